@@ -1,0 +1,37 @@
+# tracksheet — set-up, build, test, demo and benchmarks. Every install step lives here.
+
+SWIFT       ?= swift
+APT_PACKAGES = libxlsxwriter-dev libuchardet-dev pkg-config python3-openpyxl zlib1g-dev
+PYTHON      ?= /usr/bin/python3
+BIN_RELEASE  = .build/release/tracksheet
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all setup build release test demo bench preview fuzz clean
+
+all: build
+
+# Installs the Debian packages that are missing (idempotent; quiet when everything is there).
+setup:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+demo: release
+	@mkdir -p out
+	$(BIN_RELEASE) convert Samples/convert/contacts.csv -o out/contacts.xlsx
+	@echo "wrote out/contacts.xlsx"
+
+clean:
+	rm -rf .build out bench/out

@@ -1,0 +1,81 @@
+// swift-tools-version:6.1
+
+import PackageDescription
+
+let package = Package(
+    name: "TrackSheet",
+    products: [
+        .executable(name: "tracksheet", targets: ["tracksheet"]),
+        .library(name: "TabularCore", targets: ["TabularCore"]),
+        .library(name: "TabularCSV", targets: ["TabularCSV"]),
+        .library(name: "TabularXLSX", targets: ["TabularXLSX"]),
+        .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
+        .library(name: "Rectification", targets: ["Rectification"]),
+        .library(name: "Reports", targets: ["Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        // System libraries, each entering through exactly one Swift target.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .systemLibrary(
+            name: "CUchardet",
+            pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]
+        ),
+
+        // Tabular layer: format-neutral rows and cells, readers and writers. Knows nothing of rectification.
+        .target(name: "TabularCore"),
+        .target(name: "TabularCSV", dependencies: ["TabularCore", "CUchardet"]),
+        .target(
+            name: "TabularXLSX",
+            dependencies: ["TabularCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+
+        // The safe Swift API over libxlsxwriter; the only importer of CXlsxWriter.
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+
+        // Tables to workbooks: typing, styling and Excel's limits for `tracksheet convert`.
+        .target(name: "Conversion", dependencies: ["TabularCore", "TabularCSV", "TabularXLSX", "XLSXWriter"]),
+
+        // The domain: issue definitions, measures, deadlines, reconciliation. Pure; the caller passes the date.
+        .target(name: "Rectification", dependencies: ["TabularCore"]),
+
+        // The ledger workbook and findings in text, JSON, JUnit and GitHub formats.
+        .target(name: "Reports", dependencies: ["Rectification", "TabularCore", "XLSXWriter"]),
+
+        // The command line: parses options, calls the libraries, maps errors to exit codes.
+        .executableTarget(
+            name: "tracksheet",
+            dependencies: [
+                "Conversion", "Rectification", "Reports", "TabularCore", "TabularCSV", "TabularXLSX",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test helpers: temp folders, the built binary, the openpyxl bridge.
+        .target(name: "TestSupport", dependencies: ["TabularCore"]),
+
+        .testTarget(name: "TabularCoreTests", dependencies: ["TabularCore"]),
+        .testTarget(name: "TabularCSVTests", dependencies: ["TabularCSV", "TabularCore", "TestSupport"]),
+        .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
+        .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
+        .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rectification", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,29 @@
+/// One record of a table with the place it came from.
+public struct Row: Sendable, Hashable {
+    /// The cells, left to right; a row may be shorter or longer than the header.
+    public var cells: [CellValue]
+    /// The 1-based line (CSV, the line where the record starts) or row number (workbook) of this record.
+    public var line: Int
+    /// The 0-based byte offset where the record starts, for text inputs.
+    public var byteOffset: Int?
+
+    /// Creates a row.
+    public init(cells: [CellValue], line: Int, byteOffset: Int? = nil) {
+        self.cells = cells
+        self.line = line
+        self.byteOffset = byteOffset
+    }
+
+    /// The cell at a 0-based index, or `.empty` past the row's end.
+    public subscript(index: Int) -> CellValue {
+        index < cells.count ? cells[index] : .empty
+    }
+}
+
+/// A source of rows read one at a time, so that memory stays flat however large the input is.
+public protocol RowSource {
+    /// The next row, or nil at the end of the input.
+    ///
+    /// - Throws: the reader's own error type, carrying the location of the fault.
+    mutating func nextRow() throws -> Row?
+}
