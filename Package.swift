@@ -39,7 +39,7 @@ let package = Package(
         ),
 
         // The safe Swift API over libxlsxwriter; the only importer of CXlsxWriter.
-        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "TabularCore"]),
 
         // Tables to workbooks: typing, styling and Excel's limits for `tracksheet convert`.
         .target(name: "Conversion", dependencies: ["TabularCore", "TabularCSV", "TabularXLSX", "XLSXWriter"]),

@@ -1,0 +1,67 @@
+import CXlsxWriter
+import TabularCore
+
+/// An error while building or saving a workbook: a code, the place (file, sheet, cell) and what to do about it.
+public struct XLSXWriteError: LocatedError, Hashable {
+    /// A stable identifier of the kind of error; new codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, e.g. `text-too-long`.
+        public let name: String
+        /// The kind of failure, for exit codes.
+        public let category: FailureCategory
+
+        /// A cell's text is longer than Excel's 32,767 characters.
+        public static let textTooLong = Code(name: "text-too-long", category: .limitExceeded)
+        /// A row or column index is outside Excel's 1,048,576 × 16,384 grid.
+        public static let outsideGrid = Code(name: "outside-grid", category: .limitExceeded)
+        /// A sheet name breaks Excel's rules (length, characters, `History`, duplicates).
+        public static let invalidSheetName = Code(name: "invalid-sheet-name", category: .usage)
+        /// A number is NaN or infinite, which Excel cannot store.
+        public static let invalidNumber = Code(name: "invalid-number", category: .invalidData)
+        /// An argument breaks one of Excel's other rules (a drop-down list too long, a bad range).
+        public static let invalidArgument = Code(name: "invalid-argument", category: .usage)
+        /// libxlsxwriter reported an error while building the workbook.
+        public static let library = Code(name: "libxlsxwriter", category: .invalidData)
+        /// The file could not be created or written.
+        public static let output = Code(name: "output", category: .outputFailure)
+
+        /// The code's name.
+        public var description: String { name }
+    }
+
+    /// What kind of error this is.
+    public var code: Code
+    /// What went wrong and how to fix it.
+    public var message: String
+    /// The output file, sheet and cell concerned, where known.
+    public var location: SourceLocation?
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String, location: SourceLocation? = nil) {
+        self.code = code
+        self.message = message
+        self.location = location
+    }
+
+    /// The kind of failure, from the code.
+    public var category: FailureCategory { code.category }
+
+    /// An error for a failed libxlsxwriter call, with the library's own message.
+    static func library(_ error: lxw_error, _ what: String, location: SourceLocation?) -> XLSXWriteError {
+        let reason = String(cString: lxw_strerror(error))
+        let code: Code
+        switch error {
+        case LXW_ERROR_CREATING_XLSX_FILE, LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE,
+             LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_PARAMETER_ERROR, LXW_ERROR_ZIP_BAD_ZIP_FILE,
+             LXW_ERROR_ZIP_INTERNAL_ERROR, LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE:
+            code = .output
+        case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+            code = .outsideGrid
+        case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+            code = .textTooLong
+        default:
+            code = .library
+        }
+        return XLSXWriteError(code, "\(what): \(reason)", location: location)
+    }
+}
