@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
         .library(name: "Rectification", targets: ["Rectification"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Batch", targets: ["Batch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,11 +51,14 @@ let package = Package(
         // The ledger workbook and findings in text, JSON, JUnit and GitHub formats.
         .target(name: "Reports", dependencies: ["Rectification", "TabularCore", "XLSXWriter"]),
 
+        // Batch runs: job plans from folders or manifests, shards, parallel runs of the CLI, the run manifest.
+        .target(name: "Batch", dependencies: ["TabularCore"]),
+
         // The command line: parses options, calls the libraries, maps errors to exit codes.
         .executableTarget(
             name: "tracksheet",
             dependencies: [
-                "Conversion", "Rectification", "Reports", "TabularCore", "TabularCSV", "TabularXLSX",
+                "Batch", "Conversion", "Rectification", "Reports", "TabularCore", "TabularCSV", "TabularXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +73,7 @@ let package = Package(
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
         .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rectification", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "TabularCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -1,0 +1,130 @@
+import Foundation
+import TabularCore
+
+/// The record a batch run leaves in `OUTDIR/tracksheet-manifest.json`: every job's inputs and outputs with their
+/// SHA-256, status, finding counts and duration, plus totals. Written in a fixed key order, so that the same run
+/// gives the same bytes (durations aside, which `includeTiming: false` drops).
+public struct RunManifest: Sendable {
+    /// The file name the manifest gets in the output folder.
+    public static let fileName = "tracksheet-manifest.json"
+
+    /// The tool's version, part of every job's fingerprint.
+    public var toolVersion: String
+    /// Each job's result, in plan order.
+    public var results: [JobResult]
+    /// Whether every planned job ran (false after an interruption).
+    public var complete: Bool
+    /// The shard this run covered, if any.
+    public var shard: Shard?
+
+    /// Creates a manifest.
+    public init(toolVersion: String, results: [JobResult], complete: Bool, shard: Shard?) {
+        self.toolVersion = toolVersion
+        self.results = results
+        self.complete = complete
+        self.shard = shard
+    }
+
+    /// A job's fingerprint: the SHA-256 of the tool version, the job's command line and its inputs' contents.
+    /// `--changed-only` skips a job whose fingerprint matches the previous manifest's and whose outputs still exist.
+    public static func fingerprint(of job: BatchJob, toolVersion: String) -> String {
+        var hash = SHA256()
+        hash.update(Array("tracksheet \(toolVersion)\0".utf8))
+        for argument in job.arguments { hash.update(Array("\(argument)\0".utf8)) }
+        for input in job.inputs { hash.update(Array((fileDigest(input) ?? "missing").utf8)) }
+        return hash.hexDigest()
+    }
+
+    /// The SHA-256 of a file's contents, or nil when it cannot be read. Reads in 1 MiB chunks.
+    public static func fileDigest(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hash = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(chunk) }
+        return hash.hexDigest()
+    }
+
+    /// The fingerprints recorded by a previous manifest, by job id, for jobs that finished ok or with warnings.
+    public static func previousFingerprints(at path: String) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let jobs = object["jobs"] as? [[String: Any]] else { return [:] }
+        var result: [String: String] = [:]
+        for job in jobs {
+            guard let id = job["id"] as? String, let fingerprint = job["fingerprint"] as? String,
+                  let status = job["status"] as? String, ["ok", "warnings", "errors", "unchanged"].contains(status) else { continue }
+            result[id] = fingerprint
+        }
+        return result
+    }
+
+    /// The manifest as JSON text, keys in a fixed order, two-space indented.
+    public func json(includeTiming: Bool) -> String {
+        var out = "{\n"
+        out += "  \"tool\": \(quote("tracksheet " + toolVersion)),\n"
+        out += "  \"complete\": \(complete),\n"
+        out += "  \"shard\": \(shard.map { quote($0.description) } ?? "null"),\n"
+        out += "  \"totals\": {"
+        let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
+        let totals: [(String, Int)] = [
+            ("jobs", results.count), ("ok", counts[.ok] ?? 0), ("warnings", counts[.warnings] ?? 0),
+            ("errors", counts[.errors] ?? 0), ("failed", counts[.failed] ?? 0), ("unchanged", counts[.unchanged] ?? 0),
+            ("notRun", counts[.notRun] ?? 0),
+        ]
+        out += totals.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ")
+        if includeTiming {
+            out += ", \"durationSeconds\": \(format(results.reduce(0) { $0 + $1.duration }))"
+        }
+        out += "},\n  \"jobs\": ["
+        for (index, result) in results.enumerated() {
+            out += index == 0 ? "\n" : ",\n"
+            out += "    {\n"
+            out += "      \"id\": \(quote(result.job.id)),\n"
+            out += "      \"kind\": \(quote(result.job.kind.rawValue)),\n"
+            out += "      \"arguments\": [\(result.job.arguments.map(quote).joined(separator: ", "))],\n"
+            out += "      \"inputs\": \(files(result.job.inputs)),\n"
+            let outputs = result.status == .notRun ? [] : result.job.outputs
+            out += "      \"outputs\": \(files(outputs)),\n"
+            out += "      \"status\": \(quote(result.status.rawValue)),\n"
+            out += "      \"exitCode\": \(result.exitCode.map(String.init) ?? "null"),\n"
+            out += "      \"errors\": \(result.errorCount),\n"
+            out += "      \"warnings\": \(result.warningCount),\n"
+            out += "      \"message\": \(result.message.map(quote) ?? "null"),\n"
+            if includeTiming { out += "      \"durationSeconds\": \(format(result.duration)),\n" }
+            out += "      \"fingerprint\": \(quote(RunManifest.fingerprint(of: result.job, toolVersion: toolVersion)))\n"
+            out += "    }"
+        }
+        out += results.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    private func files(_ paths: [String]) -> String {
+        let entries = paths.map { path in
+            "{\"path\": \(quote(path)), \"sha256\": \(RunManifest.fileDigest(path).map(quote) ?? "null")}"
+        }
+        return "[" + entries.joined(separator: ", ") + "]"
+    }
+
+    private func format(_ seconds: Double) -> String {
+        String(format: "%.3f", seconds)
+    }
+}
+
+/// A JSON string literal with the escapes JSON requires.
+func quote(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case let s where s.value < 0x20:
+            out += String(format: "\\u%04x", s.value)
+        default:
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,144 @@
+import TabularCore
+import XLSXWriter
+
+/// Writes one table's rows into a workbook: a styled, frozen, filtered header, typed cells, content-fitted column
+/// widths, and Excel's row limit handled by continuing on `name (2)` with the header repeated.
+///
+/// Rows must come in order (the workbook runs in constant-memory mode). Call `finish(in:)` after the last row.
+struct SheetWriter {
+    /// The widest a column gets, in characters; longer text wraps.
+    static let maxColumnWidth = 60
+    /// The narrowest a column gets.
+    static let minColumnWidth = 6
+
+    private let baseName: String
+    private let header: [TypedCell]
+    private let rowsPerSheet: Int
+
+    private var sheet: Worksheet?
+    private var continuation = 1
+    private var nextRow = 0
+    private var widths: [Int] = []
+    private var lastColumn = 0
+    private var hasTextNumbers = false
+    private var headerFormat: Format?
+    private var wrapFormat: Format?
+    private var numberFormats: [String: Format] = [:]
+
+    /// The names of the sheets written, in order (more than one when the rows passed Excel's limit).
+    private(set) var sheetNames: [String] = []
+    /// The number of data rows written (the header not counted).
+    private(set) var rowCount = 0
+
+    /// Prepares a writer for a table called `name` whose first row is `header` (empty for a headerless table).
+    init(name: String, header: [TypedCell], rowsPerSheet: Int = CellAddress.maxRow + 1) {
+        precondition(rowsPerSheet >= 2, "a sheet must hold the header and at least one row")
+        baseName = name
+        self.header = header
+        self.rowsPerSheet = rowsPerSheet
+    }
+
+    /// Writes one data row, starting a continuation sheet when the current one is full.
+    ///
+    /// - Returns: the name of a continuation sheet when this row started one, so the caller can warn.
+    /// - Throws: `XLSXWriteError` for cells over Excel's limits, located at the sheet, row and column.
+    @discardableResult
+    mutating func append(_ cells: [TypedCell], in workbook: borrowing Workbook) throws -> String? {
+        var started: String?
+        if sheet == nil || nextRow >= rowsPerSheet {
+            let isContinuation = sheet != nil
+            try finishSheet()
+            try startSheet(in: workbook)
+            if isContinuation { started = sheet?.name }
+        }
+        guard let sheet else { preconditionFailure("no sheet after startSheet") }
+        try write(cells, row: nextRow, on: sheet, isHeader: false)
+        nextRow += 1
+        rowCount += 1
+        return started
+    }
+
+    /// Finishes the last sheet (widths, filter); a table without data rows still gets its header sheet.
+    mutating func finish(in workbook: borrowing Workbook) throws {
+        if sheet == nil { try startSheet(in: workbook) }
+        try finishSheet()
+    }
+
+    private mutating func startSheet(in workbook: borrowing Workbook) throws {
+        let name = continuation == 1 ? baseName : SheetName.sanitized("\(baseName) (\(continuation))", avoiding: workbook.sheetNamesInUse)
+        continuation += 1
+        let newSheet = try workbook.addWorksheet(named: name)
+        sheet = newSheet
+        sheetNames.append(name)
+        nextRow = 0
+        widths = []
+        lastColumn = 0
+        hasTextNumbers = false
+        if headerFormat == nil {
+            headerFormat = workbook.format(CellStyle {
+                $0.bold = true
+                $0.fillColor = 0xDDEBF7
+                $0.border = .thin
+                $0.verticalAlignment = .center
+                $0.wrapsText = true
+            })
+            wrapFormat = workbook.format(CellStyle { $0.wrapsText = true; $0.verticalAlignment = .top })
+        }
+        if !header.isEmpty {
+            try write(header, row: 0, on: newSheet, isHeader: true)
+            newSheet.freezePanes(row: 1, column: 0)
+            nextRow = 1
+        }
+    }
+
+    private mutating func finishSheet() throws {
+        guard let sheet else { return }
+        for (column, width) in widths.enumerated() where width > 0 {
+            let fitted = min(max(width + 2, SheetWriter.minColumnWidth), SheetWriter.maxColumnWidth)
+            try sheet.setColumnWidth(Double(fitted), columns: column...column)
+        }
+        if !header.isEmpty {
+            let last = CellAddress(row: max(nextRow - 1, 0), column: max(lastColumn, header.count - 1))
+            try sheet.autofilter(CellRange(CellAddress(row: 0, column: 0), last))
+        }
+        if hasTextNumbers {
+            try sheet.ignoreNumberStoredAsText(in: CellRange(CellAddress(row: 0, column: 0),
+                                                             CellAddress(row: CellAddress.maxRow, column: CellAddress.maxColumn)))
+        }
+        self.sheet = nil
+    }
+
+    private mutating func write(_ cells: [TypedCell], row: Int, on sheet: Worksheet, isHeader: Bool) throws {
+        if cells.count > widths.count { widths += Array(repeating: 0, count: cells.count - widths.count) }
+        if !cells.isEmpty { lastColumn = max(lastColumn, cells.count - 1) }
+        for (column, cell) in cells.enumerated() {
+            switch cell {
+            case .empty:
+                continue
+            case let .text(text, looksNumeric):
+                let width = DisplayWidth.of(text)
+                widths[column] = max(widths[column], min(width, SheetWriter.maxColumnWidth))
+                let wraps = width > SheetWriter.maxColumnWidth || text.utf8.contains(0x0A)
+                let format = isHeader ? headerFormat : (wraps ? wrapFormat : nil)
+                try sheet.write(text, row: row, column: column, format: format)
+                if looksNumeric { hasTextNumbers = true }
+            case let .number(value, code):
+                widths[column] = max(widths[column], min(12, String(value).utf8.count + 1))
+                try sheet.write(value, row: row, column: column, format: code.map { numberFormat($0, sheet) })
+            case let .date(value, code):
+                widths[column] = max(widths[column], value.hasTime ? 19 : 12)
+                try sheet.write(value, row: row, column: column, format: numberFormat(code, sheet))
+            case let .bool(value):
+                widths[column] = max(widths[column], 5)
+                try sheet.write(value, row: row, column: column)
+            }
+        }
+    }
+
+    private mutating func numberFormat(_ code: String, _ sheet: Worksheet) -> Format {
+        if let format = numberFormats[code] { return format }
+        let format = sheet.format(CellStyle { $0.numberFormat = code })
+        numberFormats[code] = format
+        return format
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Batch
+import Foundation
+import TabularCore
+
+/// `tracksheet batch`: many jobs at once, in parallel, for CI.
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run many convert, check and report jobs in parallel, with a manifest of what happened.",
+        discussion: """
+            Jobs come from a folder (batch convert) or a manifest file (batch run). Each job runs isolated: a job that \
+            fails is recorded and the others go on. OUTDIR/tracksheet-manifest.json records every job's inputs and \
+            outputs with SHA-256, status (ok, warnings, errors, failed, unchanged, not-run), finding counts and duration.
+
+            Exit status: 0 when every job is ok (warnings allowed), 1 when any job has errors or failed, 2 for a bad \
+            invocation or manifest, 130 when interrupted (finished jobs stay recorded).
+            """,
+        subcommands: [BatchConvert.self, BatchRun.self]
+    )
+}
+
+/// Options every batch subcommand shares.
+struct BatchOptions: ParsableArguments {
+    @Option(name: .short, help: "How many jobs run at once (default: the number of cores).")
+    var j: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Run only shard K of N (stable by job), so N CI runners cover every job once.", valueName: "K/N"))
+    var shard: String?
+
+    @Flag(help: "Skip jobs whose inputs, options and tool version match the previous manifest.")
+    var changedOnly = false
+
+    @Option(help: ArgumentHelp("Also write a JUnit XML report of all jobs to this file.", valueName: "FILE"))
+    var junit: String?
+
+    @Option(help: "How to print job results: text or github (annotations).")
+    var format: BatchFormat = .text
+
+    @Flag(help: "Leave durations out of the manifest, so that it is byte-identical across runs.")
+    var noTiming = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard j >= 1 else { throw ValidationError("-j needs at least 1") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/4") }
+    }
+}
+
+/// How batch results are printed.
+enum BatchFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, github
+}
+
+/// `tracksheet batch convert DIR -o OUTDIR`.
+struct BatchConvert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert every matching file under a folder, mirroring the tree into OUTDIR.",
+        discussion: """
+            Examples:
+              tracksheet batch convert shares/ -o converted/ --glob '*.csv'
+              tracksheet batch convert books/ -o csv/ --glob '*.xlsx' -j 4 --shard 1/2
+            Options after -- are passed to every convert job, e.g. -- --no-infer.
+            """
+    )
+
+    @Argument(help: "The folder to search, recursively.")
+    var folder: String
+
+    @Option(name: .shortAndLong, help: "The output folder (created if missing).")
+    var output: String
+
+    @Option(help: "Which files to convert, by name pattern.")
+    var glob: String = "*.csv"
+
+    @OptionGroup var batch: BatchOptions
+
+    @Argument(parsing: .postTerminator, help: "Options for every convert job.")
+    var jobOptions: [String] = []
+
+    func run() throws {
+        let isToCSV = glob.lowercased().hasSuffix(".xlsx")
+        let jobs = try JobPlanner.convertJobs(in: folder, glob: glob, outputFolder: output,
+                                              outputExtension: isToCSV ? "csv" : "xlsx", options: jobOptions)
+        try BatchExecution(options: batch, outputFolder: output).run(jobs)
+    }
+}
+
+/// `tracksheet batch run jobs.toml`.
+struct BatchRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the jobs a manifest (TOML or JSON) lists.",
+        discussion: """
+            Example manifest (Samples/ci/jobs.toml):
+              [defaults]
+              options = ["--as-of", "2025-06-30"]
+              [[job]]
+              kind = "report"
+              inputs = ["../rectification/issues.csv", "../rectification/tasks.csv"]
+              output = "out/ledger.xlsx"
+            Relative paths are relative to the manifest's folder.
+            """
+    )
+
+    @Argument(help: "The manifest file (.toml or .json).")
+    var manifest: String
+
+    @Option(name: .shortAndLong, help: "Where tracksheet-manifest.json goes (default: the manifest's folder).")
+    var output: String?
+
+    @OptionGroup var batch: BatchOptions
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: manifest) else {
+            throw BatchError("cannot read the manifest", location: SourceLocation(file: manifest), category: .unreadableInput)
+        }
+        let jobs = try ManifestParser.jobs(fromText: String(decoding: data, as: UTF8.self), file: manifest)
+        let folder = output ?? (manifest as NSString).deletingLastPathComponent
+        try BatchExecution(options: batch, outputFolder: folder.isEmpty ? "." : folder).run(jobs)
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import TabularCore
+
+/// The `tracksheet` command: converts office spreadsheets, checks rectification task tables, writes ledgers.
+@main
+struct TrackSheet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracksheet",
+        abstract: "Convert office spreadsheets and keep rectification tracking sheets (整改台账).",
+        discussion: """
+            Exit codes, the same for every subcommand:
+              0  success (warnings allowed)
+              1  the data has errors (findings), or a batch job failed
+              2  usage error
+              3  an input cannot be read or decoded (missing, corrupt, wrong encoding)
+              4  an Excel or safety limit is exceeded
+              5  the output cannot be written
+            """,
+        version: TrackSheet.version,
+        subcommands: [Batch.self]
+    )
+
+    /// The tool's version, printed by `--version` and recorded in batch manifests.
+    static let version = "0.1.0"
+
+    /// Parses the command line and runs it, mapping every failure to the README's exit codes.
+    static func main() {
+        ignoreBrokenPipes()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            terminate(with: error)
+        }
+    }
+}
+
+/// Prints an error the way every subcommand does and ends the process with the error's exit code.
+func terminate(with error: any Error) -> Never {
+    switch error {
+    case let located as any LocatedError:
+        Diagnostics.error(located.description)
+        Foundation.exit(exitCode(for: located.category))
+    case let failure as CommandFailure:
+        if let message = failure.message { Diagnostics.error(message) }
+        Foundation.exit(failure.code)
+    default:
+        let code = TrackSheet.exitCode(for: error)
+        if code == .success {
+            print(TrackSheet.fullMessage(for: error))
+            Foundation.exit(0)
+        }
+        if error is ExitCode {
+            Foundation.exit(code.rawValue)
+        }
+        // Everything ArgumentParser reports (unknown options, missing arguments, validation) is a usage error.
+        let message = TrackSheet.message(for: error)
+        FileHandle.standardError.write(Data("tracksheet: error: \(message)\n".utf8))
+        if !(error is CleanExit) {
+            FileHandle.standardError.write(Data("Run 'tracksheet --help' for usage.\n".utf8))
+        }
+        Foundation.exit(2)
+    }
+}
+
+/// The exit code for a kind of failure, as the README's table lists them.
+func exitCode(for category: FailureCategory) -> Int32 {
+    switch category {
+    case .invalidData: 1
+    case .usage: 2
+    case .unreadableInput: 3
+    case .limitExceeded: 4
+    case .outputFailure: 5
+    }
+}
+
+/// An exit that a subcommand chooses itself, with an optional message for stderr.
+struct CommandFailure: Error {
+    /// The exit status.
+    var code: Int32
+    /// A one-line message, or nil when the command printed its own.
+    var message: String?
+
+    /// Findings with errors were reported (exit 1).
+    static let findings = CommandFailure(code: 1, message: nil)
+
+    /// A usage error with a message (exit 2).
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(code: 2, message: message) }
+}
+
+/// Diagnostics on stderr, one line each, prefixed like compilers do.
+enum Diagnostics {
+    /// Prints `tracksheet: error: …`.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("tracksheet: error: \(message)\n".utf8))
+    }
+
+    /// Prints `tracksheet: warning: …`.
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("tracksheet: warning: \(message)\n".utf8))
+    }
+
+    /// Prints a plain progress or information line.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+}
+
+/// A closed pipe (`tracksheet … | head`) is not an error: writes fail quietly instead of killing the process.
+func ignoreBrokenPipes() {
+    signal(SIGPIPE, SIG_IGN)
+}

@@ -1,0 +1,110 @@
+import Batch
+import Foundation
+import TabularCore
+import TestSupport
+import Testing
+
+@Suite("Batch plans: manifests, folders and shards")
+struct BatchPlanTests {
+    @Test("SHA-256 matches the FIPS 180-4 test vectors", arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func sha256(input: String, digest: String) {
+        var hash = SHA256()
+        hash.update(Array(input.utf8))
+        #expect(hash.hexDigest() == digest)
+    }
+
+    @Test("SHA-256 of a million 'a's, fed in odd-sized pieces")
+    func sha256Long() {
+        var hash = SHA256()
+        let piece = [UInt8](repeating: UInt8(ascii: "a"), count: 999)
+        for _ in 0..<1001 { hash.update(piece) }
+        hash.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000 - 999 * 1001))
+        #expect(hash.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("every job lands in exactly one of N shards", arguments: 1...4)
+    func shardsCoverEveryJobOnce(count: Int) throws {
+        let jobs = (0..<200).map { BatchJob(kind: .convert, inputs: ["dir/file\($0).csv"], outputs: ["out/file\($0).xlsx"]) }
+        var seen: [String: Int] = [:]
+        for index in 1...count {
+            let shard = try #require(Shard("\(index)/\(count)"))
+            for job in jobs where shard.contains(job) { seen[job.id, default: 0] += 1 }
+        }
+        #expect(seen.count == jobs.count)
+        #expect(seen.values.allSatisfy { $0 == 1 })
+    }
+
+    @Test("shard specifications outside 1 ≤ K ≤ N are refused", arguments: ["0/3", "4/3", "1/0", "x/2", "1", "1/2/3"])
+    func badShards(text: String) {
+        #expect(Shard(text) == nil)
+    }
+
+    @Test("a TOML manifest lists jobs with defaults, relative paths taken from the manifest's folder")
+    func tomlManifest() throws {
+        let text = """
+            # jobs for the county's units
+            [defaults]
+            options = ["--as-of", "2025-06-30"]
+
+            [[job]]
+            kind = "report"   # the ledger
+            inputs = ["a/issues.csv", "a/tasks.csv"]
+            output = "out/a.xlsx"
+            options = ["--unit", "县科协 #1"]
+
+            [[job]]
+            kind = 'check'
+            inputs = ["/abs/tasks.csv"]
+            id = "abs-check"
+            """
+        let jobs = try ManifestParser.jobs(fromText: text, file: "ci/jobs.toml")
+        #expect(jobs.count == 2)
+        #expect(jobs[0].kind == .report)
+        #expect(jobs[0].inputs == ["ci/a/issues.csv", "ci/a/tasks.csv"])
+        #expect(jobs[0].outputs == ["ci/out/a.xlsx"])
+        #expect(jobs[0].options == ["--as-of", "2025-06-30", "--unit", "县科协 #1"])
+        #expect(jobs[1].id == "abs-check")
+        #expect(jobs[1].inputs == ["/abs/tasks.csv"])
+        #expect(jobs[1].arguments == ["check", "/abs/tasks.csv", "--as-of", "2025-06-30"])
+    }
+
+    @Test("a JSON manifest reads the same way")
+    func jsonManifest() throws {
+        let text = #"{"jobs": [{"kind": "convert", "inputs": ["a.csv"], "output": "a.xlsx", "options": ["--no-infer"]}]}"#
+        let jobs = try ManifestParser.jobs(fromText: text, file: "jobs.json")
+        #expect(jobs == [BatchJob(kind: .convert, inputs: ["a.csv"], outputs: ["a.xlsx"], options: ["--no-infer"])])
+    }
+
+    @Test("manifest mistakes name the file and line", arguments: [
+        ("[[job]]\nkind = \"explode\"\ninputs = [\"a\"]\n", 1),
+        ("[[job]]\nkind = \"convert\"\ninputs = [\"a.csv\"]\n", 1),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"\n", 3),
+        ("[[job]]\nkind = 1.5\n", 2),
+        ("[[job]]\njust words\n", 2),
+    ])
+    func manifestErrors(text: String, line: Int) throws {
+        let error = try #require(throws: BatchError.self) { try ManifestParser.jobs(fromText: text, file: "m.toml") }
+        #expect(error.location?.file == "m.toml")
+        #expect(error.location?.line == line)
+    }
+
+    @Test("a folder plans one convert job per matching file, outputs mirroring the tree, in sorted order")
+    func folderPlan() throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder.file("in/sub"), withIntermediateDirectories: true)
+        try folder.write("in/b.csv", text: "x\n")
+        try folder.write("in/a.csv", text: "x\n")
+        try folder.write("in/sub/c.csv", text: "x\n")
+        try folder.write("in/notes.txt", text: "x\n")
+        try folder.write("in/.hidden.csv", text: "x\n")
+        let jobs = try JobPlanner.convertJobs(in: folder.file("in"), glob: "*.csv", outputFolder: folder.file("out"),
+                                              outputExtension: "xlsx")
+        #expect(jobs.map(\.id) == ["convert:a.csv", "convert:b.csv", "convert:sub/c.csv"])
+        #expect(jobs[2].outputs == [folder.file("out/sub/c.xlsx")])
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Runs commands and reports wall time and peak RSS of each, as ratios against the first (the baseline).
+
+Usage: measure.py LABEL -- CMD ... [:: LABEL -- CMD ...]
+Each command runs RUNS times (env BENCH_RUNS, default 1); the best wall time and the highest peak RSS are kept.
+Prints a Markdown table, so the output can go straight into bench/README.md.
+"""
+import os
+import subprocess
+import sys
+import time
+
+
+def run(command):
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"measure: {' '.join(command)} exited {code}")
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def main(argv):
+    jobs, current = [], []
+    for arg in argv:
+        if arg == "::":
+            jobs.append(current)
+            current = []
+        else:
+            current.append(arg)
+    jobs.append(current)
+    runs = int(os.environ.get("BENCH_RUNS", "1"))
+    results = []
+    for job in jobs:
+        label, separator, command = job[0], job[1], job[2:]
+        assert separator == "--", "usage: measure.py LABEL -- CMD ... [:: LABEL -- CMD ...]"
+        best, peak = float("inf"), 0.0
+        for _ in range(runs):
+            elapsed, rss = run(command)
+            best, peak = min(best, elapsed), max(peak, rss)
+        results.append((label, best, peak))
+        print(f"  {label}: {best:.2f} s, {peak:.1f} MB", file=sys.stderr)
+    base = results[0][1]
+    print("| command | wall time | × baseline | peak RSS |")
+    print("| --- | ---: | ---: | ---: |")
+    for label, elapsed, rss in results:
+        print(f"| {label} | {elapsed:.2f} s | {elapsed / base:.2f}× | {rss:.1f} MB |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
