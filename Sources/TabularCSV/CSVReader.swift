@@ -1,0 +1,460 @@
+public import TabularCore
+
+/// Reads a CSV file or standard input as a stream of rows, decoding its encoding to UTF-8 on the way.
+///
+/// What it does, in order:
+/// 1. Encoding: `Configuration.encoding`, or detection (a BOM; else UTF-8 if the *whole* input is valid UTF-8;
+///    else uchardet's guess). Without a BOM, detection reads the input once before parsing (standard input is
+///    copied to an unlinked temporary file for that). Decoding is never lossy: a bad byte is an error.
+/// 2. A UTF-8 BOM is skipped; a first line `sep=;` (Excel's directive) sets the delimiter and is not data.
+/// 3. Delimiter: `Configuration.delimiter`, else the directive, else sniffed from the first 64 KiB (`,` `\t`
+///    `;` `|`), else `,`.
+/// 4. Rows: each record becomes a `Row` of `.text` cells (`.empty` for empty fields), numbered by the line where
+///    it starts. A row shorter than the first row is padded with `.empty`; a longer one keeps its extra fields;
+///    both add a `CSVWarning` (or throw `.raggedRow` when `strict`). Blank lines are rows of one empty cell and
+///    are padded without a warning.
+///
+/// Memory: flat in the input size: one raw chunk, one decoded chunk and the current record.
+public final class CSVReader: RowSource {
+    /// Options for reading; each default is the lossless, Excel-compatible choice.
+    public struct Configuration: Sendable, Hashable {
+        /// The input's encoding as an iconv name (`GB18030`, `BIG5`, `UTF-16LE`, `LATIN1`...), or nil (default)
+        /// to detect it.
+        public var encoding: String?
+        /// The field delimiter as an ASCII byte, or nil (default) to take it from a `sep=` line or sniff it.
+        public var delimiter: UInt8?
+        /// Whether a row with a different number of fields than the first row is an error (default false: a
+        /// warning).
+        public var strict: Bool
+        /// How many bytes are read at a time (default 256 KiB).
+        public var chunkSize: Int
+        /// The largest record in bytes (default 64 MiB); a larger one throws `.recordTooLarge`.
+        public var maxRecordSize: Int
+        /// How many warnings are kept (default 1000); later ones are only counted in `omittedWarningCount`.
+        public var maxWarnings: Int
+
+        /// Creates a configuration; every parameter defaults to the value documented on its property.
+        public init(
+            encoding: String? = nil,
+            delimiter: UInt8? = nil,
+            strict: Bool = false,
+            chunkSize: Int = 256 << 10,
+            maxRecordSize: Int = 64 << 20,
+            maxWarnings: Int = 1000
+        ) {
+            self.encoding = encoding
+            self.delimiter = delimiter
+            self.strict = strict
+            self.chunkSize = chunkSize
+            self.maxRecordSize = maxRecordSize
+            self.maxWarnings = maxWarnings
+        }
+    }
+
+    /// How many decoded bytes are looked at for the `sep=` directive and delimiter sniffing.
+    public static let sniffSize = 64 << 10
+
+    /// The input's name as given (`-` for standard input).
+    public let name: String
+    /// The encoding the input is read in, e.g. `UTF-8` or `GB18030`.
+    public var encoding: String { decoding.name }
+    /// The delimiter in use.
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    /// Whether the input started with Excel's `sep=` directive line.
+    public private(set) var hasSeparatorDirective = false
+    /// Warnings so far, in input order (at most `Configuration.maxWarnings`).
+    public private(set) var warnings: [CSVWarning] = []
+    /// Warnings that were not kept because `maxWarnings` was reached.
+    public private(set) var omittedWarningCount = 0
+    /// The number of fields of the first non-blank row, once it has been read.
+    public private(set) var headerWidth: Int?
+
+    private let configuration: Configuration
+    private let input: InputFile
+    private let decoding: InputDecoding
+    private var converter: IconvConverter?
+    private var validator = UTF8Validator()
+    private var replay: [UInt8] = []
+
+    /// Raw bytes awaiting conversion (iconv only); `rawCount` bytes from `raw`, the first at `rawOffset`.
+    private let raw: UnsafeMutablePointer<UInt8>
+    private let rawCapacity: Int
+    private var rawCount = 0
+    private var rawOffset = 0
+    /// Decoded UTF-8 bytes; the parser is at `decodedPos` of `decodedCount`.
+    private var decoded: UnsafeMutablePointer<UInt8>
+    private var decodedCapacity: Int
+    private var decodedCount = 0
+    private var decodedPos = 0
+    /// Whether the input is used up and every byte decoded.
+    private var inputEnded = false
+    private var finished = false
+    private var parser: CSVParser
+
+    /// Opens a file (or standard input for `-`) and prepares to read rows.
+    ///
+    /// - Throws: `CSVError` `.fileNotFound`, `.isDirectory`, `.readFailed`, `.unknownEncoding`,
+    ///   `.undetectableEncoding`, `.invalidUTF8`, `.invalidEncodedBytes`, `.invalidConfiguration`.
+    public convenience init(path: String, configuration: Configuration = Configuration()) throws(CSVError) {
+        try self.init(input: InputFile(path: path), configuration: configuration)
+    }
+
+    /// Reads from an open descriptor that the caller keeps owning (e.g. `FileHandle.standardInput`'s).
+    ///
+    /// - Parameter name: the input's name for messages.
+    /// - Throws: as `init(path:configuration:)`.
+    public convenience init(
+        fileDescriptor: Int32, name: String, configuration: Configuration = Configuration()
+    ) throws(CSVError) {
+        try self.init(input: InputFile(descriptor: fileDescriptor, name: name), configuration: configuration)
+    }
+
+    private init(input: InputFile, configuration: Configuration) throws(CSVError) {
+        self.input = input
+        self.configuration = configuration
+        name = input.name
+        let chunkSize = max(configuration.chunkSize, 4096)
+        if let delimiter = configuration.delimiter {
+            guard delimiter < 0x80, delimiter != UInt8(ascii: "\""), delimiter != 0x0A, delimiter != 0x0D,
+                  delimiter != 0
+            else {
+                throw CSVError(
+                    .invalidConfiguration,
+                    "the delimiter must be one ASCII character other than a quote, CR, LF or NUL",
+                    location: SourceLocation(file: input.name), value: String(delimiter), category: .usage
+                )
+            }
+        }
+        rawCapacity = chunkSize
+        raw = .allocate(capacity: chunkSize)
+        decodedCapacity = 2 * chunkSize + CSVReader.sniffSize + 64
+        decoded = .allocate(capacity: decodedCapacity)
+        parser = CSVParser()
+        do throws(CSVError) {
+            if let encoding = configuration.encoding {
+                decoding = try InputDecoding.named(encoding, file: input.name)
+            } else {
+                let detected = try EncodingDetector.detect(input, buffer: raw, capacity: rawCapacity)
+                decoding = detected.decoding
+                replay = detected.replay
+            }
+            if case .iconv(let from) = decoding {
+                guard let converter = IconvConverter(from: from, to: "UTF-8") else {
+                    throw CSVError(
+                        .unknownEncoding, "iconv cannot convert from '\(from)'; pass --encoding NAME",
+                        location: SourceLocation(file: input.name), value: from
+                    )
+                }
+                self.converter = converter
+            }
+            try prepare()
+        } catch {
+            raw.deallocate()
+            decoded.deallocate()
+            throw error
+        }
+    }
+
+    deinit {
+        raw.deallocate()
+        decoded.deallocate()
+    }
+
+    /// Reads the start of the input, skips a BOM and a `sep=` line, chooses the delimiter, creates the parser.
+    private func prepare() throws(CSVError) {
+        while decodedCount < CSVReader.sniffSize {
+            if try !fillDecoded() {
+                inputEnded = true
+                break
+            }
+        }
+        if decodedCount >= 3, decoded[0] == 0xEF, decoded[1] == 0xBB, decoded[2] == 0xBF { decodedPos = 3 }
+        var startLine = 1
+        var directive: UInt8?
+        if let (separator, next) = separatorDirective() {
+            directive = separator
+            hasSeparatorDirective = true
+            decodedPos = next
+            startLine = 2
+        }
+        if let configured = configuration.delimiter {
+            delimiter = configured
+        } else if let directive {
+            delimiter = directive
+        } else {
+            let sample = UnsafeBufferPointer(start: decoded + decodedPos, count: decodedCount - decodedPos)
+            delimiter = DelimiterSniffer.sniff(sample, isWholeInput: inputEnded) ?? UInt8(ascii: ",")
+        }
+        parser = CSVParser(
+            delimiter: delimiter, maxRecordSize: configuration.maxRecordSize, source: name,
+            startLine: startLine, startOffset: decodedPos
+        )
+    }
+
+    /// Excel's `sep=X` first line: the delimiter and the index just after the line, if the input starts so.
+    private func separatorDirective() -> (UInt8, Int)? {
+        let start = decodedPos
+        guard decodedCount - start >= 5 else { return nil }
+        let keyword = (0..<4).map { decoded[start + $0] | 0x20 }
+        guard keyword == Array("sep=".utf8) else { return nil }
+        let separator = decoded[start + 4]
+        guard separator < 0x80, separator != 0x0A, separator != 0x0D, separator != 0, separator != UInt8(ascii: "\"")
+        else { return nil }
+        var next = start + 5
+        if next == decodedCount { return inputEnded ? (separator, next) : nil }
+        if decoded[next] == 0x0D {
+            next += 1
+            if next < decodedCount, decoded[next] == 0x0A { next += 1 }
+        } else if decoded[next] == 0x0A {
+            next += 1
+        } else {
+            return nil
+        }
+        return (separator, next)
+    }
+
+    /// The next row, or nil at the end of the input.
+    ///
+    /// - Throws: `CSVError` `.unterminatedQuote`, `.nulByte`, `.recordTooLarge`, `.invalidUTF8`,
+    ///   `.invalidEncodedBytes`, `.truncatedCharacter`, `.readFailed`, and `.raggedRow` in strict mode.
+    public func nextRow() throws(CSVError) -> Row? {
+        guard try nextRecord() else { return nil }
+        let count = parser.fieldCount
+        var cells: [CellValue] = []
+        cells.reserveCapacity(max(count, headerWidth ?? 0))
+        for index in 0..<count {
+            cells.append(parser.fieldIsEmpty(index) ? .empty : .text(parser.field(index)))
+        }
+        if let width = headerWidth, cells.count < width {
+            cells.append(contentsOf: repeatElement(.empty, count: width - cells.count))
+        }
+        return Row(cells: cells, line: parser.recordLine, byteOffset: decoding == .utf8 ? parser.recordByteOffset : nil)
+    }
+
+    /// The next record's fields as strings, exactly as in the file (not padded), or nil at the end.
+    ///
+    /// Width checks and warnings apply as for `nextRow()`.
+    /// - Throws: as `nextRow()`.
+    public func nextFields() throws(CSVError) -> [String]? {
+        guard try nextRecord() else { return nil }
+        return parser.fields
+    }
+
+    /// Advances the parser to the next record and checks its width; false at the end of the input.
+    private func nextRecord() throws(CSVError) -> Bool {
+        guard !finished else { return false }
+        do {
+            while true {
+                if decodedPos < decodedCount {
+                    let event = try parser.parse(
+                        UnsafeBufferPointer(start: decoded, count: decodedCount), position: &decodedPos
+                    )
+                    if event == .record { break }
+                }
+                if inputEnded {
+                    if try parser.finish() { break }
+                    finished = true
+                    return false
+                }
+                decodedPos = 0
+                decodedCount = 0
+                if try !fillDecoded() { inputEnded = true }
+            }
+        } catch {
+            throw locatedParserError(error)
+        }
+        try checkWidth()
+        return true
+    }
+
+    /// Parser errors carry offsets into the decoded stream; they are file offsets only for UTF-8 input.
+    private func locatedParserError(_ error: CSVError) -> CSVError {
+        var error = error
+        if decoding != .utf8, error.code == .unterminatedQuote || error.code == .nulByte
+            || error.code == .recordTooLarge {
+            error.location?.byteOffset = nil
+        }
+        return error
+    }
+
+    /// Records the first row's width, and warns about (or, in strict mode, rejects) rows of another width.
+    private func checkWidth() throws(CSVError) {
+        let count = parser.fieldCount
+        guard !parser.isBlankLine else { return }
+        guard let width = headerWidth else {
+            headerWidth = count
+            return
+        }
+        guard count != width else { return }
+        let location = SourceLocation(file: name, line: parser.recordLine)
+        let what = "this row has \(count) field\(count == 1 ? "" : "s") but the first row has \(width)"
+        if configuration.strict {
+            throw CSVError(
+                .raggedRow,
+                what + "; make every row as wide as the first, or read without --strict",
+                location: location, value: String(count), category: .invalidData
+            )
+        }
+        guard warnings.count < configuration.maxWarnings else {
+            omittedWarningCount += 1
+            return
+        }
+        let short = count < width
+        warnings.append(
+            CSVWarning(
+                code: short ? .shortRow : .longRow, location: location,
+                message: what + (short ? "; it was padded with empty cells" : "; the extra fields were kept"),
+                expectedFields: width, actualFields: count
+            )
+        )
+    }
+
+    // MARK: Decoding
+
+    /// Reads raw bytes, serving bytes replayed from encoding detection first.
+    private func readRaw(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(CSVError) -> Int {
+        if !replay.isEmpty {
+            let taken = min(count, replay.count)
+            replay.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: taken) }
+            replay.removeFirst(taken)
+            return taken
+        }
+        return try input.read(into: buffer, count: count)
+    }
+
+    /// Makes room for `extra` more decoded bytes.
+    private func reserveDecoded(_ extra: Int) {
+        guard decodedCount + extra > decodedCapacity else { return }
+        let capacity = max(decodedCapacity * 2, decodedCount + extra)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: decoded, count: decodedCount)
+        decoded.deallocate()
+        decoded = grown
+        decodedCapacity = capacity
+    }
+
+    /// Reads one chunk and appends its UTF-8 decoding to `decoded`; false when the input had nothing more.
+    private func fillDecoded() throws(CSVError) -> Bool {
+        guard let converter else {
+            reserveDecoded(rawCapacity)
+            let got = try readRaw(into: decoded + decodedCount, count: rawCapacity)
+            if got == 0 {
+                if validator.isInsideSequence {
+                    throw decodeError(.truncatedCharacter, at: validator.sequenceStart, decodedEnd: decodedCount)
+                }
+                return false
+            }
+            let chunk = UnsafeBufferPointer(start: decoded + decodedCount, count: got)
+            let streamStart = validator.offset
+            if let bad = validator.validate(chunk) {
+                throw decodeError(.invalidUTF8, at: bad, decodedEnd: decodedCount + max(0, bad - streamStart))
+            }
+            decodedCount += got
+            rawOffset += got
+            return true
+        }
+        let got = try readRaw(into: raw + rawCount, count: rawCapacity - rawCount)
+        if got == 0 {
+            if rawCount > 0 {
+                throw decodeError(.truncatedCharacter, at: rawOffset, decodedEnd: decodedCount)
+            }
+            let before = decodedCount
+            converter.finish { appendDecoded($0) }
+            return decodedCount > before
+        }
+        rawCount += got
+        let consumed: Int
+        do {
+            consumed = try converter.convert(UnsafeRawBufferPointer(start: raw, count: rawCount)) { appendDecoded($0) }
+        } catch {
+            switch error {
+            case .invalidSequence(let index):
+                throw decodeError(.invalidEncodedBytes, at: rawOffset + index, decodedEnd: decodedCount,
+                                  bytes: UnsafeBufferPointer(start: raw + index, count: min(4, rawCount - index)))
+            }
+        }
+        let left = rawCount - consumed
+        if left > 0 { raw.update(from: raw + consumed, count: left) }
+        rawCount = left
+        rawOffset += consumed
+        return true
+    }
+
+    private func appendDecoded(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserveDecoded(bytes.count)
+        (decoded + decodedCount).update(from: bytes.baseAddress!, count: bytes.count)
+        decodedCount += bytes.count
+    }
+
+    /// A decoding error at a stream offset, with the line counted from the parser's line through the decoded
+    /// bytes before the fault.
+    private func decodeError(
+        _ code: CSVError.Code, at offset: Int, decodedEnd: Int, bytes: UnsafeBufferPointer<UInt8>? = nil
+    ) -> CSVError {
+        var line = parser.line
+        var lastWasCR = parser.state == .afterCR || parser.state == .quotedAfterCR
+        var index = decodedPos
+        while index < decodedEnd {
+            let byte = decoded[index]
+            if byte == 0x0D || (byte == 0x0A && !lastWasCR) { line += 1 }
+            lastWasCR = byte == 0x0D
+            index += 1
+        }
+        let badBytes: [UInt8]
+        if let bytes {
+            badBytes = Array(bytes)
+        } else if code == .invalidUTF8, decoding == .utf8 {
+            let start = decodedEnd
+            badBytes = (start..<min(start + 4, decodedCapacity)).map { decoded[$0] }
+        } else {
+            badBytes = []
+        }
+        let shown = badBytes.isEmpty ? "" : " (\(hexDump(badBytes)))"
+        let message: String
+        switch code {
+        case .invalidUTF8:
+            message = "the bytes here\(shown) are not valid UTF-8; the file may be in another encoding: "
+                + "pass --encoding NAME (e.g. GB18030)"
+        case .truncatedCharacter:
+            message = "the input ends in the middle of a \(decoding.name) character; the file is cut short "
+                + "or is not \(decoding.name): pass --encoding NAME"
+        default:
+            message = "the bytes here\(shown) are not valid \(decoding.name); pass the right --encoding NAME"
+        }
+        return CSVError(
+            code, message, location: SourceLocation(file: name, line: line, byteOffset: offset),
+            value: badBytes.isEmpty ? nil : hexDump(badBytes)
+        )
+    }
+
+    // MARK: Whole tables
+
+    /// Reads a whole (small) CSV file into memory as a table named after the file, collecting warnings.
+    ///
+    /// - Throws: as `init(path:configuration:)` and `nextRow()`.
+    public static func readTable(
+        path: String, configuration: Configuration = Configuration(), warnings: inout [CSVWarning]
+    ) throws(CSVError) -> Table {
+        let reader = try CSVReader(path: path, configuration: configuration)
+        var rows: [Row] = []
+        while let row = try reader.nextRow() { rows.append(row) }
+        warnings = reader.warnings
+        return Table(name: tableName(path), file: path, rows: rows)
+    }
+
+    /// Reads a whole (small) CSV file into memory as a table named after the file; warnings are dropped.
+    ///
+    /// - Throws: as `init(path:configuration:)` and `nextRow()`.
+    public static func readTable(path: String, configuration: Configuration = Configuration()) throws(CSVError) -> Table {
+        var ignored: [CSVWarning] = []
+        return try readTable(path: path, configuration: configuration, warnings: &ignored)
+    }
+
+    /// The file's base name without its extension, or `stdin` for `-`.
+    static func tableName(_ path: String) -> String {
+        if path == "-" { return "stdin" }
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = base.lastIndex(of: "."), dot != base.startIndex { return String(base[..<dot]) }
+        return base
+    }
+}
