@@ -1,0 +1,123 @@
+/// How a number format presents a serial number: as a plain number, a date (or date-time), a time of day,
+/// or an elapsed duration (`[h]:mm:ss`).
+public enum NumberFormatKind: Sendable, Hashable {
+    /// Not a date or time format.
+    case number
+    /// A date or date-time format (`yyyy-mm-dd`, `d/m/yy h:mm`, `yyyy"年"m"月"d"日"`, `[$-804]aaaa`).
+    case date
+    /// A time-of-day format with no date part (`h:mm`, `mm:ss.0`).
+    case time
+    /// An elapsed-time format (`[h]:mm:ss`, `[mm]:ss`).
+    case elapsed
+
+    /// Classifies a built-in number format id (ECMA-376 §18.8.30 plus the CJK ids 27–36 and 50–58).
+    public static func builtIn(_ id: Int) -> NumberFormatKind {
+        switch id {
+        case 14...17, 22, 27...31, 36, 50...54, 57, 58: .date
+        case 18...21, 32...35, 45, 47, 55, 56: .time
+        case 46: .elapsed
+        default: .number
+        }
+    }
+
+    /// Classifies a custom format code by its date and time tokens outside quotes, brackets and escapes.
+    ///
+    /// Only the first section (before `;`) is considered. `[h]`, `[mm]`, `[ss]` make it elapsed; other brackets
+    /// (`[Red]`, `[$-804]`, `[>100]`) are ignored; `E+`/`E-` is scientific notation, not the era token.
+    public static func classify(_ code: String) -> NumberFormatKind {
+        let bytes = Array(code.utf8)
+        var hasDate = false
+        var hasTime = false
+        var hasMonthOrMinute = false
+        var elapsed = false
+        var index = 0
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        while index < bytes.count {
+            let byte = bytes[index]
+            let folded = lower(byte)
+            switch byte {
+            case UInt8(ascii: ";"):
+                index = bytes.count
+                continue
+            case UInt8(ascii: "\""):
+                index += 1
+                while index < bytes.count && bytes[index] != UInt8(ascii: "\"") { index += 1 }
+            case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"):
+                index += 1
+            case UInt8(ascii: "["):
+                var end = index + 1
+                while end < bytes.count && bytes[end] != UInt8(ascii: "]") { end += 1 }
+                let inner = bytes[(index + 1)..<min(end, bytes.count)].map(lower)
+                if !inner.isEmpty, let first = inner.first, [UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "s")].contains(first),
+                   inner.allSatisfy({ $0 == first }) {
+                    elapsed = true
+                }
+                index = end
+            default:
+                if folded == UInt8(ascii: "e") && index + 1 < bytes.count
+                    && (bytes[index + 1] == UInt8(ascii: "+") || bytes[index + 1] == UInt8(ascii: "-")) {
+                    index += 1  // scientific notation
+                } else if folded == UInt8(ascii: "g") && bytes.count - index >= 7
+                    && String(decoding: bytes[index..<(index + 7)], as: UTF8.self).lowercased() == "general" {
+                    index += 6
+                } else if folded == UInt8(ascii: "a") && bytes.count - index >= 5
+                    && String(decoding: bytes[index..<(index + 5)], as: UTF8.self).lowercased() == "am/pm" {
+                    index += 4
+                } else if folded == UInt8(ascii: "a") && bytes.count - index >= 3
+                    && String(decoding: bytes[index..<(index + 3)], as: UTF8.self).lowercased() == "a/p" {
+                    index += 2
+                } else if folded == UInt8(ascii: "a") && bytes.count - index >= 3
+                    && bytes[index..<(index + 3)].allSatisfy({ lower($0) == UInt8(ascii: "a") }) {
+                    hasDate = true  // CJK weekday `aaa` / `aaaa`
+                    index += 2
+                } else {
+                    switch folded {
+                    case UInt8(ascii: "y"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "g"): hasDate = true
+                    case UInt8(ascii: "h"), UInt8(ascii: "s"): hasTime = true
+                    case UInt8(ascii: "m"): hasMonthOrMinute = true
+                    default: break
+                    }
+                }
+            }
+            index += 1
+        }
+        if hasDate { return .date }
+        if elapsed { return .elapsed }
+        if hasTime { return .time }
+        if hasMonthOrMinute { return .date }
+        return .number
+    }
+}
+
+/// The styles a reader needs: for each `cellXfs` index, how its number format presents numbers.
+struct CellStyles {
+    /// Kinds by `cellXfs` index.
+    var kinds: [NumberFormatKind] = []
+
+    /// Parses `styles.xml`: custom `numFmts`, then the `cellXfs` list (not `cellStyleXfs`).
+    static func parse(_ scanner: inout XMLScanner) throws -> CellStyles {
+        var custom: [Int: NumberFormatKind] = [:]
+        var styles = CellStyles()
+        var inCellXfs = false
+        while true {
+            let event = try scanner.next()
+            if event == .endOfDocument { break }
+            if event == .start {
+                if scanner.nameIs("numFmt") {
+                    guard let idText = try scanner.attribute("numFmtId"), let id = Int(idText),
+                          let code = try scanner.attribute("formatCode")
+                    else { throw scanner.error(.malformedXML, "a <numFmt> lacks numFmtId or formatCode") }
+                    custom[id] = NumberFormatKind.classify(code)
+                } else if scanner.nameIs("cellXfs") {
+                    inCellXfs = true
+                } else if inCellXfs && scanner.nameIs("xf") {
+                    let id = try scanner.attribute("numFmtId").flatMap { Int($0) } ?? 0
+                    styles.kinds.append(custom[id] ?? NumberFormatKind.builtIn(id))
+                }
+            } else if event == .end && scanner.nameIs("cellXfs") {
+                inCellXfs = false
+            }
+        }
+        return styles
+    }
+}

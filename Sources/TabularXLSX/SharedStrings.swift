@@ -1,0 +1,117 @@
+import TabularCore
+
+/// Decoding of the `_xHHHH_` escapes of ECMA-376 Part 1 §22.9.2.19 (`ST_Xstring`).
+enum XStringEscapes {
+    /// Decodes `_xHHHH_` escapes (UTF-16 code units; surrogate pairs combined; `_x005F_` is an underscore).
+    /// Escapes that do not form a valid scalar are kept literally.
+    static func decode(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= 7, containsEscape(bytes) else { return bytes }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if let unit = unit(bytes, at: index) {
+                if UTF16.isLeadSurrogate(unit), let low = self.unit(bytes, at: index + 7), UTF16.isTrailSurrogate(low) {
+                    let value = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                    append(Unicode.Scalar(value)!, to: &output)
+                    index += 14
+                    continue
+                }
+                if let scalar = Unicode.Scalar(unit) {
+                    append(scalar, to: &output)
+                    index += 7
+                    continue
+                }
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        return output
+    }
+
+    private static func containsEscape(_ bytes: [UInt8]) -> Bool {
+        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "_") && bytes[index + 1] == UInt8(ascii: "x") {
+            return true
+        }
+        return false
+    }
+
+    private static func unit(_ bytes: [UInt8], at index: Int) -> UInt16? {
+        guard index + 7 <= bytes.count, bytes[index] == UInt8(ascii: "_"), bytes[index + 1] == UInt8(ascii: "x"),
+              bytes[index + 6] == UInt8(ascii: "_")
+        else { return nil }
+        var value: UInt16 = 0
+        for byte in bytes[(index + 2)..<(index + 6)] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt16(digit)
+        }
+        return value
+    }
+
+    private static func append(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
+        output.append(contentsOf: Array(String(Character(scalar)).utf8))
+    }
+
+    /// Decodes escapes and validates UTF-8; nil when the bytes are not UTF-8.
+    static func string(_ bytes: [UInt8]) -> String? {
+        String(validating: decode(bytes), as: UTF8.self)
+    }
+}
+
+/// The shared-string table, read as a stream: rich-text runs concatenated, phonetic `rPh` runs left out.
+enum SharedStrings {
+    /// Reads every `<si>` of `sharedStrings.xml`.
+    ///
+    /// - Throws: `malformedXML`, `structureLimit` past `maxSharedStrings`, and the source's errors.
+    static func read(_ scanner: inout XMLScanner, limits: XLSXLimits) throws -> [String] {
+        var strings: [String] = []
+        var current: [UInt8] = []
+        var inItem = false
+        var inText = false
+        var phoneticDepth = 0
+        while true {
+            let event = try scanner.next()
+            switch event {
+            case .endOfDocument:
+                return strings
+            case .start:
+                if scanner.nameIs("si") {
+                    inItem = true
+                    current.removeAll(keepingCapacity: true)
+                } else if scanner.nameIs("rPh") {
+                    phoneticDepth += 1
+                } else if scanner.nameIs("t") && inItem && phoneticDepth == 0 {
+                    inText = true
+                } else if scanner.nameIs("sst"), let count = try scanner.attribute("uniqueCount").flatMap({ Int($0) }) {
+                    guard count <= limits.maxSharedStrings else {
+                        throw scanner.error(.structureLimit, "the workbook declares \(count) shared strings, over the limit of \(limits.maxSharedStrings)")
+                    }
+                    strings.reserveCapacity(count)
+                }
+            case .end:
+                if scanner.nameIs("si") {
+                    guard let string = XStringEscapes.string(current) else {
+                        throw scanner.error(.malformedXML, "shared string \(strings.count) is not valid UTF-8")
+                    }
+                    strings.append(string)
+                    guard strings.count <= limits.maxSharedStrings else {
+                        throw scanner.error(.structureLimit, "more than \(limits.maxSharedStrings) shared strings")
+                    }
+                    inItem = false
+                } else if scanner.nameIs("rPh") {
+                    phoneticDepth -= 1
+                } else if scanner.nameIs("t") {
+                    inText = false
+                }
+            case .text:
+                if inText { current.append(contentsOf: scanner.text) }
+            }
+        }
+    }
+}

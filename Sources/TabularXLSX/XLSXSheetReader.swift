@@ -1,0 +1,425 @@
+import Foundation
+public import TabularCore
+
+/// A streaming reader over one worksheet's rows, scanning the sheet XML as it is inflated.
+///
+/// Obtain one from `XLSXWorkbook.rows(of:)`. Each `nextRow()` returns the next row with typed cells
+/// (shared and inline strings, numbers, booleans, errors, formula results, dates by cell style); row numbers are
+/// Excel's, 1-based, in `Row.line`. Memory: one row plus a bounded queue of inflated chunks.
+public final class XLSXSheetReader: RowSource {
+    /// The sheet being read.
+    public let sheet: SheetInfo
+    /// The merged areas of the sheet; complete once `nextRow()` has returned nil (they follow the cells in the file).
+    public private(set) var mergedRanges: [CellRange] = []
+
+    private enum CellType {
+        case number, sharedString, inlineString, formulaString, boolean, error, isoDate
+    }
+
+    private let file: String
+    private let source: PartSource
+    private var scanner: XMLScanner
+    private let limits: XLSXLimits
+    private let sharedStrings: [String]
+    private let styles: [NumberFormatKind]
+    private let dateSystem: ExcelDateSystem
+
+    private var finished = false
+    private var heldRow: Row?
+    private var nextLine = 1
+    private var lastRowNumber = 0
+
+    // Scanning state for the row and cell in progress.
+    private var inSheetData = false
+    private var rowNumber = 0
+    private var inRow = false
+    private var cells: [CellValue] = []
+    private var nextColumn = 0
+    private var inCell = false
+    private var cellColumn = 0
+    private var cellType = CellType.number
+    private var cellStyle = 0
+    private var cellHasValue = false
+    private var valueBytes: [UInt8] = []
+    private var capturing = false
+    private var inInlineString = false
+    private var phoneticDepth = 0
+    private var rowWidth = 8
+
+    init(sheet: SheetInfo, file: String, source: PartSource, limits: XLSXLimits, sharedStrings: [String],
+         styles: [NumberFormatKind], dateSystem: ExcelDateSystem) {
+        self.sheet = sheet
+        self.file = file
+        self.source = source
+        self.limits = limits
+        self.sharedStrings = sharedStrings
+        self.styles = styles
+        self.dateSystem = dateSystem
+        scanner = XMLScanner(partName: sheet.partName, location: SourceLocation(file: file, sheet: sheet.name),
+                             limits: limits) { try source.next() }
+    }
+
+    /// The next row, or nil after the last row that holds a value.
+    ///
+    /// - Throws: `XLSXReadError` with the cell's location: `invalidReference`, `invalidCellValue`,
+    ///   `sharedStringIndexOutOfRange`, `styleIndexOutOfRange`, `malformedXML`, `doctypeForbidden`, `corruptZip`,
+    ///   or a limit code.
+    public func nextRow() throws -> Row? {
+        while true {
+            if let held = heldRow {
+                if nextLine < held.line {
+                    nextLine += 1
+                    return Row(cells: [], line: nextLine - 1)
+                }
+                heldRow = nil
+                nextLine = held.line + 1
+                return held
+            }
+            if finished { return nil }
+            guard let row = try scanRow() else {
+                finished = true
+                return nil
+            }
+            heldRow = row
+        }
+    }
+
+    private func location(row: Int? = nil, column: Int? = nil) -> SourceLocation {
+        SourceLocation(file: file, sheet: sheet.name, line: row, column: column.map { $0 + 1 })
+    }
+
+    private func cellError(_ code: XLSXReadError.Code, _ message: String) -> XLSXReadError {
+        let reference = CellAddress(row: rowNumber - 1, column: cellColumn)
+        return XLSXReadError(code, "cell \(reference): \(message)", location: location(row: rowNumber, column: cellColumn))
+    }
+
+    /// Scans to the end of the next row that holds a value; nil at the end of the sheet.
+    private func scanRow() throws -> Row? {
+        while true {
+            switch try scanner.next() {
+            case .start:
+                if scanner.nameIs("c") {
+                    try startCell()
+                } else if scanner.nameIs("v") {
+                    if inCell {
+                        capturing = true
+                        cellHasValue = true
+                    }
+                } else if scanner.nameIs("t") {
+                    if inInlineString && phoneticDepth == 0 { capturing = true }
+                } else if scanner.nameIs("row") {
+                    try startRow()
+                } else if scanner.nameIs("is") {
+                    if inCell {
+                        inInlineString = true
+                        cellHasValue = true
+                    }
+                } else if scanner.nameIs("rPh") {
+                    phoneticDepth += 1
+                } else if scanner.nameIs("sheetData") {
+                    inSheetData = true
+                } else if scanner.nameIs("mergeCell") {
+                    try addMergedRange()
+                }
+            case .end:
+                if scanner.nameIs("c") {
+                    if inCell { try endCell() }
+                } else if scanner.nameIs("v") || scanner.nameIs("t") {
+                    capturing = false
+                } else if scanner.nameIs("row") {
+                    if inRow, let row = endRow() { return row }
+                } else if scanner.nameIs("is") {
+                    inInlineString = false
+                } else if scanner.nameIs("rPh") {
+                    phoneticDepth -= 1
+                } else if scanner.nameIs("sheetData") {
+                    inSheetData = false
+                }
+            case .text:
+                if capturing {
+                    valueBytes.append(contentsOf: scanner.text)
+                    if valueBytes.count > limits.maxTokenBytes {
+                        throw cellError(.structureLimit, "the value is longer than \(limits.maxTokenBytes) bytes")
+                    }
+                }
+            case .endOfDocument:
+                return nil
+            }
+        }
+    }
+
+    private func startRow() throws {
+        guard inSheetData, !inRow else { throw scanner.error(.malformedXML, "a <row> outside <sheetData> or inside another row") }
+        if let number = scanner.withRawAttribute("r", { bytes, _ in parseInteger(bytes) }) {
+            guard let number, number >= 1, number <= CellAddress.maxRow + 1 else {
+                let text = (try? scanner.attribute("r")) ?? nil
+                throw XLSXReadError(.invalidReference, "row number \"\(text ?? "")\" is not between 1 and 1048576 (\(scanner.partName), byte \(scanner.byteOffset))", location: location())
+            }
+            guard number > lastRowNumber else {
+                throw XLSXReadError(.invalidReference, "row \(number) comes after row \(lastRowNumber); rows must be in ascending order", location: location(row: number))
+            }
+            rowNumber = number
+        } else {
+            rowNumber = lastRowNumber + 1
+            guard rowNumber <= CellAddress.maxRow + 1 else {
+                throw XLSXReadError(.invalidReference, "more than 1048576 rows", location: location())
+            }
+        }
+        lastRowNumber = rowNumber
+        inRow = true
+        nextColumn = 0
+        cells = []
+        cells.reserveCapacity(rowWidth)
+    }
+
+    private func endRow() -> Row? {
+        inRow = false
+        while let last = cells.last, last == .empty { cells.removeLast() }
+        guard !cells.isEmpty else { return nil }
+        rowWidth = max(rowWidth, cells.count)
+        return Row(cells: cells, line: rowNumber)
+    }
+
+    private func startCell() throws {
+        guard inRow, !inCell else { throw scanner.error(.malformedXML, "a <c> cell outside a <row>") }
+        cellColumn = nextColumn
+        if let reference = scanner.withRawAttribute("r", { bytes, _ in parseReference(bytes) }) {
+            guard let (row, column) = reference else {
+                let text = (try? scanner.attribute("r")) ?? nil
+                throw XLSXReadError(.invalidReference, "cell reference \"\(text ?? "")\" is malformed or beyond XFD1048576", location: location(row: rowNumber))
+            }
+            guard row == rowNumber else {
+                throw XLSXReadError(.invalidReference, "cell \(CellAddress(row: row - 1, column: column)) is inside row \(rowNumber)", location: location(row: rowNumber, column: column))
+            }
+            guard column >= nextColumn else {
+                cellColumn = column
+                throw cellError(.invalidReference, "cells are out of order in row \(rowNumber)")
+            }
+            cellColumn = column
+        } else if cellColumn > CellAddress.maxColumn {
+            throw XLSXReadError(.invalidReference, "row \(rowNumber) has more than 16384 cells", location: location(row: rowNumber))
+        }
+        if let typeCode = try scanner.withRawAttribute("t", { bytes, _ in try cellType(bytes) }) {
+            cellType = typeCode
+        } else {
+            cellType = .number
+        }
+        cellStyle = 0
+        if let style = scanner.withRawAttribute("s", { bytes, _ in parseInteger(bytes) }) {
+            guard let style, style >= 0, style < styles.count || (style == 0 && styles.isEmpty) else {
+                throw cellError(.styleIndexOutOfRange, "style index \((try? scanner.attribute("s")) ?? nil ?? "") is outside the \(styles.count) cell formats of styles.xml; the workbook is corrupt")
+            }
+            cellStyle = style
+        }
+        inCell = true
+        cellHasValue = false
+        valueBytes.removeAll(keepingCapacity: true)
+    }
+
+    private func cellType(_ bytes: ArraySlice<UInt8>) throws -> CellType {
+        switch String(decoding: bytes, as: UTF8.self) {
+        case "n": return .number
+        case "s": return .sharedString
+        case "inlineStr": return .inlineString
+        case "str": return .formulaString
+        case "b": return .boolean
+        case "e": return .error
+        case "d": return .isoDate
+        case let other: throw cellError(.invalidCellValue, "unknown cell type t=\"\(other)\"")
+        }
+    }
+
+    private func endCell() throws {
+        inCell = false
+        capturing = false
+        inInlineString = false
+        let value = try cellValue()
+        if cellColumn == cells.count {
+            cells.append(value)
+        } else {
+            cells.append(contentsOf: repeatElement(.empty, count: cellColumn - cells.count))
+            cells.append(value)
+        }
+        nextColumn = cellColumn + 1
+    }
+
+    private func text() throws -> String {
+        guard let string = XStringEscapes.string(valueBytes) else { throw cellError(.invalidCellValue, "the text is not valid UTF-8") }
+        return string
+    }
+
+    private func cellValue() throws -> CellValue {
+        guard cellHasValue else { return .empty }
+        switch cellType {
+        case .number:
+            if valueBytes.isEmpty { return .empty }
+            guard let number = parseNumber(valueBytes) else {
+                throw cellError(.invalidCellValue, "\"\(String(decoding: valueBytes.prefix(40), as: UTF8.self))\" is not a number")
+            }
+            let kind = cellStyle < styles.count ? styles[cellStyle] : .number
+            return kind == .number ? .number(number) : temporal(number, kind)
+        case .sharedString:
+            guard let index = parseInteger(valueBytes[...]), index >= 0, index < sharedStrings.count else {
+                throw cellError(.sharedStringIndexOutOfRange, "shared-string index \(String(decoding: valueBytes.prefix(20), as: UTF8.self)) is outside the \(sharedStrings.count) shared strings; the workbook is corrupt")
+            }
+            return .text(sharedStrings[index])
+        case .inlineString, .formulaString:
+            return .text(try text())
+        case .boolean:
+            switch String(decoding: valueBytes, as: UTF8.self) {
+            case "1", "true": return .bool(true)
+            case "0", "false": return .bool(false)
+            case let other: throw cellError(.invalidCellValue, "\"\(other.prefix(40))\" is not a boolean (0 or 1)")
+            }
+        case .error:
+            return .error(try text())
+        case .isoDate:
+            let string = try text()
+            guard let value = parseISODate(string) else {
+                throw cellError(.invalidCellValue, "\"\(string.prefix(40))\" is not an ISO 8601 date")
+            }
+            return value
+        }
+    }
+
+    /// A serial number under a date, time or elapsed format, to the millisecond (Excel's own display precision;
+    /// finer digits of a serial are floating-point noise); serials that name no date stay numbers.
+    private func temporal(_ serial: Double, _ kind: NumberFormatKind) -> CellValue {
+        switch kind {
+        case .number:
+            return .number(serial)
+        case .date:
+            var days = serial.rounded(.down)
+            var milliseconds = ((serial - days) * 86_400_000).rounded()
+            if milliseconds >= 86_400_000 {
+                days += 1
+                milliseconds = 0
+            }
+            let day = dateSystem.dateTime(fromSerial: days)
+                ?? (days == 0 && milliseconds > 0 ? dateSystem.dateTime(fromSerial: serial)?.dateOnly : nil)
+            guard var date = day else { return .number(serial) }
+            let whole = Int(milliseconds) / 1000
+            date.hour = whole / 3600
+            date.minute = whole / 60 % 60
+            date.second = Double(whole % 60) + Double(Int(milliseconds) % 1000) / 1000
+            return .date(date)
+        case .time:
+            guard serial >= 0 else { return .number(serial) }
+            var milliseconds = ((serial - serial.rounded(.down)) * 86_400_000).rounded()
+            if milliseconds >= 86_400_000 { milliseconds -= 86_400_000 }
+            return .time(seconds: milliseconds / 1000, elapsed: false)
+        case .elapsed:
+            return .time(seconds: (serial * 86_400_000).rounded() / 1000, elapsed: true)
+        }
+    }
+
+    private func addMergedRange() throws {
+        guard let reference = try scanner.attribute("ref") else { return }
+        guard let range = CellRange(a1: reference) else {
+            throw XLSXReadError(.invalidReference, "merged range \"\(reference)\" is malformed or beyond XFD1048576", location: location())
+        }
+        guard mergedRanges.count < limits.maxMergedRanges else {
+            throw XLSXReadError(.structureLimit, "the sheet has more than \(limits.maxMergedRanges) merged ranges", location: location())
+        }
+        mergedRanges.append(range)
+    }
+}
+
+/// A non-negative decimal integer of at most 15 digits, or nil.
+func parseInteger(_ bytes: ArraySlice<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
+    var value = 0
+    for byte in bytes {
+        guard byte >= 48 && byte <= 57 else { return nil }
+        value = value * 10 + Int(byte - 48)
+    }
+    return value
+}
+
+/// `B12` as (row 12, column 1), or nil when malformed or beyond XFD1048576.
+func parseReference(_ bytes: ArraySlice<UInt8>) -> (row: Int, column: Int)? {
+    var column = 0
+    var row = 0
+    var letters = 0
+    var digits = 0
+    for byte in bytes {
+        switch byte {
+        case 65...90 where digits == 0:
+            column = column * 26 + Int(byte - 64)
+            letters += 1
+        case 97...122 where digits == 0:
+            column = column * 26 + Int(byte - 96)
+            letters += 1
+        case 48...57 where letters > 0:
+            row = row * 10 + Int(byte - 48)
+            digits += 1
+        case UInt8(ascii: "$"):
+            continue
+        default:
+            return nil
+        }
+        if letters > 3 || digits > 7 { return nil }
+    }
+    guard letters > 0, digits > 0, row >= 1, row <= CellAddress.maxRow + 1, column >= 1, column <= CellAddress.maxColumn + 1
+    else { return nil }
+    return (row, column - 1)
+}
+
+/// A finite number in XML Schema `double` syntax; integers of up to 15 digits take a fast exact path.
+func parseNumber(_ bytes: [UInt8]) -> Double? {
+    var index = 0
+    var negative = false
+    if bytes.first == UInt8(ascii: "-") {
+        negative = true
+        index = 1
+    }
+    if bytes.count - index > 0 && bytes.count - index <= 15 {
+        var value = 0
+        var allDigits = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 48 && byte <= 57 else {
+                allDigits = false
+                break
+            }
+            value = value * 10 + Int(byte - 48)
+            index += 1
+        }
+        if allDigits { return negative ? -Double(value) : Double(value) }
+    }
+    for byte in bytes where !(byte >= 48 && byte <= 57) && byte != 46 && byte != 45 && byte != 43 && byte != 69 && byte != 101 {
+        return nil
+    }
+    guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+    return value
+}
+
+/// `2024-01-15`, `2024-01-15T10:30:00(.fff)` or `10:30:00` (an ISO 8601 `t="d"` cell) as a date or time.
+func parseISODate(_ text: String) -> CellValue? {
+    let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+    func time(_ text: Substring) -> (Int, Int, Double)? {
+        var clock = text
+        if clock.hasSuffix("Z") { clock = clock.dropLast() }
+        let fields = clock.split(separator: ":", omittingEmptySubsequences: false)
+        guard fields.count == 2 || fields.count == 3, let hour = Int(fields[0]), let minute = Int(fields[1]) else { return nil }
+        let second = fields.count == 3 ? Double(fields[2]) : 0
+        guard let second, second.isFinite else { return nil }
+        return (hour, minute, second)
+    }
+    if parts.count == 1 && text.contains(":") {
+        guard let (hour, minute, second) = time(parts[0]), (0...23).contains(hour), (0...59).contains(minute),
+              second >= 0, second < 60
+        else { return nil }
+        return .time(seconds: Double(hour * 3600 + minute * 60) + second, elapsed: false)
+    }
+    let date = parts[0].split(separator: "-", omittingEmptySubsequences: false)
+    guard date.count == 3, date[0].count == 4, let year = Int(date[0]), let month = Int(date[1]), let day = Int(date[2]) else {
+        return nil
+    }
+    var hour = 0, minute = 0, second = 0.0
+    if parts.count == 2 {
+        guard let clock = time(parts[1]) else { return nil }
+        (hour, minute, second) = clock
+    }
+    return LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second).map { .date($0) }
+}

@@ -1,0 +1,485 @@
+import Foundation
+import TabularCore
+
+/// A pull tokenizer for the XML that office packages contain, working on UTF-8 bytes fed in chunks.
+///
+/// It reports start tags (self-closing tags are reported as a start then an end), end tags and text, matching
+/// elements and attributes by local name (namespace prefixes ignored). It refuses `<!DOCTYPE` and every entity
+/// other than the five predefined ones and character references, checks element balance, nesting depth and token
+/// size, and reports truncation. Memory: the unconsumed tail of the input plus the current token.
+struct XMLScanner {
+    /// What `next()` found.
+    enum Event: Equatable {
+        case start, end, text, endOfDocument
+    }
+
+    private struct Attribute {
+        var nameStart: Int
+        var nameEnd: Int
+        var valueStart: Int
+        var valueEnd: Int
+        var needsDecoding: Bool
+    }
+
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var base = 0
+    private var exhausted = false
+    private let pull: () throws -> [UInt8]?
+    private let limits: XLSXLimits
+    /// The part's name inside the package, for messages.
+    let partName: String
+    /// The file (and sheet) the part belongs to, for error locations.
+    var location: SourceLocation
+
+    private var nameStart = 0
+    private var nameEnd = 0
+    private var attributes: [Attribute] = []
+    private var pendingEnd = false
+    private var stack: [UInt64] = []
+    private var sawRoot = false
+    private var tokenOffset = 0
+    private var checkedStart = false
+    /// The decoded bytes of the current text event.
+    private(set) var text: [UInt8] = []
+
+    /// Creates a scanner pulling chunks from `pull` until it returns nil.
+    init(partName: String, location: SourceLocation, limits: XLSXLimits, pull: @escaping () throws -> [UInt8]?) {
+        self.partName = partName
+        self.location = location
+        self.limits = limits
+        self.pull = pull
+    }
+
+    /// Creates a scanner over a whole part already in memory.
+    init(partName: String, location: SourceLocation, limits: XLSXLimits, bytes: [UInt8]) {
+        var delivered = false
+        self.init(partName: partName, location: location, limits: limits) {
+            if delivered { return nil }
+            delivered = true
+            return bytes
+        }
+    }
+
+    /// The current element nesting depth (the document element is depth 1 while open).
+    var depth: Int { stack.count }
+
+    /// The 0-based byte offset of the current token within the part.
+    var byteOffset: Int { tokenOffset }
+
+    /// An error at the current token.
+    func error(_ code: XLSXReadError.Code, _ message: String) -> XLSXReadError {
+        XLSXReadError(code, "\(message) (\(partName), byte \(tokenOffset))", location: location)
+    }
+
+    // MARK: Names and attributes
+
+    /// Whether the current element's local name is `name`.
+    func nameIs(_ name: StaticString) -> Bool {
+        equals(nameStart, nameEnd, name)
+    }
+
+    /// The current element's local name.
+    var name: String { String(decoding: buffer[nameStart..<nameEnd], as: UTF8.self) }
+
+    private func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard end - start == count else { return false }
+        let pointer = literal.utf8Start
+        for index in 0..<count where buffer[start + index] != pointer[index] { return false }
+        return true
+    }
+
+    private func attributeIndex(_ name: StaticString) -> Int? {
+        for index in attributes.indices where equals(attributes[index].nameStart, attributes[index].nameEnd, name) {
+            return index
+        }
+        return nil
+    }
+
+    /// Whether the current start tag has an attribute with this local name.
+    func hasAttribute(_ name: StaticString) -> Bool { attributeIndex(name) != nil }
+
+    /// The raw bytes of an attribute when it needs no entity decoding (the common case), else the decoded bytes.
+    func attributeBytes(_ name: StaticString) throws -> [UInt8]? {
+        guard let index = attributeIndex(name) else { return nil }
+        let attribute = attributes[index]
+        if !attribute.needsDecoding { return Array(buffer[attribute.valueStart..<attribute.valueEnd]) }
+        var decoded: [UInt8] = []
+        try decode(from: attribute.valueStart, to: attribute.valueEnd, into: &decoded)
+        return decoded
+    }
+
+    /// Calls `body` with an attribute's undecoded bytes, or returns nil when it is absent; for hot paths.
+    func withRawAttribute<T>(_ name: StaticString, _ body: (ArraySlice<UInt8>, Bool) throws -> T) rethrows -> T? {
+        guard let index = attributeIndex(name) else { return nil }
+        let attribute = attributes[index]
+        return try body(buffer[attribute.valueStart..<attribute.valueEnd], attribute.needsDecoding)
+    }
+
+    /// An attribute's decoded value as a string.
+    func attribute(_ name: StaticString) throws -> String? {
+        guard let bytes = try attributeBytes(name) else { return nil }
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            throw error(.malformedXML, "attribute \(name) is not valid UTF-8")
+        }
+        return string
+    }
+
+    /// The current text event as a string (invalid UTF-8 is an error, never replaced).
+    func textString() throws -> String {
+        guard let string = String(validating: text, as: UTF8.self) else {
+            throw error(.malformedXML, "text is not valid UTF-8")
+        }
+        return string
+    }
+
+    // MARK: Input
+
+    private mutating func refill() throws -> Bool {
+        if exhausted { return false }
+        while true {
+            guard let chunk = try pull() else {
+                exhausted = true
+                return false
+            }
+            if chunk.isEmpty { continue }
+            buffer.append(contentsOf: chunk)
+            return true
+        }
+    }
+
+    private mutating func compact() {
+        if position > 0 && (position >= buffer.count || position > 1 << 16) {
+            buffer.removeSubrange(0..<position)
+            base += position
+            position = 0
+        }
+    }
+
+    /// Ensures `buffer.count > index`; false at the end of input.
+    private mutating func ensure(_ index: Int) throws -> Bool {
+        while buffer.count <= index {
+            if index - position > limits.maxTokenBytes {
+                throw error(.structureLimit, "an XML token is longer than \(limits.maxTokenBytes) bytes")
+            }
+            guard try refill() else { return false }
+        }
+        return true
+    }
+
+    /// The index of the first `byte` at or after `start`, refilling as needed; nil at the end of input.
+    private mutating func find(_ byte: UInt8, from start: Int) throws -> Int? {
+        var from = start
+        while true {
+            let found: Int? = buffer.withUnsafeBufferPointer { pointer in
+                guard from < pointer.count, let baseAddress = pointer.baseAddress else { return nil }
+                guard let hit = memchr(baseAddress + from, Int32(byte), pointer.count - from) else { return nil }
+                return UnsafeRawPointer(hit) - UnsafeRawPointer(baseAddress)
+            }
+            if let found { return found }
+            from = buffer.count
+            if from - position > limits.maxTokenBytes {
+                throw error(.structureLimit, "an XML token is longer than \(limits.maxTokenBytes) bytes")
+            }
+            guard try refill() else { return nil }
+        }
+    }
+
+    /// The index just past the first occurrence of `terminator` at or after `start`; nil at the end of input.
+    private mutating func findSequence(_ terminator: [UInt8], from start: Int) throws -> Int? {
+        var from = start
+        while true {
+            guard let hit = try find(terminator[0], from: from) else { return nil }
+            guard try ensure(hit + terminator.count - 1) else { return nil }
+            if buffer[hit..<(hit + terminator.count)].elementsEqual(terminator) { return hit + terminator.count }
+            from = hit + 1
+        }
+    }
+
+    // MARK: Tokens
+
+    /// The next event; `.endOfDocument` once, after the document element has closed and the input ended.
+    mutating func next() throws -> Event {
+        if pendingEnd {
+            pendingEnd = false
+            return .end
+        }
+        compact()
+        if !checkedStart {
+            checkedStart = true
+            try skipByteOrderMark()
+        }
+        while true {
+            tokenOffset = base + position
+            if position >= buffer.count {
+                guard try refill() else { return try finish() }
+            }
+            if buffer[position] != UInt8(ascii: "<") {
+                if try scanText() { return .text }
+                continue
+            }
+            guard try ensure(position + 1) else { throw truncated() }
+            switch buffer[position + 1] {
+            case UInt8(ascii: "/"):
+                try scanEndTag()
+                return .end
+            case UInt8(ascii: "?"):
+                guard let end = try findSequence(Array("?>".utf8), from: position + 2) else { throw truncated() }
+                position = end
+            case UInt8(ascii: "!"):
+                if try startsWith("<!--") {
+                    guard let end = try findSequence(Array("-->".utf8), from: position + 4) else { throw truncated() }
+                    position = end
+                } else if try startsWith("<![CDATA[") {
+                    guard stack.count > 0 else { throw error(.malformedXML, "CDATA outside the document element") }
+                    let start = position + 9
+                    guard let end = try findSequence(Array("]]>".utf8), from: start) else { throw truncated() }
+                    text.removeAll(keepingCapacity: true)
+                    text.append(contentsOf: buffer[start..<(end - 3)])
+                    position = end
+                    return .text
+                } else {
+                    throw error(.doctypeForbidden, "DOCTYPE and entity declarations are refused (no DTD processing); the part is not what Excel writes")
+                }
+            default:
+                try scanStartTag()
+                return .start
+            }
+        }
+    }
+
+    /// Skips a UTF-8 byte-order mark; refuses UTF-16 parts.
+    private mutating func skipByteOrderMark() throws {
+        guard try ensure(1) else { return }
+        if (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
+            throw error(.malformedXML, "UTF-16 XML is not supported; the part must be UTF-8")
+        }
+        if buffer[0] == 0xEF && buffer[1] == 0xBB, try ensure(2), buffer[2] == 0xBF { position = 3 }
+    }
+
+    private mutating func startsWith(_ literal: String) throws -> Bool {
+        let bytes = Array(literal.utf8)
+        guard try ensure(position + bytes.count - 1) else { return false }
+        return buffer[position..<(position + bytes.count)].elementsEqual(bytes)
+    }
+
+    private func truncated() -> XLSXReadError {
+        error(.malformedXML, "the XML ends in the middle of a tag; the part is truncated")
+    }
+
+    private mutating func finish() throws -> Event {
+        tokenOffset = base + position
+        guard sawRoot else { throw error(.malformedXML, "the part has no XML document element; it is empty or truncated") }
+        guard stack.isEmpty else {
+            throw error(.malformedXML, "the XML ends with \(stack.count) element(s) still open; the part is truncated")
+        }
+        return .endOfDocument
+    }
+
+    /// Scans text up to the next `<`; returns false when it was ignorable whitespace outside the document element.
+    private mutating func scanText() throws -> Bool {
+        let end = try find(UInt8(ascii: "<"), from: position)
+        let stop = end ?? buffer.count
+        if stack.isEmpty {
+            for byte in buffer[position..<stop] where !isSpace(byte) {
+                throw error(.malformedXML, "text outside the document element")
+            }
+            position = stop
+            return false
+        }
+        guard end != nil else { throw truncated() }
+        text.removeAll(keepingCapacity: true)
+        try decode(from: position, to: stop, into: &text)
+        position = stop
+        return true
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private func isNameEnd(_ byte: UInt8) -> Bool {
+        isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=")
+    }
+
+    private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return value
+    }
+
+    /// Sets `nameStart..<nameEnd` to the local part of the qualified name in `start..<end`.
+    private mutating func setName(_ start: Int, _ end: Int) throws {
+        guard end > start else { throw error(.malformedXML, "a tag has no name") }
+        var local = start
+        for index in start..<end where buffer[index] == UInt8(ascii: ":") { local = index + 1 }
+        guard local < end else { throw error(.malformedXML, "a tag has an empty local name") }
+        nameStart = local
+        nameEnd = end
+    }
+
+    private mutating func scanEndTag() throws {
+        guard let close = try find(UInt8(ascii: ">"), from: position + 2) else { throw truncated() }
+        var end = position + 2
+        while end < close && !isSpace(buffer[end]) { end += 1 }
+        for index in end..<close where !isSpace(buffer[index]) {
+            throw error(.malformedXML, "junk in an end tag")
+        }
+        let qnameHash = XMLScanner.hash(buffer[(position + 2)..<end])
+        try setName(position + 2, end)
+        guard let open = stack.last else { throw error(.malformedXML, "end tag </\(name)> without a start tag") }
+        guard open == qnameHash else { throw error(.malformedXML, "end tag </\(name)> does not match the open element") }
+        stack.removeLast()
+        position = close + 1
+    }
+
+    private mutating func scanStartTag() throws {
+        if stack.isEmpty && sawRoot { throw error(.malformedXML, "a second document element after the first") }
+        attributes.removeAll(keepingCapacity: true)
+        var index = position + 1
+        // The qualified name.
+        while true {
+            guard try ensure(index) else { throw truncated() }
+            if isNameEnd(buffer[index]) { break }
+            if buffer[index] == UInt8(ascii: "<") { throw error(.malformedXML, "`<` inside a tag") }
+            index += 1
+        }
+        let qnameStart = position + 1
+        let qnameEnd = index
+        try setName(qnameStart, qnameEnd)
+        var selfClosing = false
+        // Attributes.
+        while true {
+            guard try ensure(index) else { throw truncated() }
+            let byte = buffer[index]
+            if isSpace(byte) {
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: ">") {
+                index += 1
+                break
+            }
+            if byte == UInt8(ascii: "/") {
+                guard try ensure(index + 1) else { throw truncated() }
+                guard buffer[index + 1] == UInt8(ascii: ">") else { throw error(.malformedXML, "`/` inside a tag") }
+                selfClosing = true
+                index += 2
+                break
+            }
+            let attributeStart = index
+            while true {
+                guard try ensure(index) else { throw truncated() }
+                if isNameEnd(buffer[index]) { break }
+                if buffer[index] == UInt8(ascii: "<") { throw error(.malformedXML, "`<` inside a tag") }
+                index += 1
+            }
+            let attributeEnd = index
+            while true {
+                guard try ensure(index) else { throw truncated() }
+                if !isSpace(buffer[index]) { break }
+                index += 1
+            }
+            guard buffer[index] == UInt8(ascii: "="), attributeEnd > attributeStart else {
+                throw error(.malformedXML, "an attribute without `=` in <\(name)>")
+            }
+            index += 1
+            while true {
+                guard try ensure(index) else { throw truncated() }
+                if !isSpace(buffer[index]) { break }
+                index += 1
+            }
+            let quote = buffer[index]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+                throw error(.malformedXML, "an unquoted attribute value in <\(name)>")
+            }
+            let valueStart = index + 1
+            guard let valueEnd = try find(quote, from: valueStart) else { throw truncated() }
+            var needsDecoding = false
+            for byte in buffer[valueStart..<valueEnd] {
+                if byte == UInt8(ascii: "&") || byte == 0x0D || byte == 0x09 || byte == 0x0A { needsDecoding = true }
+                if byte == UInt8(ascii: "<") { throw error(.malformedXML, "`<` in an attribute value of <\(name)>") }
+            }
+            index = valueEnd + 1
+            // Local name of the attribute; namespace declarations are not attributes for our purposes.
+            var localStart = attributeStart
+            for position in attributeStart..<attributeEnd where buffer[position] == UInt8(ascii: ":") {
+                localStart = position + 1
+            }
+            let isNamespace = equalsPrefix(attributeStart, attributeEnd, "xmlns")
+            if !isNamespace {
+                attributes.append(Attribute(
+                    nameStart: localStart, nameEnd: attributeEnd,
+                    valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding))
+            }
+        }
+        position = index
+        sawRoot = true
+        if selfClosing {
+            pendingEnd = true
+        } else {
+            stack.append(XMLScanner.hash(buffer[qnameStart..<qnameEnd]))
+            if stack.count > limits.maxXMLDepth {
+                throw error(.structureLimit, "XML nesting is deeper than \(limits.maxXMLDepth) elements")
+            }
+        }
+    }
+
+    private func equalsPrefix(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard end - start >= count else { return false }
+        if end - start > count && buffer[start + count] != UInt8(ascii: ":") { return false }
+        return equals(start, start + count, literal)
+    }
+
+    /// Decodes entity and character references (and normalizes CR/CRLF to LF) in `start..<end` into `output`.
+    private func decode(from start: Int, to end: Int, into output: inout [UInt8]) throws {
+        var index = start
+        while index < end {
+            let byte = buffer[index]
+            if byte == 0x0D {
+                output.append(0x0A)
+                index += 1
+                if index < end && buffer[index] == 0x0A { index += 1 }
+                continue
+            }
+            guard byte == UInt8(ascii: "&") else {
+                // Copy a run of plain bytes at once.
+                var runEnd = index + 1
+                while runEnd < end && buffer[runEnd] != UInt8(ascii: "&") && buffer[runEnd] != 0x0D { runEnd += 1 }
+                output.append(contentsOf: buffer[index..<runEnd])
+                index = runEnd
+                continue
+            }
+            var semicolon = index + 1
+            while semicolon < end && buffer[semicolon] != UInt8(ascii: ";") && semicolon - index < 12 { semicolon += 1 }
+            guard semicolon < end && buffer[semicolon] == UInt8(ascii: ";") else {
+                throw error(.malformedXML, "a bare `&` or unterminated entity reference")
+            }
+            let entity = buffer[(index + 1)..<semicolon]
+            switch String(decoding: entity, as: UTF8.self) {
+            case "amp": output.append(UInt8(ascii: "&"))
+            case "lt": output.append(UInt8(ascii: "<"))
+            case "gt": output.append(UInt8(ascii: ">"))
+            case "quot": output.append(UInt8(ascii: "\""))
+            case "apos": output.append(UInt8(ascii: "'"))
+            case let reference where reference.hasPrefix("#"):
+                let digits = reference.dropFirst()
+                let value: UInt32?
+                if digits.hasPrefix("x") || digits.hasPrefix("X") {
+                    value = UInt32(digits.dropFirst(), radix: 16)
+                } else {
+                    value = UInt32(digits, radix: 10)
+                }
+                guard let value, value != 0, let scalar = Unicode.Scalar(value) else {
+                    throw error(.malformedXML, "an invalid character reference &\(reference);")
+                }
+                output.append(contentsOf: Array(String(Character(scalar)).utf8))
+            case let other:
+                throw error(.malformedXML, "an undefined entity &\(other); (only the five XML entities are allowed)")
+            }
+            index = semicolon + 1
+        }
+    }
+}

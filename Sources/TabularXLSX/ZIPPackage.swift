@@ -1,0 +1,291 @@
+import Foundation
+import TabularCore
+import ZIPFoundation
+
+/// The ZIP container of a workbook: a case-insensitive index of its entries and capped, metered inflation.
+///
+/// Every inflation is counted while it happens: an entry may not inflate past its declared size, past
+/// `maxEntryUncompressedBytes`, or past `maxCompressionRatio` × its compressed size; and all entries read through
+/// one meter may not exceed `maxTotalUncompressedBytes` together.
+final class ZIPPackage: @unchecked Sendable {
+    /// The file's path as the caller gave it.
+    let path: String
+    let limits: XLSXLimits
+    private let archive: Archive
+    private var exact: [String: Entry] = [:]
+    private var folded: [String: Entry] = [:]
+
+    /// Opens the package, sniffing the file's signature first so that non-ZIP inputs get a precise message.
+    ///
+    /// - Throws: `fileUnreadable`, `emptyFile`, `passwordProtected`, `legacyXLS`, `notAZipPackage`, `corruptZip`,
+    ///   `unsafeEntryName`, `structureLimit`, `decompressionLimit`.
+    init(path: String, limits: XLSXLimits) throws {
+        self.path = path
+        self.limits = limits
+        let location = SourceLocation(file: path)
+        try ZIPPackage.sniff(path: path, location: location)
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw XLSXReadError(.corruptZip, "the ZIP container is damaged (no readable central directory); the file may be truncated", location: location)
+        }
+        var count = 0
+        var declaredTotal: Int64 = 0
+        for entry in archive {
+            count += 1
+            if count > limits.maxEntries {
+                throw XLSXReadError(.structureLimit, "the package has more than \(limits.maxEntries) ZIP entries", location: location)
+            }
+            let name = try ZIPPackage.normalize(entry.path, location: location)
+            guard entry.type == .file else { continue }
+            declaredTotal += Int64(clamping: entry.uncompressedSize)
+            if exact[name] == nil { exact[name] = entry }
+            let key = name.lowercased()
+            if folded[key] == nil { folded[key] = entry }
+        }
+        if declaredTotal > limits.maxTotalUncompressedBytes {
+            throw XLSXReadError(.decompressionLimit, "the package declares \(declaredTotal) uncompressed bytes, over the limit of \(limits.maxTotalUncompressedBytes); it may be a zip bomb", location: location)
+        }
+    }
+
+    /// Normalizes an entry name: backslashes become slashes; absolute names and `..` segments are refused.
+    static func normalize(_ raw: String, location: SourceLocation) throws -> String {
+        let name = raw.replacingOccurrences(of: "\\", with: "/")
+        let segments = name.split(separator: "/", omittingEmptySubsequences: false)
+        if name.hasPrefix("/") || segments.contains("..") || name.contains("\0") {
+            throw XLSXReadError(.unsafeEntryName, "the ZIP entry name \"\(raw)\" is absolute or contains `..`; refusing a package that could escape its folder", location: location)
+        }
+        return name
+    }
+
+    /// Rejects empty files, OLE containers (encrypted OOXML or legacy .xls) and files without a ZIP signature.
+    private static func sniff(path: String, location: SourceLocation) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw XLSXReadError(.fileUnreadable, "cannot open the file; check that it exists and is readable", location: location)
+        }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+        if head.isEmpty {
+            throw XLSXReadError(.emptyFile, "the file is empty; it is not a workbook", location: location)
+        }
+        if head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
+            if try containsEncryptedPackage(handle) {
+                throw XLSXReadError(.passwordProtected, "password-protected workbook: remove the password in Excel (File > Info > Protect Workbook) and save again", location: location)
+            }
+            throw XLSXReadError(.legacyXLS, "this is an Excel 97-2003 .xls workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx", location: location)
+        }
+        guard head.count >= 4, head[0] == 0x50, head[1] == 0x4B,
+              (head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8)
+        else {
+            throw XLSXReadError(.notAZipPackage, "not an .xlsx workbook (no ZIP signature); if it is CSV or text, read it as such", location: location)
+        }
+    }
+
+    /// Whether an OLE compound file has a stream named `EncryptedPackage` (UTF-16LE in a directory sector).
+    private static func containsEncryptedPackage(_ handle: FileHandle) throws -> Bool {
+        let needle = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        try handle.seek(toOffset: 0)
+        var carry: [UInt8] = []
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+            let window = carry + [UInt8](data)
+            if window.count >= needle.count {
+                for start in 0...(window.count - needle.count)
+                where window[start] == needle[0] && window[start..<(start + needle.count)].elementsEqual(needle) {
+                    return true
+                }
+            }
+            carry = Array(window.suffix(needle.count - 1))
+        }
+        return false
+    }
+
+    /// Whether an entry exists, matching exactly or else case-insensitively.
+    func contains(_ name: String) -> Bool { entry(name) != nil }
+
+    private func entry(_ name: String) -> Entry? {
+        exact[name] ?? folded[name.lowercased()]
+    }
+
+    /// Every entry name, for format detection.
+    var entryNames: [String] { Array(exact.keys) }
+
+    /// Reads a whole (small) part into memory through the meter.
+    func read(_ name: String, meter: Meter) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try stream(name, meter: meter) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Inflates a part in chunks on the calling thread, metering each chunk before handing it on.
+    ///
+    /// - Throws: `missingPart`, `corruptZip` (bad CRC, corrupt deflate data), `decompressionLimit`, or what
+    ///   `consumer` throws.
+    func stream(_ name: String, meter: Meter, chunkSize: Int = 1 << 16, consumer: (Data) throws -> Void) throws {
+        let location = SourceLocation(file: path)
+        guard let entry = entry(name) else {
+            throw XLSXReadError(.missingPart, "the package has no part \(name); the workbook is incomplete", location: location)
+        }
+        var inflated: Int64 = 0
+        let declared = Int64(clamping: entry.uncompressedSize)
+        let compressed = max(Int64(clamping: entry.compressedSize), 1)
+        do {
+            let checksum = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: false) { data in
+                inflated += Int64(data.count)
+                if inflated > declared {
+                    throw XLSXReadError(.decompressionLimit, "the part \(name) inflates beyond its declared size of \(declared) bytes; the package is corrupt or hostile", location: location)
+                }
+                if inflated > limits.maxEntryUncompressedBytes {
+                    throw XLSXReadError(.decompressionLimit, "the part \(name) inflates past the per-part limit of \(limits.maxEntryUncompressedBytes) bytes", location: location)
+                }
+                if inflated > limits.ratioGraceBytes && inflated / compressed > limits.maxCompressionRatio {
+                    throw XLSXReadError(.decompressionLimit, "the part \(name) inflates more than \(limits.maxCompressionRatio) times its compressed size; it looks like a zip bomb", location: location)
+                }
+                try meter.add(data.count, part: name)
+                try consumer(data)
+            }
+            guard checksum == entry.checksum else { throw Archive.ArchiveError.invalidCRC32 }
+            guard inflated == declared else {
+                throw XLSXReadError(.corruptZip, "the part \(name) inflates to \(inflated) bytes, not the \(declared) its header declares; the file is corrupt", location: location)
+            }
+        } catch let error as XLSXReadError {
+            throw error
+        } catch let error as Archive.ArchiveError where error == .invalidCRC32 {
+            throw XLSXReadError(.corruptZip, "the part \(name) fails its CRC check; the file is corrupt", location: location)
+        } catch is PipeCancelled {
+            throw PipeCancelled()
+        } catch {
+            throw XLSXReadError(.corruptZip, "the part \(name) cannot be inflated (\(error)); the file is corrupt", location: location)
+        }
+    }
+
+    /// Counts bytes inflated across parts against `maxTotalUncompressedBytes`; shared by the threads of one read.
+    final class Meter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var total: Int64
+        private let limit: Int64
+        private let file: String
+
+        /// Creates a meter starting at `total` bytes already counted.
+        init(limit: Int64, file: String, total: Int64 = 0) {
+            self.limit = limit
+            self.file = file
+            self.total = total
+        }
+
+        /// The bytes counted so far.
+        var count: Int64 { lock.withLock { total } }
+
+        /// A new meter continuing from this one's count.
+        func fork() -> Meter { Meter(limit: limit, file: file, total: count) }
+
+        /// Adds inflated bytes; throws `decompressionLimit` past the limit.
+        func add(_ bytes: Int, part: String) throws {
+            let now = lock.withLock {
+                total += Int64(bytes)
+                return total
+            }
+            if now > limit {
+                throw XLSXReadError(.decompressionLimit, "reading \(part) takes the workbook past the total limit of \(limit) inflated bytes; it looks like a zip bomb", location: SourceLocation(file: file))
+            }
+        }
+    }
+}
+
+/// Thrown inside the inflating thread when the reader went away.
+struct PipeCancelled: Error {}
+
+/// A bounded queue of inflated chunks between an inflating thread and a scanning thread.
+final class ChunkPipe: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var chunks: [Data] = []
+    private var head = 0
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+    private let capacity: Int
+
+    /// Creates a pipe holding at most `capacity` chunks.
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Called by the producer; blocks while full; throws `PipeCancelled` once the consumer has gone.
+    func put(_ data: Data) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.count - head >= capacity && !cancelled { condition.wait() }
+        if cancelled { throw PipeCancelled() }
+        chunks.append(data)
+        condition.broadcast()
+    }
+
+    /// Called by the producer when it is done, with its error if it failed.
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Called by the consumer; blocks until a chunk, the end (nil) or the producer's error.
+    func take() throws -> Data? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == chunks.count && !finished { condition.wait() }
+        if head < chunks.count {
+            let data = chunks[head]
+            head += 1
+            if head > 64 {
+                chunks.removeFirst(head)
+                head = 0
+            }
+            condition.broadcast()
+            return data
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Called by the consumer when it stops early, so that the producer stops too.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        chunks.removeAll()
+        head = 0
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// A pull source of a part's bytes, inflated on a background thread into a bounded queue (16 chunks of 64 KiB).
+final class PartSource {
+    private let pipe: ChunkPipe
+
+    /// Starts inflating `name` from a fresh handle on the package file (so that readers never share a file position).
+    init(path: String, limits: XLSXLimits, part name: String, meter: ZIPPackage.Meter) throws {
+        let package = try ZIPPackage(path: path, limits: limits)
+        guard package.contains(name) else {
+            throw XLSXReadError(.missingPart, "the package has no part \(name); the workbook is incomplete", location: SourceLocation(file: path))
+        }
+        let pipe = ChunkPipe(capacity: 16)
+        self.pipe = pipe
+        let work: @Sendable () -> Void = {
+            do {
+                try package.stream(name, meter: meter) { try pipe.put($0) }
+                pipe.finish(nil)
+            } catch {
+                pipe.finish(error)
+            }
+        }
+        let thread = Thread(block: work)
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    deinit { pipe.cancel() }
+
+    /// The next chunk, or nil at the end of the part.
+    func next() throws -> [UInt8]? {
+        guard let data = try pipe.take() else { return nil }
+        return [UInt8](data)
+    }
+}

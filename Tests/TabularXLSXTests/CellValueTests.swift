@@ -1,0 +1,107 @@
+import TabularCore
+import TabularXLSX
+import Testing
+
+@Suite struct CellValueTests {
+    /// Cells XlsxWriter wrote in make_fixtures.py `xlsxwriter_types()`, sheet "Types".
+    @Test(arguments: [
+        ("A1", CellValue.text("text")),
+        ("B1", .number(42)),
+        ("C1", .number(0.1)),
+        ("D1", .bool(true)),
+        ("E1", .number(2)),  // formula =1+1, cached value
+        ("F1", .text("ab")),  // t="str" formula string
+        ("G1", .text("bold and plain")),  // rich text runs concatenated
+        ("H1", .text("  padded  ")),  // xml:space="preserve", never trimmed
+        ("I1", .number(-3.5)),
+        ("J1", .number(1e20)),
+        ("K1", .number(123_456_789_012)),
+        ("L1", .bool(false)),
+        ("B3", .empty), ("C3", .empty), ("D3", .text("d")),
+        ("A4", .empty),
+        ("B6", .text("tab\tand\nnewline")),
+        ("C6", .text("ctrl\u{01}char")),  // _x0001_
+        ("D6", .text("_x0041_ literal")),  // written as _x005F_x0041_
+        ("E6", .text("日本語 ünïcödé 😀")),
+    ])
+    func xlsxWriterCells(reference: String, expected: CellValue) throws {
+        let rows = try readRows("xlsxwriter_types.xlsx", sheet: "Types")
+        #expect(value(rows, reference) == expected)
+    }
+
+    @Test func sparseRowsAndCellsAreFilled() throws {
+        let rows = try readRows("xlsxwriter_types.xlsx", sheet: "Types")
+        #expect(rows.map(\.line) == [1, 2, 3, 4, 5, 6])
+        #expect(rows[1].cells.isEmpty && rows[3].cells.isEmpty && rows[4].cells.isEmpty)
+        #expect(rows[2].cells == [.text("a"), .empty, .empty, .text("d")])
+    }
+
+    /// Cells openpyxl wrote (inline strings, t="n") in `openpyxl_basic()`.
+    @Test(arguments: [
+        ("A1", CellValue.text("name")),
+        ("B2", .number(1)), ("C2", .number(2.5)), ("D2", .bool(true)),
+        ("E2", date(2023, 12, 31, 23, 59, 58)),
+        ("B3", .empty), ("C3", .number(-0.25)), ("D3", .bool(false)),
+        ("E3", date(2000, 2, 29)),
+        ("B5", .text("after gap")),
+        ("A7", .text("merged block")),
+    ])
+    func openpyxlCells(reference: String, expected: CellValue) throws {
+        let rows = try readRows("openpyxl_basic.xlsx", sheet: "First")
+        #expect(value(rows, reference) == expected)
+    }
+
+    /// Hand-written Strict OOXML with x: prefixes, cells without r, phonetic runs, escapes and every cell type.
+    @Test(arguments: [
+        ("A1", CellValue.text("plain")),
+        ("B1", .text("rich text ")),
+        ("C1", .text("東京")),  // the rPh reading トウキョウ is excluded
+        ("D1", .text("line\r\nbreak _x0041_ 😀")),  // _x000D__x000A_, _x005F_ escaping, a surrogate pair
+        ("A2", .text("  inline  ")),
+        ("B2", .text("inline")),
+        ("C2", .text("plainx")),
+        ("D2", .error("#DIV/0!")),
+        ("E2", .error("#N/A")),
+        ("F2", .bool(true)),
+        ("G2", date(2024, 3, 1, 12)),  // t="d"
+        ("A3", .empty),
+        ("B4", .number(2)),
+        ("D4", date(1904, 1, 1)),  // serial 0, yyyy-mm-dd, 1904 system
+        ("E4", .text("<cdata & more>")),
+        ("F4", .text("中文 <>\"'&")),
+        ("G4", .empty),
+    ])
+    func strictQuirkCells(reference: String, expected: CellValue) throws {
+        let rows = try readRows("quirks_strict.xlsx", sheet: "Strict & Prefixed")
+        #expect(value(rows, reference) == expected)
+    }
+
+    @Test func rowWithoutValuesAtTheEndIsDropped() throws {
+        let rows = try readRows("quirks_strict.xlsx", sheet: "Strict & Prefixed")
+        #expect(rows.map(\.line) == [1, 2, 3, 4])
+        #expect(rows[3].cells.count == 6)  // B4..F4 from column A; the empty G4 is trimmed
+    }
+
+    @Test func mergedRangesAndFill() throws {
+        let workbook = try XLSXWorkbook(path: fixture("xlsxwriter_types.xlsx"))
+        let sheet = try workbook.sheet(named: "Merged")
+        let plain = try workbook.readTable(sheet: sheet)
+        #expect(Set(plain.mergedRanges) == [CellRange(a1: "B1:D1")!, CellRange(a1: "A2:A5")!])
+        #expect(plain.rows[2][0] == .empty)
+        let filled = try workbook.readTable(sheet: sheet, fillMerged: true)
+        #expect(filled.rows[0].cells == [.empty, .text("header"), .text("header"), .text("header")])
+        #expect(filled.rows.map { $0[0] } == Array(repeating: .text("group"), count: 4).reduce(into: [.empty]) { $0.append($1) })
+        #expect(filled.rows[1][1] == .text("x"))
+        #expect(filled.rows[4][2] == .text("y"))
+        #expect(filled.sheet == "Merged")
+    }
+
+    @Test func openpyxlMergedBlockFillsWithinUsedArea() throws {
+        let workbook = try XLSXWorkbook(path: fixture("openpyxl_basic.xlsx"))
+        let table = try workbook.readTable(sheet: workbook.sheets[0], fillMerged: true)
+        #expect(table.mergedRanges == [CellRange(a1: "A7:C8")!])
+        #expect(table.rows[6].cells.prefix(3) == [.text("merged block"), .text("merged block"), .text("merged block")])
+        #expect(table.rows.count == 8)
+        #expect(table.rows[7].cells.prefix(3) == [.text("merged block"), .text("merged block"), .text("merged block")])
+    }
+}
