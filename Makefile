@@ -33,5 +33,19 @@ demo: release
 	$(BIN_RELEASE) convert Samples/convert/contacts.csv -o out/contacts.xlsx
 	@echo "wrote out/contacts.xlsx"
 
+# Benchmarks: figures as ratios against baselines measured in the same run (see bench/README.md).
+BENCH_ROWS ?= 1000000
+BENCH_DIR   = bench/out
+BENCH_CSV   = $(BENCH_DIR)/data-$(BENCH_ROWS).csv
+
+bench: release
+	@mkdir -p $(BENCH_DIR)
+	cc -O2 -o $(BENCH_DIR)/baseline bench/baseline.c $$(pkg-config --cflags --libs xlsxwriter)
+	@[ -f $(BENCH_CSV) ] || $(PYTHON) bench/gen_csv.py $(BENCH_ROWS) $(BENCH_CSV)
+	@echo "== CSV -> XLSX, $(BENCH_ROWS) rows x 12 columns"
+	$(PYTHON) bench/measure.py \
+		"C baseline (libxlsxwriter, same typing)" -- $(BENCH_DIR)/baseline $(BENCH_CSV) $(BENCH_DIR)/baseline.xlsx :: \
+		"tracksheet convert" -- $(BIN_RELEASE) convert $(BENCH_CSV) -o $(BENCH_DIR)/tracksheet.xlsx
+
 clean:
 	rm -rf .build out bench/out

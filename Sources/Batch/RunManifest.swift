@@ -61,9 +61,9 @@ public struct RunManifest: Sendable {
     /// The manifest as JSON text, keys in a fixed order, two-space indented.
     public func json(includeTiming: Bool) -> String {
         var out = "{\n"
-        out += "  \"tool\": \(quote("tracksheet " + toolVersion)),\n"
+        out += "  \"tool\": \(JSONText.quote("tracksheet " + toolVersion)),\n"
         out += "  \"complete\": \(complete),\n"
-        out += "  \"shard\": \(shard.map { quote($0.description) } ?? "null"),\n"
+        out += "  \"shard\": \(shard.map { JSONText.quote($0.description) } ?? "null"),\n"
         out += "  \"totals\": {"
         let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
         let totals: [(String, Int)] = [
@@ -71,7 +71,7 @@ public struct RunManifest: Sendable {
             ("errors", counts[.errors] ?? 0), ("failed", counts[.failed] ?? 0), ("unchanged", counts[.unchanged] ?? 0),
             ("notRun", counts[.notRun] ?? 0),
         ]
-        out += totals.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ")
+        out += totals.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ", ")
         if includeTiming {
             out += ", \"durationSeconds\": \(format(results.reduce(0) { $0 + $1.duration }))"
         }
@@ -79,19 +79,19 @@ public struct RunManifest: Sendable {
         for (index, result) in results.enumerated() {
             out += index == 0 ? "\n" : ",\n"
             out += "    {\n"
-            out += "      \"id\": \(quote(result.job.id)),\n"
-            out += "      \"kind\": \(quote(result.job.kind.rawValue)),\n"
-            out += "      \"arguments\": [\(result.job.arguments.map(quote).joined(separator: ", "))],\n"
+            out += "      \"id\": \(JSONText.quote(result.job.id)),\n"
+            out += "      \"kind\": \(JSONText.quote(result.job.kind.rawValue)),\n"
+            out += "      \"arguments\": [\(result.job.arguments.map(JSONText.quote).joined(separator: ", "))],\n"
             out += "      \"inputs\": \(files(result.job.inputs)),\n"
             let outputs = result.status == .notRun ? [] : result.job.outputs
             out += "      \"outputs\": \(files(outputs)),\n"
-            out += "      \"status\": \(quote(result.status.rawValue)),\n"
+            out += "      \"status\": \(JSONText.quote(result.status.rawValue)),\n"
             out += "      \"exitCode\": \(result.exitCode.map(String.init) ?? "null"),\n"
             out += "      \"errors\": \(result.errorCount),\n"
             out += "      \"warnings\": \(result.warningCount),\n"
-            out += "      \"message\": \(result.message.map(quote) ?? "null"),\n"
+            out += "      \"message\": \(result.message.map(JSONText.quote) ?? "null"),\n"
             if includeTiming { out += "      \"durationSeconds\": \(format(result.duration)),\n" }
-            out += "      \"fingerprint\": \(quote(RunManifest.fingerprint(of: result.job, toolVersion: toolVersion)))\n"
+            out += "      \"fingerprint\": \(JSONText.quote(RunManifest.fingerprint(of: result.job, toolVersion: toolVersion)))\n"
             out += "    }"
         }
         out += results.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
@@ -100,7 +100,7 @@ public struct RunManifest: Sendable {
 
     private func files(_ paths: [String]) -> String {
         let entries = paths.map { path in
-            "{\"path\": \(quote(path)), \"sha256\": \(RunManifest.fileDigest(path).map(quote) ?? "null")}"
+            "{\"path\": \(JSONText.quote(path)), \"sha256\": \(RunManifest.fileDigest(path).map(JSONText.quote) ?? "null")}"
         }
         return "[" + entries.joined(separator: ", ") + "]"
     }
@@ -108,23 +108,4 @@ public struct RunManifest: Sendable {
     private func format(_ seconds: Double) -> String {
         String(format: "%.3f", seconds)
     }
-}
-
-/// A JSON string literal with the escapes JSON requires.
-func quote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case let s where s.value < 0x20:
-            out += String(format: "\\u%04x", s.value)
-        default:
-            out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }

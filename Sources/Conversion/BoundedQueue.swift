@@ -7,8 +7,10 @@ import Glibc
 /// The producer blocks while the queue is full, so memory stays bounded by `capacity` batches whatever the input
 /// size. Either side can `close()` it: the producer when it is done, the consumer when it gives up.
 final class BoundedQueue<Element>: @unchecked Sendable {
-    private var items: [Element] = []
+    /// A ring of `capacity` slots; popped slots are cleared at once so nothing is retained.
+    private var slots: [Element?]
     private var head = 0
+    private var count = 0
     private let capacity: Int
     private var closed = false
     private var mutex = pthread_mutex_t()
@@ -19,6 +21,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     init(capacity: Int) {
         precondition(capacity > 0)
         self.capacity = capacity
+        slots = Array(repeating: nil, count: capacity)
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&notEmpty, nil)
         pthread_cond_init(&notFull, nil)
@@ -35,9 +38,10 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func push(_ element: Element) -> Bool {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
-        while items.count - head >= capacity && !closed { pthread_cond_wait(&notFull, &mutex) }
+        while count >= capacity && !closed { pthread_cond_wait(&notFull, &mutex) }
         guard !closed else { return false }
-        items.append(element)
+        slots[(head + count) % capacity] = element
+        count += 1
         pthread_cond_signal(&notEmpty)
         return true
     }
@@ -46,14 +50,11 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func pop() -> Element? {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
-        while items.count == head && !closed { pthread_cond_wait(&notEmpty, &mutex) }
-        guard items.count > head else { return nil }
-        let element = items[head]
-        head += 1
-        if head > 64 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        while count == 0 && !closed { pthread_cond_wait(&notEmpty, &mutex) }
+        guard count > 0, let element = slots[head] else { return nil }
+        slots[head] = nil
+        head = (head + 1) % capacity
+        count -= 1
         pthread_cond_signal(&notFull)
         return element
     }

@@ -1,0 +1,170 @@
+import Foundation
+import TabularCSV
+import TabularCore
+import XLSXWriter
+
+/// Converts CSV files into one XLSX workbook, one sheet per input, streaming: memory stays flat however many rows.
+///
+/// Parsing and typing run on a second thread while libxlsxwriter writes on the calling one, handing rows over in
+/// batches through a bounded queue. Any error leaves no output file (the workbook is written beside the target and
+/// only renamed into place when complete).
+public struct CSVToWorkbook {
+    /// Options of a conversion; each default is documented.
+    public struct Options: Sendable {
+        /// How the CSV inputs are read (encoding, delimiter, strictness). Default: detect everything.
+        public var csv = CSVReader.Configuration()
+        /// Type cells (numbers, dates, text that must stay text). Default true; false writes everything as text.
+        public var inferTypes = true
+        /// Per-column type overrides, by header name or 1-based column number. Default none.
+        public var columnTypes: [ColumnTypeOverride] = []
+        /// Cut text longer than Excel's 32,767 characters (with a warning) instead of failing. Default false.
+        public var truncateLongText = false
+        /// The workbook's creation time in seconds since 1970; set from `SOURCE_DATE_EPOCH` for reproducible
+        /// output. Default nil (now).
+        public var creationTime: Int?
+        /// Rows per sheet before continuing on `name (2)`; Excel's 1,048,576 by default (tests use fewer).
+        public var rowsPerSheet = CellAddress.maxRow + 1
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// What a conversion wrote.
+    public struct Summary: Sendable {
+        /// For each input, its sheet names and number of data rows.
+        public var sheets: [(input: String, sheetNames: [String], rows: Int, encoding: String, delimiter: UInt8)]
+    }
+
+    private let options: Options
+    private let warn: @Sendable (String) -> Void
+
+    /// Creates a converter; `warn` receives one-line warnings (`FILE:LINE: message`) as they happen.
+    public init(options: Options = Options(), warn: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.warn = warn
+    }
+
+    /// Converts `inputs` (paths, or `-` for standard input) into the workbook at `output`.
+    ///
+    /// - Throws: `CSVError` for unreadable or undecodable input, `ConversionError` for Excel limits and bad
+    ///   overrides, `XLSXWriteError` when the workbook cannot be written. No output file is left on failure.
+    @discardableResult
+    public func convert(inputs: [String], output: String) throws -> Summary {
+        try OutputPath.checkNotAnInput(output, inputs: inputs)
+        var readers: [CSVReader] = []
+        for input in inputs {
+            readers.append(input == "-"
+                ? try CSVReader(fileDescriptor: STDIN_FILENO, name: "-", configuration: options.csv)
+                : try CSVReader(path: input, configuration: options.csv))
+        }
+        var workbookOptions = WorkbookOptions()
+        workbookOptions.constantMemory = true
+        let workbook = try Workbook(path: output, options: workbookOptions)
+        var properties = DocumentProperties()
+        properties.created = options.creationTime
+        properties.title = inputs.count == 1 ? (inputs[0] as NSString).lastPathComponent : nil
+        try workbook.setProperties(properties)
+
+        var summary = Summary(sheets: [])
+        var usedNames: [String] = []
+        for (input, reader) in zip(inputs, readers) {
+            let base = input == "-" ? "stdin" : ((input as NSString).lastPathComponent as NSString).deletingPathExtension
+            let name = SheetName.sanitized(base, avoiding: usedNames)
+            usedNames.append(name)
+            let (sheetNames, rows) = try convert(reader, input: input, sheetName: name, into: workbook)
+            usedNames += sheetNames
+            summary.sheets.append((input, sheetNames, rows, reader.encoding, reader.delimiter))
+        }
+        try workbook.close()
+        return summary
+    }
+
+    /// Streams one reader into sheets of the workbook.
+    private func convert(_ reader: CSVReader, input: String, sheetName: String, into workbook: borrowing Workbook) throws
+        -> (sheetNames: [String], rows: Int)
+    {
+        let header = try reader.nextRow()
+        let headerTexts = header?.cells.map { cell -> String in
+            if case let .text(text) = cell { return text }
+            return ""
+        } ?? []
+        let typer = try CellTyper(header: headerTexts, inferTypes: options.inferTypes, truncate: options.truncateLongText,
+                                  overrides: options.columnTypes, file: input)
+        var sheet = SheetWriter(name: sheetName, header: headerTexts.map { .text($0, looksNumeric: false) },
+                                rowsPerSheet: options.rowsPerSheet)
+        if let header { _ = try typer.type(header, warn: warn) }
+
+        let queue = BoundedQueue<[[TypedCell]]>(capacity: 8)
+        let producer = RowProducer(reader: reader, typer: typer, queue: queue, warn: warn)
+        let thread = Thread { producer.run() }
+        thread.stackSize = 4 << 20
+        thread.start()
+        do {
+            while let batch = queue.pop() {
+                for cells in batch {
+                    if let continuation = try sheet.append(cells, in: workbook) {
+                        warn("\(input): more than \(options.rowsPerSheet - 1) rows; continuing on sheet '\(continuation)' with the header repeated")
+                    }
+                }
+            }
+        } catch {
+            queue.close()
+            producer.waitUntilDone()
+            throw error
+        }
+        producer.waitUntilDone()
+        if let failure = producer.failure { throw failure }
+        try sheet.finish(in: workbook)
+        for warning in reader.warnings { warn("\(warning.location): \(warning.message)") }
+        if reader.omittedWarningCount > 0 {
+            warn("\(input): \(reader.omittedWarningCount) more warnings like these were not shown")
+        }
+        return (sheet.sheetNames, sheet.rowCount)
+    }
+}
+
+/// Reads and types rows on its own thread, handing them to the writer in batches.
+final class RowProducer: @unchecked Sendable {
+    private let reader: CSVReader
+    private let typer: CellTyper
+    private let queue: BoundedQueue<[[TypedCell]]>
+    private let warn: @Sendable (String) -> Void
+    private let done = DispatchSemaphore(value: 0)
+    /// The error that stopped reading, if any; read only after `waitUntilDone()`.
+    private(set) var failure: (any Error)?
+
+    /// Rows per batch: large enough to make hand-over cheap, small enough to keep memory flat.
+    static let batchSize = 512
+
+    init(reader: CSVReader, typer: CellTyper, queue: BoundedQueue<[[TypedCell]]>, warn: @escaping @Sendable (String) -> Void) {
+        self.reader = reader
+        self.typer = typer
+        self.queue = queue
+        self.warn = warn
+    }
+
+    func run() {
+        defer {
+            queue.close()
+            done.signal()
+        }
+        do {
+            var batch: [[TypedCell]] = []
+            batch.reserveCapacity(RowProducer.batchSize)
+            while let row = try reader.nextRow() {
+                batch.append(try typer.type(row, warn: warn))
+                if batch.count == RowProducer.batchSize {
+                    guard queue.push(batch) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { queue.push(batch) }
+        } catch {
+            failure = error
+        }
+    }
+
+    func waitUntilDone() {
+        done.wait()
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Conversion
+import Foundation
+import TabularCSV
+import TabularCore
+
+/// `tracksheet convert`: CSV to XLSX, or XLSX to CSV.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert CSV files to an XLSX workbook, or a workbook's sheets to CSV.",
+        discussion: """
+            The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \
+            per input; an XLSX input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV.
+
+            CSV to XLSX: the encoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and delimiter are detected; numbers, \
+            percentages and dates become real Excel values; ID numbers, codes with leading zeros and phone numbers \
+            stay text. The header row is bold, frozen and filtered.
+
+            Examples:
+              tracksheet convert 名单.csv -o 名单.xlsx
+              tracksheet convert a.csv b.csv -o book.xlsx
+              tracksheet convert export.txt --encoding BIG5 --delimiter tab -o out.xlsx
+              tracksheet convert ids.csv --type 身份证号=text --type 5=date -o out.xlsx
+              tracksheet convert 台账.xlsx --sheet 2 --bom -o 台账.csv
+              tracksheet convert book.xlsx --all-sheets -o csv/
+
+            Exit status: 0 ok (warnings allowed), 2 usage, 3 unreadable or undecodable input, 4 an Excel limit \
+            exceeded, 5 the output cannot be written. On any error no output file is left behind.
+            """
+    )
+
+    @Argument(help: "Input files (CSV/TXT, or one XLSX); - reads standard input.")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: "The output file (.xlsx or .csv), a folder with --all-sheets, or - for stdout.")
+    var output: String
+
+    @Option(help: "CSV encoding: of the input when writing XLSX (default: detect), of the output when writing CSV (default UTF-8). Any iconv name: GB18030, BIG5, SHIFT_JIS, UTF-16LE, LATIN1.")
+    var encoding: String?
+
+    @Option(help: "CSV delimiter: comma, semicolon, tab, pipe or one ASCII character (default: detect; comma when writing).")
+    var delimiter: String?
+
+    @Flag(help: "Make rows with a different number of fields than the header an error instead of a warning.")
+    var strict = false
+
+    @Flag(help: "Write every cell as text: no numbers or dates.")
+    var noInfer = false
+
+    @Option(name: .customLong("type"), help: ArgumentHelp("Force a column's type: COLUMN=text|number|date, COLUMN a header or 1-based number. Repeatable.", valueName: "COLUMN=TYPE"))
+    var types: [String] = []
+
+    @Flag(help: "Cut text longer than Excel's 32,767 characters, with a warning, instead of failing.")
+    var truncate = false
+
+    @Option(help: "The sheet to write as CSV, by name or 1-based index (default: the first visible sheet).")
+    var sheet: String?
+
+    @Flag(help: "Write every worksheet to its own CSV in the folder given by -o.")
+    var allSheets = false
+
+    @Flag(help: "Start the CSV with a UTF-8 byte order mark, so Excel on Windows opens Chinese text correctly.")
+    var bom = false
+
+    @Flag(help: "Prefix ' to CSV text starting with = + - @ (and their full-width forms), against CSV injection.")
+    var escapeFormulas = false
+
+    @Flag(help: "Copy a merged area's value into every cell of it when writing CSV.")
+    var fillMerged = false
+
+    func validate() throws {
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        for type in types where ColumnTypeOverride(argument: type) == nil {
+            throw ValidationError("--type takes COLUMN=text|number|date, got '\(type)'")
+        }
+        if let delimiter, DelimiterName.byte(delimiter) == nil {
+            throw ValidationError("--delimiter takes comma, semicolon, tab, pipe or one ASCII character, got '\(delimiter)'")
+        }
+    }
+
+    func run() throws {
+        try convertCSVToWorkbook()
+    }
+
+    private func convertCSVToWorkbook() throws {
+        guard output == "-" || output.lowercased().hasSuffix(".xlsx") else {
+            throw CommandFailure.usage("CSV inputs convert to a workbook: give -o a name ending in .xlsx")
+        }
+        var options = CSVToWorkbook.Options()
+        options.csv.encoding = encoding
+        options.csv.delimiter = delimiter.flatMap(DelimiterName.byte)
+        options.csv.strict = strict
+        options.inferTypes = !noInfer
+        options.columnTypes = types.compactMap(ColumnTypeOverride.init(argument:))
+        options.truncateLongText = truncate
+        options.creationTime = SourceDateEpoch.value
+        let converter = CSVToWorkbook(options: options) { Diagnostics.warning($0) }
+        try StandardOutput.write(to: output, extension: "xlsx") { path in
+            try converter.convert(inputs: inputs, output: path)
+        }
+    }
+}
+
+/// Delimiter names accepted on the command line.
+enum DelimiterName {
+    /// The byte for `comma`, `semicolon`, `tab`, `pipe`, `\t` or a single ASCII character; nil otherwise.
+    static func byte(_ name: String) -> UInt8? {
+        switch name.lowercased() {
+        case "comma", ",": UInt8(ascii: ",")
+        case "semicolon", ";": UInt8(ascii: ";")
+        case "tab", "\\t", "\t": 0x09
+        case "pipe", "|": UInt8(ascii: "|")
+        default:
+            name.utf8.count == 1 && name.utf8.first! < 0x80 && !"\"\r\n".utf8.contains(name.utf8.first!) ? name.utf8.first : nil
+        }
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` (reproducible builds' convention) as seconds since 1970, when set and valid.
+enum SourceDateEpoch {
+    static var value: Int? {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+    }
+}
+
+/// Output to `-` (standard output) goes through a temporary file, so that stdout gets a complete file or nothing.
+enum StandardOutput {
+    /// Runs `body` with the real path, or with a temporary path whose contents are then copied to stdout.
+    static func write(to output: String, extension: String, _ body: (String) throws -> Void) throws {
+        guard output == "-" else {
+            try body(output)
+            return
+        }
+        let temporary = NSTemporaryDirectory() + "tracksheet-stdout-\(getpid()).\(`extension`)"
+        defer { unlink(temporary) }
+        try body(temporary)
+        guard let data = FileManager.default.contents(atPath: temporary) else {
+            throw CommandFailure(code: 5, message: "cannot read back the output for standard output")
+        }
+        FileHandle.standardOutput.write(data)
+    }
+}

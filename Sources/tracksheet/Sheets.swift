@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import TabularCore
+import TabularXLSX
+
+/// `tracksheet sheets BOOK.xlsx`: what is in a workbook.
+struct Sheets: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List a workbook's sheets: index, name, visibility and used range.",
+        discussion: """
+            The used range is found by reading every cell, not taken from the file's own (often wrong) dimension. \
+            Chart sheets are listed with kind "chart" and no range.
+
+            Example:
+              tracksheet sheets 台账.xlsx
+              1  整改台账   visible  A1:N52
+              2  统计汇总   visible  A1:H20
+
+            Exit status: 0 ok, 3 the workbook cannot be read, 4 a safety limit is exceeded.
+            """
+    )
+
+    @Argument(help: "The workbook (.xlsx).")
+    var workbook: String
+
+    @Option(help: "Output format: text or json.")
+    var format: SheetsFormat = .text
+
+    func run() throws {
+        let book = try XLSXWorkbook(path: workbook)
+        var lines: [(index: Int, name: String, visibility: String, kind: String, range: String)] = []
+        for sheet in book.sheets {
+            let range = sheet.kind == .worksheet ? try book.usedRange(of: sheet).map(\.description) ?? "" : ""
+            let visibility = switch sheet.visibility {
+            case .visible: "visible"
+            case .hidden: "hidden"
+            case .veryHidden: "veryHidden"
+            }
+            lines.append((sheet.index + 1, sheet.name, visibility, sheet.kind == .worksheet ? "worksheet" : "chart", range))
+        }
+        switch format {
+        case .text:
+            let nameWidth = lines.map { DisplayColumns.width($0.name) }.max() ?? 0
+            for line in lines {
+                let padding = String(repeating: " ", count: nameWidth - DisplayColumns.width(line.name))
+                let kind = line.kind == "chart" ? "  chart" : ""
+                print("\(line.index)  \(line.name)\(padding)  \(line.visibility)  \(line.range)\(kind)"
+                    .trimmingCharacters(in: .whitespaces))
+            }
+        case .json:
+            let items = lines.map { line in
+                "{\"index\": \(line.index), \"name\": \(JSONText.quote(line.name)), \"visibility\": \"\(line.visibility)\", "
+                    + "\"kind\": \"\(line.kind)\", \"usedRange\": \(line.range.isEmpty ? "null" : JSONText.quote(line.range))}"
+            }
+            print("[" + items.joined(separator: ",\n ") + "]")
+        }
+    }
+}
+
+/// Output formats of `tracksheet sheets`.
+enum SheetsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Terminal column widths, counting East Asian wide characters as two.
+enum DisplayColumns {
+    static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { total, scalar in
+            total + (scalar.value >= 0x1100 && (scalar.properties.isIdeographic || (0x3000...0xFFEF).contains(scalar.value)) ? 2 : 1)
+        }
+    }
+}
