@@ -125,34 +125,29 @@ public final class CSVReader: RowSource {
                 )
             }
         }
+        if let encoding = configuration.encoding {
+            decoding = try InputDecoding.named(encoding, file: input.name)
+        } else {
+            let detected = try EncodingDetector.detect(input, scratchSize: chunkSize)
+            decoding = detected.decoding
+            replay = detected.replay
+        }
+        if case .iconv(let from) = decoding {
+            guard let converter = IconvConverter(from: from, to: "UTF-8") else {
+                throw CSVError(
+                    .unknownEncoding, "iconv cannot convert from '\(from)'; pass --encoding NAME",
+                    location: SourceLocation(file: input.name), value: from
+                )
+            }
+            self.converter = converter
+        }
         rawCapacity = chunkSize
         raw = .allocate(capacity: chunkSize)
         decodedCapacity = 2 * chunkSize + CSVReader.sniffSize + 64
         decoded = .allocate(capacity: decodedCapacity)
         parser = CSVParser()
-        do throws(CSVError) {
-            if let encoding = configuration.encoding {
-                decoding = try InputDecoding.named(encoding, file: input.name)
-            } else {
-                let detected = try EncodingDetector.detect(input, buffer: raw, capacity: rawCapacity)
-                decoding = detected.decoding
-                replay = detected.replay
-            }
-            if case .iconv(let from) = decoding {
-                guard let converter = IconvConverter(from: from, to: "UTF-8") else {
-                    throw CSVError(
-                        .unknownEncoding, "iconv cannot convert from '\(from)'; pass --encoding NAME",
-                        location: SourceLocation(file: input.name), value: from
-                    )
-                }
-                self.converter = converter
-            }
-            try prepare()
-        } catch {
-            raw.deallocate()
-            decoded.deallocate()
-            throw error
-        }
+        // Every property is set from here on, so a throw runs deinit, which frees the buffers.
+        try prepare()
     }
 
     deinit {
@@ -347,7 +342,11 @@ public final class CSVReader: RowSource {
             let chunk = UnsafeBufferPointer(start: decoded + decodedCount, count: got)
             let streamStart = validator.offset
             if let bad = validator.validate(chunk) {
-                throw decodeError(.invalidUTF8, at: bad, decodedEnd: decodedCount + max(0, bad - streamStart))
+                let index = max(0, bad - streamStart)
+                throw decodeError(
+                    .invalidUTF8, at: bad, decodedEnd: decodedCount + index,
+                    bytes: UnsafeBufferPointer(rebasing: chunk[index..<min(index + 4, got)])
+                )
             }
             decodedCount += got
             rawOffset += got
@@ -400,15 +399,7 @@ public final class CSVReader: RowSource {
             lastWasCR = byte == 0x0D
             index += 1
         }
-        let badBytes: [UInt8]
-        if let bytes {
-            badBytes = Array(bytes)
-        } else if code == .invalidUTF8, decoding == .utf8 {
-            let start = decodedEnd
-            badBytes = (start..<min(start + 4, decodedCapacity)).map { decoded[$0] }
-        } else {
-            badBytes = []
-        }
+        let badBytes = bytes.map(Array.init) ?? []
         let shown = badBytes.isEmpty ? "" : " (\(hexDump(badBytes)))"
         let message: String
         switch code {

@@ -51,12 +51,18 @@ struct EncodingDetector {
         var replay: [UInt8]
     }
 
-    /// Detects the encoding of `input`, using `buffer` (of `capacity` bytes) as scratch space.
+    /// Detects the encoding of `input`, reading it in chunks of `scratchSize` bytes.
     ///
     /// Reads the whole input once when it has no BOM (a non-seekable input is spooled to a temporary file).
     /// - Throws: `CSVError` `.invalidUTF8` (a damaged UTF-8 file), `.undetectableEncoding`, `.unknownEncoding`,
     ///   `.readFailed`.
-    static func detect(_ input: InputFile, buffer: UnsafeMutableRawPointer, capacity: Int) throws(CSVError) -> Result {
+    static func detect(_ input: InputFile, scratchSize: Int) throws(CSVError) -> Result {
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
+        defer { buffer.deallocate() }
+        return try detect(input, buffer: buffer, capacity: scratchSize)
+    }
+
+    private static func detect(_ input: InputFile, buffer: UnsafeMutableRawPointer, capacity: Int) throws(CSVError) -> Result {
         let prefixCount = try input.readFully(into: buffer, count: 4)
         let prefix = Array(UnsafeRawBufferPointer(start: buffer, count: prefixCount))
         if let decoding = byteOrderMarkDecoding(prefix) {
