@@ -20,6 +20,7 @@ public struct Finding: Sendable, Hashable {
         /// Worth a look: overdue, due soon, numbering, wording.
         case warning
 
+        /// Errors sort before warnings.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
     }
 
@@ -31,6 +32,7 @@ public struct Finding: Sendable, Hashable {
         public init(rawValue: String) { self.rawValue = rawValue }
         /// The code's text.
         public var description: String { rawValue }
+        /// Codes sort by their text.
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
 
         // Errors.

@@ -10,6 +10,14 @@ public struct Aspect: Sendable, Hashable {
     public var file: String
     /// The 1-based line where the aspect first appears.
     public var line: Int
+
+    /// Creates an aspect; the number and title are parsed from the text.
+    public init(text: String, file: String, line: Int) {
+        self.text = text
+        self.numbered = NumberedTitle(parsing: text)
+        self.file = file
+        self.line = line
+    }
 }
 
 /// A problem (问题) within an aspect, e.g. 1.学习贯彻…不深入, or “四风”问题依然存在 printed without a number.
@@ -24,6 +32,15 @@ public struct Problem: Sendable, Hashable {
     public var file: String
     /// The 1-based line where the problem first appears.
     public var line: Int
+
+    /// Creates a problem; the number and title are parsed from the text.
+    public init(text: String, aspectIndex: Int?, file: String, line: Int) {
+        self.text = text
+        self.numbered = NumberedTitle(parsing: text)
+        self.aspectIndex = aspectIndex
+        self.file = file
+        self.line = line
+    }
 }
 
 /// A leaf issue (具体问题), the unit that measures refer to by ID.
@@ -42,6 +59,23 @@ public struct Issue: Sendable, Hashable {
     public var file: String
     /// The 1-based line of its definition.
     public var line: Int
+
+    /// Creates an issue; the key is derived from the ID.
+    public init(id: String, text: String, problemIndex: Int?, aspectIndex: Int?, file: String, line: Int) {
+        self.init(id: id, key: TextNormalization.idKey(id), text: text, problemIndex: problemIndex, aspectIndex: aspectIndex,
+                  file: file, line: line)
+    }
+
+    /// Creates an issue with an explicit key.
+    init(id: String, key: String, text: String, problemIndex: Int?, aspectIndex: Int?, file: String, line: Int) {
+        self.id = id
+        self.key = key
+        self.text = text
+        self.problemIndex = problemIndex
+        self.aspectIndex = aspectIndex
+        self.file = file
+        self.line = line
+    }
 }
 
 /// One cell of a measure's row as read: the column's header, its field (nil for pass-through) and the text.
@@ -54,6 +88,14 @@ public struct MeasureCell: Sendable, Hashable {
     public var text: String
     /// The cell's value as the reader delivered it.
     public var value: CellValue
+
+    /// Creates a cell.
+    public init(header: String, field: Field?, text: String, value: CellValue) {
+        self.header = header
+        self.field = field
+        self.text = text
+        self.value = value
+    }
 }
 
 /// One rectification measure (整改措施): a row of the task table with everything the ledger needs.

@@ -25,6 +25,14 @@ public struct Reconciliation: Sendable, Hashable {
     public var asOf: LocalDateTime { configuration.asOf }
     /// The number of error findings.
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    /// Words in a roster role (compared lowercased, as substrings) that mark a leader, as a 责任领导 must be:
+    /// 书记, 主席, 局长, 主任, 领导, 部长, 组长, 党组成员, 班子成员, 站长, 馆长, 院长, 所长, 县长, 镇长, 乡长, and English
+    /// leader, director, chair, head, secretary, president, chief. A 科员 or 股长 is not a leader.
+    public static let leaderRoleWords = [
+        "书记", "主席", "局长", "主任", "领导", "部长", "组长", "党组成员", "班子成员", "站长", "馆长", "院长", "所长", "县长",
+        "镇长", "乡长", "leader", "director", "chair", "head", "secretary", "president", "chief",
+    ]
+
     /// The number of warning findings.
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
 
@@ -113,7 +121,7 @@ private struct Engine {
         guard !text.isEmpty else { return nil }
         let key = TextNormalization.textKey(text)
         if let known = aspectByKey[key] { return known }
-        aspects.append(Aspect(text: text, numbered: NumberedTitle(parsing: text), file: table.file, line: line))
+        aspects.append(Aspect(text: text, file: table.file, line: line))
         aspectByKey[key] = aspects.count - 1
         return aspects.count - 1
     }
@@ -122,8 +130,7 @@ private struct Engine {
         guard !text.isEmpty else { return nil }
         let key = "\(aspect ?? -1)|\(TextNormalization.textKey(text))"
         if let known = problemByKey[key] { return known }
-        problems.append(Problem(
-            text: text, numbered: NumberedTitle(parsing: text), aspectIndex: aspect, file: table.file, line: line))
+        problems.append(Problem(text: text, aspectIndex: aspect, file: table.file, line: line))
         problemByKey[key] = problems.count - 1
         return problems.count - 1
     }
@@ -457,14 +464,6 @@ private struct Engine {
         }
     }
 
-    /// Words in a roster role that mark a leader (责任领导 must be one): 书记, 主席, 局长, 主任, 领导, 部长, 组长,
-    /// 党组成员, 班子成员, 站长, 馆长, 院长, 所长, 县长, 镇长, 乡长, and English leader, director, chair, head,
-    /// secretary, president, chief.
-    static let leaderRoleWords = [
-        "书记", "主席", "局长", "主任", "领导", "部长", "组长", "党组成员", "班子成员", "站长", "馆长", "院长", "所长", "县长",
-        "镇长", "乡长", "leader", "director", "chair", "head", "secretary", "president", "chief",
-    ]
-
     mutating func checkRoster(_ table: Table) throws {
         let layout = try TableLayout(table: table, kind: .roster, overrides: configuration.overrides, fillLevels: [])
         guard layout.fieldIndex[.name] != nil else {
@@ -503,7 +502,7 @@ private struct Engine {
                                   say("责任领导“\(leader)”不在花名册中", "responsible leader “\(leader)” is not on the roster"))
                     continue
                 }
-                let leads = entries.contains { entry in Engine.leaderRoleWords.contains { entry.role.contains($0) } }
+                let leads = entries.contains { entry in Reconciliation.leaderRoleWords.contains { entry.role.contains($0) } }
                 if !leads {
                     rosterFinding(.leaderNotLeader, measure, column: taskColumns[.leader],
                                   say("责任领导“\(leader)”在花名册中不是领导职务", "responsible leader “\(leader)” has no leading role on the roster"))

@@ -48,6 +48,12 @@ public struct NamedTally: Sendable, Hashable {
     public var name: String
     /// Its counts.
     public var tally: Tally
+
+    /// Creates a named tally.
+    public init(name: String, tally: Tally) {
+        self.name = name
+        self.tally = tally
+    }
 }
 
 /// Counts per aspect, problem, unit, leader and person.

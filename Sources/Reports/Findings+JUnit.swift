@@ -7,8 +7,9 @@ public enum FindingsJUnit {
     ///
     /// - Parameters:
     ///   - result: the reconciliation.
-    ///   - language: the language of the file-level test case's name.
-    public static func render(_ result: Reconciliation, language: Language = .chinese) -> String {
+    ///   - language: the language of the file-level test case's name; default nil: the reconciliation's own.
+    public static func render(_ result: Reconciliation, language: Language? = nil) -> String {
+        let language = language ?? result.configuration.language
         let plan = result.plan
         var cases: [(classname: String, name: String, findings: [Finding])] = plan.issues.enumerated().map { index, issue in
             let problem = issue.problemIndex.map { plan.problems[$0].text }

@@ -15,9 +15,10 @@ public enum FindingsFormat: String, Sendable, Hashable, CaseIterable {
     ///
     /// - Parameters:
     ///   - result: the reconciliation.
-    ///   - language: the language of headings and the rollup line (messages are already in the reconciliation's).
+    ///   - language: the language of headings and the rollup line; default nil: the reconciliation's own (its
+    ///     messages are already in that language).
     ///   - colors: ANSI colors, text format only; the caller decides (a terminal, and no `NO_COLOR`).
-    public func render(_ result: Reconciliation, language: Language = .chinese, colors: Bool = false) -> String {
+    public func render(_ result: Reconciliation, language: Language? = nil, colors: Bool = false) -> String {
         switch self {
         case .text: FindingsText.render(result, language: language, colors: colors)
         case .json: FindingsJSON.render(result)
@@ -39,9 +40,10 @@ public enum FindingsText {
     ///
     /// - Parameters:
     ///   - result: the reconciliation.
-    ///   - language: the language of headings and the rollup line.
+    ///   - language: the language of headings and the rollup line; default nil: the reconciliation's own.
     ///   - colors: whether to color headings and codes with ANSI escapes (errors red, warnings yellow).
-    public static func render(_ result: Reconciliation, language: Language = .chinese, colors: Bool = false) -> String {
+    public static func render(_ result: Reconciliation, language: Language? = nil, colors: Bool = false) -> String {
+        let language = language ?? result.configuration.language
         var text = ""
         let groups: [(Finding.Severity, String, String, String)] = [
             (.error, "错误", "error", "\u{1B}[31m"), (.warning, "警告", "warning", "\u{1B}[33m"),

@@ -24,8 +24,9 @@ public enum SummaryText {
     /// - Parameters:
     ///   - result: the reconciliation.
     ///   - format: text (default), markdown or json.
-    ///   - language: Chinese (default) or English.
-    public static func render(_ result: Reconciliation, format: Format = .text, language: Language = .chinese) -> String {
+    ///   - language: Chinese or English; default nil: the reconciliation's own (Chinese unless configured).
+    public static func render(_ result: Reconciliation, format: Format = .text, language: Language? = nil) -> String {
+        let language = language ?? result.configuration.language
         switch format {
         case .text:
             return ([paragraph(result, language: language)]

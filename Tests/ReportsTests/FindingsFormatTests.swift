@@ -26,6 +26,7 @@ struct FindingsTextTests {
         #expect(text.hasPrefix("1 error:\n  tasks.csv:6 [问题编号] the measure refers to issue “(9)”"))
         #expect(text.contains("\n2 warnings:\n"))
         #expect(text.hasSuffix("\n2 aspects, 2 problems, 3 issues; 5 measures: 3 done, 1 overdue\n"))
+        #expect(FindingsText.render(try reconcile(troubledRows, language: .english)) == text, "defaults to the reconciliation's language")
     }
 
     @Test("no findings says so")
