@@ -11,6 +11,8 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+import TabularCore
+
 /// One thing reconciliation found wrong or worth a look, tied to a file, line and column.
 public struct Finding: Sendable, Hashable {
     /// How serious a finding is.
@@ -107,6 +109,9 @@ public struct Finding: Sendable, Hashable {
     public var message: String
     /// The issue the finding belongs to (index into `RectificationPlan.issues`), for per-issue reports.
     public var issueIndex: Int?
+
+    /// The finding's place as a `SourceLocation` (file, sheet, line; the column is a header, so not included).
+    public var location: SourceLocation { SourceLocation(file: file, sheet: sheet, line: line) }
 
     /// Creates a finding.
     public init(

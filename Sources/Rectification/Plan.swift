@@ -179,6 +179,31 @@ public struct RectificationPlan: Sendable, Hashable {
         measures.indices.filter { measures[$0].issueIndex == issue }
     }
 
+    /// For every issue, whether it is rectified, in one pass over the measures.
+    public var rectifiedIssues: [Bool] {
+        var hasMeasure = Array(repeating: false, count: issues.count)
+        var allDone = Array(repeating: true, count: issues.count)
+        for measure in measures {
+            guard let issue = measure.issueIndex else { continue }
+            hasMeasure[issue] = true
+            if !measure.status.progress.isDone { allDone[issue] = false }
+        }
+        return issues.indices.map { hasMeasure[$0] && allDone[$0] }
+    }
+
+    /// For every problem, whether it is rectified (it has issues and all are rectified), in one pass.
+    public var rectifiedProblems: [Bool] {
+        let rectified = rectifiedIssues
+        var hasIssue = Array(repeating: false, count: problems.count)
+        var allRectified = Array(repeating: true, count: problems.count)
+        for (index, issue) in issues.enumerated() {
+            guard let problem = issue.problemIndex else { continue }
+            hasIssue[problem] = true
+            if !rectified[index] { allRectified[problem] = false }
+        }
+        return problems.indices.map { hasIssue[$0] && allRectified[$0] }
+    }
+
     /// Whether an issue is rectified: it has measures and all of them are done (or done and ongoing).
     public func isRectified(issue: Int) -> Bool {
         let indexes = measureIndexes(ofIssue: issue)

@@ -63,6 +63,24 @@ extension Reconciliation {
             headerMapping[TextNormalization.headerKey(header)] = field
         }
 
+        /// Parses a date option (`--as-of`, `--feedback-date`, `--plan-date`): a full date with its year, in any form a
+        /// deadline may take — `2025-12-04`, `2025/12/4`, `2025.12.4`, `20251204`, `2025年12月4日`.
+        ///
+        /// - Throws: `RectificationError` `bad-date` when the text is not a real date with a year.
+        public static func date(parsing text: String) throws -> LocalDateTime {
+            let parser = DeadlineParser(year: 1, feedbackDate: nil, immediateDate: LocalDateTime(year: 1, month: 1, day: 1)!)
+            let deadline = parser.parse(text: text)
+            let key = TextNormalization.textKey(text)
+            let hasYear = key.prefix(4).allSatisfy { $0.isASCII && $0.isNumber } && key.count >= 8
+            guard hasYear, let due = deadline.due, deadline.fault == nil, !deadline.isLongTerm, !deadline.isImmediate,
+                  !deadline.isRelative, !key.hasSuffix("底"), !key.hasSuffix("末"), key.last?.isNumber == true || key.hasSuffix("日")
+            else {
+                throw RectificationError(
+                    .badDate, message: "“\(text)” is not a date; write it as 2025-12-04 or 2025年12月4日", value: text)
+            }
+            return due
+        }
+
         /// The year used for dates written without one.
         var effectiveYear: Int { year ?? asOf.year }
 

@@ -17,6 +17,8 @@ public struct RectificationError: LocatedError, Hashable {
         public static let badHeaderMapping = Code(rawValue: "bad-header-mapping")
         /// A count expectation such as `measures=44` is malformed.
         public static let badExpectation = Code(rawValue: "bad-expectation")
+        /// A date option such as `--as-of` is not a full date.
+        public static let badDate = Code(rawValue: "bad-date")
     }
 
     /// The code.
@@ -28,9 +30,9 @@ public struct RectificationError: LocatedError, Hashable {
     /// The offending value (a header, an argument), when there is one.
     public var value: String?
 
-    /// The failure category: a mapping or expectation is a usage error, the rest is invalid data.
+    /// The failure category: a bad mapping, expectation or date option is a usage error, the rest is invalid data.
     public var category: FailureCategory {
-        code == .badHeaderMapping || code == .badExpectation ? .usage : .invalidData
+        [.badHeaderMapping, .badExpectation, .badDate].contains(code) ? .usage : .invalidData
     }
 
     /// Creates an error.

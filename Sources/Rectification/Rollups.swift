@@ -76,7 +76,7 @@ public struct Rollups: Sendable, Hashable {
         var units = NamedTallies()
         var leaders = NamedTallies()
         var people = NamedTallies()
-        let rectified = plan.issues.indices.map { plan.isRectified(issue: $0) }
+        let rectified = plan.rectifiedIssues
         for (index, issue) in plan.issues.enumerated() {
             if let aspect = issue.aspectIndex {
                 aspects[aspect].issues += 1
@@ -169,7 +169,7 @@ public struct Summary: Sendable, Hashable {
         notStarted = tally.notStarted
         overdue = tally.overdue
         dueSoon = tally.dueSoon
-        rectifiedIssues = plan.issues.indices.filter { plan.isRectified(issue: $0) }.count
-        rectifiedProblems = plan.problems.indices.filter { plan.isRectified(problem: $0) }.count
+        rectifiedIssues = plan.rectifiedIssues.filter { $0 }.count
+        rectifiedProblems = plan.rectifiedProblems.filter { $0 }.count
     }
 }

@@ -135,12 +135,16 @@ struct TableLayout {
         guard !table.mergedRanges.isEmpty else { return rows }
         var indexOfLine: [Int: Int] = [:]
         for (index, row) in rows.enumerated() where indexOfLine[row.line] == nil { indexOfLine[row.line] = index }
+        // Clip areas to the rows and columns present, so that a banner merged to column XFD or an area reaching
+        // row 1,048,576 costs no more than the table itself.
+        let lastLine = rows.map(\.line).max() ?? 0
+        let lastColumn = max(0, (rows.map(\.cells.count).max() ?? 0) - 1)
         for range in table.mergedRanges {
-            guard let top = indexOfLine[range.first.row + 1] else { continue }
+            guard let top = indexOfLine[range.first.row + 1], range.first.column <= lastColumn else { continue }
             let value = rows[top][range.first.column]
-            for line in (range.first.row + 1)...(range.last.row + 1) {
+            for line in (range.first.row + 1)...min(range.last.row + 1, lastLine) {
                 guard let index = indexOfLine[line] else { continue }
-                for column in range.first.column...range.last.column {
+                for column in range.first.column...min(range.last.column, lastColumn) {
                     if column >= rows[index].cells.count {
                         rows[index].cells += Array(repeating: .empty, count: column - rows[index].cells.count + 1)
                     }

@@ -108,3 +108,20 @@ struct DeadlineTests {
         #expect(parser.parse(text: "年底前").due == day(2026, 12, 31))
     }
 }
+
+@Suite("Date options (--as-of, --feedback-date, --plan-date)")
+struct DateOptionTests {
+    @Test("full dates with a year", arguments: ["2025-12-04", "2025/12/4", "2025.12.4", "20251204", "2025年12月4日", "２０２５-１２-０４"])
+    func accepted(_ text: String) throws {
+        #expect(try Reconciliation.Configuration.date(parsing: text) == day(2025, 12, 4))
+    }
+
+    @Test("anything else is a usage error", arguments: ["12月4日", "2025年12月", "2025年底", "立行立改", "2025-02-30", "", "tomorrow", "2025年12月底"])
+    func rejected(_ text: String) {
+        #expect {
+            try Reconciliation.Configuration.date(parsing: text)
+        } throws: { error in
+            (error as? RectificationError)?.code == .badDate && (error as? RectificationError)?.category == .usage
+        }
+    }
+}
