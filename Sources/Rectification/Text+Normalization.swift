@@ -3,9 +3,15 @@ import TabularCore
 
 /// Text helpers shared by the domain: NFKC normalization, ID keys, cell texts and Chinese numerals.
 public enum TextNormalization {
-    /// NFKC-normalizes (full-width to half-width, `（` → `(`, ideographic space → space) and trims whitespace.
+    /// NFKC-normalizes (full-width to half-width, `（` → `(`, ideographic space → space), drops invisible
+    /// characters (a stray byte-order mark, zero-width spaces and joiners) and trims whitespace.
     public static func normalized(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars
+        where !(0x200B...0x200D).contains(scalar.value) && scalar.value != 0xFEFF && scalar.value != 0x2060 {
+            scalars.append(scalar)
+        }
+        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A header's lookup key: NFKC, lowercased, with whitespace, `*`, `_`, `-` and a trailing colon removed.

@@ -68,6 +68,13 @@ struct NormalizationTests {
         #expect(Field.recognizing(header: header, in: kind) == field)
     }
 
+    @Test("a stray byte-order mark or zero-width space does not hide a header")
+    func invisibleCharacters() {
+        #expect(Field.recognizing(header: "\u{FEFF}序号", in: .issues) == .id)
+        #expect(Field.recognizing(header: "责任\u{200B}人", in: .tasks) == .owner)
+        #expect(TextNormalization.idKey("\u{FEFF}(1)") == "1")
+    }
+
     @Test("people and units split on 、 , / ;")
     func names() {
         #expect(TextNormalization.names(in: "张某某、李某某") == ["张某某", "李某某"])

@@ -52,6 +52,7 @@ struct SampleTests {
         #expect(plan.problems.map(\.numbered.number) == [1, 2, 3, 4, 5, nil, 7, nil, 9, 10])
         #expect(plan.problems.map(\.aspectIndex) == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3])
         #expect(plan.issues.map(\.key) == (1...31).map(String.init))
+        #expect(plan.issues.map(\.id) == (1...31).map { "(\($0))" }, "IDs as printed")
         #expect(plan.issues[17].text == "违规报销差旅费")
         #expect(plan.measureIndexes(ofIssue: 5).count == 3, "(6) has 一是, 二是, 三是")
     }

@@ -12,8 +12,9 @@ func csvTable(_ text: String, file: String = "tasks.csv") -> Table {
     var line = 1
     var recordLine = 1
     var fieldStarted = false
-    var characters = Array(text)
-    if characters.first == "\u{FEFF}" { characters.removeFirst() }
+    var text = text
+    if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+    let characters = Array(text)
     var index = 0
     func endField() {
         cells.append(field.isEmpty ? .empty : .text(field))
