@@ -110,7 +110,10 @@ struct TableLayout {
     /// The field a header cell means, the user's mapping first.
     static func field(of value: CellValue, kind: Field.TableKind, overrides: [String: Field]) -> Field? {
         let text = TextNormalization.text(of: value)
-        if let mapped = overrides[TextNormalization.headerKey(text)] { return mapped }
+        if let mapped = overrides[TextNormalization.headerKey(text)] {
+            // In the definitions, the issue reference is the row's own ID.
+            return kind == .issues && mapped == .issue ? .id : mapped
+        }
         return Field.recognizing(header: text, in: kind)
     }
 

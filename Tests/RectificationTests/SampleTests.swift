@@ -15,6 +15,16 @@ struct SampleTests {
             issues: issues ? try sample("issues.csv") : nil, tasks: try sample("tasks.csv"), configuration: configuration)
     }
 
+    @Test("the documentation's example")
+    func documentationExample() throws {
+        let issuesTable = try sample("issues.csv")
+        let tasksTable = try sample("tasks.csv")
+        let day = try Reconciliation.Configuration.date(parsing: "2025-12-04")
+        let result = try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: .init(asOf: day))
+        #expect(result.summary.measures == 47)
+        #expect(result.findings.count == 2)
+    }
+
     @Test("4 aspects, 10 problems, 31 issues and 47 measures, all done")
     func counts() throws {
         let result = try reconcileSample()
