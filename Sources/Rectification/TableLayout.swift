@@ -54,11 +54,17 @@ struct TableLayout {
                     + "name the columns (e.g. 问题编号, 整改措施, 责任领导) or map them with HEADER=field"
             )
         }
-        var header = rows[index].cells.map { TextNormalization.normalized(TextNormalization.text(of: $0)) }
-        var headerLine = rows[index].line
-        var firstData = index + 1
-        // A two-row header: a group cell such as 责任主体 above 责任领导/责任单位/责任人.
-        if firstData < rows.count, TableLayout.isSubheader(rows[firstData], below: rows[index], kind: kind, overrides: overrides) {
+        // A two-row header: a group cell such as 责任主体 above 责任领导/责任单位/责任人. The upper row may have been
+        // taken for a title when the lower names more fields; then it is the row just above.
+        var upper = index
+        if index > 0, distinctTexts(rows[index - 1]) > 1, recognized(rows[index - 1]) > 0,
+           TableLayout.isSubheader(rows[index], below: rows[index - 1], kind: kind, overrides: overrides) {
+            upper = index - 1
+        }
+        var header = rows[upper].cells.map { TextNormalization.normalized(TextNormalization.text(of: $0)) }
+        var headerLine = rows[upper].line
+        var firstData = upper + 1
+        if firstData < rows.count, TableLayout.isSubheader(rows[firstData], below: rows[upper], kind: kind, overrides: overrides) {
             let lower = rows[firstData].cells.map { TextNormalization.normalized(TextNormalization.text(of: $0)) }
             for column in 0..<max(header.count, lower.count) {
                 let text = column < lower.count ? lower[column] : ""

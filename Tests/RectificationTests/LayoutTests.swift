@@ -35,6 +35,19 @@ struct LayoutTests {
         #expect(result.plan.measures[0].owners == ["张某某"])
     }
 
+    @Test("a two-row header whose lower row names more fields than the upper one, below a title")
+    func twoRowHeaderWithRicherLowerRow() throws {
+        let tasks = table([
+            ["整改任务分解表"],
+            ["问题编号", "整改措施", "责任主体", "", "", "", "完成情况"],
+            ["", "", "责任领导", "责任单位", "责任人", "完成时限", ""],
+        ] + coveringRows.map { Array($0[1...]) })
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.findings.isEmpty)
+        #expect(result.plan.taskColumns.map(\.header) == Array(taskHeader[1...]))
+        #expect(result.plan.measures.first?.line == 4)
+    }
+
     @Test("a workbook's merged banner, two-row header and merged issue cells are filled")
     func mergedWorkbook() throws {
         let tasks = table([
