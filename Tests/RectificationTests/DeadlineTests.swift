@@ -78,6 +78,17 @@ struct DeadlineTests {
         #expect(deadline.fault == example.fault)
     }
 
+    @Test("labels for ledgers", arguments: [
+        ("2025年3月31日", "2025-03-31", "2025-03-31"), ("长期坚持", "长期坚持", "long-term"),
+        ("立行立改", "立行立改（2025-03-11）", "immediate (2025-03-11)"),
+        ("立行立改并长期坚持", "2025-03-11 起长期坚持", "by 2025-03-11, then long-term"), ("尽快", "无法识别", "not understood"),
+    ])
+    func labels(_ text: String, _ chinese: String, _ english: String) {
+        let deadline = deadlineParser.parse(text: text)
+        #expect(deadline.label() == chinese)
+        #expect(deadline.label(.english) == english)
+    }
+
     @Test("a relative deadline without a feedback date is a fault, not a guess")
     func relativeNeedsFeedbackDate() {
         let parser = DeadlineParser(year: 2025, feedbackDate: nil, immediateDate: day(2025, 12, 4))
