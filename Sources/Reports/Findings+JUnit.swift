@@ -11,12 +11,14 @@ public enum FindingsJUnit {
     public static func render(_ result: Reconciliation, language: Language? = nil) -> String {
         let language = language ?? result.configuration.language
         let plan = result.plan
+        var byIssue: [Int: [Finding]] = [:]
+        for finding in result.findings { if let issue = finding.issueIndex { byIssue[issue, default: []].append(finding) } }
         var cases: [(classname: String, name: String, findings: [Finding])] = plan.issues.enumerated().map { index, issue in
             let problem = issue.problemIndex.map { plan.problems[$0].text }
             let aspect = issue.aspectIndex.map { plan.aspects[$0].text }
             let classname = [aspect, problem].compactMap { $0 }.joined(separator: " / ")
             let name = issue.id.isEmpty ? issue.text : "\(issue.id) \(issue.text)"
-            return (classname.isEmpty ? "tracksheet" : classname, name, result.findings.filter { $0.issueIndex == index })
+            return (classname.isEmpty ? "tracksheet" : classname, name, byIssue[index] ?? [])
         }
         cases.append((
             "tracksheet", language.pick("文件级检查", "file-level findings"),
