@@ -1,0 +1,130 @@
+/// The language of findings' messages and summaries.
+public enum Language: String, Sendable, Hashable, CaseIterable {
+    /// Simplified Chinese, the default.
+    case chinese = "zh"
+    /// English.
+    case english = "en"
+
+    /// Picks the text for this language.
+    public func pick(_ chinese: String, _ english: String) -> String {
+        self == .chinese ? chinese : english
+    }
+}
+
+import TabularCore
+
+/// One thing reconciliation found wrong or worth a look, tied to a file, line and column.
+public struct Finding: Sendable, Hashable {
+    /// How serious a finding is.
+    public enum Severity: String, Sendable, Hashable, Comparable {
+        /// The tables are wrong and must be fixed (`tracksheet check` exits 1).
+        case error
+        /// Worth a look: overdue, due soon, numbering, wording.
+        case warning
+
+        /// Errors sort before warnings.
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
+    }
+
+    /// A finding's stable code; new codes are added as static members so that no caller breaks.
+    public struct Code: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+        /// The code's text, e.g. `unknown-issue-reference`.
+        public var rawValue: String
+        /// Creates a code from its text.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The code's text.
+        public var description: String { rawValue }
+        /// Codes sort by their text.
+        public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        // Errors.
+        /// A measure refers to an issue ID that no definition has.
+        public static let unknownIssueReference = Code(rawValue: "unknown-issue-reference")
+        /// A measure names no issue at all (no reference and no issue text).
+        public static let missingIssueReference = Code(rawValue: "missing-issue-reference")
+        /// An issue has no measure.
+        public static let issueWithoutMeasures = Code(rawValue: "issue-without-measures")
+        /// Two issue definitions have the same ID.
+        public static let duplicateIssueID = Code(rawValue: "duplicate-issue-id")
+        /// Two measures have the same ID.
+        public static let duplicateMeasureID = Code(rawValue: "duplicate-measure-id")
+        /// A measure row has no measure text.
+        public static let missingMeasure = Code(rawValue: "missing-measure")
+        /// A measure has no responsible leader (责任领导).
+        public static let missingLeader = Code(rawValue: "missing-leader")
+        /// A measure has no responsible unit (责任单位).
+        public static let missingUnit = Code(rawValue: "missing-unit")
+        /// A measure has no responsible person (责任人).
+        public static let missingOwner = Code(rawValue: "missing-owner")
+        /// A measure has no deadline.
+        public static let missingDeadline = Code(rawValue: "missing-deadline")
+        /// A deadline's wording is not understood.
+        public static let unparseableDeadline = Code(rawValue: "unparseable-deadline")
+        /// A deadline names no real date (2025年2月30日).
+        public static let impossibleDeadline = Code(rawValue: "impossible-deadline")
+        /// A relative deadline (反馈后1个月内) while no feedback date was given.
+        public static let deadlineNeedsFeedbackDate = Code(rawValue: "deadline-needs-feedback-date")
+        /// A table lacks a column that every measure needs (measure, leader, unit, person, deadline).
+        public static let missingColumn = Code(rawValue: "missing-column")
+        /// A claimed count (measures=44) differs from the count in the tables.
+        public static let countMismatch = Code(rawValue: "count-mismatch")
+        // Warnings.
+        /// A measure is past its due date and not done.
+        public static let overdue = Code(rawValue: "overdue")
+        /// A measure is due within the configured days and not done.
+        public static let dueSoon = Code(rawValue: "due-soon")
+        /// An aspect or problem's number is not the one its position calls for.
+        public static let numberingOutOfSequence = Code(rawValue: "numbering-out-of-sequence")
+        /// An aspect or problem is printed without a number while its siblings have one.
+        public static let missingNumber = Code(rawValue: "missing-number")
+        /// The same measure text appears twice under one issue.
+        public static let duplicateMeasure = Code(rawValue: "duplicate-measure")
+        /// A status wording is not one the parser knows.
+        public static let unknownStatus = Code(rawValue: "unknown-status")
+        /// A closure (销号) wording is not one the parser knows.
+        public static let unknownClosure = Code(rawValue: "unknown-closure")
+        /// A measure is signed off (已销号) while its status is not done.
+        public static let closedButNotDone = Code(rawValue: "closed-but-not-done")
+        /// A responsible person or leader is not on the roster.
+        public static let personNotOnRoster = Code(rawValue: "person-not-on-roster")
+        /// A responsible person is on the roster under another unit than the measure's.
+        public static let personInOtherUnit = Code(rawValue: "person-in-other-unit")
+        /// A responsible leader's roster role is not a leading one.
+        public static let leaderNotLeader = Code(rawValue: "leader-not-leader")
+    }
+
+    /// The stable code.
+    public var code: Code
+    /// Error or warning.
+    public var severity: Severity
+    /// The file's path as the caller named it in the table.
+    public var file: String
+    /// The worksheet, for workbook inputs.
+    public var sheet: String?
+    /// The 1-based line (as a text editor counts) or workbook row, nil for file-level findings.
+    public var line: Int?
+    /// The column's header as printed, nil when the finding is not about one column.
+    public var column: String?
+    /// What is wrong, in the configured language.
+    public var message: String
+    /// The issue the finding belongs to (index into `RectificationPlan.issues`), for per-issue reports.
+    public var issueIndex: Int?
+
+    /// The finding's place as a `SourceLocation` (file, sheet, line; the column is a header, so not included).
+    public var location: SourceLocation { SourceLocation(file: file, sheet: sheet, line: line) }
+
+    /// Creates a finding.
+    public init(
+        code: Code, severity: Severity, file: String, sheet: String? = nil, line: Int? = nil, column: String? = nil,
+        message: String, issueIndex: Int? = nil
+    ) {
+        self.code = code
+        self.severity = severity
+        self.file = file
+        self.sheet = sheet
+        self.line = line
+        self.column = column
+        self.message = message
+        self.issueIndex = issueIndex
+    }
+}

@@ -1,0 +1,45 @@
+import TabularCore
+
+/// Why the domain cannot read a table at all (as opposed to findings, which it reports and goes on).
+public struct RectificationError: LocatedError, Hashable {
+    /// What went wrong, as a stable code; new codes are added as static members.
+    public struct Code: RawRepresentable, Sendable, Hashable {
+        /// The code's text, e.g. `no-header`.
+        public var rawValue: String
+        /// Creates a code from its text.
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// No row of the first rows has at least two recognized headers.
+        public static let noHeader = Code(rawValue: "no-header")
+        /// A column the table cannot do without (e.g. the roster's 姓名) is absent.
+        public static let missingColumn = Code(rawValue: "missing-column")
+        /// A `HEADER=field` mapping is malformed or names no field.
+        public static let badHeaderMapping = Code(rawValue: "bad-header-mapping")
+        /// A count expectation such as `measures=44` is malformed.
+        public static let badExpectation = Code(rawValue: "bad-expectation")
+        /// A date option such as `--as-of` is not a full date.
+        public static let badDate = Code(rawValue: "bad-date")
+    }
+
+    /// The code.
+    public var code: Code
+    /// Where, when tied to a table.
+    public var location: SourceLocation?
+    /// What went wrong and how to fix it.
+    public var message: String
+    /// The offending value (a header, an argument), when there is one.
+    public var value: String?
+
+    /// The failure category: a bad mapping, expectation or date option is a usage error, the rest is invalid data.
+    public var category: FailureCategory {
+        [.badHeaderMapping, .badExpectation, .badDate].contains(code) ? .usage : .invalidData
+    }
+
+    /// Creates an error.
+    public init(_ code: Code, location: SourceLocation? = nil, message: String, value: String? = nil) {
+        self.code = code
+        self.location = location
+        self.message = message
+        self.value = value
+    }
+}

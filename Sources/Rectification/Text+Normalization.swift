@@ -1,0 +1,190 @@
+import Foundation
+import TabularCore
+
+/// Text helpers shared by the domain: NFKC normalization, ID keys, cell texts and Chinese numerals.
+public enum TextNormalization {
+    /// NFKC-normalizes (full-width to half-width, `（` → `(`, ideographic space → space), drops invisible
+    /// characters (a stray byte-order mark, zero-width spaces and joiners) and trims whitespace.
+    public static func normalized(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars
+        where !(0x200B...0x200D).contains(scalar.value) && scalar.value != 0xFEFF && scalar.value != 0x2060 {
+            scalars.append(scalar)
+        }
+        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A header's lookup key: NFKC, lowercased, with whitespace, `*`, `_`, `-` and a trailing colon removed.
+    public static func headerKey(_ text: String) -> String {
+        var key = normalized(text).lowercased()
+        key.removeAll { $0.isWhitespace || $0 == "*" || $0 == "_" || $0 == "-" }
+        while key.hasSuffix(":") { key.removeLast() }
+        return key
+    }
+
+    /// The comparison key of an ID: `（1）`, `(1)`, `1`, `1、` and `【1】` all give `1`.
+    ///
+    /// NFKC, trimming, then repeatedly stripping one pair of surrounding brackets `()[]【】` and trailing `、` or `.`.
+    public static func idKey(_ text: String) -> String {
+        var key = normalized(text)
+        var changed = true
+        while changed, !key.isEmpty {
+            changed = false
+            while let last = key.last, "、.。".contains(last) {
+                key.removeLast()
+                changed = true
+            }
+            if let first = key.first, let last = key.last, key.count >= 2,
+               (first == "(" && last == ")") || (first == "[" && last == "]") || (first == "【" && last == "】") {
+                key = String(key.dropFirst().dropLast())
+                changed = true
+            }
+            key = key.trimmingCharacters(in: .whitespaces)
+        }
+        return key
+    }
+
+    /// A key for comparing free texts (names, titles, measures): NFKC with all whitespace removed.
+    public static func textKey(_ text: String) -> String {
+        var key = normalized(text)
+        key.removeAll { $0.isWhitespace }
+        return key
+    }
+
+    /// The text a cell shows: text as stored, whole numbers without `.0`, dates as ISO `YYYY-MM-DD`.
+    public static func text(of value: CellValue) -> String {
+        switch value {
+        case .empty: return ""
+        case .text(let text): return text
+        case .number(let number):
+            if number.isFinite, number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
+            return String(number)
+        case .bool(let flag): return flag ? "TRUE" : "FALSE"
+        case .date(let date): return date.description
+        case .time(let seconds, _):
+            let whole = Int(seconds)
+            return String(format: "%02d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
+        case .error(let code): return code
+        }
+    }
+
+    /// The value of Chinese numerals such as `三`, `十一`, `二十`, `一百零五`; nil when the text is not one.
+    public static func chineseNumber(_ text: some StringProtocol) -> Int? {
+        guard !text.isEmpty else { return nil }
+        var total = 0
+        var current = 0
+        var sawDigit = false
+        for character in text {
+            if let digit = chineseDigits[character] {
+                current = digit
+                sawDigit = true
+            } else if let unit = chineseUnits[character] {
+                total += (current == 0 && !sawDigit ? 1 : current) * unit
+                current = 0
+                sawDigit = false
+            } else {
+                return nil
+            }
+        }
+        return total + current
+    }
+
+    /// Whether a character is a Chinese numeral character (`零〇一二两三四五六七八九十百千`).
+    static func isChineseNumeral(_ character: Character) -> Bool {
+        chineseDigits[character] != nil || chineseUnits[character] != nil
+    }
+
+    /// A number written with Arabic digits or Chinese numerals; nil otherwise.
+    static func number(_ text: some StringProtocol) -> Int? {
+        if !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int(text) }
+        return chineseNumber(text)
+    }
+
+    /// Replaces every run of Chinese numerals by its Arabic value: `三月底` → `3月底`, `一季度` → `1季度`.
+    static func arabicNumerals(_ text: String) -> String {
+        var result = ""
+        var run = ""
+        func flush() {
+            if !run.isEmpty { result += chineseNumber(run).map(String.init) ?? run }
+            run = ""
+        }
+        for character in text {
+            if isChineseNumeral(character) {
+                run.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Splits a cell naming several people or units (`张某某、李某某`, `办公室/科普股`) into names.
+    public static func names(in text: String) -> [String] {
+        normalized(text)
+            .split(whereSeparator: { "、,，;；/|\n".contains($0) || $0 == " " })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    private static let chineseDigits: [Character: Int] = [
+        "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    ]
+    private static let chineseUnits: [Character: Int] = ["十": 10, "百": 100, "千": 1000]
+}
+
+/// A level title as printed, with its number prefix (`1.`, `一、`, `（一）`, `(1)`) parsed out.
+public struct NumberedTitle: Sendable, Hashable {
+    /// The number the prefix gives, or nil when the title is printed without one.
+    public var number: Int?
+    /// The prefix as printed after NFKC, e.g. `(一)` or `1.`; empty when there is none.
+    public var label: String
+    /// The title without its prefix, trimmed.
+    public var title: String
+
+    /// Parses a printed title; a text without a recognizable prefix has a nil number and is its own title.
+    public init(parsing text: String) {
+        let normalized = TextNormalization.normalized(text)
+        if let parsed = NumberedTitle.prefix(of: normalized) {
+            self = parsed
+        } else {
+            number = nil
+            label = ""
+            title = normalized
+        }
+    }
+
+    /// Creates a title from its parts.
+    public init(number: Int?, label: String, title: String) {
+        self.number = number
+        self.label = label
+        self.title = title
+    }
+
+    private static func prefix(of text: String) -> NumberedTitle? {
+        let characters = Array(text)
+        guard let first = characters.first else { return nil }
+        func isNumeral(_ character: Character) -> Bool {
+            (character.isASCII && character.isNumber) || TextNormalization.isChineseNumeral(character)
+        }
+        if first == "(" || first == "[" || first == "【" {
+            var end = 1
+            while end < characters.count, isNumeral(characters[end]) { end += 1 }
+            guard end > 1, end < characters.count, ")]】".contains(characters[end]),
+                  let number = TextNormalization.number(String(characters[1..<end]))
+            else { return nil }
+            let rest = String(characters[(end + 1)...]).trimmingCharacters(in: .whitespaces)
+            return NumberedTitle(number: number, label: String(characters[0...end]), title: rest)
+        }
+        var end = 0
+        while end < characters.count, isNumeral(characters[end]) { end += 1 }
+        guard end > 0, end < characters.count, "、.)".contains(characters[end]),
+              let number = TextNormalization.number(String(characters[0..<end]))
+        else { return nil }
+        // `1.5万元` is a number, not a prefix.
+        if characters[end] == ".", end + 1 < characters.count, characters[end + 1].isNumber { return nil }
+        let rest = String(characters[(end + 1)...]).trimmingCharacters(in: .whitespaces)
+        return NumberedTitle(number: number, label: String(characters[0...end]), title: rest)
+    }
+}

@@ -1,0 +1,82 @@
+public import Rectification
+
+/// Findings as JUnit XML for CI dashboards: one test case per issue (failed when it has errors, warnings in
+/// `system-out`) and one test case for findings tied to no issue (file-level, unknown references, numbering).
+public enum FindingsJUnit {
+    /// Renders the XML document; deterministic (no timestamps, no durations); ends with a newline.
+    ///
+    /// - Parameters:
+    ///   - result: the reconciliation.
+    ///   - language: the language of the file-level test case's name; default nil: the reconciliation's own.
+    public static func render(_ result: Reconciliation, language: Language? = nil) -> String {
+        let language = language ?? result.configuration.language
+        let plan = result.plan
+        var byIssue: [Int: [Finding]] = [:]
+        for finding in result.findings { if let issue = finding.issueIndex { byIssue[issue, default: []].append(finding) } }
+        var cases: [(classname: String, name: String, findings: [Finding])] = plan.issues.enumerated().map { index, issue in
+            let problem = issue.problemIndex.map { plan.problems[$0].text }
+            let aspect = issue.aspectIndex.map { plan.aspects[$0].text }
+            let classname = [aspect, problem].compactMap { $0 }.joined(separator: " / ")
+            let name = issue.id.isEmpty ? issue.text : "\(issue.id) \(issue.text)"
+            return (classname.isEmpty ? "tracksheet" : classname, name, byIssue[index] ?? [])
+        }
+        cases.append((
+            "tracksheet", language.pick("文件级检查", "file-level findings"),
+            result.findings.filter { $0.issueIndex == nil }
+        ))
+        let failures = cases.filter { $0.findings.contains { $0.severity == .error } }.count
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites name=\"tracksheet check\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n"
+        xml += "  <testsuite name=\"rectification\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+        for testCase in cases {
+            xml += "    <testcase classname=\"\(escape(testCase.classname))\" name=\"\(escape(testCase.name))\""
+            let errors = testCase.findings.filter { $0.severity == .error }
+            let warnings = testCase.findings.filter { $0.severity == .warning }
+            if errors.isEmpty && warnings.isEmpty {
+                xml += "/>\n"
+                continue
+            }
+            xml += ">\n"
+            if let first = errors.first {
+                let body = errors.map(line).joined(separator: "\n")
+                xml += "      <failure type=\"\(escape(first.code.rawValue))\" message=\"\(escape(first.message))\">"
+                xml += escape(body) + "</failure>\n"
+            }
+            if !warnings.isEmpty {
+                xml += "      <system-out>" + escape(warnings.map(line).joined(separator: "\n")) + "</system-out>\n"
+            }
+            xml += "    </testcase>\n"
+        }
+        xml += "  </testsuite>\n</testsuites>\n"
+        return xml
+    }
+
+    /// `file:line [column] message (code)`.
+    static func line(_ finding: Finding) -> String {
+        var text = FindingsText.location(of: finding)
+        if let column = finding.column { text += " [\(column)]" }
+        return text + " \(finding.message) (\(finding.code.rawValue))"
+    }
+
+    /// Escapes text for XML attributes and content; characters XML 1.0 forbids are dropped.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            case "\n": result += "&#10;"
+            case "\r": result += "&#13;"
+            case "\t": result += "&#9;"
+            default:
+                if scalar.value >= 0x20, scalar.value != 0xFFFE, scalar.value != 0xFFFF {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,94 @@
+public import Rectification
+
+/// The formats `tracksheet check` can print findings in.
+public enum FindingsFormat: String, Sendable, Hashable, CaseIterable {
+    /// Human-readable text grouped by severity, ending with the rollup line (`FindingsText`).
+    case text
+    /// One JSON object with the as-of date, the summary and the findings (`FindingsJSON`).
+    case json
+    /// JUnit XML, one test case per issue plus one for file-level findings (`FindingsJUnit`).
+    case junit
+    /// GitHub Actions workflow commands, `::error file=…,line=…::…` (`FindingsGitHub`).
+    case github
+
+    /// Renders a reconciliation's findings in this format.
+    ///
+    /// - Parameters:
+    ///   - result: the reconciliation.
+    ///   - language: the language of headings and the rollup line; default nil: the reconciliation's own (its
+    ///     messages are already in that language).
+    ///   - colors: ANSI colors, text format only; the caller decides (a terminal, and no `NO_COLOR`).
+    public func render(_ result: Reconciliation, language: Language? = nil, colors: Bool = false) -> String {
+        switch self {
+        case .text: FindingsText.render(result, language: language, colors: colors)
+        case .json: FindingsJSON.render(result)
+        case .junit: FindingsJUnit.render(result, language: language)
+        case .github: FindingsGitHub.render(result)
+        }
+    }
+}
+
+/// Findings as text for people: errors, then warnings, each `file:line [column] message (code)`, then the rollup line.
+///
+/// ```
+/// 错误 1 条：
+///   tasks.csv:6 [问题编号] 措施引用的问题“(9)”在问题清单中不存在；核对问题编号 (unknown-issue-reference)
+/// 4 个方面 10 个问题 31 项；措施 47 条：已完成 47，逾期 0
+/// ```
+public enum FindingsText {
+    /// Renders the findings and the rollup line; ends with a newline.
+    ///
+    /// - Parameters:
+    ///   - result: the reconciliation.
+    ///   - language: the language of headings and the rollup line; default nil: the reconciliation's own.
+    ///   - colors: whether to color headings and codes with ANSI escapes (errors red, warnings yellow).
+    public static func render(_ result: Reconciliation, language: Language? = nil, colors: Bool = false) -> String {
+        let language = language ?? result.configuration.language
+        var text = ""
+        let groups: [(Finding.Severity, String, String, String)] = [
+            (.error, "错误", "error", "\u{1B}[31m"), (.warning, "警告", "warning", "\u{1B}[33m"),
+        ]
+        for (severity, chinese, english, color) in groups {
+            let findings = result.findings.filter { $0.severity == severity }
+            guard !findings.isEmpty else { continue }
+            let heading = language == .chinese
+                ? "\(chinese) \(findings.count) 条："
+                : "\(findings.count) \(english)\(findings.count == 1 ? "" : "s"):"
+            text += colors ? "\u{1B}[1m\(color)\(heading)\u{1B}[0m\n" : heading + "\n"
+            for finding in findings {
+                var line = "  " + location(of: finding)
+                if let column = finding.column { line += " [\(column)]" }
+                line += " " + finding.message.replacingNewlines
+                let code = "(\(finding.code.rawValue))"
+                line += " " + (colors ? "\(color)\(code)\u{1B}[0m" : code)
+                text += line + "\n"
+            }
+        }
+        if result.findings.isEmpty { text += language.pick("未发现问题。", "No findings.") + "\n" }
+        return text + rollupLine(result.summary, language: language) + "\n"
+    }
+
+    /// The closing line: `4 个方面 10 个问题 31 项；措施 47 条：已完成 47，逾期 0` (done includes 长期坚持).
+    public static func rollupLine(_ summary: Summary, language: Language = .chinese) -> String {
+        language == .chinese
+            ? "\(summary.aspects) 个方面 \(summary.problems) 个问题 \(summary.issues) 项；措施 \(summary.measures) 条："
+                + "已完成 \(summary.allDone)，逾期 \(summary.overdue)"
+            : "\(summary.aspects) aspects, \(summary.problems) problems, \(summary.issues) issues; "
+                + "\(summary.measures) measures: \(summary.allDone) done, \(summary.overdue) overdue"
+    }
+
+    /// `file:line`, `file[sheet]:line`, or the file alone for file-level findings.
+    static func location(of finding: Finding) -> String {
+        var text = finding.file
+        if let sheet = finding.sheet { text += "[\(sheet)]" }
+        if let line = finding.line { text += ":\(line)" }
+        return text
+    }
+}
+
+extension String {
+    /// The text with line breaks turned into spaces, so that one finding stays on one line.
+    var replacingNewlines: String {
+        String(map { $0.isNewline ? " " : $0 })
+    }
+}

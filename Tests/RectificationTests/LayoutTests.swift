@@ -1,0 +1,235 @@
+import Rectification
+import TabularCore
+import Testing
+
+@Suite("Table layouts: title rows, two-row headers, merged cells, fill-down, mappings")
+struct LayoutTests {
+    @Test("a title banner above the header is skipped", arguments: [
+        // One non-empty cell (a CSV export of a merged banner).
+        [["县科协落实巡察反馈问题整改任务分解表"]],
+        // The same text in every cell (a banner whose merged area was filled).
+        [Array(repeating: "任务分解表", count: 8)],
+        // An attachment label and a title: fewer recognized headers than the next row.
+        [["附件2", "任务分解表"]],
+        // A blank row, then a title.
+        [[""], ["任务分解表"]],
+    ])
+    func titleRows(_ titles: [[String]]) throws {
+        let tasks = table(titles + [taskHeader] + coveringRows)
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.findings.isEmpty)
+        #expect(result.summary.measures == 4)
+        #expect(result.plan.measures[0].line == titles.count + 2)
+    }
+
+    @Test("a two-row header reads as its lower row, the upper row where the lower is blank")
+    func twoRowHeader() throws {
+        let tasks = table([
+            ["序号", "问题编号", "整改措施", "责任主体", "", "", "完成时限", "完成情况"],
+            ["", "", "", "责任领导", "责任单位", "责任人", "", ""],
+        ] + coveringRows)
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.findings.isEmpty)
+        #expect(result.plan.taskColumns.map(\.header) == taskHeader)
+        #expect(result.plan.measures.map(\.line) == [3, 4, 5, 6])
+        #expect(result.plan.measures[0].owners == ["张某某"])
+    }
+
+    @Test("a two-row header whose lower row names more fields than the upper one, below a title")
+    func twoRowHeaderWithRicherLowerRow() throws {
+        let tasks = table([
+            ["整改任务分解表"],
+            ["问题编号", "整改措施", "责任主体", "", "", "", "完成情况"],
+            ["", "", "责任领导", "责任单位", "责任人", "完成时限", ""],
+        ] + coveringRows.map { Array($0[1...]) })
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.findings.isEmpty)
+        #expect(result.plan.taskColumns.map(\.header) == Array(taskHeader[1...]))
+        #expect(result.plan.measures.first?.line == 4)
+    }
+
+    @Test("a workbook's merged banner, two-row header and merged issue cells are filled")
+    func mergedWorkbook() throws {
+        let tasks = table([
+            ["整改任务分解表", "", "", "", "", "", "", ""],
+            ["序号", "问题编号", "整改措施", "责任主体", "", "", "完成时限", "完成情况"],
+            ["", "", "", "责任领导", "责任单位", "责任人", "", ""],
+            ["1", "(1)", "措施1", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["2", "", "措施2", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["3", "(2)", "措施3", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["4", "(3)", "措施4", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["5", "(4)", "措施5", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+        ], merged: ["A1:H1", "D2:F2", "A2:A3", "B2:B3", "C2:C3", "G2:G3", "H2:H3", "B4:B5"])
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.findings.isEmpty)
+        #expect(result.plan.measures.map(\.issueIndex) == [0, 0, 1, 2, 3])
+        #expect(result.plan.measures[1][.issue] == "(1)", "the merged cell's value is filled in")
+    }
+
+    @Test("blank aspect and problem cells are filled down, and a new aspect starts a new problem")
+    func fillDown() throws {
+        let issues = table([
+            ["序号", "方面", "问题", "具体问题"],
+            ["1", "一、甲方面", "1.问题甲", "具体1"],
+            ["2", "", "", "具体2"],
+            ["3", "", "2.问题乙", "具体3"],
+            ["4", "二、乙方面", "", "具体4"],
+        ], file: "issues.csv")
+        let tasks = table([taskHeader] + (1...4).map { doneRow("\($0)", issue: "\($0)") })
+        let result = try Reconciliation(issues: issues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.plan.issues.map(\.problemIndex) == [0, 0, 1, nil])
+        #expect(result.plan.issues.map(\.aspectIndex) == [0, 0, 0, 1])
+        #expect(result.summary.problems == 2)
+    }
+
+    @Test("task tables naming issues by text alone derive the outline; blank merged cells fill down")
+    func derivedFromText() throws {
+        let tasks = table([
+            ["方面", "问题", "具体问题", "整改措施", "责任领导", "责任单位", "责任人", "完成时限", "完成情况"],
+            ["(一)学习方面", "1.学习不深入", "学习不全面", "措施1", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["", "", "", "措施2", "王某某", "办公室", "张某某", "长期坚持", "正在推进"],
+            ["", "", "学习流于表面", "措施3", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["", "2.服务有差距", "走访不到位", "措施4", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+        ])
+        let result = try Reconciliation(issues: nil, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.findings.isEmpty)
+        #expect(result.plan.issues.map(\.text) == ["学习不全面", "学习流于表面", "走访不到位"])
+        #expect(result.plan.measures.map(\.issueIndex) == [0, 0, 1, 2])
+        #expect(result.plan.measures.map(\.id) == ["1", "2", "3", "4"], "row order numbers measures without IDs")
+        #expect(result.summary.rectifiedIssues == 2)
+        #expect(result.summary.rectifiedProblems == 1)
+    }
+
+    @Test("a measure may name its issue by text when the task table has no ID column")
+    func referenceByText() throws {
+        let tasks = table([
+            ["具体问题", "整改措施", "责任领导", "责任单位", "责任人", "完成时限", "完成情况"],
+            ["(1)学习不全面", "措施1", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["学习流于表面", "措施2", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["走访不到位", "措施3", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["内控制度不健全", "措施4", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+        ])
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.findings.isEmpty)
+        #expect(result.plan.measures.map(\.issueIndex) == [0, 1, 2, 3])
+    }
+
+    @Test("unknown columns pass through with their headers, in column order")
+    func passThrough() throws {
+        let tasks = table([taskHeader + ["联系电话", "备注"], doneRow("1", issue: "1") + ["38811539", "无"]]
+            + coveringRows.dropFirst())
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        let measure = result.plan.measures[0]
+        #expect(measure.extras.map(\.header) == ["联系电话"])
+        #expect(measure.extras.map(\.text) == ["38811539"])
+        #expect(measure[.note] == "无")
+    }
+
+    @Test("HEADER=field maps any other header")
+    func headerMapping() throws {
+        var configuration = Reconciliation.Configuration(asOf: seedAsOf)
+        try configuration.addHeaderMapping("负责同志=owner")
+        try configuration.addHeaderMapping("截止日期=完成时限")
+        let tasks = table([
+            ["序号", "问题编号", "整改措施", "责任领导", "责任单位", "负责同志", "截止日期", "完成情况"],
+        ] + coveringRows)
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: configuration)
+        #expect(result.findings.isEmpty)
+        #expect(result.plan.measures[0].owners == ["张某某"])
+    }
+
+    @Test("malformed header mappings are usage errors", arguments: ["负责同志", "=owner", "负责同志=nonsense"])
+    func badMapping(_ argument: String) {
+        var configuration = Reconciliation.Configuration(asOf: seedAsOf)
+        #expect {
+            try configuration.addHeaderMapping(argument)
+        } throws: { error in
+            (error as? RectificationError)?.code == .badHeaderMapping && (error as? RectificationError)?.category == .usage
+        }
+    }
+
+    @Test("a table without a recognizable header cannot be read")
+    func noHeader() {
+        let tasks = table([["甲", "乙"], ["1", "2"]])
+        #expect {
+            try Reconciliation(issues: nil, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        } throws: { error in
+            (error as? RectificationError)?.code == .noHeader
+        }
+    }
+
+    @Test("typed workbook cells: a number ID and a date deadline")
+    func typedCells() throws {
+        var tasks = table([taskHeader] + coveringRows)
+        tasks.rows[1].cells[1] = .number(1)
+        tasks.rows[1].cells[6] = .date(day(2025, 11, 30))
+        tasks.rows[1].cells[7] = .text("正在推进")
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.plan.measures[0].issueIndex == 0)
+        #expect(result.plan.measures[0].deadline.due == day(2025, 11, 30))
+        #expect(result.codes == ["overdue"])
+    }
+}
+
+@Suite("Roster checks")
+struct RosterTests {
+    let roster = table([
+        ["姓名", "股室", "职务"],
+        ["王某某", "县科协", "党组书记、主席"],
+        ["李某某", "办公室", "办公室科员"],
+        ["张某某", "办公室", "科员"],
+        ["陈某某", "科普股", "科员"],
+    ], file: "roster.csv")
+
+    @Test("people on the roster in their unit and real leaders give no finding")
+    func clean() throws {
+        let result = try reconcile(coveringRows, roster: roster)
+        #expect(result.findings.isEmpty)
+    }
+
+    @Test("a person not on the roster, in another unit, or a leader who is not one", arguments: [
+        (["1", "(1)", "措施1", "王某某", "办公室", "刘某某", "长期坚持", "已完成"], "person-not-on-roster", "责任人"),
+        (["1", "(1)", "措施1", "王某某", "办公室", "陈某某", "长期坚持", "已完成"], "person-in-other-unit", "责任人"),
+        (["1", "(1)", "措施1", "李某某", "办公室", "张某某", "长期坚持", "已完成"], "leader-not-leader", "责任领导"),
+        (["1", "(1)", "措施1", "赵某某", "办公室", "张某某", "长期坚持", "已完成"], "person-not-on-roster", "责任领导"),
+    ])
+    func findings(_ row: [String], _ code: String, _ column: String) throws {
+        let result = try reconcile([row] + coveringRows.dropFirst(), roster: roster)
+        #expect(result.codes == [code])
+        #expect(result.findings[0].severity == .warning)
+        #expect(result.findings[0].file == "tasks.csv")
+        #expect(result.findings[0].line == 2)
+        #expect(result.findings[0].column == column)
+    }
+}
+
+@Suite("Rollups")
+struct RollupTests {
+    @Test("counts per aspect, problem, unit, leader and person")
+    func rollups() throws {
+        let result = try reconcile([
+            ["1", "(1)", "措施1", "王某某", "办公室", "张某某", "2025年11月30日", "正在推进"],
+            ["2", "(1)", "措施2", "王某某", "办公室、科普股", "张某某、陈某某", "长期坚持", "已完成并长期坚持"],
+            ["3", "(2)", "措施3", "李某某", "科普股", "陈某某", "长期坚持", "已完成"],
+            ["4", "(3)", "措施4", "李某某", "科普股", "陈某某", "12月10日", "未启动"],
+            ["5", "(4)", "措施5", "赵某某", "办公室", "周某某", "长期坚持", "已完成"],
+        ])
+        let summary = result.summary
+        #expect([summary.measures, summary.done, summary.doneOngoing, summary.inProgress, summary.notStarted] == [5, 2, 1, 1, 1])
+        #expect([summary.overdue, summary.dueSoon, summary.rectifiedIssues, summary.rectifiedProblems] == [1, 1, 2, 1])
+        #expect(result.rollups.aspects.map(\.measures) == [4, 1])
+        #expect(result.rollups.aspects.map(\.issues) == [3, 1])
+        #expect(result.rollups.aspects.map(\.rectifiedIssues) == [1, 1])
+        #expect(result.rollups.problems.map(\.measures) == [3, 1, 1])
+        #expect(result.rollups.units.map(\.name) == ["办公室", "科普股"])
+        #expect(result.rollups.units.map(\.tally.measures) == [3, 3])
+        #expect(result.rollups.units.map(\.tally.issues) == [2, 3])
+        #expect(result.rollups.units.map(\.tally.overdue) == [1, 0])
+        #expect(result.rollups.leaders.map(\.name) == ["王某某", "李某某", "赵某某"])
+        #expect(result.rollups.leaders.map(\.tally.allDone) == [1, 1, 1])
+        #expect(result.rollups.people.map(\.name) == ["张某某", "陈某某", "周某某"])
+        #expect(result.rollups.people.map(\.tally.dueSoon) == [0, 1, 0])
+        #expect(!result.plan.isRectified(issue: 0))
+        #expect(result.plan.isRectified(problem: 2))
+    }
+}
