@@ -18,6 +18,8 @@ public struct ConversionError: LocatedError, Hashable {
         public static let outputIsInput = Code(name: "output-is-input", category: .usage)
         /// A `--type` override names a column the input does not have, or an unknown type.
         public static let unknownColumn = Code(name: "unknown-column", category: .usage)
+        /// The output folder cannot be created.
+        public static let outputFolder = Code(name: "output-folder", category: .outputFailure)
         /// The requested sheet does not exist.
         public static let unknownSheet = Code(name: "unknown-sheet", category: .usage)
 

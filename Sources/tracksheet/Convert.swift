@@ -79,7 +79,29 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        try convertCSVToWorkbook()
+        if inputs.contains(where: WorkbookToCSV.looksLikeWorkbook) {
+            try convertWorkbookToCSV()
+        } else {
+            try convertCSVToWorkbook()
+        }
+    }
+
+    private func convertWorkbookToCSV() throws {
+        guard inputs.count == 1 else {
+            throw CommandFailure.usage("convert one workbook at a time to CSV (got \(inputs.count) inputs)")
+        }
+        var options = WorkbookToCSV.Options()
+        options.csv.delimiter = delimiter.flatMap(DelimiterName.byte) ?? UInt8(ascii: ",")
+        options.csv.encoding = encoding
+        options.csv.includesByteOrderMark = bom
+        options.csv.escapesFormulas = escapeFormulas
+        options.fillMerged = fillMerged
+        let converter = WorkbookToCSV(options: options)
+        if allSheets {
+            for path in try converter.convertAll(workbook: inputs[0], folder: output) { Diagnostics.note("wrote \(path)") }
+        } else {
+            try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
+        }
     }
 
     private func convertCSVToWorkbook() throws {

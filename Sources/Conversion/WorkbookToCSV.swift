@@ -1,0 +1,128 @@
+import Foundation
+import TabularCSV
+import TabularCore
+import TabularXLSX
+
+/// Writes worksheets of an XLSX workbook as CSV files, streaming one row at a time.
+public struct WorkbookToCSV {
+    /// Options of the conversion.
+    public struct Options: Sendable {
+        /// How the CSV is written (delimiter, encoding, BOM, formula escaping). Default: UTF-8, comma, LF.
+        public var csv = CSVWriter.Configuration()
+        /// Copy a merged area's value into each of its cells. Default false: only the top-left cell holds it.
+        public var fillMerged = false
+        /// Safety caps for reading the workbook. Default: `XLSXLimits()`.
+        public var limits = XLSXLimits()
+
+        /// The defaults.
+        public init() {}
+    }
+
+    private let options: Options
+
+    /// Creates a converter.
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Whether a file is a workbook by its name (`.xlsx`, `.xlsm`), for choosing the direction of a conversion.
+    public static func looksLikeWorkbook(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm")
+    }
+
+    /// Writes one sheet (by name or 1-based index; nil for the first visible worksheet) to `output` (`-` for
+    /// standard output).
+    ///
+    /// - Throws: `XLSXReadError` for unreadable workbooks, `ConversionError.unknownSheet`, `CSVError` for output
+    ///   failures. A file output is written beside the target and renamed into place only when complete.
+    public func convert(workbook path: String, sheet selector: String?, output: String) throws {
+        try OutputPath.checkNotAnInput(output, inputs: [path])
+        let book = try XLSXWorkbook(path: path, limits: options.limits)
+        let sheet = try Self.select(selector, in: book)
+        try write(sheet, of: book, to: output)
+    }
+
+    /// Writes every worksheet to `folder`/NAME.csv (names made safe for file systems, unique), returning the paths.
+    public func convertAll(workbook path: String, folder: String) throws -> [String] {
+        let book = try XLSXWorkbook(path: path, limits: options.limits)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ConversionError(.outputFolder, "cannot create the output folder: \(error.localizedDescription)",
+                                  location: SourceLocation(file: folder))
+        }
+        var used: Set<String> = []
+        var written: [String] = []
+        for sheet in book.worksheets {
+            var name = Self.fileName(for: sheet.name)
+            var number = 2
+            while !used.insert(name.lowercased()).inserted {
+                name = Self.fileName(for: sheet.name) + "-\(number)"
+                number += 1
+            }
+            let output = (folder as NSString).appendingPathComponent(name + ".csv")
+            try write(sheet, of: book, to: output)
+            written.append(output)
+        }
+        return written
+    }
+
+    /// A file name for a sheet name: path separators, control characters and characters Windows forbids become
+    /// `_`; leading dots are dropped; an empty result becomes `sheet`.
+    static func fileName(for sheetName: String) -> String {
+        let forbidden: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
+        var name = String(sheetName.map { forbidden.contains($0) || $0.asciiValue.map { $0 < 0x20 } == true ? "_" : $0 })
+        while name.hasPrefix(".") { name.removeFirst() }
+        name = name.trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? "sheet" : name
+    }
+
+    private static func select(_ selector: String?, in book: XLSXWorkbook) throws -> SheetInfo {
+        guard let selector else {
+            guard let first = book.worksheets.first(where: { $0.visibility == .visible }) ?? book.worksheets.first else {
+                throw ConversionError(.unknownSheet, "the workbook has no worksheet", location: SourceLocation(file: book.path))
+            }
+            return first
+        }
+        if let index = Int(selector), !book.sheets.contains(where: { $0.name == selector }) {
+            guard (1...book.sheets.count).contains(index) else {
+                throw ConversionError(.unknownSheet, "there is no sheet \(index); the workbook has \(book.sheets.count)",
+                                      location: SourceLocation(file: book.path))
+            }
+            return book.sheets[index - 1]
+        }
+        return try book.sheet(named: selector)
+    }
+
+    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String) throws {
+        if output == "-" {
+            let writer = try CSVWriter(path: "-", configuration: options.csv)
+            try stream(sheet, of: book, into: writer)
+            try writer.close()
+            return
+        }
+        let file = try AtomicFile(target: output)
+        do {
+            let writer = try CSVWriter(path: file.temporaryPath, configuration: options.csv)
+            try stream(sheet, of: book, into: writer)
+            try writer.close()
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
+    private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter) throws {
+        if options.fillMerged {
+            let table = try book.readTable(sheet: sheet, fillMerged: true)
+            for row in table.rows { try writer.write(row: row.cells.map(formatCellForCSV)) }
+            return
+        }
+        let reader = try book.rows(of: sheet)
+        while let row = try reader.nextRow() {
+            try writer.write(row: row.cells.map(formatCellForCSV))
+        }
+    }
+}
