@@ -78,7 +78,8 @@ public struct WorkbookToCSV {
         return name.isEmpty ? "sheet" : name
     }
 
-    private static func select(_ selector: String?, in book: XLSXWorkbook) throws -> SheetInfo {
+    /// The sheet a selector names (a name, or a 1-based index), or the first visible worksheet for nil.
+    static func select(_ selector: String?, in book: XLSXWorkbook) throws -> SheetInfo {
         guard let selector else {
             guard let first = book.worksheets.first(where: { $0.visibility == .visible }) ?? book.worksheets.first else {
                 throw ConversionError(.unknownSheet, "the workbook has no worksheet", location: SourceLocation(file: book.path))

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Rectification
+import Reports
+import TabularCore
+
+/// `tracksheet check`: reconcile issue definitions with the task table and report findings.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a task breakdown table (整改任务分解表) against the issue definitions.",
+        discussion: """
+            Every problem must be covered by measures, every measure must point at a real problem, owners \
+            (责任领导, 责任单位, 责任人) and deadlines (完成时限) must be present and valid, and overdue work is found. \
+            Findings go to standard output as text (grouped by severity, ending with the rollup line), JSON, JUnit XML \
+            or GitHub annotations.
+
+            Examples:
+              tracksheet check Samples/rectification/issues.csv Samples/rectification/tasks.csv --as-of 2025-06-30
+              tracksheet check tasks.xlsx --expect measures=44 --format json
+              tracksheet check issues.csv tasks.csv --roster people.csv --format github
+
+            Exit status: 0 no errors (warnings allowed), 1 errors (with --strict: warnings too), 2 usage, \
+            3 an input cannot be read.
+            """
+    )
+
+    @OptionGroup var inputs: ReconciliationOptions
+
+    @Option(help: "Output format: text, json, junit or github.")
+    var format: FindingsFormat = .text
+
+    @Flag(help: "Fail (exit 1) on warnings too.")
+    var strict = false
+
+    @Option(name: .shortAndLong, help: "Write the findings to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let result = try inputs.reconcile(defaultDueSoon: 7)
+        let text = format.render(result, colors: format == .text && output == nil && TerminalColors.enabled)
+        try OutputText.write(text, to: output)
+        if result.errorCount > 0 || (strict && result.warningCount > 0) {
+            throw CommandFailure.findings
+        }
+    }
+}
+
+extension FindingsFormat: ExpressibleByArgument {}
+
+/// Writes text to standard output, or atomically to a file.
+enum OutputText {
+    static func write(_ text: String, to path: String?) throws {
+        let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
+        guard let path, path != "-" else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        let file = try AtomicFile(target: path)
+        do {
+            try data.write(to: URL(fileURLWithPath: file.temporaryPath))
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw CommandFailure(code: 5, message: "\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+}
