@@ -1,0 +1,83 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("tracksheet check and summary on the seed sample")
+struct CheckCommandTests {
+    let issues = packagePath("Samples/rectification/issues.csv")
+    let tasks = packagePath("Samples/rectification/tasks.csv")
+
+    @Test("the sample prints the two unnumbered problems and the rollup line, and passes without --expect")
+    func sampleText() throws {
+        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("issues.csv:19 [问题]"))
+        #expect(result.stdout.contains("““四风”问题依然存在”未标序号"))
+        #expect(result.stdout.contains("issues.csv:25 [问题]"))
+        #expect(result.stdout.contains("“组织生活不严谨”未标序号"))
+        #expect(result.stdout.hasSuffix("4 个方面 10 个问题 31 项；措施 47 条：已完成 47，逾期 0\n"))
+    }
+
+    @Test("the claimed 44 measures do not match the 47 in the table: an error, exit 1")
+    func claimedCount() throws {
+        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--expect", "measures=44",
+                                        "--expect", "issues=31", "--format", "json"])
+        #expect(result.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let summary = document["summary"] as! [String: Int]
+        #expect(summary["measures"] == 47)
+        #expect(summary["issues"] == 31)
+        #expect(summary["problems"] == 10)
+        #expect(summary["aspects"] == 4)
+        let findings = document["findings"] as! [[String: Any]]
+        #expect(findings.filter { $0["code"] as? String == "count-mismatch" }.count == 1)
+        #expect(findings.filter { $0["code"] as? String == "missing-number" }.count == 2)
+    }
+
+    @Test("--strict fails on warnings; github format prints annotations")
+    func strictAndGitHub() throws {
+        let strict = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--strict"])
+        #expect(strict.status == 1)
+        let github = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--format", "github"])
+        #expect(github.status == 0)
+        #expect(github.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning file=") }.count == 2)
+    }
+
+    @Test("the XLSX sample with merged cells, a title banner and a two-row header reads like the CSV")
+    func workbookSample() throws {
+        let result = try runTracksheet(["check", packagePath("Samples/rectification/tasks.xlsx"), "--as-of", "2025-06-30",
+                                        "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect((document["summary"] as! [String: Int])["measures"] == 47)
+    }
+
+    @Test("a measure pointing at an unknown issue is an error naming file, line and column")
+    func unknownReference() throws {
+        let folder = try TemporaryDirectory()
+        let broken = try folder.write("tasks.csv", text: """
+            问题编号,整改措施,责任领导,责任单位,责任人,完成时限,完成情况
+            (1),学习,王某,办公室,李某,2025年3月31日,已完成
+            (99),不存在的问题,王某,办公室,李某,2025年3月31日,已完成
+
+            """)
+        let definitions = try folder.write("issues.csv", text: "序号,具体问题\n(1),学习不全面\n")
+        let result = try runTracksheet(["check", definitions, broken, "--as-of", "2025-06-30", "--format", "github"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("::error file=\(broken),line=3"))
+    }
+
+    @Test("summary prints the published paragraph")
+    func summary() throws {
+        let result = try runTracksheet(["summary", issues, tasks, "--as-of", "2025-06-30"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("截至2025年6月30日，巡察反馈的四方面10个问题，已整改落实10个"))
+        #expect(result.stdout.contains("制定措施47个"))
+    }
+
+    @Test("unreadable inputs exit 3; a bad date exits 2")
+    func failures() throws {
+        #expect(try runTracksheet(["check", "/nonexistent/tasks.csv"]).status == 3)
+        #expect(try runTracksheet(["check", tasks, "--as-of", "yesterday"]).status == 2)
+    }
+}
