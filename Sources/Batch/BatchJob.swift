@@ -30,13 +30,14 @@ public struct BatchJob: Sendable, Hashable {
         self.id = id ?? "\(kind.rawValue):\(inputs.first ?? "")"
     }
 
-    /// The command line of the job, after the program name.
+    /// The command line of the job, after the program name. Check jobs print JSON findings (unless the options
+    /// choose a format), so that the batch can count them.
     public var arguments: [String] {
         switch kind {
         case .convert, .report:
             [kind.rawValue] + inputs + (outputs.first.map { ["-o", $0] } ?? []) + options
         case .check:
-            [kind.rawValue] + inputs + options
+            [kind.rawValue] + inputs + options + (options.contains("--format") ? [] : ["--format", "json"])
         }
     }
 }

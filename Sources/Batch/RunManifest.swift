@@ -25,13 +25,14 @@ public struct RunManifest: Sendable {
         self.shard = shard
     }
 
-    /// A job's fingerprint: the SHA-256 of the tool version, the job's command line and its inputs' contents.
-    /// `--changed-only` skips a job whose fingerprint matches the previous manifest's and whose outputs still exist.
+    /// A job's fingerprint: the SHA-256 of the tool version, the job's kind and options, and its inputs' contents
+    /// (not their paths, nor the output paths, so that moving folders does not change it). `--changed-only` skips a
+    /// job whose fingerprint matches the previous manifest's and whose outputs still exist.
     public static func fingerprint(of job: BatchJob, toolVersion: String) -> String {
         var hash = SHA256()
-        hash.update(Array("tracksheet \(toolVersion)\0".utf8))
-        for argument in job.arguments { hash.update(Array("\(argument)\0".utf8)) }
-        for input in job.inputs { hash.update(Array((fileDigest(input) ?? "missing").utf8)) }
+        hash.update(Array("tracksheet \(toolVersion)\0\(job.kind.rawValue)\0".utf8))
+        for option in job.options { hash.update(Array("\(option)\0".utf8)) }
+        for input in job.inputs { hash.update(Array("\(fileDigest(input) ?? "missing")\0".utf8)) }
         return hash.hexDigest()
     }
 

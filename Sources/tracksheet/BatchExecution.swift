@@ -1,5 +1,6 @@
 import Batch
 import Foundation
+import Reports
 
 /// Runs planned jobs with the shared batch options and maps the outcome to the exit status.
 struct BatchExecution {
@@ -18,7 +19,7 @@ struct BatchExecution {
         if options.format == .github {
             for result in outcome.results where result.status == .errors || result.status == .failed {
                 let file = result.job.inputs.first ?? ""
-                print("::error file=\(GitHubEscape.property(file))::\(GitHubEscape.message("\(result.job.id): \(result.message ?? result.status.rawValue)"))")
+                print("::error file=\(FindingsGitHub.escapeProperty(file))::\(FindingsGitHub.escapeData("\(result.job.id): \(result.message ?? result.status.rawValue)"))")
             }
         }
         if !options.quiet {
@@ -37,18 +38,4 @@ struct BatchExecution {
 /// The path of the running tracksheet binary, so that batch jobs run the same version.
 func currentExecutable() -> String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-}
-
-/// GitHub Actions workflow-command escaping.
-enum GitHubEscape {
-    /// Escapes a message: `%`, CR and LF.
-    static func message(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
-    }
-
-    /// Escapes a property value: as a message, plus `:` and `,`.
-    static func property(_ text: String) -> String {
-        message(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-    }
 }

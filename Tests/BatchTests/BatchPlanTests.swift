@@ -70,7 +70,7 @@ struct BatchPlanTests {
         #expect(jobs[0].options == ["--as-of", "2025-06-30", "--unit", "县科协 #1"])
         #expect(jobs[1].id == "abs-check")
         #expect(jobs[1].inputs == ["/abs/tasks.csv"])
-        #expect(jobs[1].arguments == ["check", "/abs/tasks.csv", "--as-of", "2025-06-30"])
+        #expect(jobs[1].arguments == ["check", "/abs/tasks.csv", "--as-of", "2025-06-30", "--format", "json"])
     }
 
     @Test("a JSON manifest reads the same way")

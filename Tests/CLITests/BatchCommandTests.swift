@@ -1,0 +1,153 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A folder of CSV files for batch runs: `count` good ones in two sub-folders, and optionally a broken one.
+func makeShare(_ folder: TemporaryDirectory, count: Int, broken: Bool) throws -> String {
+    let share = folder.file("share")
+    for sub in ["a", "b"] {
+        try FileManager.default.createDirectory(atPath: "\(share)/\(sub)", withIntermediateDirectories: true)
+    }
+    for index in 0..<count {
+        try folder.write("share/\(index % 2 == 0 ? "a" : "b")/t\(index).csv", text: "名称,数量,日期\n苹果,\(index),2025-03-31\n")
+    }
+    if broken {
+        // Invalid UTF-8 that is not GB18030 either: an undecodable input in the middle of the batch.
+        try folder.write("share/a/t1-broken.csv", bytes: [0x61, 0x0A, 0xFF, 0xFF, 0xFF, 0x0A])
+    }
+    return share
+}
+
+/// The manifest's jobs as dictionaries.
+func manifestJobs(_ path: String) throws -> [[String: Any]] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    return object["jobs"] as! [[String: Any]]
+}
+
+@Suite("tracksheet batch")
+struct BatchCommandTests {
+    @Test("a failing job in the middle is recorded, the others finish, and the exit status is 1")
+    func failingJob() throws {
+        let folder = try TemporaryDirectory()
+        let share = try makeShare(folder, count: 6, broken: true)
+        let out = folder.file("out")
+        let result = try runTracksheet(["batch", "convert", share, "-o", out, "-j", "2", "--junit", folder.file("junit.xml")])
+        #expect(result.status == 1, "\(result.stderr)")
+        let jobs = try manifestJobs("\(out)/tracksheet-manifest.json")
+        #expect(jobs.count == 7)
+        let failed = jobs.filter { $0["status"] as? String == "failed" }
+        #expect(failed.count == 1)
+        #expect(failed.first?["id"] as? String == "convert:a/t1-broken.csv")
+        #expect(failed.first?["exitCode"] as? Int == 3)
+        #expect(jobs.filter { $0["status"] as? String == "ok" }.count == 6)
+        #expect(FileManager.default.fileExists(atPath: "\(out)/b/t5.xlsx"))
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/a/t1-broken.xlsx"))
+        let ok = try #require(jobs.first { $0["id"] as? String == "convert:a/t0.csv" })
+        let outputs = try #require(ok["outputs"] as? [[String: Any]])
+        #expect((outputs.first?["sha256"] as? String)?.count == 64)
+        let junit = try String(contentsOfFile: folder.file("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("tests=\"7\" failures=\"1\""))
+    }
+
+    @Test("outputs and the manifest are byte-identical whatever -j is", arguments: [1, 2, 4])
+    func deterministic(jobs: Int) throws {
+        let folder = try TemporaryDirectory()
+        let share = try makeShare(folder, count: 8, broken: true)
+        let environment = ["SOURCE_DATE_EPOCH": "1735689600"]
+        var manifests: [Data] = []
+        var workbooks: [Data] = []
+        for j in [1, jobs] {
+            let out = folder.file("out-\(j)")
+            let result = try runTracksheet(["batch", "convert", share, "-o", out, "-j", "\(j)", "--no-timing", "-q"],
+                                           environment: environment)
+            #expect(result.status == 1)
+            let text = try String(contentsOfFile: "\(out)/tracksheet-manifest.json", encoding: .utf8)
+            manifests.append(Data(text.replacingOccurrences(of: out, with: "OUT").utf8))
+            workbooks.append(try Data(contentsOf: URL(fileURLWithPath: "\(out)/a/t2.xlsx")))
+        }
+        #expect(manifests[0] == manifests[1])
+        #expect(workbooks[0] == workbooks[1])
+    }
+
+    @Test("shards 1..N together run every job exactly once", arguments: 1...4)
+    func shardCoverage(count: Int) throws {
+        let folder = try TemporaryDirectory()
+        let share = try makeShare(folder, count: 10, broken: false)
+        var seen: [String: Int] = [:]
+        for index in 1...count {
+            let out = folder.file("out-\(index)")
+            let result = try runTracksheet(["batch", "convert", share, "-o", out, "--shard", "\(index)/\(count)", "-q"])
+            #expect(result.status == 0, "\(result.stderr)")
+            for job in try manifestJobs("\(out)/tracksheet-manifest.json") {
+                seen[job["id"] as! String, default: 0] += 1
+            }
+        }
+        #expect(seen.count == 10)
+        #expect(seen.values.allSatisfy { $0 == 1 })
+    }
+
+    @Test("--changed-only skips jobs whose inputs did not change")
+    func changedOnly() throws {
+        let folder = try TemporaryDirectory()
+        let share = try makeShare(folder, count: 3, broken: false)
+        let out = folder.file("out")
+        #expect(try runTracksheet(["batch", "convert", share, "-o", out, "-q"]).status == 0)
+        try folder.write("share/b/t1.csv", text: "名称,数量\n梨,9\n")
+        #expect(try runTracksheet(["batch", "convert", share, "-o", out, "--changed-only", "-q"]).status == 0)
+        let statuses = Dictionary(uniqueKeysWithValues: try manifestJobs("\(out)/tracksheet-manifest.json").map {
+            ($0["id"] as! String, $0["status"] as! String)
+        })
+        #expect(statuses == ["convert:a/t0.csv": "unchanged", "convert:a/t2.csv": "unchanged", "convert:b/t1.csv": "ok"])
+    }
+
+    @Test("a manifest runs check jobs; counts come from the findings")
+    func manifestRun() throws {
+        let folder = try TemporaryDirectory()
+        let manifest = try folder.write("jobs.toml", text: """
+            [defaults]
+            options = ["--as-of", "2025-06-30"]
+
+            [[job]]
+            kind = "check"
+            inputs = ["\(packagePath("Samples/rectification/issues.csv"))", "\(packagePath("Samples/rectification/tasks.csv"))"]
+            options = ["--expect", "measures=44"]
+            id = "sample"
+            """)
+        let result = try runTracksheet(["batch", "run", manifest, "--format", "github", "-q"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("::error file="))
+        let job = try #require(try manifestJobs(folder.file("tracksheet-manifest.json")).first)
+        #expect(job["status"] as? String == "errors")
+        #expect(job["errors"] as? Int == 1)
+        #expect(job["warnings"] as? Int == 2)
+    }
+
+    @Test("SIGTERM stops the batch: no partial outputs, and a manifest saying which jobs finished")
+    func interruption() throws {
+        let folder = try TemporaryDirectory()
+        let share = folder.file("share")
+        try FileManager.default.createDirectory(atPath: share, withIntermediateDirectories: true)
+        let rows = (0..<60_000).map { "第\($0)行,\($0),2025-03-31,说明文字说明文字" }.joined(separator: "\n")
+        for index in 0..<6 { try folder.write("share/big\(index).csv", text: "名称,数量,日期,备注\n" + rows + "\n") }
+        let out = folder.file("out")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: buildProductsDirectory + "/tracksheet")
+        process.arguments = ["batch", "convert", share, "-o", out, "-j", "2", "-q"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let jobs = try manifestJobs("\(out)/tracksheet-manifest.json")
+        #expect(jobs.count == 6)
+        #expect(jobs.contains { $0["status"] as? String == "not-run" })
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers == [])
+        for job in jobs where job["status"] as? String == "ok" {
+            let path = ((job["outputs"] as! [[String: Any]]).first!["path"] as! String)
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
+    }
+}
