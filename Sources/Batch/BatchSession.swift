@@ -154,11 +154,11 @@ public enum BatchJUnit {
         out += "  <testsuite name=\"tracksheet batch\" tests=\"\(results.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
         for result in results {
             let time = includeTiming ? " time=\"\(String(format: "%.3f", result.duration))\"" : ""
-            out += "    <testcase classname=\"\(escape(result.job.kind.rawValue))\" name=\"\(escape(result.job.id))\"\(time)"
+            out += "    <testcase classname=\"\(XMLText.escape(result.job.kind.rawValue))\" name=\"\(XMLText.escape(result.job.id))\"\(time)"
             switch result.status {
             case .errors, .failed:
                 let message = result.message ?? "\(result.errorCount) error(s)"
-                out += ">\n      <failure message=\"\(escape(message))\">\(escape(result.diagnostics))</failure>\n    </testcase>\n"
+                out += ">\n      <failure message=\"\(XMLText.escape(message))\">\(XMLText.escape(result.diagnostics))</failure>\n    </testcase>\n"
             case .unchanged, .notRun:
                 out += ">\n      <skipped message=\"\(result.status.rawValue)\"/>\n    </testcase>\n"
             case .ok, .warnings:
@@ -166,23 +166,6 @@ public enum BatchJUnit {
             }
         }
         out += "  </testsuite>\n</testsuites>\n"
-        return out
-    }
-
-    /// Escapes text for XML attributes and content, dropping characters XML 1.0 cannot hold.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            case let s where s.value < 0x20: continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
         return out
     }
 }

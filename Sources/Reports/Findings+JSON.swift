@@ -7,7 +7,7 @@ import TabularCore
 public enum FindingsJSON {
     /// Renders the object, one finding per line; ends with a newline.
     public static func render(_ result: Reconciliation) -> String {
-        var text = "{\"asOf\": \(JSONText.string(result.asOf.isoDate)), \"summary\": \(JSONText.summary(result.summary)), "
+        var text = "{\"asOf\": \(JSONText.quote(result.asOf.isoDate)), \"summary\": \(ReportJSON.summary(result.summary)), "
         if result.findings.isEmpty {
             text += "\"findings\": []}\n"
             return text
@@ -19,48 +19,22 @@ public enum FindingsJSON {
 
     /// One finding as a JSON object.
     static func object(_ finding: Finding) -> String {
-        JSONText.object([
-            ("code", JSONText.string(finding.code.rawValue)),
-            ("severity", JSONText.string(finding.severity.rawValue)),
-            ("file", JSONText.string(finding.file)),
+        ReportJSON.object([
+            ("code", JSONText.quote(finding.code.rawValue)),
+            ("severity", JSONText.quote(finding.severity.rawValue)),
+            ("file", JSONText.quote(finding.file)),
             ("line", finding.line.map(String.init) ?? "null"),
-            ("column", finding.column.map(JSONText.string) ?? "null"),
-            ("message", JSONText.string(finding.message)),
+            ("column", finding.column.map(JSONText.quote) ?? "null"),
+            ("message", JSONText.quote(finding.message)),
         ])
     }
 }
 
-/// Hand-written JSON with a fixed key order and proper escaping.
-enum JSONText {
-    /// A JSON string literal: `"` and `\` escaped, control characters as `\n`, `\t` … or `\u00XX`; the rest as UTF-8.
-    static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
-
+/// The report's JSON objects, keys in the documented order (strings quoted by `JSONText.quote`).
+enum ReportJSON {
     /// An object from already-encoded values, keys in the given order, no spaces.
     static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        "{" + members.map { JSONText.quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
     /// The summary object, keys in the documented order.
@@ -78,7 +52,7 @@ enum JSONText {
     static func tally(_ named: NamedTally) -> String {
         let tally = named.tally
         return object([
-            ("name", string(named.name)), ("issues", "\(tally.issues)"), ("rectifiedIssues", "\(tally.rectifiedIssues)"),
+            ("name", JSONText.quote(named.name)), ("issues", "\(tally.issues)"), ("rectifiedIssues", "\(tally.rectifiedIssues)"),
             ("measures", "\(tally.measures)"), ("done", "\(tally.done)"), ("doneOngoing", "\(tally.doneOngoing)"),
             ("inProgress", "\(tally.inProgress)"), ("notStarted", "\(tally.notStarted)"), ("overdue", "\(tally.overdue)"),
             ("dueSoon", "\(tally.dueSoon)"),

@@ -1,4 +1,5 @@
 public import Rectification
+import TabularCore
 
 /// Findings as JUnit XML for CI dashboards: one test case per issue (failed when it has errors, warnings in
 /// `system-out`) and one test case for findings tied to no issue (file-level, unknown references, numbering).
@@ -29,7 +30,7 @@ public enum FindingsJUnit {
         xml += "<testsuites name=\"tracksheet check\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n"
         xml += "  <testsuite name=\"rectification\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
         for testCase in cases {
-            xml += "    <testcase classname=\"\(escape(testCase.classname))\" name=\"\(escape(testCase.name))\""
+            xml += "    <testcase classname=\"\(XMLText.escape(testCase.classname))\" name=\"\(XMLText.escape(testCase.name))\""
             let errors = testCase.findings.filter { $0.severity == .error }
             let warnings = testCase.findings.filter { $0.severity == .warning }
             if errors.isEmpty && warnings.isEmpty {
@@ -39,11 +40,11 @@ public enum FindingsJUnit {
             xml += ">\n"
             if let first = errors.first {
                 let body = errors.map(line).joined(separator: "\n")
-                xml += "      <failure type=\"\(escape(first.code.rawValue))\" message=\"\(escape(first.message))\">"
-                xml += escape(body) + "</failure>\n"
+                xml += "      <failure type=\"\(XMLText.escape(first.code.rawValue))\" message=\"\(XMLText.escape(first.message))\">"
+                xml += XMLText.escape(body) + "</failure>\n"
             }
             if !warnings.isEmpty {
-                xml += "      <system-out>" + escape(warnings.map(line).joined(separator: "\n")) + "</system-out>\n"
+                xml += "      <system-out>" + XMLText.escape(warnings.map(line).joined(separator: "\n")) + "</system-out>\n"
             }
             xml += "    </testcase>\n"
         }
@@ -58,25 +59,4 @@ public enum FindingsJUnit {
         return text + " \(finding.message) (\(finding.code.rawValue))"
     }
 
-    /// Escapes text for XML attributes and content; characters XML 1.0 forbids are dropped.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            case "\t": result += "&#9;"
-            default:
-                if scalar.value >= 0x20, scalar.value != 0xFFFE, scalar.value != 0xFFFF {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
-    }
 }

@@ -34,12 +34,12 @@ public enum SummaryText {
         case .markdown:
             return markdown(result, language: language)
         case .json:
-            var text = "{\"asOf\": \(JSONText.string(result.asOf.isoDate)), "
-            text += "\"text\": \(JSONText.string(paragraph(result, language: language))), "
-            text += "\"summary\": \(JSONText.summary(result.summary)),\n"
+            var text = "{\"asOf\": \(JSONText.quote(result.asOf.isoDate)), "
+            text += "\"text\": \(JSONText.quote(paragraph(result, language: language))), "
+            text += "\"summary\": \(ReportJSON.summary(result.summary)),\n"
             for (key, tallies) in [("units", result.rollups.units), ("leaders", result.rollups.leaders),
                                    ("people", result.rollups.people)] {
-                text += " \"\(key)\": [" + tallies.map(JSONText.tally).joined(separator: ",\n   ") + "]"
+                text += " \"\(key)\": [" + tallies.map(ReportJSON.tally).joined(separator: ",\n   ") + "]"
                 text += key == "people" ? "}\n" : ",\n"
             }
             return text

@@ -1,6 +1,7 @@
 import Foundation
 import Rectification
 @testable import Reports
+import TabularCore
 import TestSupport
 import Testing
 
@@ -118,7 +119,7 @@ struct FindingsJUnitTests {
 
     @Test("special characters are escaped", arguments: [("a<b>&\"'", "a&lt;b&gt;&amp;&quot;&apos;"), ("x\u{01}y", "xy")])
     func escaping(_ text: String, _ expected: String) {
-        #expect(FindingsJUnit.escape(text) == expected)
+        #expect(XMLText.escape(text) == expected)
     }
 }
 
