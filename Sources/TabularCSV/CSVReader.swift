@@ -214,15 +214,7 @@ public final class CSVReader: RowSource {
     ///   `.invalidEncodedBytes`, `.truncatedCharacter`, `.readFailed`, and `.raggedRow` in strict mode.
     public func nextRow() throws(CSVError) -> Row? {
         guard try nextRecord() else { return nil }
-        let count = parser.fieldCount
-        var cells: [CellValue] = []
-        cells.reserveCapacity(max(count, headerWidth ?? 0))
-        for index in 0..<count {
-            cells.append(parser.fieldIsEmpty(index) ? .empty : .text(parser.field(index)))
-        }
-        if let width = headerWidth, cells.count < width {
-            cells.append(contentsOf: repeatElement(.empty, count: width - cells.count))
-        }
+        let cells = parser.cells(minimumCount: headerWidth ?? 0)
         return Row(cells: cells, line: parser.recordLine, byteOffset: decoding == .utf8 ? parser.recordByteOffset : nil)
     }
 

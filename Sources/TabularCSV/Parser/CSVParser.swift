@@ -1,4 +1,4 @@
-import TabularCore
+public import TabularCore
 
 /// A pure, incremental CSV tokenizer: feed it UTF-8 bytes in chunks of any size and it yields one record at a
 /// time, with the line and byte offset where the record starts. It does no I/O.
@@ -313,6 +313,31 @@ public struct CSVParser: Sendable {
     /// Every field of the current record, decoded.
     public var fields: [String] {
         (0..<fieldEnds.count).map(field)
+    }
+
+    /// The current record as cells: `.text` for each field, `.empty` for empty ones, padded with `.empty` to at
+    /// least `minimumCount` cells. Each field is decoded to a `String` once.
+    public func cells(minimumCount: Int = 0) -> [CellValue] {
+        let count = fieldEnds.count
+        var cells: [CellValue] = []
+        cells.reserveCapacity(Swift.max(count, minimumCount))
+        recordBytes.withUnsafeBufferPointer { all in
+            fieldEnds.withUnsafeBufferPointer { ends in
+                var start = 0
+                for end in ends {
+                    if end == start {
+                        cells.append(.empty)
+                    } else {
+                        cells.append(.text(String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self)))
+                    }
+                    start = end
+                }
+            }
+        }
+        if cells.count < minimumCount {
+            cells.append(contentsOf: repeatElement(.empty, count: minimumCount - cells.count))
+        }
+        return cells
     }
 
     /// Whether the current record is a blank line: exactly one empty field.
