@@ -352,3 +352,30 @@ struct CSVReaderStructureTests {
         #expect(error?.description == "\(path):2:3: the quoted field that starts here has no closing quote before the end of the input; close the quote, or double a quote that is part of the text (\"\")")
     }
 }
+
+@Suite("CSV reader: detection of legacy encodings")
+struct CSVReaderDetectionTests {
+    @Test("uchardet's guess is used for ledgers in legacy encodings", arguments: [
+        ("BIG5", "單位,問題描述,整改狀態\n財務處,報銷審批不規範,已整改\n資訊處,密碼策略過於簡單,整改中\n", "BIG5"),
+        ("SHIFT_JIS", "部署,問題の説明,是正状況\n経理部,経費精算の承認が不十分,是正済み\n情報システム部,パスワードの規則が弱い,対応中\n", "SHIFT_JIS"),
+        ("GB2312", "单位,问题描述,整改状态\n财务处,报销审批不规范,已整改\n", "GB18030"),
+        ("WINDOWS-1252", String(repeating: "Société Générale,Müller & Söhne,Crème brûlée,Ærø,Ñandú,Façade\n", count: 4), "ISO-8859-1"),
+    ])
+    func legacy(encoding: String, text: String, detected: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = try writeEncoded(directory, "legacy.csv", text, encoding: encoding)
+        let reader = try CSVReader(path: path)
+        #expect(reader.encoding == detected)
+        let expected = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(try readAll(reader) == expected)
+    }
+
+    @Test("a few stray bytes in a mostly ASCII file are not guessed at")
+    func strayBytes() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("stray.csv", bytes: Array("id,name\n1,".utf8) + [0xB0, 0xA1] + Array("\n".utf8))
+        let error = #expect(throws: CSVError.self) { try CSVReader(path: path) }
+        #expect(error?.code == .undetectableEncoding)
+        #expect(error?.message.contains("--encoding") == true)
+    }
+}
