@@ -379,3 +379,28 @@ struct CSVReaderDetectionTests {
         #expect(error?.message.contains("--encoding") == true)
     }
 }
+
+@Suite("CSV reader: positions in converted input")
+struct CSVReaderPositionTests {
+    @Test("rows of converted input have lines but no byte offsets")
+    func convertedOffsets() throws {
+        let directory = try TemporaryDirectory()
+        let path = try writeEncoded(directory, "gb.csv", chineseTable, encoding: "GB18030")
+        let reader = try CSVReader(path: path, configuration: .init(encoding: "GB18030"))
+        var lines: [Int] = []
+        while let row = try reader.nextRow() {
+            #expect(row.byteOffset == nil)
+            lines.append(row.line)
+        }
+        #expect(lines == [1, 2, 3])
+    }
+
+    @Test("an unterminated quote in converted input has a line and column but no byte offset")
+    func convertedQuote() throws {
+        let directory = try TemporaryDirectory()
+        let path = try writeEncoded(directory, "gb.csv", "姓名,备注\n张三,\"未闭合\n", encoding: "GB18030")
+        let error = #expect(throws: CSVError.self) { try readAll(CSVReader(path: path, configuration: .init(encoding: "GB18030"))) }
+        #expect(error?.code == .unterminatedQuote)
+        #expect(error?.location == SourceLocation(file: path, line: 2, column: 4))
+    }
+}
