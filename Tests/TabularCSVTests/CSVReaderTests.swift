@@ -299,6 +299,35 @@ struct CSVReaderStructureTests {
         #expect(try readAll(reader) == chineseRows)
     }
 
+    @Test("streams a large pipe with short reads", arguments: [nil, "UTF-8"] as [String?])
+    func largePipe(encoding: String?) throws {
+        var text = "id,备注\n"
+        for index in 0..<20000 { text += "\(index),\"第\(index)行, 含逗号\"\n" }
+        let data = Data(text.utf8)
+        let pipe = Pipe()
+        let writer = pipe.fileHandleForWriting
+        let thread = Thread {
+            for start in stride(from: 0, to: data.count, by: 1000) {
+                writer.write(data[start..<min(start + 1000, data.count)])
+            }
+            try? writer.close()
+        }
+        thread.start()
+        let reader = try CSVReader(
+            fileDescriptor: pipe.fileHandleForReading.fileDescriptor, name: "-",
+            configuration: .init(encoding: encoding, chunkSize: 4096)
+        )
+        var count = 0
+        var last: Row?
+        while let row = try reader.nextRow() {
+            count += 1
+            last = row
+        }
+        #expect(count == 20001)
+        #expect(last?.cells == [.text("19999"), .text("第19999行, 含逗号")])
+        #expect(last?.line == 20001)
+    }
+
     @Test("reads a piped UTF-16 file with BOM without spooling")
     func pipeWithBOM() throws {
         let directory = try TemporaryDirectory()

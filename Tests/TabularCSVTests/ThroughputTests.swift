@@ -15,6 +15,13 @@ func cpuSeconds() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
+/// The process's peak resident memory so far, in MiB.
+func peakResidentMegabytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss / 1024
+}
+
 @Suite("Throughput", .enabled(if: benchmarkFloor != nil), .serialized)
 struct ThroughputTests {
     /// A typical ledger file of about `megabytes` MB: ASCII and Chinese text, numbers, dates, some quoting.
@@ -41,10 +48,14 @@ struct ThroughputTests {
     func reader() throws {
         let directory = try TemporaryDirectory()
         let (path, bytes) = try ThroughputTests.makeFile(directory, megabytes: 100)
+        let memoryBefore = peakResidentMegabytes()
         let start = cpuSeconds()
         let reader = try CSVReader(path: path)
         var cells = 0
         while let row = try reader.nextRow() { cells += row.cells.count }
+        let memoryGrowth = peakResidentMegabytes() - memoryBefore
+        print("CSVReader peak memory growth over a \(bytes >> 20) MiB file: \(memoryGrowth) MiB")
+        #expect(memoryGrowth < 32)
         let seconds = cpuSeconds() - start
         let rate = Double(bytes) / 1_048_576 / seconds
         print("CSVReader: \(bytes >> 20) MiB, \(cells) cells in \(seconds) CPU s = \(Int(rate)) MB/s (detection pass included)")
