@@ -433,3 +433,35 @@ struct CSVReaderPositionTests {
         #expect(error?.location == SourceLocation(file: path, line: 2, column: 4))
     }
 }
+
+@Suite("CSV reader: files written by Python's csv module")
+struct CSVReaderPythonFixtureTests {
+    /// Python writes the rows below with a dialect and encoding, and prints them as JSON for comparison.
+    static let script = """
+    import sys, csv, json
+    path, encoding, dialect, terminator = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    rows = [
+        ["编号", "问题描述", "整改措施", "金额"],
+        ["1", "报销审批不规范，缺少\\"附件\\"", "完善流程\\n补充附件", "1,234.50"],
+        ["2", "  leading and trailing  ", "", "=1+1"],
+        ["3", "tab\\there", "semi;colon|pipe", "line\\r\\nbreak"],
+    ]
+    with open(path, "w", newline="", encoding=encoding) as f:
+        csv.writer(f, dialect=dialect, lineterminator=terminator).writerows(rows)
+    print(json.dumps(rows))
+    """
+
+    @Test("reads what Python wrote", arguments: [
+        ("utf-8-sig", "excel", "\r\n"), ("utf-8", "excel", "\n"), ("gb18030", "excel", "\r\n"),
+        ("utf-16", "excel-tab", "\r\n"), ("utf-8", "excel-tab", "\n"),
+    ])
+    func python(encoding: String, dialect: String, terminator: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("python.csv")
+        let json = try runPython(CSVReaderPythonFixtureTests.script, [path, encoding, dialect, terminator])
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String]])
+        let reader = try CSVReader(path: path)
+        #expect(try readAll(reader) == expected)
+        #expect(reader.warnings.isEmpty)
+    }
+}
