@@ -27,7 +27,7 @@ struct ThroughputTests {
     /// A typical ledger file of about `megabytes` MB: ASCII and Chinese text, numbers, dates, some quoting.
     static func makeFile(_ directory: TemporaryDirectory, megabytes: Int) throws -> (String, Int) {
         let path = directory.file("bench.csv")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var block = "编号,单位,问题描述,整改措施,责任人,期限,金额,状态\n"
         for index in 0..<2000 {
