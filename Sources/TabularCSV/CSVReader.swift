@@ -14,7 +14,20 @@ public import TabularCore
 ///    both add a `CSVWarning` (or throw `.raggedRow` when `strict`). Blank lines are rows of one empty cell and
 ///    are padded without a warning.
 ///
+/// Positions: rows and errors carry the 1-based line where the record starts. Byte offsets are offsets in the
+/// file for UTF-8 input (a BOM counted); for input converted by iconv they are nil in rows and parser errors
+/// (the UTF-8 stream's offsets would not match the file), while decoding errors give the file offset of the bad
+/// bytes. Errors in the first 64 KiB surface from the initializer, later ones from `nextRow()`.
+///
 /// Memory: flat in the input size: one raw chunk, one decoded chunk and the current record.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "ledger.csv")        // encoding and delimiter detected
+/// while let row = try reader.nextRow() {
+///     print(row.line, row.cells)
+/// }
+/// for warning in reader.warnings { print(warning) }     // e.g. "ledger.csv:7: warning: this row has 2 fields…"
+/// ```
 public final class CSVReader: RowSource {
     /// Options for reading; each default is the lossless, Excel-compatible choice.
     public struct Configuration: Sendable, Hashable {
@@ -214,15 +227,7 @@ public final class CSVReader: RowSource {
     ///   `.invalidEncodedBytes`, `.truncatedCharacter`, `.readFailed`, and `.raggedRow` in strict mode.
     public func nextRow() throws(CSVError) -> Row? {
         guard try nextRecord() else { return nil }
-        let count = parser.fieldCount
-        var cells: [CellValue] = []
-        cells.reserveCapacity(max(count, headerWidth ?? 0))
-        for index in 0..<count {
-            cells.append(parser.fieldIsEmpty(index) ? .empty : .text(parser.field(index)))
-        }
-        if let width = headerWidth, cells.count < width {
-            cells.append(contentsOf: repeatElement(.empty, count: width - cells.count))
-        }
+        let cells = parser.cells(minimumCount: headerWidth ?? 0)
         return Row(cells: cells, line: parser.recordLine, byteOffset: decoding == .utf8 ? parser.recordByteOffset : nil)
     }
 

@@ -212,7 +212,9 @@ public final class CSVWriter {
     /// - Throws: `CSVError` `.writeFailed` or `.outputClosed`.
     public func flush() throws(CSVError) {
         var offset = 0
-        defer { output.removeFirst(offset) }
+        defer {
+            if offset == output.count { output.removeAll(keepingCapacity: true) } else { output.removeFirst(offset) }
+        }
         while offset < output.count {
             let written = output.withUnsafeBytes { bytes in
                 Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -237,18 +239,22 @@ public final class CSVWriter {
 
     /// Writes what is buffered and closes the output (a descriptor it does not own is left open).
     ///
-    /// - Throws: as `flush()`, and `.writeFailed` when closing fails (e.g. a full disk reported late).
+    /// - Throws: as `flush()`, and `.writeFailed` when closing fails (e.g. a network file system reporting late).
     public func close() throws(CSVError) {
         guard !closed else { return }
         closed = true
-        defer { if ownsDescriptor { Glibc.close(descriptor) } }
         if let converter {
             converter.finish { output.append(contentsOf: $0) }
         }
-        try flush()
-        if ownsDescriptor, fsync(descriptor) != 0, errno != EINVAL, errno != EROFS {
+        do {
+            try flush()
+        } catch {
+            if ownsDescriptor { Glibc.close(descriptor) }
+            throw error
+        }
+        if ownsDescriptor, Glibc.close(descriptor) != 0 {
             throw CSVError(
-                .writeFailed, "cannot write the output: \(String(cString: strerror(errno)))",
+                .writeFailed, "cannot finish writing the output: \(String(cString: strerror(errno)))",
                 location: SourceLocation(file: name), category: .outputFailure
             )
         }

@@ -196,3 +196,62 @@ struct DelimiterSnifferTests {
         #expect(bytes.withUnsafeBufferPointer { DelimiterSniffer.sniff($0, isWholeInput: true) } == nil)
     }
 }
+
+@Suite("Parser documentation and limits")
+struct CSVParserDocumentationTests {
+    @Test("the example in CSVParser's documentation works as written")
+    func documentedExample() throws {
+        var parser = CSVParser()
+        var records: [[String]] = []
+        let bytes = Array("a,\"b\"\"c\"\r\nd".utf8)
+        try bytes.withUnsafeBufferPointer { chunk throws(CSVError) in
+            var position = 0
+            while try parser.parse(chunk, position: &position) == .record { records.append(parser.fields) }
+        }
+        if try parser.finish() { records.append(parser.fields) }
+        #expect(records == [["a", "b\"c"], ["d"]])
+    }
+
+    @Test("cells are text, empty fields .empty, padded to a minimum")
+    func cells() throws {
+        var parser = CSVParser()
+        let bytes = Array("x,,\"\",y\n".utf8)
+        var position = 0
+        #expect(try bytes.withUnsafeBufferPointer { try parser.parse($0, position: &position) } == .record)
+        #expect(parser.cells() == [.text("x"), .empty, .empty, .text("y")])
+        #expect(parser.cells(minimumCount: 6) == [.text("x"), .empty, .empty, .text("y"), .empty, .empty])
+    }
+
+    @Test("a record of only delimiters counts towards the size limit")
+    func manyFields() throws {
+        let bytes = [UInt8](repeating: UInt8(ascii: ","), count: 1000)
+        let error = #expect(throws: CSVError.self) {
+            var parser = CSVParser(maxRecordSize: 800, source: "wide.csv")
+            var position = 0
+            _ = try bytes.withUnsafeBufferPointer { buffer throws(CSVError) in try parser.parse(buffer, position: &position) }
+        }
+        #expect(error?.code == .recordTooLarge)
+    }
+}
+
+@Suite("Delimiter names")
+struct CSVDelimiterTests {
+    @Test("reads delimiters as users type them", arguments: [
+        (",", UInt8(ascii: ",")), (";", UInt8(ascii: ";")), ("\\t", 0x09), ("TAB", 0x09), ("\t", 0x09),
+        ("pipe", UInt8(ascii: "|")), ("semicolon", UInt8(ascii: ";")), ("space", 0x20),
+    ] as [(String, UInt8)])
+    func names(text: String, byte: UInt8) {
+        #expect(CSVDelimiter.byte(named: text) == byte)
+    }
+
+    @Test("rejects what cannot delimit", arguments: ["", "\"", "\n", ",,", "，", "ab"])
+    func rejects(text: String) {
+        #expect(CSVDelimiter.byte(named: text) == nil)
+    }
+
+    @Test("names delimiters for messages")
+    func describes() {
+        #expect(CSVDelimiter.name(of: 0x09) == "tab")
+        #expect(CSVDelimiter.name(of: UInt8(ascii: "#")) == "'#'")
+    }
+}

@@ -299,6 +299,35 @@ struct CSVReaderStructureTests {
         #expect(try readAll(reader) == chineseRows)
     }
 
+    @Test("streams a large pipe with short reads", arguments: [nil, "UTF-8"] as [String?])
+    func largePipe(encoding: String?) throws {
+        var text = "id,备注\n"
+        for index in 0..<20000 { text += "\(index),\"第\(index)行, 含逗号\"\n" }
+        let data = Data(text.utf8)
+        let pipe = Pipe()
+        let writer = pipe.fileHandleForWriting
+        let thread = Thread {
+            for start in stride(from: 0, to: data.count, by: 1000) {
+                writer.write(data[start..<min(start + 1000, data.count)])
+            }
+            try? writer.close()
+        }
+        thread.start()
+        let reader = try CSVReader(
+            fileDescriptor: pipe.fileHandleForReading.fileDescriptor, name: "-",
+            configuration: .init(encoding: encoding, chunkSize: 4096)
+        )
+        var count = 0
+        var last: Row?
+        while let row = try reader.nextRow() {
+            count += 1
+            last = row
+        }
+        #expect(count == 20001)
+        #expect(last?.cells == [.text("19999"), .text("第19999行, 含逗号")])
+        #expect(last?.line == 20001)
+    }
+
     @Test("reads a piped UTF-16 file with BOM without spooling")
     func pipeWithBOM() throws {
         let directory = try TemporaryDirectory()
@@ -350,5 +379,89 @@ struct CSVReaderStructureTests {
         let reader = try CSVReader(path: path)
         let error = #expect(throws: CSVError.self) { try readAll(reader) }
         #expect(error?.description == "\(path):2:3: the quoted field that starts here has no closing quote before the end of the input; close the quote, or double a quote that is part of the text (\"\")")
+    }
+}
+
+@Suite("CSV reader: detection of legacy encodings")
+struct CSVReaderDetectionTests {
+    @Test("uchardet's guess is used for ledgers in legacy encodings", arguments: [
+        ("BIG5", "單位,問題描述,整改狀態\n財務處,報銷審批不規範,已整改\n資訊處,密碼策略過於簡單,整改中\n", "BIG5"),
+        ("SHIFT_JIS", "部署,問題の説明,是正状況\n経理部,経費精算の承認が不十分,是正済み\n情報システム部,パスワードの規則が弱い,対応中\n", "SHIFT_JIS"),
+        ("GB2312", "单位,问题描述,整改状态\n财务处,报销审批不规范,已整改\n", "GB18030"),
+        ("WINDOWS-1252", String(repeating: "Société Générale,Müller & Söhne,Crème brûlée,Ærø,Ñandú,Façade\n", count: 4), "ISO-8859-1"),
+    ])
+    func legacy(encoding: String, text: String, detected: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = try writeEncoded(directory, "legacy.csv", text, encoding: encoding)
+        let reader = try CSVReader(path: path)
+        #expect(reader.encoding == detected)
+        let expected = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(try readAll(reader) == expected)
+    }
+
+    @Test("a few stray bytes in a mostly ASCII file are not guessed at")
+    func strayBytes() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("stray.csv", bytes: Array("id,name\n1,".utf8) + [0xB0, 0xA1] + Array("\n".utf8))
+        let error = #expect(throws: CSVError.self) { try CSVReader(path: path) }
+        #expect(error?.code == .undetectableEncoding)
+        #expect(error?.message.contains("--encoding") == true)
+    }
+}
+
+@Suite("CSV reader: positions in converted input")
+struct CSVReaderPositionTests {
+    @Test("rows of converted input have lines but no byte offsets")
+    func convertedOffsets() throws {
+        let directory = try TemporaryDirectory()
+        let path = try writeEncoded(directory, "gb.csv", chineseTable, encoding: "GB18030")
+        let reader = try CSVReader(path: path, configuration: .init(encoding: "GB18030"))
+        var lines: [Int] = []
+        while let row = try reader.nextRow() {
+            #expect(row.byteOffset == nil)
+            lines.append(row.line)
+        }
+        #expect(lines == [1, 2, 3])
+    }
+
+    @Test("an unterminated quote in converted input has a line and column but no byte offset")
+    func convertedQuote() throws {
+        let directory = try TemporaryDirectory()
+        let path = try writeEncoded(directory, "gb.csv", "姓名,备注\n张三,\"未闭合\n", encoding: "GB18030")
+        let error = #expect(throws: CSVError.self) { try readAll(CSVReader(path: path, configuration: .init(encoding: "GB18030"))) }
+        #expect(error?.code == .unterminatedQuote)
+        #expect(error?.location == SourceLocation(file: path, line: 2, column: 4))
+    }
+}
+
+@Suite("CSV reader: files written by Python's csv module")
+struct CSVReaderPythonFixtureTests {
+    /// Python writes the rows below with a dialect and encoding, and prints them as JSON for comparison.
+    static let script = """
+    import sys, csv, json
+    path, encoding, dialect, terminator = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    rows = [
+        ["编号", "问题描述", "整改措施", "金额"],
+        ["1", "报销审批不规范，缺少\\"附件\\"", "完善流程\\n补充附件", "1,234.50"],
+        ["2", "  leading and trailing  ", "", "=1+1"],
+        ["3", "tab\\there", "semi;colon|pipe", "line\\r\\nbreak"],
+    ]
+    with open(path, "w", newline="", encoding=encoding) as f:
+        csv.writer(f, dialect=dialect, lineterminator=terminator).writerows(rows)
+    print(json.dumps(rows))
+    """
+
+    @Test("reads what Python wrote", arguments: [
+        ("utf-8-sig", "excel", "\r\n"), ("utf-8", "excel", "\n"), ("gb18030", "excel", "\r\n"),
+        ("utf-16", "excel-tab", "\r\n"), ("utf-8", "excel-tab", "\n"),
+    ])
+    func python(encoding: String, dialect: String, terminator: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("python.csv")
+        let json = try runPython(CSVReaderPythonFixtureTests.script, [path, encoding, dialect, terminator])
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String]])
+        let reader = try CSVReader(path: path)
+        #expect(try readAll(reader) == expected)
+        #expect(reader.warnings.isEmpty)
     }
 }

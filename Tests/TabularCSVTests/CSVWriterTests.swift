@@ -128,6 +128,31 @@ struct CSVWriterTests {
         #expect(delimiter?.code == .invalidConfiguration)
     }
 
+    @Test("a writer released without close() still writes its buffer")
+    func releasedWithoutClose() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("out.csv")
+        do {
+            let writer = try CSVWriter(path: path)
+            try writer.write(row: ["a", "b"])
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a,b\n")
+    }
+
+    @Test("flushes when the buffer fills, so memory stays bounded")
+    func flushesWhenFull() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("out.csv")
+        let writer = try CSVWriter(path: path, configuration: .init(bufferSize: 1024))
+        for index in 0..<1000 { try writer.write(row: ["\(index)", "some text"]) }
+        let partial = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        #expect(partial > 0)
+        try writer.close()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1000)
+        #expect(writer.rowCount == 1000)
+    }
+
     @Test("a file in a missing folder cannot be created")
     func unwritable() throws {
         let directory = try TemporaryDirectory()

@@ -33,6 +33,18 @@ struct UTF8Validator: Sendable {
                 guard i < count else { break }
                 let byte = base[i]
                 if firstNonASCII == nil { firstNonASCII = offset + i }
+                // Whole two- and three-byte sequences inside the chunk (most CJK text) without the state machine.
+                if byte >= 0xE1, byte <= 0xEF, byte != 0xED, i + 2 < count,
+                   base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                    multibyteSequences += 1
+                    continue
+                }
+                if byte >= 0xC2, byte <= 0xDF, i + 1 < count, base[i + 1] & 0xC0 == 0x80 {
+                    i += 2
+                    multibyteSequences += 1
+                    continue
+                }
                 sequenceStart = offset + i
                 lower = 0x80
                 upper = 0xBF

@@ -1,4 +1,4 @@
-import TabularCore
+public import TabularCore
 
 /// A pure, incremental CSV tokenizer: feed it UTF-8 bytes in chunks of any size and it yields one record at a
 /// time, with the line and byte offset where the record starts. It does no I/O.
@@ -14,13 +14,27 @@ import TabularCore
 /// - a missing final newline still ends the last record; an empty input has no records.
 ///
 /// Errors: an unterminated quote at the end of the input (`CSVError.Code.unterminatedQuote`, located at the
-/// opening quote), a NUL byte (`.nulByte`), a record larger than `maxRecordSize` (`.recordTooLarge`).
+/// opening quote), a NUL byte (`.nulByte`), a record larger than `maxRecordSize` (`.recordTooLarge`). Locations
+/// give the 1-based line, the 1-based column counted in Unicode scalars (characters, not bytes) and the 0-based
+/// byte offset in the stream.
 ///
 /// Memory: the parser keeps only the current record (its bytes and field boundaries), in reused buffers.
 ///
 /// Usage: call `parse(_:position:)` with each chunk until it returns `.needsInput`; after the last chunk call
-/// `finish()`. Whenever either reports a record, read it with `fieldCount`, `field(_:)` or `fields` before the
-/// next call.
+/// `finish()`. Whenever either reports a record, read it with `fieldCount`, `field(_:)`, `fields` or `cells`
+/// before the next call:
+///
+/// ```swift
+/// var parser = CSVParser()
+/// var records: [[String]] = []
+/// let bytes = Array("a,\"b\"\"c\"\r\nd".utf8)
+/// try bytes.withUnsafeBufferPointer { chunk throws(CSVError) in
+///     var position = 0
+///     while try parser.parse(chunk, position: &position) == .record { records.append(parser.fields) }
+/// }
+/// if try parser.finish() { records.append(parser.fields) }
+/// // records == [["a", "b\"c"], ["d"]]
+/// ```
 public struct CSVParser: Sendable {
     /// What a call to `parse(_:position:)` stopped at.
     public enum Event: Sendable, Hashable {
@@ -159,7 +173,7 @@ public struct CSVParser: Sendable {
                     state = .quoted
                 } else if byte == delimiter {
                     i += 1
-                    fieldEnds.append(recordBytes.count)
+                    try endField()
                 } else if byte == 0x0A || byte == 0x0D {
                     i += 1
                     fieldEnds.append(recordBytes.count)
@@ -184,7 +198,7 @@ public struct CSVParser: Sendable {
                 let byte = base[i]
                 if byte == delimiter {
                     i += 1
-                    fieldEnds.append(recordBytes.count)
+                    try endField()
                     state = .startField
                 } else if byte == 0 {
                     throw nulError(at: chunkStart + i, base: base)
@@ -236,7 +250,7 @@ public struct CSVParser: Sendable {
                     state = .quoted
                 } else if byte == delimiter {
                     i += 1
-                    fieldEnds.append(recordBytes.count)
+                    try endField()
                     state = .startField
                 } else if byte == 0x0A || byte == 0x0D {
                     i += 1
@@ -315,6 +329,31 @@ public struct CSVParser: Sendable {
         (0..<fieldEnds.count).map(field)
     }
 
+    /// The current record as cells: `.text` for each field, `.empty` for empty ones, padded with `.empty` to at
+    /// least `minimumCount` cells. Each field is decoded to a `String` once.
+    public func cells(minimumCount: Int = 0) -> [CellValue] {
+        let count = fieldEnds.count
+        var cells: [CellValue] = []
+        cells.reserveCapacity(Swift.max(count, minimumCount))
+        recordBytes.withUnsafeBufferPointer { all in
+            fieldEnds.withUnsafeBufferPointer { ends in
+                var start = 0
+                for end in ends {
+                    if end == start {
+                        cells.append(.empty)
+                    } else {
+                        cells.append(.text(String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self)))
+                    }
+                    start = end
+                }
+            }
+        }
+        if cells.count < minimumCount {
+            cells.append(contentsOf: repeatElement(.empty, count: minimumCount - cells.count))
+        }
+        return cells
+    }
+
     /// Whether the current record is a blank line: exactly one empty field.
     public var isBlankLine: Bool { fieldEnds.count == 1 && fieldEnds[0] == 0 }
 
@@ -337,6 +376,13 @@ public struct CSVParser: Sendable {
     mutating func append(_ start: UnsafePointer<UInt8>, _ count: Int) throws(CSVError) {
         if recordBytes.count + count > maxRecordSize { throw tooLargeError() }
         recordBytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
+    }
+
+    /// Ends a field at a delimiter; a record's field boundaries count towards its size limit (8 bytes each).
+    @inline(__always)
+    mutating func endField() throws(CSVError) {
+        fieldEnds.append(recordBytes.count)
+        if fieldEnds.count &* 8 &+ recordBytes.count > maxRecordSize { throw tooLargeError() }
     }
 
     /// Counts a record-ending line break whose byte was just consumed (`next` is the offset after it).
