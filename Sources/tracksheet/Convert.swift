@@ -73,7 +73,7 @@ struct Convert: ParsableCommand {
         for type in types where ColumnTypeOverride(argument: type) == nil {
             throw ValidationError("--type takes COLUMN=text|number|date, got '\(type)'")
         }
-        if let delimiter, DelimiterName.byte(delimiter) == nil {
+        if let delimiter, CSVDelimiter.byte(named: delimiter) == nil {
             throw ValidationError("--delimiter takes comma, semicolon, tab, pipe or one ASCII character, got '\(delimiter)'")
         }
     }
@@ -91,7 +91,7 @@ struct Convert: ParsableCommand {
             throw CommandFailure.usage("convert one workbook at a time to CSV (got \(inputs.count) inputs)")
         }
         var options = WorkbookToCSV.Options()
-        options.csv.delimiter = delimiter.flatMap(DelimiterName.byte) ?? UInt8(ascii: ",")
+        options.csv.delimiter = delimiter.flatMap(CSVDelimiter.byte(named:)) ?? UInt8(ascii: ",")
         options.csv.encoding = encoding
         options.csv.includesByteOrderMark = bom
         options.csv.escapesFormulas = escapeFormulas
@@ -110,7 +110,7 @@ struct Convert: ParsableCommand {
         }
         var options = CSVToWorkbook.Options()
         options.csv.encoding = encoding
-        options.csv.delimiter = delimiter.flatMap(DelimiterName.byte)
+        options.csv.delimiter = delimiter.flatMap(CSVDelimiter.byte(named:))
         options.csv.strict = strict
         options.inferTypes = !noInfer
         options.columnTypes = types.compactMap(ColumnTypeOverride.init(argument:))
@@ -119,21 +119,6 @@ struct Convert: ParsableCommand {
         let converter = CSVToWorkbook(options: options) { Diagnostics.warning($0) }
         try StandardOutput.write(to: output, extension: "xlsx") { path in
             try converter.convert(inputs: inputs, output: path)
-        }
-    }
-}
-
-/// Delimiter names accepted on the command line.
-enum DelimiterName {
-    /// The byte for `comma`, `semicolon`, `tab`, `pipe`, `\t` or a single ASCII character; nil otherwise.
-    static func byte(_ name: String) -> UInt8? {
-        switch name.lowercased() {
-        case "comma", ",": UInt8(ascii: ",")
-        case "semicolon", ";": UInt8(ascii: ";")
-        case "tab", "\\t", "\t": 0x09
-        case "pipe", "|": UInt8(ascii: "|")
-        default:
-            name.utf8.count == 1 && name.utf8.first! < 0x80 && !"\"\r\n".utf8.contains(name.utf8.first!) ? name.utf8.first : nil
         }
     }
 }

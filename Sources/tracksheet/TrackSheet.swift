@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TabularCSV
 import TabularCore
 
 /// The `tracksheet` command: converts office spreadsheets, checks rectification task tables, writes ledgers.
@@ -39,6 +40,9 @@ struct TrackSheet: ParsableCommand {
 /// Prints an error the way every subcommand does and ends the process with the error's exit code.
 func terminate(with error: any Error) -> Never {
     switch error {
+    case let csv as CSVError where csv.code == .outputClosed:
+        // `tracksheet convert book.xlsx -o - | head`: the reader had enough; not an error.
+        Foundation.exit(0)
     case let located as any LocatedError:
         Diagnostics.error(located.description)
         Foundation.exit(exitCode(for: located.category))

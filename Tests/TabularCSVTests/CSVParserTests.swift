@@ -123,7 +123,8 @@ struct CSVParserTests {
             let error = #expect(throws: CSVError.self) { try parseAll(input, chunkSize: size) }
             #expect(error?.code == .unterminatedQuote)
             #expect(error?.location == SourceLocation(file: "test.csv", line: line, column: column, byteOffset: offset))
-            #expect(error?.category == .invalidData)
+            // A file that cannot be parsed is unreadable input (exit 3), like a corrupt workbook.
+            #expect(error?.category == .unreadableInput)
         }
     }
 

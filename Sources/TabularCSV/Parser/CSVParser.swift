@@ -292,8 +292,7 @@ public struct CSVParser: Sendable {
                     + "close the quote, or double a quote that is part of the text (\"\")",
                 location: SourceLocation(
                     file: source, line: openQuote.line, column: openQuote.column, byteOffset: openQuote.offset
-                ),
-                category: .invalidData
+                )
             )
         }
     }
