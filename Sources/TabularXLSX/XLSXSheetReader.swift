@@ -8,25 +8,66 @@ public import TabularCore
 /// Excel's, 1-based, in `Row.line`. Memory: one row plus a bounded queue of inflated chunks.
 public final class XLSXSheetReader: RowSource {
     /// The sheet being read.
-    public let sheet: SheetInfo
+    public var sheet: SheetInfo { parser.sheet }
     /// The merged areas of the sheet; complete once `nextRow()` has returned nil (they follow the cells in the file).
-    public private(set) var mergedRanges: [CellRange] = []
+    public var mergedRanges: [CellRange] { parser.mergedRanges }
+
+    private var parser: SheetParser
+    private let source: PartSource
+    private var finished = false
+    private var heldRow: Row?
+    private var nextLine = 1
+
+    init(sheet: SheetInfo, file: String, source: PartSource, limits: XLSXLimits, sharedStrings: [String],
+         styles: [NumberFormatKind], dateSystem: ExcelDateSystem) {
+        self.source = source
+        parser = SheetParser(sheet: sheet, file: file, source: source, limits: limits, sharedStrings: sharedStrings,
+                             styles: styles, dateSystem: dateSystem)
+    }
+
+    /// The next row, or nil after the last row that holds a value.
+    ///
+    /// - Throws: `XLSXReadError` with the cell's location: `invalidReference`, `invalidCellValue`,
+    ///   `sharedStringIndexOutOfRange`, `styleIndexOutOfRange`, `malformedXML`, `doctypeForbidden`, `corruptZip`,
+    ///   or a limit code.
+    public func nextRow() throws -> Row? {
+        while true {
+            if let held = heldRow {
+                if nextLine < held.line {
+                    nextLine += 1
+                    return Row(cells: [], line: nextLine - 1)
+                }
+                heldRow = nil
+                nextLine = held.line + 1
+                return held
+            }
+            if finished { return nil }
+            guard let row = try parser.scanRow() else {
+                finished = true
+                return nil
+            }
+            heldRow = row
+        }
+    }
+}
+
+/// The scanning state of a sheet reader: a value type, so that the hot loop runs without dynamic exclusivity
+/// checks on class properties.
+struct SheetParser {
+    let sheet: SheetInfo
+    var mergedRanges: [CellRange] = []
 
     private enum CellType {
         case number, sharedString, inlineString, formulaString, boolean, error, isoDate
     }
 
     private let file: String
-    private let source: PartSource
     private var scanner: XMLScanner
     private let limits: XLSXLimits
     private let sharedStrings: [String]
     private let styles: [NumberFormatKind]
     private let dateSystem: ExcelDateSystem
 
-    private var finished = false
-    private var heldRow: Row?
-    private var nextLine = 1
     private var lastRowNumber = 0
 
     // Scanning state for the row and cell in progress.
@@ -50,38 +91,12 @@ public final class XLSXSheetReader: RowSource {
          styles: [NumberFormatKind], dateSystem: ExcelDateSystem) {
         self.sheet = sheet
         self.file = file
-        self.source = source
         self.limits = limits
         self.sharedStrings = sharedStrings
         self.styles = styles
         self.dateSystem = dateSystem
         scanner = XMLScanner(partName: sheet.partName, location: SourceLocation(file: file, sheet: sheet.name),
                              limits: limits) { try source.next() }
-    }
-
-    /// The next row, or nil after the last row that holds a value.
-    ///
-    /// - Throws: `XLSXReadError` with the cell's location: `invalidReference`, `invalidCellValue`,
-    ///   `sharedStringIndexOutOfRange`, `styleIndexOutOfRange`, `malformedXML`, `doctypeForbidden`, `corruptZip`,
-    ///   or a limit code.
-    public func nextRow() throws -> Row? {
-        while true {
-            if let held = heldRow {
-                if nextLine < held.line {
-                    nextLine += 1
-                    return Row(cells: [], line: nextLine - 1)
-                }
-                heldRow = nil
-                nextLine = held.line + 1
-                return held
-            }
-            if finished { return nil }
-            guard let row = try scanRow() else {
-                finished = true
-                return nil
-            }
-            heldRow = row
-        }
     }
 
     private func location(row: Int? = nil, column: Int? = nil) -> SourceLocation {
@@ -94,7 +109,7 @@ public final class XLSXSheetReader: RowSource {
     }
 
     /// Scans to the end of the next row that holds a value; nil at the end of the sheet.
-    private func scanRow() throws -> Row? {
+    mutating func scanRow() throws -> Row? {
         while true {
             switch try scanner.next() {
             case .start:
@@ -148,7 +163,7 @@ public final class XLSXSheetReader: RowSource {
         }
     }
 
-    private func startRow() throws {
+    private mutating func startRow() throws {
         guard inSheetData, !inRow else { throw scanner.error(.malformedXML, "a <row> outside <sheetData> or inside another row") }
         if let number = scanner.withRawAttribute("r", { bytes, _ in parseInteger(bytes) }) {
             guard let number, number >= 1, number <= CellAddress.maxRow + 1 else {
@@ -172,7 +187,7 @@ public final class XLSXSheetReader: RowSource {
         cells.reserveCapacity(rowWidth)
     }
 
-    private func endRow() -> Row? {
+    private mutating func endRow() -> Row? {
         inRow = false
         while let last = cells.last, last == .empty { cells.removeLast() }
         guard !cells.isEmpty else { return nil }
@@ -180,7 +195,7 @@ public final class XLSXSheetReader: RowSource {
         return Row(cells: cells, line: rowNumber)
     }
 
-    private func startCell() throws {
+    private mutating func startCell() throws {
         guard inRow, !inCell else { throw scanner.error(.malformedXML, "a <c> cell outside a <row>") }
         cellColumn = nextColumn
         if let reference = scanner.withRawAttribute("r", { bytes, _ in parseReference(bytes) }) {
@@ -229,7 +244,7 @@ public final class XLSXSheetReader: RowSource {
         }
     }
 
-    private func endCell() throws {
+    private mutating func endCell() throws {
         inCell = false
         capturing = false
         inInlineString = false
@@ -313,7 +328,7 @@ public final class XLSXSheetReader: RowSource {
         }
     }
 
-    private func addMergedRange() throws {
+    private mutating func addMergedRange() throws {
         guard let reference = try scanner.attribute("ref") else { return }
         guard let range = CellRange(a1: reference) else {
             throw XLSXReadError(.invalidReference, "merged range \"\(reference)\" is malformed or beyond XFD1048576", location: location())

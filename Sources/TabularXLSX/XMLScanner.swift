@@ -334,87 +334,122 @@ struct XMLScanner {
         position = close + 1
     }
 
+    /// The index of the `>` closing the tag that starts at `position`, skipping quoted attribute values.
+    private mutating func tagEnd() throws -> Int {
+        var index = position + 1
+        var quote: UInt8 = 0
+        while true {
+            let found: Int? = buffer.withUnsafeBufferPointer { pointer in
+                while index < pointer.count {
+                    let byte = pointer[index]
+                    if quote != 0 {
+                        if byte == quote { quote = 0 }
+                    } else if byte == UInt8(ascii: ">") {
+                        return index
+                    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                        quote = byte
+                    }
+                    index += 1
+                }
+                return nil
+            }
+            if let found { return found }
+            if index - position > limits.maxTokenBytes {
+                throw error(.structureLimit, "an XML token is longer than \(limits.maxTokenBytes) bytes")
+            }
+            guard try refill() else { throw truncated() }
+        }
+    }
+
     private mutating func scanStartTag() throws {
         if stack.isEmpty && sawRoot { throw error(.malformedXML, "a second document element after the first") }
+        let close = try tagEnd()
         attributes.removeAll(keepingCapacity: true)
-        var index = position + 1
-        // The qualified name.
-        while true {
-            guard try ensure(index) else { throw truncated() }
-            if isNameEnd(buffer[index]) { break }
-            if buffer[index] == UInt8(ascii: "<") { throw error(.malformedXML, "`<` inside a tag") }
-            index += 1
-        }
-        let qnameStart = position + 1
-        let qnameEnd = index
-        try setName(qnameStart, qnameEnd)
         var selfClosing = false
-        // Attributes.
-        while true {
-            guard try ensure(index) else { throw truncated() }
-            let byte = buffer[index]
-            if isSpace(byte) {
-                index += 1
-                continue
+        var qnameEnd = 0
+        var failure: String?
+        let qnameStart = position + 1
+        buffer.withUnsafeBufferPointer { pointer in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+            func isNameEnd(_ byte: UInt8) -> Bool {
+                isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=")
             }
-            if byte == UInt8(ascii: ">") {
-                index += 1
-                break
-            }
-            if byte == UInt8(ascii: "/") {
-                guard try ensure(index + 1) else { throw truncated() }
-                guard buffer[index + 1] == UInt8(ascii: ">") else { throw error(.malformedXML, "`/` inside a tag") }
-                selfClosing = true
-                index += 2
-                break
-            }
-            let attributeStart = index
-            while true {
-                guard try ensure(index) else { throw truncated() }
-                if isNameEnd(buffer[index]) { break }
-                if buffer[index] == UInt8(ascii: "<") { throw error(.malformedXML, "`<` inside a tag") }
+            var index = qnameStart
+            while index < close && !isNameEnd(pointer[index]) {
+                if pointer[index] == UInt8(ascii: "<") {
+                    failure = "`<` inside a tag"
+                    return
+                }
                 index += 1
             }
-            let attributeEnd = index
-            while true {
-                guard try ensure(index) else { throw truncated() }
-                if !isSpace(buffer[index]) { break }
+            qnameEnd = index
+            while index < close {
+                let byte = pointer[index]
+                if isSpace(byte) {
+                    index += 1
+                    continue
+                }
+                if byte == UInt8(ascii: "/") {
+                    guard index + 1 == close else {
+                        failure = "`/` inside a tag"
+                        return
+                    }
+                    selfClosing = true
+                    break
+                }
+                let attributeStart = index
+                var localStart = index
+                while index < close && !isNameEnd(pointer[index]) {
+                    if pointer[index] == UInt8(ascii: ":") { localStart = index + 1 }
+                    index += 1
+                }
+                let attributeEnd = index
+                while index < close && isSpace(pointer[index]) { index += 1 }
+                guard index < close, pointer[index] == UInt8(ascii: "="), attributeEnd > attributeStart else {
+                    failure = "an attribute without `=`"
+                    return
+                }
                 index += 1
-            }
-            guard buffer[index] == UInt8(ascii: "="), attributeEnd > attributeStart else {
-                throw error(.malformedXML, "an attribute without `=` in <\(name)>")
-            }
-            index += 1
-            while true {
-                guard try ensure(index) else { throw truncated() }
-                if !isSpace(buffer[index]) { break }
+                while index < close && isSpace(pointer[index]) { index += 1 }
+                guard index < close, pointer[index] == UInt8(ascii: "\"") || pointer[index] == UInt8(ascii: "'") else {
+                    failure = "an unquoted attribute value"
+                    return
+                }
+                let quote = pointer[index]
+                let valueStart = index + 1
+                index = valueStart
+                var needsDecoding = false
+                while index < close && pointer[index] != quote {
+                    let byte = pointer[index]
+                    if byte == UInt8(ascii: "&") || byte == 0x0D { needsDecoding = true }
+                    if byte == UInt8(ascii: "<") {
+                        failure = "`<` in an attribute value"
+                        return
+                    }
+                    index += 1
+                }
+                guard index < close else {
+                    failure = "an unterminated attribute value"
+                    return
+                }
+                let valueEnd = index
                 index += 1
-            }
-            let quote = buffer[index]
-            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                throw error(.malformedXML, "an unquoted attribute value in <\(name)>")
-            }
-            let valueStart = index + 1
-            guard let valueEnd = try find(quote, from: valueStart) else { throw truncated() }
-            var needsDecoding = false
-            for byte in buffer[valueStart..<valueEnd] {
-                if byte == UInt8(ascii: "&") || byte == 0x0D || byte == 0x09 || byte == 0x0A { needsDecoding = true }
-                if byte == UInt8(ascii: "<") { throw error(.malformedXML, "`<` in an attribute value of <\(name)>") }
-            }
-            index = valueEnd + 1
-            // Local name of the attribute; namespace declarations are not attributes for our purposes.
-            var localStart = attributeStart
-            for position in attributeStart..<attributeEnd where buffer[position] == UInt8(ascii: ":") {
-                localStart = position + 1
-            }
-            let isNamespace = equalsPrefix(attributeStart, attributeEnd, "xmlns")
-            if !isNamespace {
-                attributes.append(Attribute(
-                    nameStart: localStart, nameEnd: attributeEnd,
-                    valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding))
+                // Namespace declarations are not attributes for our purposes.
+                let length = attributeEnd - attributeStart
+                let isNamespace = length >= 5 && pointer[attributeStart] == UInt8(ascii: "x")
+                    && pointer[attributeStart + 1] == UInt8(ascii: "m") && pointer[attributeStart + 2] == UInt8(ascii: "l")
+                    && pointer[attributeStart + 3] == UInt8(ascii: "n") && pointer[attributeStart + 4] == UInt8(ascii: "s")
+                    && (length == 5 || pointer[attributeStart + 5] == UInt8(ascii: ":"))
+                if !isNamespace {
+                    attributes.append(Attribute(
+                        nameStart: localStart, nameEnd: attributeEnd,
+                        valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding))
+                }
             }
         }
-        position = index
+        try setName(qnameStart, qnameEnd)
+        if let failure { throw error(.malformedXML, "\(failure) in <\(name)>") }
+        position = close + 1
         sawRoot = true
         if selfClosing {
             pendingEnd = true
