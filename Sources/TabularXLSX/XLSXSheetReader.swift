@@ -165,7 +165,7 @@ struct SheetParser {
 
     private mutating func startRow() throws {
         guard inSheetData, !inRow else { throw scanner.error(.malformedXML, "a <row> outside <sheetData> or inside another row") }
-        if let number = scanner.withRawAttribute("r", { bytes, _ in parseInteger(bytes) }) {
+        if let number = try scanner.attributeValue("r").map(parseInteger) {
             guard let number, number >= 1, number <= CellAddress.maxRow + 1 else {
                 let text = (try? scanner.attribute("r")) ?? nil
                 throw XLSXReadError(.invalidReference, "row number \"\(text ?? "")\" is not between 1 and 1048576 (\(scanner.partName), byte \(scanner.byteOffset))", location: location())
@@ -198,7 +198,7 @@ struct SheetParser {
     private mutating func startCell() throws {
         guard inRow, !inCell else { throw scanner.error(.malformedXML, "a <c> cell outside a <row>") }
         cellColumn = nextColumn
-        if let reference = scanner.withRawAttribute("r", { bytes, _ in parseReference(bytes) }) {
+        if let reference = try scanner.attributeValue("r").map(parseReference) {
             guard let (row, column) = reference else {
                 let text = (try? scanner.attribute("r")) ?? nil
                 throw XLSXReadError(.invalidReference, "cell reference \"\(text ?? "")\" is malformed or beyond XFD1048576", location: location(row: rowNumber))
@@ -214,13 +214,13 @@ struct SheetParser {
         } else if cellColumn > CellAddress.maxColumn {
             throw XLSXReadError(.invalidReference, "row \(rowNumber) has more than 16384 cells", location: location(row: rowNumber))
         }
-        if let typeCode = try scanner.withRawAttribute("t", { bytes, _ in try cellType(bytes) }) {
-            cellType = typeCode
+        if let bytes = try scanner.attributeValue("t") {
+            cellType = try cellType(bytes)
         } else {
             cellType = .number
         }
         cellStyle = 0
-        if let style = scanner.withRawAttribute("s", { bytes, _ in parseInteger(bytes) }) {
+        if let style = try scanner.attributeValue("s").map(parseInteger) {
             guard let style, style >= 0, style < styles.count || (style == 0 && styles.isEmpty) else {
                 throw cellError(.styleIndexOutOfRange, "style index \((try? scanner.attribute("s")) ?? nil ?? "") is outside the \(styles.count) cell formats of styles.xml; the workbook is corrupt")
             }
@@ -232,6 +232,16 @@ struct SheetParser {
     }
 
     private func cellType(_ bytes: ArraySlice<UInt8>) throws -> CellType {
+        if bytes.count == 1 {
+            switch bytes.first! {
+            case UInt8(ascii: "s"): return .sharedString
+            case UInt8(ascii: "n"): return .number
+            case UInt8(ascii: "b"): return .boolean
+            case UInt8(ascii: "e"): return .error
+            case UInt8(ascii: "d"): return .isoDate
+            default: break
+            }
+        }
         switch String(decoding: bytes, as: UTF8.self) {
         case "n": return .number
         case "s": return .sharedString

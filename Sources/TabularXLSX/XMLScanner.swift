@@ -25,7 +25,7 @@ struct XMLScanner {
     private var position = 0
     private var base = 0
     private var exhausted = false
-    private let pull: () throws -> [UInt8]?
+    private let pull: () throws -> Data?
     private let limits: XLSXLimits
     /// The part's name inside the package, for messages.
     let partName: String
@@ -44,7 +44,7 @@ struct XMLScanner {
     private(set) var text: [UInt8] = []
 
     /// Creates a scanner pulling chunks from `pull` until it returns nil.
-    init(partName: String, location: SourceLocation, limits: XLSXLimits, pull: @escaping () throws -> [UInt8]?) {
+    init(partName: String, location: SourceLocation, limits: XLSXLimits, pull: @escaping () throws -> Data?) {
         self.partName = partName
         self.location = location
         self.limits = limits
@@ -57,7 +57,7 @@ struct XMLScanner {
         self.init(partName: partName, location: location, limits: limits) {
             if delivered { return nil }
             delivered = true
-            return bytes
+            return Data(bytes)
         }
     }
 
@@ -84,10 +84,10 @@ struct XMLScanner {
 
     private func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard end - start == count else { return false }
-        let pointer = literal.utf8Start
-        for index in 0..<count where buffer[start + index] != pointer[index] { return false }
-        return true
+        guard end - start == count, start >= 0, end <= buffer.count else { return false }
+        return buffer.withUnsafeBufferPointer { pointer in
+            memcmp(pointer.baseAddress! + start, literal.utf8Start, count) == 0
+        }
     }
 
     private func attributeIndex(_ name: StaticString) -> Int? {
@@ -110,17 +110,20 @@ struct XMLScanner {
         return decoded
     }
 
-    /// Calls `body` with an attribute's undecoded bytes, or returns nil when it is absent; for hot paths.
-    func withRawAttribute<T>(_ name: StaticString, _ body: (ArraySlice<UInt8>, Bool) throws -> T) rethrows -> T? {
+    /// An attribute's value bytes, decoded only when it holds an entity reference or a CR; for hot paths.
+    func attributeValue(_ name: StaticString) throws -> ArraySlice<UInt8>? {
         guard let index = attributeIndex(name) else { return nil }
         let attribute = attributes[index]
-        return try body(buffer[attribute.valueStart..<attribute.valueEnd], attribute.needsDecoding)
+        if !attribute.needsDecoding { return buffer[attribute.valueStart..<attribute.valueEnd] }
+        var decoded: [UInt8] = []
+        try decode(from: attribute.valueStart, to: attribute.valueEnd, into: &decoded)
+        return decoded[...]
     }
 
     /// An attribute's decoded value as a string.
     func attribute(_ name: StaticString) throws -> String? {
         guard let bytes = try attributeBytes(name) else { return nil }
-        guard let string = String(validating: bytes, as: UTF8.self) else {
+        guard let string = validatedString(bytes) else {
             throw error(.malformedXML, "attribute \(name) is not valid UTF-8")
         }
         return string
@@ -128,7 +131,7 @@ struct XMLScanner {
 
     /// The current text event as a string (invalid UTF-8 is an error, never replaced).
     func textString() throws -> String {
-        guard let string = String(validating: text, as: UTF8.self) else {
+        guard let string = validatedString(text) else {
             throw error(.malformedXML, "text is not valid UTF-8")
         }
         return string
@@ -144,7 +147,7 @@ struct XMLScanner {
                 return false
             }
             if chunk.isEmpty { continue }
-            buffer.append(contentsOf: chunk)
+            chunk.withUnsafeBytes { buffer.append(contentsOf: $0) }
             return true
         }
     }
@@ -290,7 +293,9 @@ struct XMLScanner {
         }
         guard end != nil else { throw truncated() }
         text.removeAll(keepingCapacity: true)
-        try decode(from: position, to: stop, into: &text)
+        if let failure = XMLScanner.decode(buffer, from: position, to: stop, into: &text) {
+            throw error(.malformedXML, failure)
+        }
         position = stop
         return true
     }
@@ -303,17 +308,22 @@ struct XMLScanner {
         isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=")
     }
 
-    private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return value
+    private func hash(_ start: Int, _ end: Int) -> UInt64 {
+        buffer.withUnsafeBufferPointer { pointer in
+            var value: UInt64 = 0xcbf2_9ce4_8422_2325
+            for index in start..<end { value = (value ^ UInt64(pointer[index])) &* 0x100_0000_01b3 }
+            return value
+        }
     }
 
     /// Sets `nameStart..<nameEnd` to the local part of the qualified name in `start..<end`.
     private mutating func setName(_ start: Int, _ end: Int) throws {
         guard end > start else { throw error(.malformedXML, "a tag has no name") }
-        var local = start
-        for index in start..<end where buffer[index] == UInt8(ascii: ":") { local = index + 1 }
+        let local = buffer.withUnsafeBufferPointer { pointer in
+            var local = start
+            for index in start..<end where pointer[index] == UInt8(ascii: ":") { local = index + 1 }
+            return local
+        }
         guard local < end else { throw error(.malformedXML, "a tag has an empty local name") }
         nameStart = local
         nameEnd = end
@@ -326,7 +336,7 @@ struct XMLScanner {
         for index in end..<close where !isSpace(buffer[index]) {
             throw error(.malformedXML, "junk in an end tag")
         }
-        let qnameHash = XMLScanner.hash(buffer[(position + 2)..<end])
+        let qnameHash = hash(position + 2, end)
         try setName(position + 2, end)
         guard let open = stack.last else { throw error(.malformedXML, "end tag </\(name)> without a start tag") }
         guard open == qnameHash else { throw error(.malformedXML, "end tag </\(name)> does not match the open element") }
@@ -454,22 +464,31 @@ struct XMLScanner {
         if selfClosing {
             pendingEnd = true
         } else {
-            stack.append(XMLScanner.hash(buffer[qnameStart..<qnameEnd]))
+            stack.append(hash(qnameStart, qnameEnd))
             if stack.count > limits.maxXMLDepth {
                 throw error(.structureLimit, "XML nesting is deeper than \(limits.maxXMLDepth) elements")
             }
         }
     }
 
-    private func equalsPrefix(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard end - start >= count else { return false }
-        if end - start > count && buffer[start + count] != UInt8(ascii: ":") { return false }
-        return equals(start, start + count, literal)
-    }
-
     /// Decodes entity and character references (and normalizes CR/CRLF to LF) in `start..<end` into `output`.
     private func decode(from start: Int, to end: Int, into output: inout [UInt8]) throws {
+        if let failure = XMLScanner.decode(buffer, from: start, to: end, into: &output) {
+            throw error(.malformedXML, failure)
+        }
+    }
+
+    /// Decodes `buffer[start..<end]` into `output`; returns a message for the first bad reference, else nil.
+    /// Static so that callers can decode into one of their own stored properties without copying themselves.
+    private static func decode(_ buffer: [UInt8], from start: Int, to end: Int, into output: inout [UInt8]) -> String? {
+        let plain = buffer.withUnsafeBufferPointer { pointer in
+            for index in start..<end where pointer[index] == UInt8(ascii: "&") || pointer[index] == 0x0D { return false }
+            return true
+        }
+        if plain {
+            output.append(contentsOf: buffer[start..<end])
+            return nil
+        }
         var index = start
         while index < end {
             let byte = buffer[index]
@@ -490,7 +509,7 @@ struct XMLScanner {
             var semicolon = index + 1
             while semicolon < end && buffer[semicolon] != UInt8(ascii: ";") && semicolon - index < 12 { semicolon += 1 }
             guard semicolon < end && buffer[semicolon] == UInt8(ascii: ";") else {
-                throw error(.malformedXML, "a bare `&` or unterminated entity reference")
+                return "a bare `&` or unterminated entity reference"
             }
             let entity = buffer[(index + 1)..<semicolon]
             switch String(decoding: entity, as: UTF8.self) {
@@ -508,13 +527,25 @@ struct XMLScanner {
                     value = UInt32(digits, radix: 10)
                 }
                 guard let value, value != 0, let scalar = Unicode.Scalar(value) else {
-                    throw error(.malformedXML, "an invalid character reference &\(reference);")
+                    return "an invalid character reference &\(reference);"
                 }
                 output.append(contentsOf: Array(String(Character(scalar)).utf8))
             case let other:
-                throw error(.malformedXML, "an undefined entity &\(other); (only the five XML entities are allowed)")
+                return "an undefined entity &\(other); (only the five XML entities are allowed)"
             }
             index = semicolon + 1
         }
+        return nil
     }
+}
+
+/// The bytes as a string when they are valid UTF-8 (never replacing bad bytes); ASCII takes a fast path.
+func validatedString(_ bytes: [UInt8]) -> String? {
+    let ascii = bytes.withUnsafeBufferPointer { pointer in
+        var combined: UInt8 = 0
+        for byte in pointer { combined |= byte }
+        return combined < 0x80
+    }
+    if ascii { return String(decoding: bytes, as: UTF8.self) }
+    return String(validating: bytes, as: UTF8.self)
 }

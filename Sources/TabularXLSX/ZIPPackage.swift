@@ -284,8 +284,7 @@ final class PartSource {
     deinit { pipe.cancel() }
 
     /// The next chunk, or nil at the end of the part.
-    func next() throws -> [UInt8]? {
-        guard let data = try pipe.take() else { return nil }
-        return [UInt8](data)
+    func next() throws -> Data? {
+        try pipe.take()
     }
 }

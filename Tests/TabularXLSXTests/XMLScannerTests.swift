@@ -1,3 +1,4 @@
+import Foundation
 import TabularCore
 import Testing
 @testable import TabularXLSX
@@ -10,7 +11,7 @@ func scanEvents(_ xml: String, chunk: Int) throws -> [String] {
         guard offset < bytes.count else { return nil }
         let end = min(offset + chunk, bytes.count)
         defer { offset = end }
-        return Array(bytes[offset..<end])
+        return Data(bytes[offset..<end])
     }
     var events: [String] = []
     while true {
@@ -70,7 +71,7 @@ func scanEvents(_ xml: String, chunk: Int) throws -> [String] {
         var delivered = false
         var scanner = XMLScanner(partName: "p", location: SourceLocation(file: "f"), limits: XLSXLimits()) {
             defer { delivered = true }
-            return delivered ? nil : bytes
+            return delivered ? nil : Data(bytes)
         }
         let error = readError {
             while try scanner.next() != .endOfDocument { if !scanner.text.isEmpty { _ = try scanner.textString() } }
