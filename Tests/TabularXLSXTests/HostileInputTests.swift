@@ -46,6 +46,7 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         HostileCase(file: "does_not_exist.xlsx", code: .fileUnreadable, fragment: "cannot open"),
         HostileCase(file: "corrupt_crc.xlsx", code: .corruptZip, fragment: "CRC"),
         HostileCase(file: "corrupt_truncated.xlsx", code: .corruptZip, fragment: "damaged"),
+        HostileCase(file: "corrupt_deflate.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
         HostileCase(file: "bomb_lying_size.xlsx", code: .decompressionLimit, fragment: "beyond its declared size", category: .limitExceeded),
         HostileCase(file: "bomb_ratio.xlsx", code: .decompressionLimit, fragment: "zip bomb", category: .limitExceeded),
     ])
@@ -89,6 +90,28 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         var limits = XLSXLimits()
         limits.maxCompressionRatio = 2_000
         try readFirstSheet(fixture("bomb_ratio.xlsx"), limits: limits)
+    }
+
+    @Test func droppingAReaderEarlyStopsItsInflatingThread() throws {
+        var limits = XLSXLimits()
+        limits.maxCompressionRatio = 2_000
+        let workbook = try XLSXWorkbook(path: fixture("bomb_ratio.xlsx"), limits: limits)
+        for _ in 0..<20 {
+            let reader = try workbook.rows(of: workbook.worksheets[0])
+            #expect(try reader.nextRow() == Row(cells: [.number(1)], line: 1))
+        }
+    }
+
+    @Test func twoReadersOfOneWorkbookAtOnce() throws {
+        let workbook = try XLSXWorkbook(path: fixture("xlsxwriter_constant_memory.xlsx"))
+        let first = try workbook.rows(of: workbook.worksheets[0])
+        let second = try workbook.rows(of: workbook.worksheets[0])
+        for line in 1...200 {
+            let a = try first.nextRow()
+            let b = try second.nextRow()
+            #expect(a == b && a?.line == line)
+        }
+        #expect(try first.nextRow() == nil && second.nextRow() == nil)
     }
 
     @Test func structureLimits() {

@@ -101,6 +101,7 @@ def xlsxwriter_types():
 
 def xlsxwriter_1904():
     wb = xlsxwriter.Workbook(out("xlsxwriter_1904.xlsx"), {"date_1904": True})
+    wb.set_properties({"created": datetime.datetime(2020, 1, 1)})
     ws = wb.add_worksheet("Dates1904")
     fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     ws.write_datetime("A1", datetime.datetime(2024, 1, 15), fmt)
@@ -111,6 +112,7 @@ def xlsxwriter_1904():
 
 def xlsxwriter_constant_memory():
     wb = xlsxwriter.Workbook(out("xlsxwriter_constant_memory.xlsx"), {"constant_memory": True})
+    wb.set_properties({"created": datetime.datetime(2020, 1, 1)})
     ws = wb.add_worksheet("Stream")
     for row in range(200):
         ws.write_string(row, 0, "name %d" % row)
@@ -135,13 +137,33 @@ def openpyxl_basic():
     third = wb.create_sheet("Third")
     third["A1"] = "very hidden"
     third.sheet_state = "veryHidden"
+    fix_openpyxl_dates(wb)
     wb.save(out("openpyxl_basic.xlsx"))
+    renormalize(out("openpyxl_basic.xlsx"))
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("WriteOnly")
     for row in range(100):
         ws.append(["r%d" % row, row, row / 4])
+    fix_openpyxl_dates(wb)
     wb.save(out("openpyxl_write_only.xlsx"))
+    renormalize(out("openpyxl_write_only.xlsx"))
+
+
+def fix_openpyxl_dates(wb):
+    wb.properties.created = datetime.datetime(2020, 1, 1)
+    wb.properties.modified = datetime.datetime(2020, 1, 1)
+
+
+def renormalize(path):
+    """Rewrites a package with fixed entry timestamps, so that regenerating fixtures changes no bytes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -353,6 +375,22 @@ def hostile():
     open(out("corrupt_crc.xlsx"), "wb").write(bytes(data))
     valid = open(out("xlsxwriter_constant_memory.xlsx"), "rb").read()
     open(out("corrupt_truncated.xlsx"), "wb").write(valid[: len(valid) // 2])
+
+    # Deflate data scrambled in the middle of the sheet entry (headers intact): inflation must fail, not hang.
+    data = bytearray(valid)
+    header = data.find(b"PK\x03\x04" + b"", 0)
+    while header != -1:
+        name_length, extra_length = struct.unpack("<HH", data[header + 26:header + 30])
+        compressed = struct.unpack("<I", data[header + 18:header + 22])[0]
+        if data[header + 30:header + 30 + name_length] == b"xl/worksheets/sheet1.xml":
+            start = header + 30 + name_length + extra_length + compressed // 3
+            state = 12345
+            for offset in range(start, start + 300):
+                state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+                data[offset] = state >> 16 & 0xFF
+            break
+        header = data.find(b"PK\x03\x04", header + 4)
+    open(out("corrupt_deflate.xlsx"), "wb").write(bytes(data))
 
     # Zip bombs: 24 MiB of whitespace inside sheetData (ratio ~1000:1), and an entry that lies about its size.
     padding = " " * (24 << 20)
