@@ -7,7 +7,10 @@ written here. Run: /usr/bin/python3 Tests/TabularXLSXTests/Fixtures/make_fixture
 """
 import datetime
 import os
+import shutil
 import struct
+import subprocess
+import tempfile
 import zipfile
 
 import openpyxl
@@ -164,6 +167,40 @@ def renormalize(path):
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
+
+
+def libreoffice():
+    """Round-trips an openpyxl workbook through LibreOffice Calc (apt libreoffice-calc-nogui), so that the
+    fixture is LibreOffice's own XLSX. Skipped, keeping the committed file, when soffice is not installed."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice not found; keeping the committed libreoffice_roundtrip.xlsx")
+        return
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Calc"
+    ws.append(["label", "amount", "when", "flag", "time"])
+    ws.append(["first", 10, datetime.datetime(2024, 5, 17), True, datetime.time(13, 45, 30)])
+    ws.append(["second", -2.5, datetime.datetime(1999, 12, 31, 18, 30), False, datetime.time(0, 0, 1)])
+    ws["C2"].number_format = "yyyy-mm-dd"
+    ws["C3"].number_format = "yyyy-mm-dd hh:mm"
+    ws["E2"].number_format = "hh:mm:ss"
+    ws["E3"].number_format = "hh:mm:ss"
+    ws["A5"] = "merged"
+    ws.merge_cells("A5:B6")
+    ws["D8"] = "=B2*2"
+    ws["F1"] = "  spaced  "
+    hidden = wb.create_sheet("Hidden")
+    hidden["A1"] = "h"
+    hidden.sheet_state = "hidden"
+    work = tempfile.mkdtemp()
+    source = os.path.join(work, "in", "libreoffice_roundtrip.xlsx")
+    os.makedirs(os.path.dirname(source))
+    wb.save(source)
+    subprocess.run([soffice, "--headless", "-env:UserInstallation=file://" + work + "/profile", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", HERE, source], check=True, capture_output=True)
+    shutil.rmtree(work)
+    renormalize(out("libreoffice_roundtrip.xlsx"))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -412,5 +449,6 @@ if __name__ == "__main__":
     xlsxwriter_1904()
     xlsxwriter_constant_memory()
     openpyxl_basic()
+    libreoffice()
     quirks()
     hostile()
