@@ -47,6 +47,7 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         HostileCase(file: "corrupt_crc.xlsx", code: .corruptZip, fragment: "CRC"),
         HostileCase(file: "corrupt_truncated.xlsx", code: .corruptZip, fragment: "damaged"),
         HostileCase(file: "corrupt_deflate.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
+        HostileCase(file: "corrupt_truncated_deflate.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
         HostileCase(file: "bomb_lying_size.xlsx", code: .decompressionLimit, fragment: "beyond its declared size", category: .limitExceeded),
         HostileCase(file: "bomb_ratio.xlsx", code: .decompressionLimit, fragment: "zip bomb", category: .limitExceeded),
     ])
