@@ -114,7 +114,7 @@ struct SheetParser {
             switch try scanner.next() {
             case .start:
                 if scanner.nameIs("c") {
-                    try startCell()
+                    if inSheetData { try startCell() }
                 } else if scanner.nameIs("v") {
                     if inCell {
                         capturing = true
@@ -123,7 +123,7 @@ struct SheetParser {
                 } else if scanner.nameIs("t") {
                     if inInlineString && phoneticDepth == 0 { capturing = true }
                 } else if scanner.nameIs("row") {
-                    try startRow()
+                    if inSheetData { try startRow() }
                 } else if scanner.nameIs("is") {
                     if inCell {
                         inInlineString = true
@@ -164,7 +164,7 @@ struct SheetParser {
     }
 
     private mutating func startRow() throws {
-        guard inSheetData, !inRow else { throw scanner.error(.malformedXML, "a <row> outside <sheetData> or inside another row") }
+        guard !inRow else { throw scanner.error(.malformedXML, "a <row> inside another row") }
         if let number = try scanner.attributeValue("r").map(parseInteger) {
             guard let number, number >= 1, number <= CellAddress.maxRow + 1 else {
                 let text = (try? scanner.attribute("r")) ?? nil
@@ -334,6 +334,8 @@ struct SheetParser {
             if milliseconds >= 86_400_000 { milliseconds -= 86_400_000 }
             return .time(seconds: milliseconds / 1000, elapsed: false)
         case .elapsed:
+            // Beyond Excel's last date (9999-12-31) a duration is not meaningful; keep the number.
+            guard abs(serial) < 2_958_466 else { return .number(serial) }
             return .time(seconds: (serial * 86_400_000).rounded() / 1000, elapsed: true)
         }
     }

@@ -27,6 +27,7 @@ import Testing
         (.time(seconds: 129_600, elapsed: true), "36:00:00"),
         (.time(seconds: 59, elapsed: true), "0:00:59"),
         (.time(seconds: -3600, elapsed: true), "-1:00:00"),
+        (.time(seconds: 1e300, elapsed: true), "1e+300"),
         (.error("#N/A"), "#N/A"),
     ])
     func csvText(value: CellValue, expected: String) {
