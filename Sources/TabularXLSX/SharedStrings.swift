@@ -112,7 +112,7 @@ enum SharedStrings {
                     inText = false
                 }
             case .text:
-                if inText { current.append(contentsOf: scanner.text) }
+                if inText { scanner.appendText(to: &current) }
             }
         }
     }

@@ -152,7 +152,7 @@ struct SheetParser {
                 }
             case .text:
                 if capturing {
-                    valueBytes.append(contentsOf: scanner.text)
+                    scanner.appendText(to: &valueBytes)
                     if valueBytes.count > limits.maxTokenBytes {
                         throw cellError(.structureLimit, "the value is longer than \(limits.maxTokenBytes) bytes")
                     }

@@ -35,13 +35,15 @@ struct XMLScanner {
     private var nameStart = 0
     private var nameEnd = 0
     private var attributes: [Attribute] = []
+    private var attributeCount = 0
     private var pendingEnd = false
     private var stack: [UInt64] = []
     private var sawRoot = false
     private var tokenOffset = 0
     private var checkedStart = false
-    /// The decoded bytes of the current text event.
-    private(set) var text: [UInt8] = []
+    /// The decoded bytes of the current text event when it needed decoding; else the text is `rawText` in `buffer`.
+    private var decodedText: [UInt8] = []
+    private var rawText: Range<Int>?
 
     /// Creates a scanner pulling chunks from `pull` until it returns nil.
     init(partName: String, location: SourceLocation, limits: XLSXLimits, pull: @escaping () throws -> Data?) {
@@ -85,13 +87,15 @@ struct XMLScanner {
     private func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard end - start == count, start >= 0, end <= buffer.count else { return false }
+        let expected = literal.utf8Start
         return buffer.withUnsafeBufferPointer { pointer in
-            memcmp(pointer.baseAddress! + start, literal.utf8Start, count) == 0
+            for index in 0..<count where pointer[start + index] != expected[index] { return false }
+            return true
         }
     }
 
     private func attributeIndex(_ name: StaticString) -> Int? {
-        for index in attributes.indices where equals(attributes[index].nameStart, attributes[index].nameEnd, name) {
+        for index in 0..<attributeCount where equals(attributes[index].nameStart, attributes[index].nameEnd, name) {
             return index
         }
         return nil
@@ -127,6 +131,21 @@ struct XMLScanner {
             throw error(.malformedXML, "attribute \(name) is not valid UTF-8")
         }
         return string
+    }
+
+    /// The decoded bytes of the current text event (a copy; hot paths use `appendText(to:)`).
+    var text: [UInt8] {
+        if let rawText { return Array(buffer[rawText]) }
+        return decodedText
+    }
+
+    /// Appends the decoded bytes of the current text event to `output` without an intermediate copy.
+    func appendText(to output: inout [UInt8]) {
+        if let rawText {
+            output.append(contentsOf: buffer[rawText])
+        } else {
+            output.append(contentsOf: decodedText)
+        }
     }
 
     /// The current text event as a string (invalid UTF-8 is an error, never replaced).
@@ -238,8 +257,7 @@ struct XMLScanner {
                     guard stack.count > 0 else { throw error(.malformedXML, "CDATA outside the document element") }
                     let start = position + 9
                     guard let end = try findSequence(Array("]]>".utf8), from: start) else { throw truncated() }
-                    text.removeAll(keepingCapacity: true)
-                    text.append(contentsOf: buffer[start..<(end - 3)])
+                    rawText = start..<(end - 3)
                     position = end
                     return .text
                 } else {
@@ -292,9 +310,18 @@ struct XMLScanner {
             return false
         }
         guard end != nil else { throw truncated() }
-        text.removeAll(keepingCapacity: true)
-        if let failure = XMLScanner.decode(buffer, from: position, to: stop, into: &text) {
-            throw error(.malformedXML, failure)
+        let plain = buffer.withUnsafeBufferPointer { pointer in
+            for index in position..<stop where pointer[index] == UInt8(ascii: "&") || pointer[index] == 0x0D { return false }
+            return true
+        }
+        if plain {
+            rawText = position..<stop
+        } else {
+            rawText = nil
+            decodedText.removeAll(keepingCapacity: true)
+            if let failure = XMLScanner.decode(buffer, from: position, to: stop, into: &decodedText) {
+                throw error(.malformedXML, failure)
+            }
         }
         position = stop
         return true
@@ -374,7 +401,7 @@ struct XMLScanner {
     private mutating func scanStartTag() throws {
         if stack.isEmpty && sawRoot { throw error(.malformedXML, "a second document element after the first") }
         let close = try tagEnd()
-        attributes.removeAll(keepingCapacity: true)
+        attributeCount = 0
         var selfClosing = false
         var qnameEnd = 0
         var failure: String?
@@ -451,9 +478,15 @@ struct XMLScanner {
                     && pointer[attributeStart + 3] == UInt8(ascii: "n") && pointer[attributeStart + 4] == UInt8(ascii: "s")
                     && (length == 5 || pointer[attributeStart + 5] == UInt8(ascii: ":"))
                 if !isNamespace {
-                    attributes.append(Attribute(
+                    let attribute = Attribute(
                         nameStart: localStart, nameEnd: attributeEnd,
-                        valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding))
+                        valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding)
+                    if attributeCount < attributes.count {
+                        attributes[attributeCount] = attribute
+                    } else {
+                        attributes.append(attribute)
+                    }
+                    attributeCount += 1
                 }
             }
         }
