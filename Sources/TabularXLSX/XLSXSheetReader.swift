@@ -17,6 +17,7 @@ public final class XLSXSheetReader: RowSource {
     private var finished = false
     private var heldRow: Row?
     private var nextLine = 1
+    private var failure: (any Error)?
 
     init(sheet: SheetInfo, file: String, source: PartSource, limits: XLSXLimits, sharedStrings: [String],
          styles: [NumberFormatKind], dateSystem: ExcelDateSystem) {
@@ -29,8 +30,18 @@ public final class XLSXSheetReader: RowSource {
     ///
     /// - Throws: `XLSXReadError` with the cell's location: `invalidReference`, `invalidCellValue`,
     ///   `sharedStringIndexOutOfRange`, `styleIndexOutOfRange`, `malformedXML`, `doctypeForbidden`, `corruptZip`,
-    ///   or a limit code.
+    ///   or a limit code. After an error every later call throws the same error.
     public func nextRow() throws -> Row? {
+        if let failure { throw failure }
+        do {
+            return try advance()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func advance() throws -> Row? {
         while true {
             if let held = heldRow {
                 if nextLine < held.line {

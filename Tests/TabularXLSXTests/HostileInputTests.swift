@@ -93,6 +93,15 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         try readFirstSheet(fixture("bomb_ratio.xlsx"), limits: limits)
     }
 
+    @Test func errorsAreSticky() throws {
+        let workbook = try XLSXWorkbook(path: fixture("hostile_bad_number.xlsx"))
+        let reader = try workbook.rows(of: workbook.worksheets[0])
+        let first = readError { _ = try reader.nextRow() }
+        let second = readError { _ = try reader.nextRow() }
+        #expect(first?.code == .invalidCellValue)
+        #expect(second == first)
+    }
+
     @Test func droppingAReaderEarlyStopsItsInflatingThread() throws {
         var limits = XLSXLimits()
         limits.maxCompressionRatio = 2_000
