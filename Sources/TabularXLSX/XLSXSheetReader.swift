@@ -319,7 +319,8 @@ struct SheetParser {
     }
 
     /// A serial number under a date, time or elapsed format, to the millisecond (Excel's own display precision;
-    /// finer digits of a serial are floating-point noise); serials that name no date stay numbers.
+    /// finer digits of a serial are floating-point noise); serials that name no date stay numbers, and a serial of
+    /// one day or more under a time-only format is a date-time, so that its date is not lost.
     private func temporal(_ serial: Double, _ kind: NumberFormatKind) -> CellValue {
         switch kind {
         case .number:
@@ -341,6 +342,8 @@ struct SheetParser {
             return .date(date)
         case .time:
             guard serial >= 0 else { return .number(serial) }
+            // A full date-time under a time-only format keeps its date rather than losing it (lossless default).
+            if serial >= 1 { return temporal(serial, .date) }
             var milliseconds = ((serial - serial.rounded(.down)) * 86_400_000).rounded()
             if milliseconds >= 86_400_000 { milliseconds -= 86_400_000 }
             return .time(seconds: milliseconds / 1000, elapsed: false)

@@ -74,6 +74,7 @@ def xlsxwriter_types():
         (datetime.datetime(2024, 1, 15, 8, 5), "dd/mm/yyyy\\ h:mm"),
         (45000, "General"),
         (0.5, "h:mm AM/PM"),
+        (45000.25, "hh:mm"),
     ]
     for index, (value, fmt) in enumerate(rows):
         cell_format = wb.add_format({"num_format": fmt})
