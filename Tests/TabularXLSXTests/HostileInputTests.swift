@@ -19,7 +19,7 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
 }
 
 @Suite struct HostileInputTests {
-    @Test(arguments: [
+    @Test(.timeLimit(.minutes(1)), arguments: [
         HostileCase(file: "hostile_billion_laughs.xlsx", code: .doctypeForbidden, fragment: "DOCTYPE"),
         HostileCase(file: "hostile_xxe.xlsx", code: .doctypeForbidden, fragment: "DOCTYPE"),
         HostileCase(file: "hostile_sst_out_of_range.xlsx", code: .sharedStringIndexOutOfRange, fragment: "cell B1: shared-string index 5 is outside the 2 shared strings"),
@@ -48,6 +48,7 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         HostileCase(file: "corrupt_truncated.xlsx", code: .corruptZip, fragment: "damaged"),
         HostileCase(file: "corrupt_deflate.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
         HostileCase(file: "corrupt_truncated_deflate.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
+        HostileCase(file: "corrupt_truncated_stored.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
         HostileCase(file: "bomb_lying_size.xlsx", code: .decompressionLimit, fragment: "beyond its declared size", category: .limitExceeded),
         HostileCase(file: "bomb_ratio.xlsx", code: .decompressionLimit, fragment: "zip bomb", category: .limitExceeded),
     ])

@@ -339,6 +339,27 @@ def ole(name, stream_name):
         handle.write(header + bytes(512) + directory + bytes(512 - len(directory)))
 
 
+def truncated_deflate(target, level):
+    with zipfile.ZipFile(out("xlsxwriter_constant_memory.xlsx")) as archive:
+        parts = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+    parts.sort(key=lambda part: part[0] == "xl/worksheets/sheet1.xml")
+    blob, central, offset = bytearray(), [], 0
+    for name, payload in parts:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        packed = compressor.compress(payload) + compressor.flush()
+        if name == "xl/worksheets/sheet1.xml":
+            packed = packed[: len(packed) // 2]
+        encoded, crc = name.encode(), zlib.crc32(payload)
+        blob += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(packed), len(payload), len(encoded), 0)
+        blob += encoded + packed
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(packed), len(payload),
+                                   len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+        offset = len(blob)
+    directory = b"".join(central)
+    blob += directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
+    open(out(target), "wb").write(bytes(blob))
+
+
 def hostile():
     laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
               '<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row>'
@@ -431,25 +452,10 @@ def hostile():
         header = data.find(b"PK\x03\x04", header + 4)
     open(out("corrupt_deflate.xlsx"), "wb").write(bytes(data))
 
-    # The sheet entry last, its deflate stream cut in half (sizes and central directory consistent with the cut).
-    with zipfile.ZipFile(out("xlsxwriter_constant_memory.xlsx")) as archive:
-        parts = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
-    parts.sort(key=lambda part: part[0] == "xl/worksheets/sheet1.xml")
-    blob, central, offset = bytearray(), [], 0
-    for name, payload in parts:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-        packed = compressor.compress(payload) + compressor.flush()
-        if name == "xl/worksheets/sheet1.xml":
-            packed = packed[: len(packed) // 2]
-        encoded, crc = name.encode(), zlib.crc32(payload)
-        blob += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(packed), len(payload), len(encoded), 0)
-        blob += encoded + packed
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(packed), len(payload),
-                                   len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
-        offset = len(blob)
-    directory = b"".join(central)
-    blob += directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
-    open(out("corrupt_truncated_deflate.xlsx"), "wb").write(bytes(blob))
+    # The sheet entry last, its deflate stream cut in half (sizes and central directory consistent with the cut),
+    # once with compressed blocks and once with stored deflate blocks, whose cut leaves inflate wanting input.
+    truncated_deflate("corrupt_truncated_deflate.xlsx", 6)
+    truncated_deflate("corrupt_truncated_stored.xlsx", 0)
 
     # Zip bombs: 24 MiB of whitespace inside sheetData (ratio ~1000:1), and an entry that lies about its size.
     padding = " " * (24 << 20)
