@@ -63,9 +63,6 @@ struct XMLScanner {
         }
     }
 
-    /// The current element nesting depth (the document element is depth 1 while open).
-    var depth: Int { stack.count }
-
     /// The 0-based byte offset of the current token within the part.
     var byteOffset: Int { tokenOffset }
 
@@ -100,9 +97,6 @@ struct XMLScanner {
         }
         return nil
     }
-
-    /// Whether the current start tag has an attribute with this local name.
-    func hasAttribute(_ name: StaticString) -> Bool { attributeIndex(name) != nil }
 
     /// The raw bytes of an attribute when it needs no entity decoding (the common case), else the decoded bytes.
     func attributeBytes(_ name: StaticString) throws -> [UInt8]? {

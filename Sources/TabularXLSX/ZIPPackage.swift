@@ -18,7 +18,7 @@ final class ZIPPackage: @unchecked Sendable {
     /// Opens the package, sniffing the file's signature first so that non-ZIP inputs get a precise message.
     ///
     /// - Throws: `fileUnreadable`, `emptyFile`, `passwordProtected`, `legacyXLS`, `notAZipPackage`, `corruptZip`,
-    ///   `unsafeEntryName`, `structureLimit`, `decompressionLimit`.
+    ///   (also for duplicate entry names), `unsafeEntryName`, `structureLimit`, `decompressionLimit`.
     init(path: String, limits: XLSXLimits) throws {
         self.path = path
         self.limits = limits
@@ -39,7 +39,10 @@ final class ZIPPackage: @unchecked Sendable {
             let name = try ZIPPackage.normalize(entry.path, location: location)
             guard entry.type == .file else { continue }
             declaredTotal += Int64(clamping: entry.uncompressedSize)
-            if exact[name] == nil { exact[name] = entry }
+            guard exact[name] == nil else {
+                throw XLSXReadError(.corruptZip, "the package lists the entry \(name) twice; readers could disagree on its content, so it is refused", location: location)
+            }
+            exact[name] = entry
             let key = name.lowercased()
             if folded[key] == nil { folded[key] = entry }
         }
@@ -105,9 +108,6 @@ final class ZIPPackage: @unchecked Sendable {
     private func entry(_ name: String) -> Entry? {
         exact[name] ?? folded[name.lowercased()]
     }
-
-    /// Every entry name, for format detection.
-    var entryNames: [String] { Array(exact.keys) }
 
     /// Reads a whole (small) part into memory through the meter.
     func read(_ name: String, meter: Meter) throws -> [UInt8] {

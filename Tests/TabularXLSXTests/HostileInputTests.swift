@@ -37,6 +37,7 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         HostileCase(file: "hostile_no_worksheet.xlsx", code: .noWorksheet, fragment: "no worksheet"),
         HostileCase(file: "hostile_no_workbook.xlsx", code: .missingPart, fragment: "workbook part"),
         HostileCase(file: "hostile_dotdot_entry.xlsx", code: .unsafeEntryName, fragment: "../evil.xml"),
+        HostileCase(file: "hostile_duplicate_entry.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml twice"),
         HostileCase(file: "other_xlsb.xlsx", code: .binaryXLSB, fragment: ".xlsb"),
         HostileCase(file: "other_ods.xlsx", code: .openDocument, fragment: ".ods"),
         HostileCase(file: "other_encrypted.xlsx", code: .passwordProtected, fragment: "password-protected workbook"),

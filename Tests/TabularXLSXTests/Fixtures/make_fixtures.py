@@ -410,6 +410,14 @@ def hostile():
         ("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
         ("xl/workbook.xml", workbook_xml(["Sheet1"])), ("../evil.xml", "<evil/>"),
     ])
+    # The same entry twice, with different content.
+    write_zip("hostile_duplicate_entry.xlsx", [
+        ("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
+        ("xl/workbook.xml", workbook_xml(["Sheet1"])),
+        ("xl/_rels/workbook.xml.rels", workbook_rels([("worksheet", "worksheets/sheet1.xml")], shared=False, styles=False)),
+        ("xl/worksheets/sheet1.xml", sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')),
+        ("xl/worksheets/sheet1.xml", sheet_xml('<row r="1"><c r="A1"><v>2</v></c></row>')),
+    ])
     # Other formats.
     write_zip("other_xlsb.xlsx", [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS.replace("workbook.xml", "workbook.bin")),
                                   ("xl/workbook.bin", b"\x83\x01\x00")])
