@@ -6,6 +6,7 @@ hostile packages are assembled by hand with zipfile. The expected values in Tabu
 written here. Run: /usr/bin/python3 Tests/TabularXLSXTests/Fixtures/make_fixtures.py
 """
 import datetime
+import warnings
 import os
 import shutil
 import struct
@@ -18,6 +19,7 @@ import openpyxl
 import xlsxwriter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+warnings.filterwarnings("ignore", message="Duplicate name")
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 
