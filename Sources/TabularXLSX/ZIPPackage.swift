@@ -17,7 +17,7 @@ final class ZIPPackage: @unchecked Sendable {
 
     /// Opens the package, sniffing the file's signature first so that non-ZIP inputs get a precise message.
     ///
-    /// - Throws: `fileUnreadable`, `emptyFile`, `passwordProtected`, `legacyXLS`, `notAZipPackage`, `corruptZip`,
+    /// - Throws: `fileUnreadable`, `emptyFile`, `passwordProtected`, `legacyXLS`, `notAZipPackage`, `corruptZip`
     ///   (also for duplicate entry names), `unsafeEntryName`, `structureLimit`, `decompressionLimit`.
     init(path: String, limits: XLSXLimits) throws {
         self.path = path
@@ -63,6 +63,10 @@ final class ZIPPackage: @unchecked Sendable {
 
     /// Rejects empty files, OLE containers (encrypted OOXML or legacy .xls) and files without a ZIP signature.
     private static func sniff(path: String, location: SourceLocation) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw XLSXReadError(.fileUnreadable, "this is a folder, not a workbook file", location: location)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw XLSXReadError(.fileUnreadable, "cannot open the file; check that it exists and is readable", location: location)
         }
@@ -72,7 +76,7 @@ final class ZIPPackage: @unchecked Sendable {
             throw XLSXReadError(.emptyFile, "the file is empty; it is not a workbook", location: location)
         }
         if head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
-            if try containsEncryptedPackage(handle) {
+            if (try? containsEncryptedPackage(handle)) == true {
                 throw XLSXReadError(.passwordProtected, "password-protected workbook: remove the password in Excel (File > Info > Protect Workbook) and save again", location: location)
             }
             throw XLSXReadError(.legacyXLS, "this is an Excel 97-2003 .xls workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx", location: location)

@@ -1,5 +1,6 @@
 import TabularCore
 import TabularXLSX
+import TestSupport
 import Testing
 
 /// A file that must fail with a code and a message fragment, reading the first worksheet to the end.
@@ -93,6 +94,13 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         var limits = XLSXLimits()
         limits.maxCompressionRatio = 2_000
         try readFirstSheet(fixture("bomb_ratio.xlsx"), limits: limits)
+    }
+
+    @Test func folderIsNotAWorkbook() throws {
+        let folder = try TemporaryDirectory()
+        let error = readError { try readFirstSheet(folder.path) }
+        #expect(error?.code == .fileUnreadable)
+        #expect(error?.message.contains("folder") == true)
     }
 
     @Test func errorsAreSticky() throws {
