@@ -36,8 +36,9 @@ public final class XLSXSheetReader: RowSource {
         do {
             return try advance()
         } catch {
-            failure = error
-            throw error
+            let reported = source.containerFailure() ?? error
+            failure = reported
+            throw reported
         }
     }
 

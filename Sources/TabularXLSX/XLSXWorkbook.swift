@@ -245,7 +245,11 @@ public final class XLSXWorkbook {
             var scanner = XMLScanner(partName: part, location: SourceLocation(file: path), limits: limits) {
                 try source.next()
             }
-            strings = try SharedStrings.read(&scanner, limits: limits)
+            do {
+                strings = try SharedStrings.read(&scanner, limits: limits)
+            } catch {
+                throw source.containerFailure() ?? error
+            }
         }
         sharedStringsCache = strings
         return strings

@@ -287,6 +287,24 @@ final class PartSource {
 
     deinit { pipe.cancel() }
 
+    /// After the consumer found the content broken: the inflating side's own failure (bad CRC, corrupt deflate
+    /// data, a cap), found by draining at most `budget` more bytes, or nil. A damaged container explains garbage
+    /// content better than the garbage does, and draining makes the reported error independent of thread timing.
+    func containerFailure(budget: Int = 64 << 20) -> XLSXReadError? {
+        var drained = 0
+        while drained <= budget {
+            do {
+                guard let data = try pipe.take() else { return nil }
+                drained += data.count
+            } catch let error as XLSXReadError {
+                return error.code == .corruptZip || error.code == .decompressionLimit ? error : nil
+            } catch {
+                return nil
+            }
+        }
+        return nil
+    }
+
     /// The next chunk, or nil at the end of the part.
     func next() throws -> Data? {
         try pipe.take()
