@@ -407,33 +407,80 @@ func parseReference(_ bytes: ArraySlice<UInt8>) -> (row: Int, column: Int)? {
     return (row, column - 1)
 }
 
-/// A finite number in XML Schema `double` syntax; integers of up to 15 digits take a fast exact path.
+/// Exact powers of ten as doubles, 10^0 through 10^22.
+private let powersOfTen: [Double] = (0...22).map { exponent in
+    var value = 1.0
+    for _ in 0..<exponent { value *= 10 }
+    return value
+}
+
+/// A finite number in XML Schema `double` syntax. Decimals whose digits fit in 2^53 with a power of ten up to
+/// 10^22 take Clinger's exact fast path (one correctly rounded operation); anything else goes to the standard
+/// library's correctly rounded parser.
 func parseNumber(_ bytes: [UInt8]) -> Double? {
-    var index = 0
-    var negative = false
-    if bytes.first == UInt8(ascii: "-") {
-        negative = true
-        index = 1
-    }
-    if bytes.count - index > 0 && bytes.count - index <= 15 {
-        var value = 0
-        var allDigits = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= 48 && byte <= 57 else {
-                allDigits = false
-                break
-            }
-            value = value * 10 + Int(byte - 48)
+    let fast: Double?? = bytes.withUnsafeBufferPointer { pointer in
+        var index = 0
+        let count = pointer.count
+        var negative = false
+        if index < count && (pointer[index] == UInt8(ascii: "-") || pointer[index] == UInt8(ascii: "+")) {
+            negative = pointer[index] == UInt8(ascii: "-")
             index += 1
         }
-        if allDigits { return negative ? -Double(value) : Double(value) }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var sawDigit = false
+        while index < count, pointer[index] >= 48 && pointer[index] <= 57 {
+            sawDigit = true
+            if mantissa != 0 || pointer[index] != 48 { digits += 1 }
+            if digits > 19 { return .some(nil) }
+            mantissa = mantissa &* 10 &+ UInt64(pointer[index] - 48)
+            index += 1
+        }
+        if index < count && pointer[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < count, pointer[index] >= 48 && pointer[index] <= 57 {
+                sawDigit = true
+                if mantissa != 0 || pointer[index] != 48 { digits += 1 }
+                if digits > 19 { return .some(nil) }
+                mantissa = mantissa &* 10 &+ UInt64(pointer[index] - 48)
+                exponent -= 1
+                index += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if index < count && (pointer[index] == UInt8(ascii: "e") || pointer[index] == UInt8(ascii: "E")) {
+            index += 1
+            var exponentNegative = false
+            if index < count && (pointer[index] == UInt8(ascii: "-") || pointer[index] == UInt8(ascii: "+")) {
+                exponentNegative = pointer[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var written = 0
+            var exponentDigits = 0
+            while index < count, pointer[index] >= 48 && pointer[index] <= 57 {
+                written = min(written * 10 + Int(pointer[index] - 48), 100_000)
+                exponentDigits += 1
+                index += 1
+            }
+            guard exponentDigits > 0 else { return nil }
+            exponent += exponentNegative ? -written : written
+        }
+        guard index == count else { return nil }
+        guard mantissa <= 1 << 53, abs(exponent) <= 22 else { return .some(nil) }
+        var value = Double(mantissa)
+        value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+        return .some(negative ? -value : value)
     }
-    for byte in bytes where !(byte >= 48 && byte <= 57) && byte != 46 && byte != 45 && byte != 43 && byte != 69 && byte != 101 {
+    switch fast {
+    case .none:
         return nil
+    case .some(.some(let value)):
+        return value.isFinite ? value : nil
+    case .some(.none):
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value
     }
-    guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
-    return value
 }
 
 /// `2024-01-15`, `2024-01-15T10:30:00(.fff)` or `10:30:00` (an ISO 8601 `t="d"` cell) as a date or time.

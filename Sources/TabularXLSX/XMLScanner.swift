@@ -165,8 +165,11 @@ struct XMLScanner {
         }
     }
 
+    /// Drops consumed bytes, preferring moments when little is left to move (between tokens near the end of the
+    /// buffer), but always once 8 MiB have been consumed.
     private mutating func compact() {
-        if position > 0 && (position >= buffer.count || position > 1 << 16) {
+        if position > 0 && (position >= buffer.count || (position > 1 << 16 && buffer.count - position < 4096)
+            || position > 8 << 20) {
             buffer.removeSubrange(0..<position)
             base += position
             position = 0
