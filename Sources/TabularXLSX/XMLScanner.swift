@@ -245,6 +245,10 @@ struct XMLScanner {
                 return .end
             case UInt8(ascii: "?"):
                 guard let end = try findSequence(Array("?>".utf8), from: position + 2) else { throw truncated() }
+                if !sawRoot, let encoding = declaredEncoding(position..<end),
+                   !["utf-8", "utf8"].contains(encoding.lowercased()) {
+                    throw error(.malformedXML, "the part declares encoding \(encoding); only UTF-8 is supported")
+                }
                 position = end
             case UInt8(ascii: "!"):
                 if try startsWith("<!--") {
@@ -265,6 +269,15 @@ struct XMLScanner {
                 return .start
             }
         }
+    }
+
+    /// The `encoding` pseudo-attribute of an XML declaration in `range`, if it is one.
+    private func declaredEncoding(_ range: Range<Int>) -> String? {
+        let text = String(decoding: buffer[range], as: UTF8.self)
+        guard text.hasPrefix("<?xml "), let key = text.range(of: "encoding") else { return nil }
+        let rest = text[key.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
     }
 
     /// Skips a UTF-8 byte-order mark; refuses UTF-16 parts.

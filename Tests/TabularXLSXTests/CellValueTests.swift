@@ -44,6 +44,7 @@ import Testing
         ("B3", .empty), ("C3", .number(-0.25)), ("D3", .bool(false)),
         ("E3", date(2000, 2, 29)),
         ("B5", .text("after gap")),
+        ("F2", .empty),  // a formula without a cached value
         ("A7", .text("merged block")),
     ])
     func openpyxlCells(reference: String, expected: CellValue) throws {

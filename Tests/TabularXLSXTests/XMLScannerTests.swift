@@ -59,11 +59,18 @@ func scanEvents(_ xml: String, chunk: Int) throws -> [String] {
         ("<a/><b/>", .malformedXML),
         ("text<a/>", .malformedXML),
         ("<!DOCTYPE a><a/>", .doctypeForbidden),
+        ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>", .malformedXML),
+        ("<?xml version='1.0' encoding = 'windows-1252'?><a/>", .malformedXML),
         ("<a><!ENTITY x 'y'></a>", .doctypeForbidden),
     ])
     func malformedInputThrows(xml: String, code: XLSXReadError.Code) {
         let error = readError { _ = try scanEvents(xml, chunk: 3) }
         #expect(error?.code == code, "\(String(describing: error))")
+    }
+
+    @Test func utf8DeclarationsAreAccepted() throws {
+        #expect(try scanEvents("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><a/>", chunk: 5) == ["<a>", "</a>"])
+        #expect(try scanEvents("<?xml version='1.0' encoding='utf-8'?><a/>", chunk: 5) == ["<a>", "</a>"])
     }
 
     @Test func invalidUTF8TextIsAnErrorNotAReplacement() {

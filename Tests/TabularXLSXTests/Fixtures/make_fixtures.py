@@ -136,6 +136,7 @@ def openpyxl_basic():
     ws.append(["alpha", 1, 2.5, True, datetime.datetime(2023, 12, 31, 23, 59, 58)])
     ws.append(["beta", None, -0.25, False, datetime.date(2000, 2, 29)])
     ws["B5"] = "after gap"
+    ws["F2"] = "=B2*2"  # openpyxl stores no cached value: the reader sees an empty cell
     ws.merge_cells("A7:C8")
     ws["A7"] = "merged block"
     second = wb.create_sheet("Second")
