@@ -367,150 +367,175 @@ struct XMLScanner {
     }
 
     private mutating func scanEndTag() throws {
-        guard let close = try find(UInt8(ascii: ">"), from: position + 2) else { throw truncated() }
-        var end = position + 2
-        while end < close && !isSpace(buffer[end]) { end += 1 }
-        for index in end..<close where !isSpace(buffer[index]) {
-            throw error(.malformedXML, "junk in an end tag")
-        }
-        let qnameHash = hash(position + 2, end)
-        try setName(position + 2, end)
-        guard let open = stack.last else { throw error(.malformedXML, "end tag </\(name)> without a start tag") }
-        guard open == qnameHash else { throw error(.malformedXML, "end tag </\(name)> does not match the open element") }
-        stack.removeLast()
-        position = close + 1
-    }
-
-    /// The index of the `>` closing the tag that starts at `position`, skipping quoted attribute values.
-    private mutating func tagEnd() throws -> Int {
-        var index = position + 1
-        var quote: UInt8 = 0
         while true {
-            let found: Int? = buffer.withUnsafeBufferPointer { pointer in
+            // One pass: the name's hash and local part, then optional spaces, then `>`.
+            let start = position + 2
+            let (close, end, local, qnameHash, junk) = buffer.withUnsafeBufferPointer { pointer in
+                var value: UInt64 = 0xcbf2_9ce4_8422_2325
+                var index = start
+                var local = start
                 while index < pointer.count {
                     let byte = pointer[index]
-                    if quote != 0 {
-                        if byte == quote { quote = 0 }
-                    } else if byte == UInt8(ascii: ">") {
-                        return index
-                    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                        quote = byte
-                    }
+                    if byte == UInt8(ascii: ">") || byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { break }
+                    if byte == UInt8(ascii: ":") { local = index + 1 }
+                    value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
                     index += 1
                 }
-                return nil
+                let end = index
+                var junk = false
+                while index < pointer.count && pointer[index] != UInt8(ascii: ">") {
+                    let byte = pointer[index]
+                    if !(byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09) { junk = true }
+                    index += 1
+                }
+                return (index < pointer.count ? index : nil, end, local, value, junk)
             }
-            if let found { return found }
-            if index - position > limits.maxTokenBytes {
-                throw error(.structureLimit, "an XML token is longer than \(limits.maxTokenBytes) bytes")
+            guard let close else {
+                if buffer.count - position > limits.maxTokenBytes {
+                    throw error(.structureLimit, "an XML token is longer than \(limits.maxTokenBytes) bytes")
+                }
+                guard try refill() else { throw truncated() }
+                continue
             }
-            guard try refill() else { throw truncated() }
+            guard local < end else { throw error(.malformedXML, "an end tag without a name") }
+            nameStart = local
+            nameEnd = end
+            if junk { throw error(.malformedXML, "junk in an end tag") }
+            guard let open = stack.last else { throw error(.malformedXML, "end tag </\(name)> without a start tag") }
+            guard open == qnameHash else { throw error(.malformedXML, "end tag </\(name)> does not match the open element") }
+            stack.removeLast()
+            position = close + 1
+            return
         }
     }
 
     private mutating func scanStartTag() throws {
         if stack.isEmpty && sawRoot { throw error(.malformedXML, "a second document element after the first") }
-        let close = try tagEnd()
-        attributeCount = 0
-        var selfClosing = false
-        var qnameEnd = 0
-        var failure: String?
         let qnameStart = position + 1
-        buffer.withUnsafeBufferPointer { pointer in
-            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-            func isNameEnd(_ byte: UInt8) -> Bool {
-                isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=")
-            }
-            var index = qnameStart
-            while index < close && !isNameEnd(pointer[index]) {
-                if pointer[index] == UInt8(ascii: "<") {
-                    failure = "`<` inside a tag"
-                    return
+        // Parse in one pass over what is buffered; when the tag runs past the buffer, refill and parse again.
+        while true {
+            attributeCount = 0
+            var selfClosing = false
+            var qnameEnd = 0
+            var close = -1
+            var failure: String?
+            buffer.withUnsafeBufferPointer { pointer in
+                let limit = pointer.count
+                func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+                func isNameEnd(_ byte: UInt8) -> Bool {
+                    isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=")
                 }
-                index += 1
-            }
-            qnameEnd = index
-            while index < close {
-                let byte = pointer[index]
-                if isSpace(byte) {
-                    index += 1
-                    continue
-                }
-                if byte == UInt8(ascii: "/") {
-                    guard index + 1 == close else {
-                        failure = "`/` inside a tag"
+                var index = qnameStart
+                while index < limit && !isNameEnd(pointer[index]) {
+                    if pointer[index] == UInt8(ascii: "<") {
+                        failure = "`<` inside a tag"
                         return
                     }
-                    selfClosing = true
-                    break
-                }
-                let attributeStart = index
-                var localStart = index
-                while index < close && !isNameEnd(pointer[index]) {
-                    if pointer[index] == UInt8(ascii: ":") { localStart = index + 1 }
                     index += 1
                 }
-                let attributeEnd = index
-                while index < close && isSpace(pointer[index]) { index += 1 }
-                guard index < close, pointer[index] == UInt8(ascii: "="), attributeEnd > attributeStart else {
-                    failure = "an attribute without `=`"
-                    return
-                }
-                index += 1
-                while index < close && isSpace(pointer[index]) { index += 1 }
-                guard index < close, pointer[index] == UInt8(ascii: "\"") || pointer[index] == UInt8(ascii: "'") else {
-                    failure = "an unquoted attribute value"
-                    return
-                }
-                let quote = pointer[index]
-                let valueStart = index + 1
-                index = valueStart
-                var needsDecoding = false
-                while index < close && pointer[index] != quote {
+                qnameEnd = index
+                while index < limit {
                     let byte = pointer[index]
-                    if byte == UInt8(ascii: "&") || byte == 0x0D { needsDecoding = true }
-                    if byte == UInt8(ascii: "<") {
-                        failure = "`<` in an attribute value"
+                    if isSpace(byte) {
+                        index += 1
+                        continue
+                    }
+                    if byte == UInt8(ascii: ">") {
+                        close = index
+                        return
+                    }
+                    if byte == UInt8(ascii: "/") {
+                        guard index + 1 < limit else { return }
+                        guard pointer[index + 1] == UInt8(ascii: ">") else {
+                            failure = "`/` inside a tag"
+                            return
+                        }
+                        selfClosing = true
+                        close = index + 1
+                        return
+                    }
+                    let attributeStart = index
+                    var localStart = index
+                    while index < limit && !isNameEnd(pointer[index]) {
+                        if pointer[index] == UInt8(ascii: ":") { localStart = index + 1 }
+                        if pointer[index] == UInt8(ascii: "<") {
+                            failure = "`<` inside a tag"
+                            return
+                        }
+                        index += 1
+                    }
+                    let attributeEnd = index
+                    while index < limit && isSpace(pointer[index]) { index += 1 }
+                    guard index < limit else { return }
+                    guard pointer[index] == UInt8(ascii: "="), attributeEnd > attributeStart else {
+                        failure = "an attribute without `=`"
                         return
                     }
                     index += 1
-                }
-                guard index < close else {
-                    failure = "an unterminated attribute value"
-                    return
-                }
-                let valueEnd = index
-                index += 1
-                // Namespace declarations are not attributes for our purposes.
-                let length = attributeEnd - attributeStart
-                let isNamespace = length >= 5 && pointer[attributeStart] == UInt8(ascii: "x")
-                    && pointer[attributeStart + 1] == UInt8(ascii: "m") && pointer[attributeStart + 2] == UInt8(ascii: "l")
-                    && pointer[attributeStart + 3] == UInt8(ascii: "n") && pointer[attributeStart + 4] == UInt8(ascii: "s")
-                    && (length == 5 || pointer[attributeStart + 5] == UInt8(ascii: ":"))
-                if !isNamespace {
-                    let attribute = Attribute(
-                        nameStart: localStart, nameEnd: attributeEnd,
-                        valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding)
-                    if attributeCount < attributes.count {
-                        attributes[attributeCount] = attribute
-                    } else {
-                        attributes.append(attribute)
+                    while index < limit && isSpace(pointer[index]) { index += 1 }
+                    guard index < limit else { return }
+                    guard pointer[index] == UInt8(ascii: "\"") || pointer[index] == UInt8(ascii: "'") else {
+                        failure = "an unquoted attribute value"
+                        return
                     }
-                    attributeCount += 1
+                    let quote = pointer[index]
+                    let valueStart = index + 1
+                    index = valueStart
+                    var needsDecoding = false
+                    while index < limit && pointer[index] != quote {
+                        let byte = pointer[index]
+                        if byte == UInt8(ascii: "&") || byte == 0x0D { needsDecoding = true }
+                        if byte == UInt8(ascii: "<") {
+                            failure = "`<` in an attribute value"
+                            return
+                        }
+                        index += 1
+                    }
+                    guard index < limit else { return }
+                    let valueEnd = index
+                    index += 1
+                    // Namespace declarations are not attributes for our purposes.
+                    let length = attributeEnd - attributeStart
+                    let isNamespace = length >= 5 && pointer[attributeStart] == UInt8(ascii: "x")
+                        && pointer[attributeStart + 1] == UInt8(ascii: "m") && pointer[attributeStart + 2] == UInt8(ascii: "l")
+                        && pointer[attributeStart + 3] == UInt8(ascii: "n") && pointer[attributeStart + 4] == UInt8(ascii: "s")
+                        && (length == 5 || pointer[attributeStart + 5] == UInt8(ascii: ":"))
+                    if !isNamespace {
+                        let attribute = Attribute(
+                            nameStart: localStart, nameEnd: attributeEnd,
+                            valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding)
+                        if attributeCount < attributes.count {
+                            attributes[attributeCount] = attribute
+                        } else {
+                            attributes.append(attribute)
+                        }
+                        attributeCount += 1
+                    }
                 }
             }
-        }
-        try setName(qnameStart, qnameEnd)
-        if let failure { throw error(.malformedXML, "\(failure) in <\(name)>") }
-        position = close + 1
-        sawRoot = true
-        if selfClosing {
-            pendingEnd = true
-        } else {
-            stack.append(hash(qnameStart, qnameEnd))
-            if stack.count > limits.maxXMLDepth {
-                throw error(.structureLimit, "XML nesting is deeper than \(limits.maxXMLDepth) elements")
+            if let failure {
+                try setName(qnameStart, qnameEnd)
+                throw error(.malformedXML, "\(failure) in <\(name)>")
             }
+            guard close >= 0 else {
+                if buffer.count - position > limits.maxTokenBytes {
+                    throw error(.structureLimit, "an XML token is longer than \(limits.maxTokenBytes) bytes")
+                }
+                guard try refill() else { throw truncated() }
+                continue
+            }
+            try setName(qnameStart, qnameEnd)
+            position = close + 1
+            sawRoot = true
+            if selfClosing {
+                pendingEnd = true
+            } else {
+                stack.append(hash(qnameStart, qnameEnd))
+                if stack.count > limits.maxXMLDepth {
+                    throw error(.structureLimit, "XML nesting is deeper than \(limits.maxXMLDepth) elements")
+                }
+            }
+            return
         }
     }
 

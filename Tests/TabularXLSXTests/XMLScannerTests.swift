@@ -33,11 +33,11 @@ func scanEvents(_ xml: String, chunk: Int) throws -> [String] {
         \u{FEFF}<?xml version="1.0" encoding="UTF-8"?>
         <!-- a comment with <tags> -->
         <x:root xmlns:x="urn:x" xmlns:r="urn:r"><x:c r="A1" t='s' x:extra = "a&amp;b&#65;&#x42;"><v>1 &lt; 2</v></x:c>\
-        <c r="B&gt;1"/><t><![CDATA[a]]b<c>]]></t><t xml:space="preserve">  é  </t></x:root>
+        <c r="B&gt;1"/><c r='x>y' t="a'b"/><t><![CDATA[a]]b<c>]]></t><t xml:space="preserve">  é  </t></x:root>
         """
 
     static let expected = [
-        "<root>", "<c r=A1 t=s>", "<v>", "'1 < 2'", "</v>", "</c>", "<c r=B>1>", "</c>",
+        "<root>", "<c r=A1 t=s>", "<v>", "'1 < 2'", "</v>", "</c>", "<c r=B>1>", "</c>", "<c r=x>y t=a'b>", "</c>",
         "<t>", "'a]]b<c>'", "</t>", "<t>", "'  é  '", "</t>", "</root>",
     ]
 
