@@ -115,3 +115,31 @@ func scanEvents(_ xml: String, chunk: Int) throws -> [String] {
         #expect(resolved == expected)
     }
 }
+
+@Suite struct XMLScannerFuzzTests {
+    /// Random documents over an alphabet of XML's special characters, scanned at several chunk sizes: each must end
+    /// in events or an `XLSXReadError`, never a trap or a hang.
+    @Test(arguments: 0..<8)
+    func randomMarkupNeverTraps(seed: Int) {
+        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let alphabet = Array("<>/=\"'&;#x:?!-[]CDATA abc\u{00e9}0123456789".utf8)
+        for _ in 0..<300 {
+            var bytes = Array("<r>".utf8)
+            for _ in 0..<(next() % 60) { bytes.append(alphabet[next() % alphabet.count]) }
+            if next() % 2 == 0 { bytes += Array("</r>".utf8) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            for chunk in [1, 4, 64] {
+                do {
+                    _ = try scanEvents(text, chunk: chunk)
+                } catch is XLSXReadError {
+                } catch {
+                    Issue.record("foreign error \(error) for \(text)")
+                }
+            }
+        }
+    }
+}
