@@ -29,6 +29,8 @@ func formatNumber(_ number: Double) -> String {
 
 /// Seconds as `HH:MM:SS` (time of day) or `H:MM:SS` (elapsed), with a fraction of a second only when present.
 func formatDuration(_ seconds: Double, elapsed: Bool) -> String {
+    // Past about 290,000 years microseconds no longer fit in Int64; such a value is only a number.
+    guard seconds.isFinite, abs(seconds) < 9e12 else { return formatNumber(seconds) }
     let negative = seconds < 0
     let micros = Int64((abs(seconds) * 1_000_000).rounded())
     let whole = micros / 1_000_000

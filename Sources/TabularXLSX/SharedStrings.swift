@@ -30,10 +30,12 @@ enum XStringEscapes {
     }
 
     private static func containsEscape(_ bytes: [UInt8]) -> Bool {
-        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "_") && bytes[index + 1] == UInt8(ascii: "x") {
-            return true
+        bytes.withUnsafeBufferPointer { pointer in
+            for index in 0..<(pointer.count - 1) where pointer[index] == UInt8(ascii: "_") && pointer[index + 1] == UInt8(ascii: "x") {
+                return true
+            }
+            return false
         }
-        return false
     }
 
     private static func unit(_ bytes: [UInt8], at index: Int) -> UInt16? {
@@ -60,7 +62,7 @@ enum XStringEscapes {
 
     /// Decodes escapes and validates UTF-8; nil when the bytes are not UTF-8.
     static func string(_ bytes: [UInt8]) -> String? {
-        String(validating: decode(bytes), as: UTF8.self)
+        validatedString(decode(bytes))
     }
 }
 
@@ -110,7 +112,7 @@ enum SharedStrings {
                     inText = false
                 }
             case .text:
-                if inText { current.append(contentsOf: scanner.text) }
+                if inText { scanner.appendText(to: &current) }
             }
         }
     }

@@ -8,25 +8,78 @@ public import TabularCore
 /// Excel's, 1-based, in `Row.line`. Memory: one row plus a bounded queue of inflated chunks.
 public final class XLSXSheetReader: RowSource {
     /// The sheet being read.
-    public let sheet: SheetInfo
+    public var sheet: SheetInfo { parser.sheet }
     /// The merged areas of the sheet; complete once `nextRow()` has returned nil (they follow the cells in the file).
-    public private(set) var mergedRanges: [CellRange] = []
+    public var mergedRanges: [CellRange] { parser.mergedRanges }
+
+    private var parser: SheetParser
+    private let source: PartSource
+    private var finished = false
+    private var heldRow: Row?
+    private var nextLine = 1
+    private var failure: (any Error)?
+
+    init(sheet: SheetInfo, file: String, source: PartSource, limits: XLSXLimits, sharedStrings: [String],
+         styles: [NumberFormatKind], dateSystem: ExcelDateSystem) {
+        self.source = source
+        parser = SheetParser(sheet: sheet, file: file, source: source, limits: limits, sharedStrings: sharedStrings,
+                             styles: styles, dateSystem: dateSystem)
+    }
+
+    /// The next row, or nil after the last row that holds a value.
+    ///
+    /// - Throws: `XLSXReadError` with the cell's location: `invalidReference`, `invalidCellValue`,
+    ///   `sharedStringIndexOutOfRange`, `styleIndexOutOfRange`, `malformedXML`, `doctypeForbidden`, `corruptZip`,
+    ///   or a limit code. After an error every later call throws the same error.
+    public func nextRow() throws -> Row? {
+        if let failure { throw failure }
+        do {
+            return try advance()
+        } catch {
+            let reported = source.containerFailure() ?? error
+            failure = reported
+            throw reported
+        }
+    }
+
+    private func advance() throws -> Row? {
+        while true {
+            if let held = heldRow {
+                if nextLine < held.line {
+                    nextLine += 1
+                    return Row(cells: [], line: nextLine - 1)
+                }
+                heldRow = nil
+                nextLine = held.line + 1
+                return held
+            }
+            if finished { return nil }
+            guard let row = try parser.scanRow() else {
+                finished = true
+                return nil
+            }
+            heldRow = row
+        }
+    }
+}
+
+/// The scanning state of a sheet reader: a value type, so that the hot loop runs without dynamic exclusivity
+/// checks on class properties.
+struct SheetParser {
+    let sheet: SheetInfo
+    var mergedRanges: [CellRange] = []
 
     private enum CellType {
         case number, sharedString, inlineString, formulaString, boolean, error, isoDate
     }
 
     private let file: String
-    private let source: PartSource
     private var scanner: XMLScanner
     private let limits: XLSXLimits
     private let sharedStrings: [String]
     private let styles: [NumberFormatKind]
     private let dateSystem: ExcelDateSystem
 
-    private var finished = false
-    private var heldRow: Row?
-    private var nextLine = 1
     private var lastRowNumber = 0
 
     // Scanning state for the row and cell in progress.
@@ -50,38 +103,12 @@ public final class XLSXSheetReader: RowSource {
          styles: [NumberFormatKind], dateSystem: ExcelDateSystem) {
         self.sheet = sheet
         self.file = file
-        self.source = source
         self.limits = limits
         self.sharedStrings = sharedStrings
         self.styles = styles
         self.dateSystem = dateSystem
         scanner = XMLScanner(partName: sheet.partName, location: SourceLocation(file: file, sheet: sheet.name),
                              limits: limits) { try source.next() }
-    }
-
-    /// The next row, or nil after the last row that holds a value.
-    ///
-    /// - Throws: `XLSXReadError` with the cell's location: `invalidReference`, `invalidCellValue`,
-    ///   `sharedStringIndexOutOfRange`, `styleIndexOutOfRange`, `malformedXML`, `doctypeForbidden`, `corruptZip`,
-    ///   or a limit code.
-    public func nextRow() throws -> Row? {
-        while true {
-            if let held = heldRow {
-                if nextLine < held.line {
-                    nextLine += 1
-                    return Row(cells: [], line: nextLine - 1)
-                }
-                heldRow = nil
-                nextLine = held.line + 1
-                return held
-            }
-            if finished { return nil }
-            guard let row = try scanRow() else {
-                finished = true
-                return nil
-            }
-            heldRow = row
-        }
     }
 
     private func location(row: Int? = nil, column: Int? = nil) -> SourceLocation {
@@ -94,12 +121,12 @@ public final class XLSXSheetReader: RowSource {
     }
 
     /// Scans to the end of the next row that holds a value; nil at the end of the sheet.
-    private func scanRow() throws -> Row? {
+    mutating func scanRow() throws -> Row? {
         while true {
             switch try scanner.next() {
             case .start:
                 if scanner.nameIs("c") {
-                    try startCell()
+                    if inSheetData { try startCell() }
                 } else if scanner.nameIs("v") {
                     if inCell {
                         capturing = true
@@ -108,7 +135,7 @@ public final class XLSXSheetReader: RowSource {
                 } else if scanner.nameIs("t") {
                     if inInlineString && phoneticDepth == 0 { capturing = true }
                 } else if scanner.nameIs("row") {
-                    try startRow()
+                    if inSheetData { try startRow() }
                 } else if scanner.nameIs("is") {
                     if inCell {
                         inInlineString = true
@@ -137,7 +164,7 @@ public final class XLSXSheetReader: RowSource {
                 }
             case .text:
                 if capturing {
-                    valueBytes.append(contentsOf: scanner.text)
+                    scanner.appendText(to: &valueBytes)
                     if valueBytes.count > limits.maxTokenBytes {
                         throw cellError(.structureLimit, "the value is longer than \(limits.maxTokenBytes) bytes")
                     }
@@ -148,9 +175,9 @@ public final class XLSXSheetReader: RowSource {
         }
     }
 
-    private func startRow() throws {
-        guard inSheetData, !inRow else { throw scanner.error(.malformedXML, "a <row> outside <sheetData> or inside another row") }
-        if let number = scanner.withRawAttribute("r", { bytes, _ in parseInteger(bytes) }) {
+    private mutating func startRow() throws {
+        guard !inRow else { throw scanner.error(.malformedXML, "a <row> inside another row") }
+        if let number = try scanner.attributeValue("r").map(parseInteger) {
             guard let number, number >= 1, number <= CellAddress.maxRow + 1 else {
                 let text = (try? scanner.attribute("r")) ?? nil
                 throw XLSXReadError(.invalidReference, "row number \"\(text ?? "")\" is not between 1 and 1048576 (\(scanner.partName), byte \(scanner.byteOffset))", location: location())
@@ -172,7 +199,7 @@ public final class XLSXSheetReader: RowSource {
         cells.reserveCapacity(rowWidth)
     }
 
-    private func endRow() -> Row? {
+    private mutating func endRow() -> Row? {
         inRow = false
         while let last = cells.last, last == .empty { cells.removeLast() }
         guard !cells.isEmpty else { return nil }
@@ -180,10 +207,10 @@ public final class XLSXSheetReader: RowSource {
         return Row(cells: cells, line: rowNumber)
     }
 
-    private func startCell() throws {
+    private mutating func startCell() throws {
         guard inRow, !inCell else { throw scanner.error(.malformedXML, "a <c> cell outside a <row>") }
         cellColumn = nextColumn
-        if let reference = scanner.withRawAttribute("r", { bytes, _ in parseReference(bytes) }) {
+        if let reference = try scanner.attributeValue("r").map(parseReference) {
             guard let (row, column) = reference else {
                 let text = (try? scanner.attribute("r")) ?? nil
                 throw XLSXReadError(.invalidReference, "cell reference \"\(text ?? "")\" is malformed or beyond XFD1048576", location: location(row: rowNumber))
@@ -199,13 +226,13 @@ public final class XLSXSheetReader: RowSource {
         } else if cellColumn > CellAddress.maxColumn {
             throw XLSXReadError(.invalidReference, "row \(rowNumber) has more than 16384 cells", location: location(row: rowNumber))
         }
-        if let typeCode = try scanner.withRawAttribute("t", { bytes, _ in try cellType(bytes) }) {
-            cellType = typeCode
+        if let bytes = try scanner.attributeValue("t") {
+            cellType = try cellType(bytes)
         } else {
             cellType = .number
         }
         cellStyle = 0
-        if let style = scanner.withRawAttribute("s", { bytes, _ in parseInteger(bytes) }) {
+        if let style = try scanner.attributeValue("s").map(parseInteger) {
             guard let style, style >= 0, style < styles.count || (style == 0 && styles.isEmpty) else {
                 throw cellError(.styleIndexOutOfRange, "style index \((try? scanner.attribute("s")) ?? nil ?? "") is outside the \(styles.count) cell formats of styles.xml; the workbook is corrupt")
             }
@@ -217,6 +244,16 @@ public final class XLSXSheetReader: RowSource {
     }
 
     private func cellType(_ bytes: ArraySlice<UInt8>) throws -> CellType {
+        if bytes.count == 1 {
+            switch bytes.first! {
+            case UInt8(ascii: "s"): return .sharedString
+            case UInt8(ascii: "n"): return .number
+            case UInt8(ascii: "b"): return .boolean
+            case UInt8(ascii: "e"): return .error
+            case UInt8(ascii: "d"): return .isoDate
+            default: break
+            }
+        }
         switch String(decoding: bytes, as: UTF8.self) {
         case "n": return .number
         case "s": return .sharedString
@@ -229,7 +266,7 @@ public final class XLSXSheetReader: RowSource {
         }
     }
 
-    private func endCell() throws {
+    private mutating func endCell() throws {
         inCell = false
         capturing = false
         inInlineString = false
@@ -283,7 +320,8 @@ public final class XLSXSheetReader: RowSource {
     }
 
     /// A serial number under a date, time or elapsed format, to the millisecond (Excel's own display precision;
-    /// finer digits of a serial are floating-point noise); serials that name no date stay numbers.
+    /// finer digits of a serial are floating-point noise); serials that name no date stay numbers, and a serial of
+    /// one day or more under a time-only format is a date-time, so that its date is not lost.
     private func temporal(_ serial: Double, _ kind: NumberFormatKind) -> CellValue {
         switch kind {
         case .number:
@@ -305,15 +343,19 @@ public final class XLSXSheetReader: RowSource {
             return .date(date)
         case .time:
             guard serial >= 0 else { return .number(serial) }
+            // A full date-time under a time-only format keeps its date rather than losing it (lossless default).
+            if serial >= 1 { return temporal(serial, .date) }
             var milliseconds = ((serial - serial.rounded(.down)) * 86_400_000).rounded()
             if milliseconds >= 86_400_000 { milliseconds -= 86_400_000 }
             return .time(seconds: milliseconds / 1000, elapsed: false)
         case .elapsed:
+            // Beyond Excel's last date (9999-12-31) a duration is not meaningful; keep the number.
+            guard abs(serial) < 2_958_466 else { return .number(serial) }
             return .time(seconds: (serial * 86_400_000).rounded() / 1000, elapsed: true)
         }
     }
 
-    private func addMergedRange() throws {
+    private mutating func addMergedRange() throws {
         guard let reference = try scanner.attribute("ref") else { return }
         guard let range = CellRange(a1: reference) else {
             throw XLSXReadError(.invalidReference, "merged range \"\(reference)\" is malformed or beyond XFD1048576", location: location())
@@ -365,33 +407,80 @@ func parseReference(_ bytes: ArraySlice<UInt8>) -> (row: Int, column: Int)? {
     return (row, column - 1)
 }
 
-/// A finite number in XML Schema `double` syntax; integers of up to 15 digits take a fast exact path.
+/// Exact powers of ten as doubles, 10^0 through 10^22.
+private let powersOfTen: [Double] = (0...22).map { exponent in
+    var value = 1.0
+    for _ in 0..<exponent { value *= 10 }
+    return value
+}
+
+/// A finite number in XML Schema `double` syntax. Decimals whose digits fit in 2^53 with a power of ten up to
+/// 10^22 take Clinger's exact fast path (one correctly rounded operation); anything else goes to the standard
+/// library's correctly rounded parser.
 func parseNumber(_ bytes: [UInt8]) -> Double? {
-    var index = 0
-    var negative = false
-    if bytes.first == UInt8(ascii: "-") {
-        negative = true
-        index = 1
-    }
-    if bytes.count - index > 0 && bytes.count - index <= 15 {
-        var value = 0
-        var allDigits = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= 48 && byte <= 57 else {
-                allDigits = false
-                break
-            }
-            value = value * 10 + Int(byte - 48)
+    let fast: Double?? = bytes.withUnsafeBufferPointer { pointer in
+        var index = 0
+        let count = pointer.count
+        var negative = false
+        if index < count && (pointer[index] == UInt8(ascii: "-") || pointer[index] == UInt8(ascii: "+")) {
+            negative = pointer[index] == UInt8(ascii: "-")
             index += 1
         }
-        if allDigits { return negative ? -Double(value) : Double(value) }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var sawDigit = false
+        while index < count, pointer[index] >= 48 && pointer[index] <= 57 {
+            sawDigit = true
+            if mantissa != 0 || pointer[index] != 48 { digits += 1 }
+            if digits > 19 { return .some(nil) }
+            mantissa = mantissa &* 10 &+ UInt64(pointer[index] - 48)
+            index += 1
+        }
+        if index < count && pointer[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < count, pointer[index] >= 48 && pointer[index] <= 57 {
+                sawDigit = true
+                if mantissa != 0 || pointer[index] != 48 { digits += 1 }
+                if digits > 19 { return .some(nil) }
+                mantissa = mantissa &* 10 &+ UInt64(pointer[index] - 48)
+                exponent -= 1
+                index += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if index < count && (pointer[index] == UInt8(ascii: "e") || pointer[index] == UInt8(ascii: "E")) {
+            index += 1
+            var exponentNegative = false
+            if index < count && (pointer[index] == UInt8(ascii: "-") || pointer[index] == UInt8(ascii: "+")) {
+                exponentNegative = pointer[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var written = 0
+            var exponentDigits = 0
+            while index < count, pointer[index] >= 48 && pointer[index] <= 57 {
+                written = min(written * 10 + Int(pointer[index] - 48), 100_000)
+                exponentDigits += 1
+                index += 1
+            }
+            guard exponentDigits > 0 else { return nil }
+            exponent += exponentNegative ? -written : written
+        }
+        guard index == count else { return nil }
+        guard mantissa <= 1 << 53, abs(exponent) <= 22 else { return .some(nil) }
+        var value = Double(mantissa)
+        value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+        return .some(negative ? -value : value)
     }
-    for byte in bytes where !(byte >= 48 && byte <= 57) && byte != 46 && byte != 45 && byte != 43 && byte != 69 && byte != 101 {
+    switch fast {
+    case .none:
         return nil
+    case .some(.some(let value)):
+        return value.isFinite ? value : nil
+    case .some(.none):
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value
     }
-    guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
-    return value
 }
 
 /// `2024-01-15`, `2024-01-15T10:30:00(.fff)` or `10:30:00` (an ISO 8601 `t="d"` cell) as a date or time.

@@ -40,8 +40,20 @@ public struct SheetInfo: Sendable, Hashable {
 /// Opening reads only the small structural parts (content types, relationships, `workbook.xml`, `styles.xml`);
 /// shared strings are read once, on the first sheet read; sheets are streamed and never held whole.
 /// Memory: the shared strings plus one row per reader. Any writer's output is accepted (Excel, LibreOffice, WPS,
-/// openpyxl, XlsxWriter), including Strict OOXML namespaces and prefixed elements.
+/// openpyxl, XlsxWriter), including Strict OOXML namespaces and prefixed elements. A workbook and its readers
+/// belong to one thread at a time.
+///
+/// ```swift
+/// let workbook = try XLSXWorkbook(path: "ledger.xlsx")
+/// let reader = try workbook.rows(of: workbook.worksheets[0])
+/// while let row = try reader.nextRow() {
+///     print(row.line, row.cells.map(formatCellForCSV).joined(separator: ","))
+/// }
+/// ```
 public final class XLSXWorkbook {
+    /// The safety caps type, `XLSXLimits`.
+    public typealias Limits = XLSXLimits
+
     /// The file's path as given.
     public let path: String
     /// The safety caps in force.
@@ -233,7 +245,11 @@ public final class XLSXWorkbook {
             var scanner = XMLScanner(partName: part, location: SourceLocation(file: path), limits: limits) {
                 try source.next()
             }
-            strings = try SharedStrings.read(&scanner, limits: limits)
+            do {
+                strings = try SharedStrings.read(&scanner, limits: limits)
+            } catch {
+                throw source.containerFailure() ?? error
+            }
         }
         sharedStringsCache = strings
         return strings

@@ -25,7 +25,7 @@ struct XMLScanner {
     private var position = 0
     private var base = 0
     private var exhausted = false
-    private let pull: () throws -> [UInt8]?
+    private let pull: () throws -> Data?
     private let limits: XLSXLimits
     /// The part's name inside the package, for messages.
     let partName: String
@@ -35,16 +35,18 @@ struct XMLScanner {
     private var nameStart = 0
     private var nameEnd = 0
     private var attributes: [Attribute] = []
+    private var attributeCount = 0
     private var pendingEnd = false
     private var stack: [UInt64] = []
     private var sawRoot = false
     private var tokenOffset = 0
     private var checkedStart = false
-    /// The decoded bytes of the current text event.
-    private(set) var text: [UInt8] = []
+    /// The decoded bytes of the current text event when it needed decoding; else the text is `rawText` in `buffer`.
+    private var decodedText: [UInt8] = []
+    private var rawText: Range<Int>?
 
     /// Creates a scanner pulling chunks from `pull` until it returns nil.
-    init(partName: String, location: SourceLocation, limits: XLSXLimits, pull: @escaping () throws -> [UInt8]?) {
+    init(partName: String, location: SourceLocation, limits: XLSXLimits, pull: @escaping () throws -> Data?) {
         self.partName = partName
         self.location = location
         self.limits = limits
@@ -57,12 +59,9 @@ struct XMLScanner {
         self.init(partName: partName, location: location, limits: limits) {
             if delivered { return nil }
             delivered = true
-            return bytes
+            return Data(bytes)
         }
     }
-
-    /// The current element nesting depth (the document element is depth 1 while open).
-    var depth: Int { stack.count }
 
     /// The 0-based byte offset of the current token within the part.
     var byteOffset: Int { tokenOffset }
@@ -84,21 +83,20 @@ struct XMLScanner {
 
     private func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard end - start == count else { return false }
-        let pointer = literal.utf8Start
-        for index in 0..<count where buffer[start + index] != pointer[index] { return false }
-        return true
+        guard end - start == count, start >= 0, end <= buffer.count else { return false }
+        let expected = literal.utf8Start
+        return buffer.withUnsafeBufferPointer { pointer in
+            for index in 0..<count where pointer[start + index] != expected[index] { return false }
+            return true
+        }
     }
 
     private func attributeIndex(_ name: StaticString) -> Int? {
-        for index in attributes.indices where equals(attributes[index].nameStart, attributes[index].nameEnd, name) {
+        for index in 0..<attributeCount where equals(attributes[index].nameStart, attributes[index].nameEnd, name) {
             return index
         }
         return nil
     }
-
-    /// Whether the current start tag has an attribute with this local name.
-    func hasAttribute(_ name: StaticString) -> Bool { attributeIndex(name) != nil }
 
     /// The raw bytes of an attribute when it needs no entity decoding (the common case), else the decoded bytes.
     func attributeBytes(_ name: StaticString) throws -> [UInt8]? {
@@ -110,25 +108,43 @@ struct XMLScanner {
         return decoded
     }
 
-    /// Calls `body` with an attribute's undecoded bytes, or returns nil when it is absent; for hot paths.
-    func withRawAttribute<T>(_ name: StaticString, _ body: (ArraySlice<UInt8>, Bool) throws -> T) rethrows -> T? {
+    /// An attribute's value bytes, decoded only when it holds an entity reference or a CR; for hot paths.
+    func attributeValue(_ name: StaticString) throws -> ArraySlice<UInt8>? {
         guard let index = attributeIndex(name) else { return nil }
         let attribute = attributes[index]
-        return try body(buffer[attribute.valueStart..<attribute.valueEnd], attribute.needsDecoding)
+        if !attribute.needsDecoding { return buffer[attribute.valueStart..<attribute.valueEnd] }
+        var decoded: [UInt8] = []
+        try decode(from: attribute.valueStart, to: attribute.valueEnd, into: &decoded)
+        return decoded[...]
     }
 
     /// An attribute's decoded value as a string.
     func attribute(_ name: StaticString) throws -> String? {
         guard let bytes = try attributeBytes(name) else { return nil }
-        guard let string = String(validating: bytes, as: UTF8.self) else {
+        guard let string = validatedString(bytes) else {
             throw error(.malformedXML, "attribute \(name) is not valid UTF-8")
         }
         return string
     }
 
+    /// The decoded bytes of the current text event (a copy; hot paths use `appendText(to:)`).
+    var text: [UInt8] {
+        if let rawText { return Array(buffer[rawText]) }
+        return decodedText
+    }
+
+    /// Appends the decoded bytes of the current text event to `output` without an intermediate copy.
+    func appendText(to output: inout [UInt8]) {
+        if let rawText {
+            output.append(contentsOf: buffer[rawText])
+        } else {
+            output.append(contentsOf: decodedText)
+        }
+    }
+
     /// The current text event as a string (invalid UTF-8 is an error, never replaced).
     func textString() throws -> String {
-        guard let string = String(validating: text, as: UTF8.self) else {
+        guard let string = validatedString(text) else {
             throw error(.malformedXML, "text is not valid UTF-8")
         }
         return string
@@ -144,13 +160,16 @@ struct XMLScanner {
                 return false
             }
             if chunk.isEmpty { continue }
-            buffer.append(contentsOf: chunk)
+            chunk.withUnsafeBytes { buffer.append(contentsOf: $0) }
             return true
         }
     }
 
+    /// Drops consumed bytes, preferring moments when little is left to move (between tokens near the end of the
+    /// buffer), but always once 8 MiB have been consumed.
     private mutating func compact() {
-        if position > 0 && (position >= buffer.count || position > 1 << 16) {
+        if position > 0 && (position >= buffer.count || (position > 1 << 16 && buffer.count - position < 4096)
+            || position > 8 << 20) {
             buffer.removeSubrange(0..<position)
             base += position
             position = 0
@@ -226,6 +245,10 @@ struct XMLScanner {
                 return .end
             case UInt8(ascii: "?"):
                 guard let end = try findSequence(Array("?>".utf8), from: position + 2) else { throw truncated() }
+                if !sawRoot, let encoding = declaredEncoding(position..<end),
+                   !["utf-8", "utf8"].contains(encoding.lowercased()) {
+                    throw error(.malformedXML, "the part declares encoding \(encoding); only UTF-8 is supported")
+                }
                 position = end
             case UInt8(ascii: "!"):
                 if try startsWith("<!--") {
@@ -235,8 +258,7 @@ struct XMLScanner {
                     guard stack.count > 0 else { throw error(.malformedXML, "CDATA outside the document element") }
                     let start = position + 9
                     guard let end = try findSequence(Array("]]>".utf8), from: start) else { throw truncated() }
-                    text.removeAll(keepingCapacity: true)
-                    text.append(contentsOf: buffer[start..<(end - 3)])
+                    rawText = start..<(end - 3)
                     position = end
                     return .text
                 } else {
@@ -247,6 +269,15 @@ struct XMLScanner {
                 return .start
             }
         }
+    }
+
+    /// The `encoding` pseudo-attribute of an XML declaration in `range`, if it is one.
+    private func declaredEncoding(_ range: Range<Int>) -> String? {
+        let text = String(decoding: buffer[range], as: UTF8.self)
+        guard text.hasPrefix("<?xml "), let key = text.range(of: "encoding") else { return nil }
+        let rest = text[key.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
     }
 
     /// Skips a UTF-8 byte-order mark; refuses UTF-16 parts.
@@ -289,8 +320,19 @@ struct XMLScanner {
             return false
         }
         guard end != nil else { throw truncated() }
-        text.removeAll(keepingCapacity: true)
-        try decode(from: position, to: stop, into: &text)
+        let plain = buffer.withUnsafeBufferPointer { pointer in
+            for index in position..<stop where pointer[index] == UInt8(ascii: "&") || pointer[index] == 0x0D { return false }
+            return true
+        }
+        if plain {
+            rawText = position..<stop
+        } else {
+            rawText = nil
+            decodedText.removeAll(keepingCapacity: true)
+            if let failure = XMLScanner.decode(buffer, from: position, to: stop, into: &decodedText) {
+                throw error(.malformedXML, failure)
+            }
+        }
         position = stop
         return true
     }
@@ -303,138 +345,218 @@ struct XMLScanner {
         isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=")
     }
 
-    private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return value
+    private func hash(_ start: Int, _ end: Int) -> UInt64 {
+        buffer.withUnsafeBufferPointer { pointer in
+            var value: UInt64 = 0xcbf2_9ce4_8422_2325
+            for index in start..<end { value = (value ^ UInt64(pointer[index])) &* 0x100_0000_01b3 }
+            return value
+        }
     }
 
     /// Sets `nameStart..<nameEnd` to the local part of the qualified name in `start..<end`.
     private mutating func setName(_ start: Int, _ end: Int) throws {
         guard end > start else { throw error(.malformedXML, "a tag has no name") }
-        var local = start
-        for index in start..<end where buffer[index] == UInt8(ascii: ":") { local = index + 1 }
+        let local = buffer.withUnsafeBufferPointer { pointer in
+            var local = start
+            for index in start..<end where pointer[index] == UInt8(ascii: ":") { local = index + 1 }
+            return local
+        }
         guard local < end else { throw error(.malformedXML, "a tag has an empty local name") }
         nameStart = local
         nameEnd = end
     }
 
     private mutating func scanEndTag() throws {
-        guard let close = try find(UInt8(ascii: ">"), from: position + 2) else { throw truncated() }
-        var end = position + 2
-        while end < close && !isSpace(buffer[end]) { end += 1 }
-        for index in end..<close where !isSpace(buffer[index]) {
-            throw error(.malformedXML, "junk in an end tag")
+        while true {
+            // One pass: the name's hash and local part, then optional spaces, then `>`.
+            let start = position + 2
+            let (close, end, local, qnameHash, junk) = buffer.withUnsafeBufferPointer { pointer in
+                var value: UInt64 = 0xcbf2_9ce4_8422_2325
+                var index = start
+                var local = start
+                while index < pointer.count {
+                    let byte = pointer[index]
+                    if byte == UInt8(ascii: ">") || byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { break }
+                    if byte == UInt8(ascii: ":") { local = index + 1 }
+                    value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
+                    index += 1
+                }
+                let end = index
+                var junk = false
+                while index < pointer.count && pointer[index] != UInt8(ascii: ">") {
+                    let byte = pointer[index]
+                    if !(byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09) { junk = true }
+                    index += 1
+                }
+                return (index < pointer.count ? index : nil, end, local, value, junk)
+            }
+            guard let close else {
+                if buffer.count - position > limits.maxTokenBytes {
+                    throw error(.structureLimit, "an XML token is longer than \(limits.maxTokenBytes) bytes")
+                }
+                guard try refill() else { throw truncated() }
+                continue
+            }
+            guard local < end else { throw error(.malformedXML, "an end tag without a name") }
+            nameStart = local
+            nameEnd = end
+            if junk { throw error(.malformedXML, "junk in an end tag") }
+            guard let open = stack.last else { throw error(.malformedXML, "end tag </\(name)> without a start tag") }
+            guard open == qnameHash else { throw error(.malformedXML, "end tag </\(name)> does not match the open element") }
+            stack.removeLast()
+            position = close + 1
+            return
         }
-        let qnameHash = XMLScanner.hash(buffer[(position + 2)..<end])
-        try setName(position + 2, end)
-        guard let open = stack.last else { throw error(.malformedXML, "end tag </\(name)> without a start tag") }
-        guard open == qnameHash else { throw error(.malformedXML, "end tag </\(name)> does not match the open element") }
-        stack.removeLast()
-        position = close + 1
     }
 
     private mutating func scanStartTag() throws {
         if stack.isEmpty && sawRoot { throw error(.malformedXML, "a second document element after the first") }
-        attributes.removeAll(keepingCapacity: true)
-        var index = position + 1
-        // The qualified name.
-        while true {
-            guard try ensure(index) else { throw truncated() }
-            if isNameEnd(buffer[index]) { break }
-            if buffer[index] == UInt8(ascii: "<") { throw error(.malformedXML, "`<` inside a tag") }
-            index += 1
-        }
         let qnameStart = position + 1
-        let qnameEnd = index
-        try setName(qnameStart, qnameEnd)
-        var selfClosing = false
-        // Attributes.
+        // Parse in one pass over what is buffered; when the tag runs past the buffer, refill and parse again.
         while true {
-            guard try ensure(index) else { throw truncated() }
-            let byte = buffer[index]
-            if isSpace(byte) {
-                index += 1
+            attributeCount = 0
+            var selfClosing = false
+            var qnameEnd = 0
+            var close = -1
+            var failure: String?
+            buffer.withUnsafeBufferPointer { pointer in
+                let limit = pointer.count
+                func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+                func isNameEnd(_ byte: UInt8) -> Bool {
+                    isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=")
+                }
+                var index = qnameStart
+                while index < limit && !isNameEnd(pointer[index]) {
+                    if pointer[index] == UInt8(ascii: "<") {
+                        failure = "`<` inside a tag"
+                        return
+                    }
+                    index += 1
+                }
+                qnameEnd = index
+                while index < limit {
+                    let byte = pointer[index]
+                    if isSpace(byte) {
+                        index += 1
+                        continue
+                    }
+                    if byte == UInt8(ascii: ">") {
+                        close = index
+                        return
+                    }
+                    if byte == UInt8(ascii: "/") {
+                        guard index + 1 < limit else { return }
+                        guard pointer[index + 1] == UInt8(ascii: ">") else {
+                            failure = "`/` inside a tag"
+                            return
+                        }
+                        selfClosing = true
+                        close = index + 1
+                        return
+                    }
+                    let attributeStart = index
+                    var localStart = index
+                    while index < limit && !isNameEnd(pointer[index]) {
+                        if pointer[index] == UInt8(ascii: ":") { localStart = index + 1 }
+                        if pointer[index] == UInt8(ascii: "<") {
+                            failure = "`<` inside a tag"
+                            return
+                        }
+                        index += 1
+                    }
+                    let attributeEnd = index
+                    while index < limit && isSpace(pointer[index]) { index += 1 }
+                    guard index < limit else { return }
+                    guard pointer[index] == UInt8(ascii: "="), attributeEnd > attributeStart else {
+                        failure = "an attribute without `=`"
+                        return
+                    }
+                    index += 1
+                    while index < limit && isSpace(pointer[index]) { index += 1 }
+                    guard index < limit else { return }
+                    guard pointer[index] == UInt8(ascii: "\"") || pointer[index] == UInt8(ascii: "'") else {
+                        failure = "an unquoted attribute value"
+                        return
+                    }
+                    let quote = pointer[index]
+                    let valueStart = index + 1
+                    index = valueStart
+                    var needsDecoding = false
+                    while index < limit && pointer[index] != quote {
+                        let byte = pointer[index]
+                        if byte == UInt8(ascii: "&") || byte == 0x0D { needsDecoding = true }
+                        if byte == UInt8(ascii: "<") {
+                            failure = "`<` in an attribute value"
+                            return
+                        }
+                        index += 1
+                    }
+                    guard index < limit else { return }
+                    let valueEnd = index
+                    index += 1
+                    // Namespace declarations are not attributes for our purposes.
+                    let length = attributeEnd - attributeStart
+                    let isNamespace = length >= 5 && pointer[attributeStart] == UInt8(ascii: "x")
+                        && pointer[attributeStart + 1] == UInt8(ascii: "m") && pointer[attributeStart + 2] == UInt8(ascii: "l")
+                        && pointer[attributeStart + 3] == UInt8(ascii: "n") && pointer[attributeStart + 4] == UInt8(ascii: "s")
+                        && (length == 5 || pointer[attributeStart + 5] == UInt8(ascii: ":"))
+                    if !isNamespace {
+                        let attribute = Attribute(
+                            nameStart: localStart, nameEnd: attributeEnd,
+                            valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding)
+                        if attributeCount < attributes.count {
+                            attributes[attributeCount] = attribute
+                        } else {
+                            attributes.append(attribute)
+                        }
+                        attributeCount += 1
+                    }
+                }
+            }
+            if let failure {
+                try setName(qnameStart, qnameEnd)
+                throw error(.malformedXML, "\(failure) in <\(name)>")
+            }
+            guard close >= 0 else {
+                if buffer.count - position > limits.maxTokenBytes {
+                    throw error(.structureLimit, "an XML token is longer than \(limits.maxTokenBytes) bytes")
+                }
+                guard try refill() else { throw truncated() }
                 continue
             }
-            if byte == UInt8(ascii: ">") {
-                index += 1
-                break
+            try setName(qnameStart, qnameEnd)
+            position = close + 1
+            sawRoot = true
+            if selfClosing {
+                pendingEnd = true
+            } else {
+                stack.append(hash(qnameStart, qnameEnd))
+                if stack.count > limits.maxXMLDepth {
+                    throw error(.structureLimit, "XML nesting is deeper than \(limits.maxXMLDepth) elements")
+                }
             }
-            if byte == UInt8(ascii: "/") {
-                guard try ensure(index + 1) else { throw truncated() }
-                guard buffer[index + 1] == UInt8(ascii: ">") else { throw error(.malformedXML, "`/` inside a tag") }
-                selfClosing = true
-                index += 2
-                break
-            }
-            let attributeStart = index
-            while true {
-                guard try ensure(index) else { throw truncated() }
-                if isNameEnd(buffer[index]) { break }
-                if buffer[index] == UInt8(ascii: "<") { throw error(.malformedXML, "`<` inside a tag") }
-                index += 1
-            }
-            let attributeEnd = index
-            while true {
-                guard try ensure(index) else { throw truncated() }
-                if !isSpace(buffer[index]) { break }
-                index += 1
-            }
-            guard buffer[index] == UInt8(ascii: "="), attributeEnd > attributeStart else {
-                throw error(.malformedXML, "an attribute without `=` in <\(name)>")
-            }
-            index += 1
-            while true {
-                guard try ensure(index) else { throw truncated() }
-                if !isSpace(buffer[index]) { break }
-                index += 1
-            }
-            let quote = buffer[index]
-            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                throw error(.malformedXML, "an unquoted attribute value in <\(name)>")
-            }
-            let valueStart = index + 1
-            guard let valueEnd = try find(quote, from: valueStart) else { throw truncated() }
-            var needsDecoding = false
-            for byte in buffer[valueStart..<valueEnd] {
-                if byte == UInt8(ascii: "&") || byte == 0x0D || byte == 0x09 || byte == 0x0A { needsDecoding = true }
-                if byte == UInt8(ascii: "<") { throw error(.malformedXML, "`<` in an attribute value of <\(name)>") }
-            }
-            index = valueEnd + 1
-            // Local name of the attribute; namespace declarations are not attributes for our purposes.
-            var localStart = attributeStart
-            for position in attributeStart..<attributeEnd where buffer[position] == UInt8(ascii: ":") {
-                localStart = position + 1
-            }
-            let isNamespace = equalsPrefix(attributeStart, attributeEnd, "xmlns")
-            if !isNamespace {
-                attributes.append(Attribute(
-                    nameStart: localStart, nameEnd: attributeEnd,
-                    valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding))
-            }
+            return
         }
-        position = index
-        sawRoot = true
-        if selfClosing {
-            pendingEnd = true
-        } else {
-            stack.append(XMLScanner.hash(buffer[qnameStart..<qnameEnd]))
-            if stack.count > limits.maxXMLDepth {
-                throw error(.structureLimit, "XML nesting is deeper than \(limits.maxXMLDepth) elements")
-            }
-        }
-    }
-
-    private func equalsPrefix(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard end - start >= count else { return false }
-        if end - start > count && buffer[start + count] != UInt8(ascii: ":") { return false }
-        return equals(start, start + count, literal)
     }
 
     /// Decodes entity and character references (and normalizes CR/CRLF to LF) in `start..<end` into `output`.
     private func decode(from start: Int, to end: Int, into output: inout [UInt8]) throws {
+        if let failure = XMLScanner.decode(buffer, from: start, to: end, into: &output) {
+            throw error(.malformedXML, failure)
+        }
+    }
+
+    /// Decodes `buffer[start..<end]` into `output`; returns a message for the first bad reference, else nil.
+    /// Static so that callers can decode into one of their own stored properties without copying themselves.
+    private static func decode(_ buffer: [UInt8], from start: Int, to end: Int, into output: inout [UInt8]) -> String? {
+        let plain = buffer.withUnsafeBufferPointer { pointer in
+            for index in start..<end where pointer[index] == UInt8(ascii: "&") || pointer[index] == 0x0D { return false }
+            return true
+        }
+        if plain {
+            output.append(contentsOf: buffer[start..<end])
+            return nil
+        }
         var index = start
         while index < end {
             let byte = buffer[index]
@@ -455,7 +577,7 @@ struct XMLScanner {
             var semicolon = index + 1
             while semicolon < end && buffer[semicolon] != UInt8(ascii: ";") && semicolon - index < 12 { semicolon += 1 }
             guard semicolon < end && buffer[semicolon] == UInt8(ascii: ";") else {
-                throw error(.malformedXML, "a bare `&` or unterminated entity reference")
+                return "a bare `&` or unterminated entity reference"
             }
             let entity = buffer[(index + 1)..<semicolon]
             switch String(decoding: entity, as: UTF8.self) {
@@ -473,13 +595,25 @@ struct XMLScanner {
                     value = UInt32(digits, radix: 10)
                 }
                 guard let value, value != 0, let scalar = Unicode.Scalar(value) else {
-                    throw error(.malformedXML, "an invalid character reference &\(reference);")
+                    return "an invalid character reference &\(reference);"
                 }
                 output.append(contentsOf: Array(String(Character(scalar)).utf8))
             case let other:
-                throw error(.malformedXML, "an undefined entity &\(other); (only the five XML entities are allowed)")
+                return "an undefined entity &\(other); (only the five XML entities are allowed)"
             }
             index = semicolon + 1
         }
+        return nil
     }
+}
+
+/// The bytes as a string when they are valid UTF-8 (never replacing bad bytes); ASCII takes a fast path.
+func validatedString(_ bytes: [UInt8]) -> String? {
+    let ascii = bytes.withUnsafeBufferPointer { pointer in
+        var combined: UInt8 = 0
+        for byte in pointer { combined |= byte }
+        return combined < 0x80
+    }
+    if ascii { return String(decoding: bytes, as: UTF8.self) }
+    return String(validating: bytes, as: UTF8.self)
 }

@@ -17,8 +17,8 @@ final class ZIPPackage: @unchecked Sendable {
 
     /// Opens the package, sniffing the file's signature first so that non-ZIP inputs get a precise message.
     ///
-    /// - Throws: `fileUnreadable`, `emptyFile`, `passwordProtected`, `legacyXLS`, `notAZipPackage`, `corruptZip`,
-    ///   `unsafeEntryName`, `structureLimit`, `decompressionLimit`.
+    /// - Throws: `fileUnreadable`, `emptyFile`, `passwordProtected`, `legacyXLS`, `notAZipPackage`, `corruptZip`
+    ///   (also for duplicate entry names), `unsafeEntryName`, `structureLimit`, `decompressionLimit`.
     init(path: String, limits: XLSXLimits) throws {
         self.path = path
         self.limits = limits
@@ -39,7 +39,10 @@ final class ZIPPackage: @unchecked Sendable {
             let name = try ZIPPackage.normalize(entry.path, location: location)
             guard entry.type == .file else { continue }
             declaredTotal += Int64(clamping: entry.uncompressedSize)
-            if exact[name] == nil { exact[name] = entry }
+            guard exact[name] == nil else {
+                throw XLSXReadError(.corruptZip, "the package lists the entry \(name) twice; readers could disagree on its content, so it is refused", location: location)
+            }
+            exact[name] = entry
             let key = name.lowercased()
             if folded[key] == nil { folded[key] = entry }
         }
@@ -60,6 +63,10 @@ final class ZIPPackage: @unchecked Sendable {
 
     /// Rejects empty files, OLE containers (encrypted OOXML or legacy .xls) and files without a ZIP signature.
     private static func sniff(path: String, location: SourceLocation) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw XLSXReadError(.fileUnreadable, "this is a folder, not a workbook file", location: location)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw XLSXReadError(.fileUnreadable, "cannot open the file; check that it exists and is readable", location: location)
         }
@@ -69,7 +76,7 @@ final class ZIPPackage: @unchecked Sendable {
             throw XLSXReadError(.emptyFile, "the file is empty; it is not a workbook", location: location)
         }
         if head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
-            if try containsEncryptedPackage(handle) {
+            if (try? containsEncryptedPackage(handle)) == true {
                 throw XLSXReadError(.passwordProtected, "password-protected workbook: remove the password in Excel (File > Info > Protect Workbook) and save again", location: location)
             }
             throw XLSXReadError(.legacyXLS, "this is an Excel 97-2003 .xls workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx", location: location)
@@ -105,9 +112,6 @@ final class ZIPPackage: @unchecked Sendable {
     private func entry(_ name: String) -> Entry? {
         exact[name] ?? folded[name.lowercased()]
     }
-
-    /// Every entry name, for format detection.
-    var entryNames: [String] { Array(exact.keys) }
 
     /// Reads a whole (small) part into memory through the meter.
     func read(_ name: String, meter: Meter) throws -> [UInt8] {
@@ -283,9 +287,26 @@ final class PartSource {
 
     deinit { pipe.cancel() }
 
+    /// After the consumer found the content broken: the inflating side's own failure (bad CRC, corrupt deflate
+    /// data, a cap), found by draining at most `budget` more bytes, or nil. A damaged container explains garbage
+    /// content better than the garbage does, and draining makes the reported error independent of thread timing.
+    func containerFailure(budget: Int = 64 << 20) -> XLSXReadError? {
+        var drained = 0
+        while drained <= budget {
+            do {
+                guard let data = try pipe.take() else { return nil }
+                drained += data.count
+            } catch let error as XLSXReadError {
+                return error.code == .corruptZip || error.code == .decompressionLimit ? error : nil
+            } catch {
+                return nil
+            }
+        }
+        return nil
+    }
+
     /// The next chunk, or nil at the end of the part.
-    func next() throws -> [UInt8]? {
-        guard let data = try pipe.take() else { return nil }
-        return [UInt8](data)
+    func next() throws -> Data? {
+        try pipe.take()
     }
 }

@@ -44,6 +44,7 @@ import Testing
         ("B3", .empty), ("C3", .number(-0.25)), ("D3", .bool(false)),
         ("E3", date(2000, 2, 29)),
         ("B5", .text("after gap")),
+        ("F2", .empty),  // a formula without a cached value
         ("A7", .text("merged block")),
     ])
     func openpyxlCells(reference: String, expected: CellValue) throws {
@@ -103,5 +104,39 @@ import Testing
         #expect(table.rows[6].cells.prefix(3) == [.text("merged block"), .text("merged block"), .text("merged block")])
         #expect(table.rows.count == 8)
         #expect(table.rows[7].cells.prefix(3) == [.text("merged block"), .text("merged block"), .text("merged block")])
+    }
+}
+
+@Suite struct LibreOfficeTests {
+    /// `libreoffice()` in make_fixtures.py: an openpyxl workbook saved again by LibreOffice Calc (15-digit serials,
+    /// `TRUE()` formulas with cached booleans, styled empty cells, `t="n"` everywhere).
+    @Test(arguments: [
+        ("A1", CellValue.text("label")),
+        ("F1", .text("  spaced  ")),
+        ("B2", .number(10)),
+        ("C2", date(2024, 5, 17)),
+        ("D2", .bool(true)),
+        ("E2", .time(seconds: 49_530, elapsed: false)),  // 13:45:30
+        ("B3", .number(-2.5)),
+        ("C3", date(1999, 12, 31, 18, 30)),
+        ("D3", .bool(false)),
+        ("E3", .time(seconds: 1, elapsed: false)),
+        ("A5", .text("merged")),
+        ("B5", .empty),
+        ("D8", .number(20)),
+    ])
+    func libreOfficeCells(reference: String, expected: CellValue) throws {
+        let rows = try readRows("libreoffice_roundtrip.xlsx", sheet: "Calc")
+        #expect(value(rows, reference) == expected)
+    }
+
+    @Test func libreOfficeStructure() throws {
+        let workbook = try XLSXWorkbook(path: fixture("libreoffice_roundtrip.xlsx"))
+        #expect(workbook.sheets.map(\.name) == ["Calc", "Hidden"])
+        #expect(workbook.sheets.map(\.visibility) == [.visible, .hidden])
+        let table = try workbook.readTable(sheet: workbook.sheets[0], fillMerged: true)
+        #expect(table.mergedRanges == [CellRange(a1: "A5:B6")!])
+        #expect(table.rows[5].cells.prefix(2) == [.text("merged"), .text("merged")])
+        #expect(try workbook.usedRange(of: workbook.sheets[0]) == CellRange(a1: "A1:F8"))
     }
 }

@@ -23,6 +23,7 @@ import Testing
         (16, date(2024, 1, 15, 8, 5)),  // dd/mm/yyyy\ h:mm
         (17, .number(45000)),  // General
         (18, .time(seconds: 43_200, elapsed: false)),  // h:mm AM/PM
+        (19, date(2023, 3, 15, 6)),  // hh:mm on a serial with a date part keeps the date
     ])
     func dateCells(row: Int, expected: CellValue) throws {
         let rows = try readRows("xlsxwriter_types.xlsx", sheet: "Dates")

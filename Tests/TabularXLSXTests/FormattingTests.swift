@@ -1,5 +1,5 @@
 import TabularCore
-import TabularXLSX
+@testable import TabularXLSX
 import Testing
 
 @Suite struct FormattingTests {
@@ -27,9 +27,26 @@ import Testing
         (.time(seconds: 129_600, elapsed: true), "36:00:00"),
         (.time(seconds: 59, elapsed: true), "0:00:59"),
         (.time(seconds: -3600, elapsed: true), "-1:00:00"),
+        (.time(seconds: 1e300, elapsed: true), "1e+300"),
         (.error("#N/A"), "#N/A"),
     ])
     func csvText(value: CellValue, expected: String) {
         #expect(formatCellForCSV(value) == expected)
+    }
+}
+
+@Suite struct NumberParsingTests {
+    @Test(arguments: [
+        "0", "-0", "42", "-3.5", "0.1", "1.25", "3.14159", "1E+20", "1e20", "1.15740740740741E-005",
+        "0.14285714285714285", "45291.99997685185", "123456789012345678", "9007199254740993", "1e-300", "+7",
+        "2.2250738585072014E-308", "1.7976931348623157e308", "00012.500", ".5", "5.", "1e22", "1e23", "123e-22",
+    ])
+    func matchesTheStandardLibrary(text: String) {
+        #expect(parseNumber(Array(text.utf8)) == Double(text))
+    }
+
+    @Test(arguments: ["", "-", ".", "e5", "1e", "1e+", "1.2.3", "12a", "0x10", "1,5", " 1", "inf", "nan", "1e999"])
+    func rejectsWhatIsNotAFiniteNumber(text: String) {
+        #expect(parseNumber(Array(text.utf8)) == nil)
     }
 }

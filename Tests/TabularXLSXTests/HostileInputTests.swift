@@ -1,5 +1,6 @@
 import TabularCore
 import TabularXLSX
+import TestSupport
 import Testing
 
 /// A file that must fail with a code and a message fragment, reading the first worksheet to the end.
@@ -19,7 +20,7 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
 }
 
 @Suite struct HostileInputTests {
-    @Test(arguments: [
+    @Test(.timeLimit(.minutes(1)), arguments: [
         HostileCase(file: "hostile_billion_laughs.xlsx", code: .doctypeForbidden, fragment: "DOCTYPE"),
         HostileCase(file: "hostile_xxe.xlsx", code: .doctypeForbidden, fragment: "DOCTYPE"),
         HostileCase(file: "hostile_sst_out_of_range.xlsx", code: .sharedStringIndexOutOfRange, fragment: "cell B1: shared-string index 5 is outside the 2 shared strings"),
@@ -37,6 +38,7 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         HostileCase(file: "hostile_no_worksheet.xlsx", code: .noWorksheet, fragment: "no worksheet"),
         HostileCase(file: "hostile_no_workbook.xlsx", code: .missingPart, fragment: "workbook part"),
         HostileCase(file: "hostile_dotdot_entry.xlsx", code: .unsafeEntryName, fragment: "../evil.xml"),
+        HostileCase(file: "hostile_duplicate_entry.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml twice"),
         HostileCase(file: "other_xlsb.xlsx", code: .binaryXLSB, fragment: ".xlsb"),
         HostileCase(file: "other_ods.xlsx", code: .openDocument, fragment: ".ods"),
         HostileCase(file: "other_encrypted.xlsx", code: .passwordProtected, fragment: "password-protected workbook"),
@@ -46,6 +48,9 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         HostileCase(file: "does_not_exist.xlsx", code: .fileUnreadable, fragment: "cannot open"),
         HostileCase(file: "corrupt_crc.xlsx", code: .corruptZip, fragment: "CRC"),
         HostileCase(file: "corrupt_truncated.xlsx", code: .corruptZip, fragment: "damaged"),
+        HostileCase(file: "corrupt_deflate.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
+        HostileCase(file: "corrupt_truncated_deflate.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
+        HostileCase(file: "corrupt_truncated_stored.xlsx", code: .corruptZip, fragment: "xl/worksheets/sheet1.xml"),
         HostileCase(file: "bomb_lying_size.xlsx", code: .decompressionLimit, fragment: "beyond its declared size", category: .limitExceeded),
         HostileCase(file: "bomb_ratio.xlsx", code: .decompressionLimit, fragment: "zip bomb", category: .limitExceeded),
     ])
@@ -89,6 +94,44 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws {
         var limits = XLSXLimits()
         limits.maxCompressionRatio = 2_000
         try readFirstSheet(fixture("bomb_ratio.xlsx"), limits: limits)
+    }
+
+    @Test func folderIsNotAWorkbook() throws {
+        let folder = try TemporaryDirectory()
+        let error = readError { try readFirstSheet(folder.path) }
+        #expect(error?.code == .fileUnreadable)
+        #expect(error?.message.contains("folder") == true)
+    }
+
+    @Test func errorsAreSticky() throws {
+        let workbook = try XLSXWorkbook(path: fixture("hostile_bad_number.xlsx"))
+        let reader = try workbook.rows(of: workbook.worksheets[0])
+        let first = readError { _ = try reader.nextRow() }
+        let second = readError { _ = try reader.nextRow() }
+        #expect(first?.code == .invalidCellValue)
+        #expect(second == first)
+    }
+
+    @Test func droppingAReaderEarlyStopsItsInflatingThread() throws {
+        var limits = XLSXLimits()
+        limits.maxCompressionRatio = 2_000
+        let workbook = try XLSXWorkbook(path: fixture("bomb_ratio.xlsx"), limits: limits)
+        for _ in 0..<20 {
+            let reader = try workbook.rows(of: workbook.worksheets[0])
+            #expect(try reader.nextRow() == Row(cells: [.number(1)], line: 1))
+        }
+    }
+
+    @Test func twoReadersOfOneWorkbookAtOnce() throws {
+        let workbook = try XLSXWorkbook(path: fixture("xlsxwriter_constant_memory.xlsx"))
+        let first = try workbook.rows(of: workbook.worksheets[0])
+        let second = try workbook.rows(of: workbook.worksheets[0])
+        for line in 1...200 {
+            let a = try first.nextRow()
+            let b = try second.nextRow()
+            #expect(a == b && a?.line == line)
+        }
+        #expect(try first.nextRow() == nil && second.nextRow() == nil)
     }
 
     @Test func structureLimits() {

@@ -69,3 +69,24 @@ import Testing
         #expect(writeOnly[99] == Row(cells: [.text("r99"), .number(99), .number(24.75)], line: 100))
     }
 }
+
+@Suite struct DocumentationExampleTests {
+    /// The example in `XLSXWorkbook`'s doc comment, with its output collected instead of printed.
+    @Test func workbookDocExample() throws {
+        var lines: [String] = []
+        let workbook = try XLSXWorkbook(path: fixture("openpyxl_basic.xlsx"), limits: XLSXWorkbook.Limits())
+        let reader = try workbook.rows(of: workbook.worksheets[0])
+        while let row = try reader.nextRow() {
+            lines.append("\(row.line) " + row.cells.map(formatCellForCSV).joined(separator: ","))
+        }
+        #expect(lines == [
+            "1 name,count,price,ok,when",
+            "2 alpha,1,2.5,TRUE,2023-12-31T23:59:58",
+            "3 beta,,-0.25,FALSE,2000-02-29",
+            "4 ",
+            "5 ,after gap",
+            "6 ",
+            "7 merged block",
+        ])
+    }
+}

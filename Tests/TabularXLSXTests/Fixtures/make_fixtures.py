@@ -6,14 +6,20 @@ hostile packages are assembled by hand with zipfile. The expected values in Tabu
 written here. Run: /usr/bin/python3 Tests/TabularXLSXTests/Fixtures/make_fixtures.py
 """
 import datetime
+import warnings
 import os
+import shutil
 import struct
+import subprocess
+import tempfile
 import zipfile
+import zlib
 
 import openpyxl
 import xlsxwriter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+warnings.filterwarnings("ignore", message="Duplicate name")
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 
@@ -70,6 +76,7 @@ def xlsxwriter_types():
         (datetime.datetime(2024, 1, 15, 8, 5), "dd/mm/yyyy\\ h:mm"),
         (45000, "General"),
         (0.5, "h:mm AM/PM"),
+        (45000.25, "hh:mm"),
     ]
     for index, (value, fmt) in enumerate(rows):
         cell_format = wb.add_format({"num_format": fmt})
@@ -101,6 +108,7 @@ def xlsxwriter_types():
 
 def xlsxwriter_1904():
     wb = xlsxwriter.Workbook(out("xlsxwriter_1904.xlsx"), {"date_1904": True})
+    wb.set_properties({"created": datetime.datetime(2020, 1, 1)})
     ws = wb.add_worksheet("Dates1904")
     fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     ws.write_datetime("A1", datetime.datetime(2024, 1, 15), fmt)
@@ -111,6 +119,7 @@ def xlsxwriter_1904():
 
 def xlsxwriter_constant_memory():
     wb = xlsxwriter.Workbook(out("xlsxwriter_constant_memory.xlsx"), {"constant_memory": True})
+    wb.set_properties({"created": datetime.datetime(2020, 1, 1)})
     ws = wb.add_worksheet("Stream")
     for row in range(200):
         ws.write_string(row, 0, "name %d" % row)
@@ -127,6 +136,7 @@ def openpyxl_basic():
     ws.append(["alpha", 1, 2.5, True, datetime.datetime(2023, 12, 31, 23, 59, 58)])
     ws.append(["beta", None, -0.25, False, datetime.date(2000, 2, 29)])
     ws["B5"] = "after gap"
+    ws["F2"] = "=B2*2"  # openpyxl stores no cached value: the reader sees an empty cell
     ws.merge_cells("A7:C8")
     ws["A7"] = "merged block"
     second = wb.create_sheet("Second")
@@ -135,13 +145,67 @@ def openpyxl_basic():
     third = wb.create_sheet("Third")
     third["A1"] = "very hidden"
     third.sheet_state = "veryHidden"
+    fix_openpyxl_dates(wb)
     wb.save(out("openpyxl_basic.xlsx"))
+    renormalize(out("openpyxl_basic.xlsx"))
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("WriteOnly")
     for row in range(100):
         ws.append(["r%d" % row, row, row / 4])
+    fix_openpyxl_dates(wb)
     wb.save(out("openpyxl_write_only.xlsx"))
+    renormalize(out("openpyxl_write_only.xlsx"))
+
+
+def fix_openpyxl_dates(wb):
+    wb.properties.created = datetime.datetime(2020, 1, 1)
+    wb.properties.modified = datetime.datetime(2020, 1, 1)
+
+
+def renormalize(path):
+    """Rewrites a package with fixed entry timestamps, so that regenerating fixtures changes no bytes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+
+
+def libreoffice():
+    """Round-trips an openpyxl workbook through LibreOffice Calc (apt libreoffice-calc-nogui), so that the
+    fixture is LibreOffice's own XLSX. Skipped, keeping the committed file, when soffice is not installed."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice not found; keeping the committed libreoffice_roundtrip.xlsx")
+        return
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Calc"
+    ws.append(["label", "amount", "when", "flag", "time"])
+    ws.append(["first", 10, datetime.datetime(2024, 5, 17), True, datetime.time(13, 45, 30)])
+    ws.append(["second", -2.5, datetime.datetime(1999, 12, 31, 18, 30), False, datetime.time(0, 0, 1)])
+    ws["C2"].number_format = "yyyy-mm-dd"
+    ws["C3"].number_format = "yyyy-mm-dd hh:mm"
+    ws["E2"].number_format = "hh:mm:ss"
+    ws["E3"].number_format = "hh:mm:ss"
+    ws["A5"] = "merged"
+    ws.merge_cells("A5:B6")
+    ws["D8"] = "=B2*2"
+    ws["F1"] = "  spaced  "
+    hidden = wb.create_sheet("Hidden")
+    hidden["A1"] = "h"
+    hidden.sheet_state = "hidden"
+    work = tempfile.mkdtemp()
+    source = os.path.join(work, "in", "libreoffice_roundtrip.xlsx")
+    os.makedirs(os.path.dirname(source))
+    wb.save(source)
+    subprocess.run([soffice, "--headless", "-env:UserInstallation=file://" + work + "/profile", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", HERE, source], check=True, capture_output=True)
+    shutil.rmtree(work)
+    renormalize(out("libreoffice_roundtrip.xlsx"))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -278,6 +342,27 @@ def ole(name, stream_name):
         handle.write(header + bytes(512) + directory + bytes(512 - len(directory)))
 
 
+def truncated_deflate(target, level):
+    with zipfile.ZipFile(out("xlsxwriter_constant_memory.xlsx")) as archive:
+        parts = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+    parts.sort(key=lambda part: part[0] == "xl/worksheets/sheet1.xml")
+    blob, central, offset = bytearray(), [], 0
+    for name, payload in parts:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        packed = compressor.compress(payload) + compressor.flush()
+        if name == "xl/worksheets/sheet1.xml":
+            packed = packed[: len(packed) // 2]
+        encoded, crc = name.encode(), zlib.crc32(payload)
+        blob += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(packed), len(payload), len(encoded), 0)
+        blob += encoded + packed
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(packed), len(payload),
+                                   len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+        offset = len(blob)
+    directory = b"".join(central)
+    blob += directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
+    open(out(target), "wb").write(bytes(blob))
+
+
 def hostile():
     laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
               '<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row>'
@@ -328,6 +413,14 @@ def hostile():
         ("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
         ("xl/workbook.xml", workbook_xml(["Sheet1"])), ("../evil.xml", "<evil/>"),
     ])
+    # The same entry twice, with different content.
+    write_zip("hostile_duplicate_entry.xlsx", [
+        ("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
+        ("xl/workbook.xml", workbook_xml(["Sheet1"])),
+        ("xl/_rels/workbook.xml.rels", workbook_rels([("worksheet", "worksheets/sheet1.xml")], shared=False, styles=False)),
+        ("xl/worksheets/sheet1.xml", sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')),
+        ("xl/worksheets/sheet1.xml", sheet_xml('<row r="1"><c r="A1"><v>2</v></c></row>')),
+    ])
     # Other formats.
     write_zip("other_xlsb.xlsx", [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS.replace("workbook.xml", "workbook.bin")),
                                   ("xl/workbook.bin", b"\x83\x01\x00")])
@@ -354,6 +447,27 @@ def hostile():
     valid = open(out("xlsxwriter_constant_memory.xlsx"), "rb").read()
     open(out("corrupt_truncated.xlsx"), "wb").write(valid[: len(valid) // 2])
 
+    # Deflate data scrambled in the middle of the sheet entry (headers intact): inflation must fail, not hang.
+    data = bytearray(valid)
+    header = data.find(b"PK\x03\x04" + b"", 0)
+    while header != -1:
+        name_length, extra_length = struct.unpack("<HH", data[header + 26:header + 30])
+        compressed = struct.unpack("<I", data[header + 18:header + 22])[0]
+        if data[header + 30:header + 30 + name_length] == b"xl/worksheets/sheet1.xml":
+            start = header + 30 + name_length + extra_length + compressed // 3
+            state = 12345
+            for offset in range(start, start + 300):
+                state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+                data[offset] = state >> 16 & 0xFF
+            break
+        header = data.find(b"PK\x03\x04", header + 4)
+    open(out("corrupt_deflate.xlsx"), "wb").write(bytes(data))
+
+    # The sheet entry last, its deflate stream cut in half (sizes and central directory consistent with the cut),
+    # once with compressed blocks and once with stored deflate blocks, whose cut leaves inflate wanting input.
+    truncated_deflate("corrupt_truncated_deflate.xlsx", 6)
+    truncated_deflate("corrupt_truncated_stored.xlsx", 0)
+
     # Zip bombs: 24 MiB of whitespace inside sheetData (ratio ~1000:1), and an entry that lies about its size.
     padding = " " * (24 << 20)
     simple_package("bomb_ratio.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row>' + padding)
@@ -374,5 +488,6 @@ if __name__ == "__main__":
     xlsxwriter_1904()
     xlsxwriter_constant_memory()
     openpyxl_basic()
+    libreoffice()
     quirks()
     hostile()
