@@ -5,8 +5,9 @@ APT_PACKAGES = libxlsxwriter-dev libuchardet-dev pkg-config python3-openpyxl zli
 PYTHON      ?= /usr/bin/python3
 BIN_RELEASE  = .build/release/tracksheet
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SHELL        = /bin/bash
 
-.PHONY: all setup build release test demo bench preview fuzz clean
+.PHONY: all setup build release test demo bench preview fuzz fuzz-replay clean
 
 all: build
 
@@ -27,6 +28,32 @@ release: setup
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+	@$(MAKE) --no-print-directory fuzz-replay fuzz FUZZ_SECONDS=3
+
+# Fuzzing: libFuzzer targets for the CSV reader, the XLSX reader, the deadline parser and the header recognizer.
+# `make fuzz` runs each for FUZZ_SECONDS (default 60); `make test` replays the corpora and runs each for 3 s.
+FUZZ_TARGETS = FuzzCSV FuzzXLSX FuzzDeadline FuzzHeader
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   = .build-fuzz
+FUZZ_FLAGS   = -c release --scratch-path $(FUZZ_BUILD) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+
+fuzz-replay: setup
+	@for t in $(FUZZ_TARGETS); do \
+		corpus=Tests/Fuzz/corpus/$$(echo $${t#Fuzz} | tr A-Z a-z); \
+		$(SWIFT) build --product $$t >/dev/null && printf '%s: ' $$t && .build/debug/$$t $$corpus || exit 1; \
+	done
+
+fuzz: setup
+	@for t in $(FUZZ_TARGETS); do $(SWIFT) build $(FUZZ_FLAGS) --product $$t 2>&1 | grep -E "error|warning: unre" ; true; done
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	@for t in $(FUZZ_TARGETS); do \
+		seeds=Tests/Fuzz/corpus/$$(echo $${t#Fuzz} | tr A-Z a-z); work=$(FUZZ_BUILD)/corpus/$$t; mkdir -p $$work; \
+		echo "== $$t for $(FUZZ_SECONDS) s"; \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan.supp $(FUZZ_BUILD)/release/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t- $$work $$seeds 2>&1 \
+			| grep -E "^#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss|cov:|ERROR|SUMMARY" | tail -4; \
+		status=$${PIPESTATUS[0]}; [ "$$status" = 0 ] || { echo "$$t found a failure: see $(FUZZ_BUILD)/artifacts/"; exit 1; }; \
+	done
 
 demo: release
 	@mkdir -p out
@@ -72,4 +99,4 @@ bench: release $(BENCH_VENV)/ok
 		"batch -j 2" -- $(BIN_RELEASE) batch run $(BENCH_DIR)/tables-$(BENCH_TABLES)/jobs.toml -j 2 -q
 
 clean:
-	rm -rf .build out bench/out
+	rm -rf .build $(FUZZ_BUILD) out bench/out

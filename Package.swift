@@ -66,9 +66,16 @@ let package = Package(
         // Test helpers: temp folders, the built binary, the openpyxl bridge.
         .target(name: "TestSupport", dependencies: ["TabularCore"]),
 
+        // Fuzz targets: corpus replayers in a normal build, libFuzzer entry points with -DFUZZING (make fuzz).
+        .target(name: "FuzzSupport", path: "Tests/Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "TabularCSV", "TabularCore"], path: "Tests/Fuzz/FuzzCSV"),
+        .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport", "TabularXLSX", "TabularCore"], path: "Tests/Fuzz/FuzzXLSX"),
+        .executableTarget(name: "FuzzDeadline", dependencies: ["FuzzSupport", "Rectification", "TabularCore"], path: "Tests/Fuzz/FuzzDeadline"),
+        .executableTarget(name: "FuzzHeader", dependencies: ["FuzzSupport", "Rectification", "TabularCore"], path: "Tests/Fuzz/FuzzHeader"),
+
         .testTarget(name: "TabularCoreTests", dependencies: ["TabularCore"]),
         .testTarget(name: "TabularCSVTests", dependencies: ["TabularCSV", "TabularCore", "TestSupport"]),
-        .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"]),
+        .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
         .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),

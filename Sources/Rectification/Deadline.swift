@@ -233,7 +233,8 @@ public struct DeadlineParser: Sendable {
                 digits.append(character)
             } else {
                 flush()
-                shape.append(character)
+                // A literal # must not pass for a number's placeholder (found by fuzzing: "#个星期").
+                shape.append(character == "#" ? "\u{FFFD}" : character)
             }
         }
         flush()

@@ -64,6 +64,8 @@ struct DeadlineTests {
         DeadlineCase(text: "尽快", fault: .unparseable),
         DeadlineCase(text: "3月至6月", fault: .unparseable),
         DeadlineCase(text: "2025年3月31日、2025年6月30日", fault: .unparseable),
+        DeadlineCase(text: "#个星期", fault: .unparseable),
+        DeadlineCase(text: "#月#日", fault: .unparseable),
         DeadlineCase(text: "2025年2月30日", fault: .impossible),
         DeadlineCase(text: "13月底前", fault: .impossible),
         DeadlineCase(text: "第五季度", fault: .impossible),
