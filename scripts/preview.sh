@@ -20,8 +20,10 @@ else
         --filter 'LedgerPreviewTests' >"$work/test.log" 2>&1) || { cat "$work/test.log" >&2; exit 1; }
 fi
 # A private LibreOffice profile, so a running office or another user's settings do not interfere.
-soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf --outdir "$work" "$workbook" >/dev/null
+soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf --outdir "$work" "$workbook" \
+    >"$work/soffice.log" 2>&1 || true
 pdf=$work/$(basename "${workbook%.*}").pdf
+[ -s "$pdf" ] || { echo "preview.sh: LibreOffice could not convert $workbook" >&2; cat "$work/soffice.log" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$pdf" "${out%.png}"
 echo "$out"

@@ -103,7 +103,8 @@ public enum LedgerWorkbook {
     /// Files are named after the group (`办公室.xlsx`), with characters that file systems refuse replaced by `_`;
     /// measures that name no unit (or leader) go to `未明确责任单位.xlsx` (`未明确责任领导.xlsx`). The caller writes
     /// the full ledger itself with `write(_:to:options:)`.
-    /// - Throws: `XLSXWriteError` `.output` when the folder cannot be created, else as `write(_:to:options:)`.
+    /// - Throws: `XLSXWriteError` `.output` when the folder cannot be created, else as `write(_:to:options:)`; the
+    ///   workbooks written before a failure stay in the folder.
     public static func writeSplit(
         _ result: Reconciliation, by key: SplitKey, into folder: String, options: LedgerOptions
     ) throws -> [String] {

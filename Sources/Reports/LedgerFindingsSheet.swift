@@ -38,6 +38,7 @@ struct LedgerFindingsSheet {
                             text: labels.noFindings, format: sheet.format(styles.centered))
         }
         let lineHeight = LedgerText.lineHeight(fontSize: styles.fonts.bodySize)
+        let matcher = FindingMatcher(plan: result.plan)
         for (offset, finding) in result.findings.enumerated() {
             let row = 2 + offset
             try sheet.write(finding.code.rawValue, row: row, column: 0, format: sheet.format(styles.text))
@@ -46,7 +47,7 @@ struct LedgerFindingsSheet {
             try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, format: sheet.format(styles.text))
             try sheet.write(finding.column ?? "", row: row, column: 3, format: sheet.format(styles.centered))
             try sheet.write(finding.message, row: row, column: 4, format: sheet.format(styles.text))
-            if let target = target(of: finding) {
+            if let target = target(of: finding, matcher: matcher) {
                 try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!\(target)",
                                             text: target.description, row: row, column: 5, format: sheet.format(styles.link))
             } else {
@@ -80,8 +81,7 @@ struct LedgerFindingsSheet {
     }
 
     /// The ledger cell a finding concerns, if the ledger shows it.
-    func target(of finding: Finding) -> CellAddress? {
-        let matcher = FindingMatcher(plan: result.plan)
+    func target(of finding: Finding, matcher: FindingMatcher) -> CellAddress? {
         if let measure = matcher.measure(for: finding), let row = layout.measureRows[measure] {
             let kind = columnKind(header: finding.column)
             return CellAddress(row: row, column: layout.column(kind) ?? layout.column(.measure) ?? 0)

@@ -161,6 +161,11 @@ struct LedgerSummarySheet {
         }
         chart.setAxisTitles(categories: nil, values: labels.chartValues)
         chart.setLegendPosition(.bottom)
+        let fonts = options.fonts
+        chart.setTitleFont(Chart.Font(name: fonts.header, size: fonts.headerSize + 1, bold: true))
+        chart.setLegendFont(Chart.Font(name: fonts.body, size: fonts.bodySize - 1))
+        chart.setAxisFonts(categories: Chart.Font(name: fonts.body, size: fonts.bodySize - 2, horizontal: true),
+                           values: Chart.Font(name: fonts.body, size: fonts.bodySize - 2))
         try sheet.insert(chart, row: row, column: 0, xScale: 1.45, yScale: 1.25)
     }
 

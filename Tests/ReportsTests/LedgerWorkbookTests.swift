@@ -431,3 +431,15 @@ struct LedgerWorkbookTests {
         #expect(LedgerText.lineCount(text, columnWidth: width, fontSize: 11) == lines)
     }
 }
+
+@Suite("Ledger documentation")
+struct LedgerDocumentationTests {
+    @Test("the documentation's example")
+    func example() throws {
+        let folder = try TemporaryDirectory()
+        let result = try ledgerSample()
+        let path = folder.file("台账.xlsx")
+        try LedgerWorkbook.write(result, to: path, options: LedgerOptions(unit: "县科协"))
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+}

@@ -26,7 +26,7 @@ struct LedgerAdditionsTests {
         #expect(shown?.last == (option == .print || option == .all))
     }
 
-    @Test("a chart's legend goes where it is put")
+    @Test("a chart's legend goes where it is put; fonts of title, legend and axes; horizontal category labels")
     func legend() throws {
         let folder = try TemporaryDirectory()
         let path = folder.file("legend.xlsx")
@@ -39,13 +39,19 @@ struct LedgerAdditionsTests {
         let chart = workbook.addChart(.stackedColumn)
         chart.addSeries(name: "v", categories: "=S!$A$1:$A$3", values: "=S!$B$1:$B$3")
         chart.setLegendPosition(.bottom)
+        chart.setTitle("标题")
+        chart.setTitleFont(Chart.Font(name: "黑体", size: 12, bold: true))
+        chart.setLegendFont(Chart.Font(name: "仿宋_GB2312", size: 10))
+        chart.setAxisFonts(categories: Chart.Font(name: "仿宋_GB2312", size: 9, horizontal: true), values: nil)
         try sheet.insert(chart, row: 4, column: 0)
         try workbook.close()
         let position = try runPython("""
             import sys, zipfile, re
             xml = zipfile.ZipFile(sys.argv[1]).read('xl/charts/chart1.xml').decode()
-            print(re.search(r'<c:legendPos val="(\\w+)"/>', xml).group(1))
+            cat = xml[xml.index('<c:catAx>'):xml.index('</c:catAx>')]
+            print(re.search(r'<c:legendPos val="(\\w+)"/>', xml).group(1), 'rot="0"' in cat, 'typeface="仿宋_GB2312"' in cat,
+                  'typeface="黑体"' in xml, 'sz="1200" b="1"' in xml)
             """, [path])
-        #expect(position.trimmingCharacters(in: .whitespacesAndNewlines) == "b")
+        #expect(position.trimmingCharacters(in: .whitespacesAndNewlines) == "b True True True True")
     }
 }
