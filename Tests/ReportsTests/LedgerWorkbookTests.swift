@@ -299,6 +299,31 @@ struct LedgerWorkbookTests {
         #expect(issues == ["(1)学习不全面", "None", "(2)学习流于表面", "(3)内控制度不健全", "(9)", "(9)"])
     }
 
+    @Test("a task table without measures: every issue still gets a row, and its finding links there")
+    func noMeasures() throws {
+        let result = try reconcile([])
+        let folder = try TemporaryDirectory()
+        let path = folder.file("empty.xlsx")
+        try LedgerWorkbook.write(result, to: path, options: LedgerOptions(unit: "县科协"))
+        let dump = try openpyxl("""
+            import zipfile
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ledger, findings = wb["整改台账"], wb["校验结果"]
+            print(json.dumps({"sheets": wb.sheetnames,
+              "issues": [ledger.cell(r, 4).value for r in range(4, ledger.max_row + 1)],
+              "numbers": [ledger.cell(r, 1).value for r in range(4, ledger.max_row + 1)],
+              "links": [r[5].hyperlink.location for r in findings.iter_rows(min_row=3) if r[0].value == "issue-without-measures"],
+              "charts": len([n for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith("xl/charts/")]),
+              "validations": len(ledger.data_validations.dataValidation)}, ensure_ascii=False))
+            """, [path]) as? [String: Any] ?? [:]
+        #expect(dump["sheets"] as? [String] == ["整改台账", "统计汇总", "校验结果"])
+        #expect(dump["issues"] as? [String] == ["(1)学习不全面", "(2)学习流于表面", "(3)内控制度不健全"])
+        #expect((dump["numbers"] as? [Any])?.allSatisfy { $0 is NSNull } == true)
+        #expect(dump["links"] as? [String] == ["'整改台账'!D4", "'整改台账'!D5", "'整改台账'!D6"])
+        #expect(dump["charts"] as? Int == 0)
+        #expect(dump["validations"] as? Int == 1)
+    }
+
     @Test("English sheet names, headers, statuses and summary")
     func english() throws {
         let (folder, path, result) = try writeSample(language: .english)
