@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
         .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rectification", "TabularCore", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TabularCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

@@ -24,7 +24,7 @@ public final class Chart: @unchecked Sendable {
     }
 
     let pointer: UnsafeMutablePointer<lxw_chart>
-    private let core: WorkbookCore
+    let core: WorkbookCore
 
     init(pointer: UnsafeMutablePointer<lxw_chart>?, core: WorkbookCore) {
         guard let pointer else { preconditionFailure("libxlsxwriter could not allocate a chart") }

@@ -1,0 +1,166 @@
+import Foundation
+public import Rectification
+public import TabularCore
+import XLSXWriter
+
+/// The fonts of a ledger workbook, by role; the defaults are the ones Chinese offices print ledgers in.
+public struct LedgerFonts: Sendable, Hashable {
+    /// The title's font; default 方正小标宋简体.
+    public var title: String
+    /// The header row's font; default 黑体.
+    public var header: String
+    /// The body's font; default 仿宋_GB2312.
+    public var body: String
+    /// The title's size in points; default 20.
+    public var titleSize: Double
+    /// The header row's size in points; default 11.
+    public var headerSize: Double
+    /// The body's size in points; default 11 (row heights are estimated from it).
+    public var bodySize: Double
+
+    /// Creates fonts; every argument defaults to the office fonts above.
+    public init(
+        title: String = "方正小标宋简体", header: String = "黑体", body: String = "仿宋_GB2312",
+        titleSize: Double = 20, headerSize: Double = 11, bodySize: Double = 11
+    ) {
+        self.title = title
+        self.header = header
+        self.body = body
+        self.titleSize = titleSize
+        self.headerSize = headerSize
+        self.bodySize = bodySize
+    }
+}
+
+/// The options of a ledger workbook (`tracksheet ledger`); every default is documented on its property.
+public struct LedgerOptions: Sendable, Hashable {
+    /// The title above the table; default nil: `{unit}巡察反馈问题整改台账`, or `巡察反馈问题整改台账` without a unit.
+    public var title: String?
+    /// The unit that keeps the ledger (填报单位), also the document's author and company; default nil.
+    public var unit: String?
+    /// The language of sheet names, headers and the summary; default Chinese.
+    public var language: Language
+    /// A measure not done and due within this many days is colored amber and listed as due soon; default 10.
+    public var dueSoonDays: Int
+    /// The fonts; default the office fonts (方正小标宋简体, 黑体, 仿宋_GB2312).
+    public var fonts: LedgerFonts
+    /// The creation time in seconds since 1970 (`SOURCE_DATE_EPOCH`); default nil: now. Fixing it makes the
+    /// workbook byte-for-byte reproducible.
+    public var creationTime: Int?
+    /// The report date (填报日期); default nil: the reconciliation's as-of date.
+    public var reportDate: LocalDateTime?
+
+    /// Creates options with the defaults above.
+    public init(
+        title: String? = nil, unit: String? = nil, language: Language = .chinese, dueSoonDays: Int = 10,
+        fonts: LedgerFonts = LedgerFonts(), creationTime: Int? = nil, reportDate: LocalDateTime? = nil
+    ) {
+        self.title = title
+        self.unit = unit
+        self.language = language
+        self.dueSoonDays = dueSoonDays
+        self.fonts = fonts
+        self.creationTime = creationTime
+        self.reportDate = reportDate
+    }
+
+    /// The title as written: the explicit one, else one made from the unit.
+    public var effectiveTitle: String {
+        if let title, !title.isEmpty { return title }
+        let unit = self.unit ?? ""
+        return language.pick("\(unit)巡察反馈问题整改台账", unit.isEmpty ? "Inspection rectification ledger" : "\(unit) inspection rectification ledger")
+    }
+}
+
+/// The rectification ledger (整改台账) as an XLSX workbook: the ledger, a summary with a chart, the overdue list and
+/// the findings, print-ready on A4 landscape.
+///
+/// ```swift
+/// try LedgerWorkbook.write(result, to: "台账.xlsx", options: LedgerOptions(unit: "县科协"))
+/// ```
+public enum LedgerWorkbook {
+    /// What `writeSplit` makes one workbook per.
+    public enum SplitKey: String, Sendable, Hashable, CaseIterable {
+        /// One workbook per responsible unit (责任单位); a measure with two units is in both.
+        case unit
+        /// One workbook per responsible leader (责任领导).
+        case leader
+    }
+
+    /// Writes the ledger workbook to `path` (atomically: the file appears only when complete).
+    ///
+    /// Sheets: 整改台账 (Ledger), 统计汇总 (Summary), 逾期清单 (Overdue, only when a measure is overdue or due
+    /// soon) and 校验结果 (Findings). Builds the whole workbook in memory; a ledger is small.
+    /// - Throws: `XLSXWriteError` — `.output` when the file cannot be written, `.textTooLong` for a cell past
+    ///   32,767 characters, `.library` for anything libxlsxwriter refuses.
+    public static func write(_ result: Reconciliation, to path: String, options: LedgerOptions) throws {
+        try write(result, to: path, options: options, part: nil)
+    }
+
+    /// Writes one ledger workbook per unit or leader into `folder` (created if needed), each with only that group's
+    /// measures and the findings about them; returns the paths written, in the order the groups first appear.
+    ///
+    /// Files are named after the group (`办公室.xlsx`), with characters that file systems refuse replaced by `_`;
+    /// measures that name no unit (or leader) go to `未明确责任单位.xlsx` (`未明确责任领导.xlsx`). The caller writes
+    /// the full ledger itself with `write(_:to:options:)`.
+    /// - Throws: `XLSXWriteError` `.output` when the folder cannot be created, else as `write(_:to:options:)`; the
+    ///   workbooks written before a failure stay in the folder.
+    public static func writeSplit(
+        _ result: Reconciliation, by key: SplitKey, into folder: String, options: LedgerOptions
+    ) throws -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw XLSXWriteError(.output, "cannot create the folder \(folder): \(error.localizedDescription)",
+                                 location: SourceLocation(file: folder))
+        }
+        var paths: [String] = []
+        var usedNames: Set<String> = []
+        for part in LedgerPart.parts(of: result, by: key, language: options.language) {
+            var name = LedgerPart.fileName(part.name)
+            var number = 2
+            while usedNames.contains(name.lowercased()) {
+                name = LedgerPart.fileName(part.name) + "-\(number)"
+                number += 1
+            }
+            usedNames.insert(name.lowercased())
+            let path = (folder as NSString).appendingPathComponent(name + ".xlsx")
+            try write(part.result, to: path, options: options, part: part)
+            paths.append(path)
+        }
+        return paths
+    }
+
+    static func write(_ result: Reconciliation, to path: String, options: LedgerOptions, part: LedgerPart?) throws {
+        let labels = LedgerLabels(options.language)
+        let workbook = try Workbook(path: path)
+        var properties = DocumentProperties()
+        properties.title = options.effectiveTitle + (part.map { labels.partSuffix($0) } ?? "")
+        properties.subject = labels.subject
+        properties.author = options.unit
+        properties.company = options.unit
+        properties.keywords = labels.keywords
+        properties.comments = SummaryText.paragraph(result, language: options.language)
+        properties.created = options.creationTime
+        try workbook.setProperties(properties)
+
+        let styles = LedgerStyles(fonts: options.fonts, dateFormat: labels.dateFormat)
+        let ledger = try workbook.addWorksheet(named: labels.ledgerSheet)
+        let layout = LedgerLayout(result: result, options: options, labels: labels)
+        try LedgerSheet(sheet: ledger, layout: layout, styles: styles, labels: labels, options: options, part: part).write()
+        let summary = try workbook.addWorksheet(named: labels.summarySheet)
+        let chart = result.plan.measures.isEmpty ? nil : workbook.addChart(.stackedColumn)
+        try LedgerSummarySheet(sheet: summary, chart: chart, result: result, layout: layout, styles: styles,
+                               labels: labels, options: options).write()
+        let late = LedgerOverdueSheet.entries(layout)
+        if !late.isEmpty {
+            let overdue = try workbook.addWorksheet(named: labels.overdueSheet)
+            try LedgerOverdueSheet(sheet: overdue, layout: layout, entries: late, styles: styles, labels: labels,
+                                   options: options).write()
+        }
+        let findings = try workbook.addWorksheet(named: labels.findingsSheet)
+        try LedgerFindingsSheet(sheet: findings, result: result, layout: layout, styles: styles, labels: labels).write()
+        ledger.activate()
+        try workbook.close()
+    }
+}

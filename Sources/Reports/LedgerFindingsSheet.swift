@@ -1,0 +1,124 @@
+import Foundation
+import Rectification
+import TabularCore
+import XLSXWriter
+
+/// The last sheet, 校验结果: every finding with its code, severity, place and message, linked to the ledger cell it
+/// concerns (a measure's cell in the finding's column, an issue's cell, or an aspect's or problem's).
+struct LedgerFindingsSheet {
+    let sheet: Worksheet
+    let result: Reconciliation
+    let layout: LedgerLayout
+    let styles: LedgerStyles
+    let labels: LedgerLabels
+
+    static let widths: [Double] = [26, 7, 16, 12, 64, 10]
+
+    /// A sheet name quoted for a reference: `'整改台账'`.
+    static func quotedSheet(_ name: String) -> String {
+        "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    func write() throws {
+        for (index, width) in LedgerFindingsSheet.widths.enumerated() {
+            try sheet.setColumnWidth(width, columns: index...index)
+        }
+        sheet.setGridlines(.hidden)
+        let last = LedgerFindingsSheet.widths.count - 1
+        try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
+                        text: labels.findingsTitle, format: sheet.format(styles.title.with { $0.fontSize = styles.fonts.titleSize - 4 }))
+        try sheet.setRowHeight(styles.fonts.titleSize * 1.8, row: 0)
+        let headers = [labels.code, labels.severity, labels.location, labels.column, labels.message, labels.link]
+        for (column, text) in headers.enumerated() {
+            try sheet.write(text, row: 1, column: column, format: sheet.format(styles.header))
+        }
+        try sheet.setRowHeight(LedgerText.lineHeight(fontSize: styles.fonts.headerSize) + 10, row: 1)
+        if result.findings.isEmpty {
+            try sheet.merge(CellRange(CellAddress(row: 2, column: 0), CellAddress(row: 2, column: last)),
+                            text: labels.noFindings, format: sheet.format(styles.centered))
+        }
+        let lineHeight = LedgerText.lineHeight(fontSize: styles.fonts.bodySize)
+        let matcher = FindingMatcher(plan: result.plan)
+        for (offset, finding) in result.findings.enumerated() {
+            let row = 2 + offset
+            try sheet.write(finding.code.rawValue, row: row, column: 0, format: sheet.format(styles.text))
+            let severity = styles.centered.with { $0.fontColor = finding.severity == .error ? 0xC00000 : 0x9C5700 }
+            try sheet.write(labels.severity(finding.severity), row: row, column: 1, format: sheet.format(severity))
+            try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, format: sheet.format(styles.text))
+            try sheet.write(finding.column ?? "", row: row, column: 3, format: sheet.format(styles.centered))
+            try sheet.write(finding.message, row: row, column: 4, format: sheet.format(styles.text))
+            if let target = target(of: finding, matcher: matcher) {
+                try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!\(target)",
+                                            text: target.description, row: row, column: 5, format: sheet.format(styles.link))
+            } else {
+                try sheet.writeBlank(row: row, column: 5, format: sheet.format(styles.centered))
+            }
+            let lines = max(
+                LedgerText.lineCount(finding.message, columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
+                LedgerText.lineCount(finding.code.rawValue, columnWidth: LedgerFindingsSheet.widths[0], fontSize: styles.fonts.bodySize))
+            try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
+        }
+        sheet.freezePanes(row: 2, column: 0)
+        try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0),
+                                       CellAddress(row: 1 + max(result.findings.count, 1), column: last)))
+        var setup = PageSetup()
+        setup.landscape = true
+        setup.paper = .a4
+        setup.fitWidth = 1
+        setup.fitHeight = 0
+        setup.repeatRows = 0...1
+        setup.centerHorizontally = true
+        setup.footer = labels.footer
+        try sheet.apply(setup)
+    }
+
+    /// `tasks.csv:12`, or `tasks.xlsx[Sheet1]:12`: the file's name, sheet and line.
+    static func place(_ finding: Finding) -> String {
+        var text = (finding.file as NSString).lastPathComponent
+        if let sheet = finding.sheet { text += "[\(sheet)]" }
+        if let line = finding.line { text += ":\(line)" }
+        return text
+    }
+
+    /// The ledger cell a finding concerns, if the ledger shows it.
+    func target(of finding: Finding, matcher: FindingMatcher) -> CellAddress? {
+        if let measure = matcher.measure(for: finding), let row = layout.measureRows[measure] {
+            let kind = columnKind(header: finding.column)
+            return CellAddress(row: row, column: layout.column(kind) ?? layout.column(.measure) ?? 0)
+        }
+        if let issue = finding.issueIndex, let row = layout.issueRows[issue], let column = layout.column(.issue) {
+            return CellAddress(row: row, column: column)
+        }
+        let definition = matcher.definition(for: finding)
+        if let problem = definition.problem, let row = layout.problemRows[problem], let column = layout.column(.problem) {
+            return CellAddress(row: row, column: column)
+        }
+        if let aspect = definition.aspect, let row = layout.aspectRows[aspect], let column = layout.column(.aspect) {
+            return CellAddress(row: row, column: column)
+        }
+        return nil
+    }
+
+    /// The ledger column showing a task-table column, found by its header.
+    func columnKind(header: String?) -> LedgerLayout.ColumnKind {
+        guard let header, let column = result.plan.taskColumns.first(where: { $0.header == header }) else { return .measure }
+        guard let field = column.field else {
+            let extras = result.plan.taskColumns.filter { $0.field == nil }
+            return extras.firstIndex { $0.header == header }.map { .extra($0) } ?? .measure
+        }
+        switch field {
+        case .id: return .number
+        case .issue, .issueText: return .issue
+        case .aspect: return .aspect
+        case .problem: return .problem
+        case .measure: return .measure
+        case .leader: return .leader
+        case .unit: return .unit
+        case .owner: return .owner
+        case .deadline: return .deadline
+        case .status: return .progressText
+        case .note: return .note
+        default: return .field(field)
+        }
+    }
+}

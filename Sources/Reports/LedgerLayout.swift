@@ -1,0 +1,338 @@
+import Rectification
+import TabularCore
+
+/// Where everything goes on the ledger sheet: the columns, the rows in aspect → problem → issue order, the merged
+/// runs, the row heights, and which sheet row holds each measure, issue, problem and aspect (for links).
+struct LedgerLayout {
+    /// What a ledger column shows.
+    enum ColumnKind: Hashable {
+        case number, aspect, problem, issue, measure, leader, unit, owner, deadline, progressText, status, note
+        /// A recognized optional field the input has (完成日期, 佐证材料, 销号状态, 配合单位, 整改目标).
+        case field(Field)
+        /// The input's i-th pass-through column (`Measure.extras[i]`).
+        case extra(Int)
+    }
+
+    /// A column: what it shows, its header and its width in Excel's character units.
+    struct Column {
+        var kind: ColumnKind
+        var header: String
+        var width: Double
+    }
+
+    /// One data row: a measure (nil for an issue without measures) and the definitions it sits under.
+    struct Row {
+        var measure: Int?
+        var issue: Int?
+        var problem: Int?
+        var aspect: Int?
+        /// The running number (序号) of a measure row.
+        var ordinal: Int?
+    }
+
+    /// A vertical run of rows sharing one aspect, problem or issue cell (merged when longer than one row).
+    struct Run {
+        var kind: ColumnKind
+        var first: Int
+        var count: Int
+        var text: String
+    }
+
+    static let titleRow = 0
+    static let metaRow = 1
+    static let headerRow = 2
+    static let firstDataRow = 3
+
+    let result: Reconciliation
+    let labels: LedgerLabels
+    let dueSoonDays: Int
+    let fonts: LedgerFonts
+    let columns: [Column]
+    let rows: [Row]
+    let runs: [Run]
+    /// Heights in points of the data rows, parallel to `rows`.
+    let heights: [Double]
+    /// The header row's height in points.
+    let headerHeight: Double
+    /// Sheet rows (0-based) by measure, issue, problem and aspect index: a measure's row, the others' first row.
+    let measureRows: [Int: Int]
+    let issueRows: [Int: Int]
+    let problemRows: [Int: Int]
+    let aspectRows: [Int: Int]
+
+    var plan: RectificationPlan { result.plan }
+
+    init(result: Reconciliation, options: LedgerOptions, labels: LedgerLabels) {
+        self.result = result
+        self.labels = labels
+        dueSoonDays = options.dueSoonDays
+        fonts = options.fonts
+        let plan = result.plan
+        let fonts = options.fonts
+        let columns = LedgerLayout.columns(plan: plan, labels: labels)
+        self.columns = columns
+
+        // Issues grouped by aspect, then problem, in definition order; their measures in table order.
+        var measuresOfIssue: [Int: [Int]] = [:]
+        var orphans: [Int] = []
+        for (index, measure) in plan.measures.enumerated() {
+            if let issue = measure.issueIndex { measuresOfIssue[issue, default: []].append(index) } else { orphans.append(index) }
+        }
+        let orderedIssues = plan.issues.indices.sorted { a, b in
+            let ia = plan.issues[a]
+            let ib = plan.issues[b]
+            let ka = (ia.aspectIndex ?? Int.max, ia.problemIndex ?? Int.max, a)
+            let kb = (ib.aspectIndex ?? Int.max, ib.problemIndex ?? Int.max, b)
+            return ka < kb
+        }
+        var rows: [Row] = []
+        var ordinal = 0
+        for issueIndex in orderedIssues {
+            let issue = plan.issues[issueIndex]
+            let measures = measuresOfIssue[issueIndex] ?? []
+            if measures.isEmpty {
+                rows.append(Row(measure: nil, issue: issueIndex, problem: issue.problemIndex, aspect: issue.aspectIndex))
+            }
+            for measure in measures {
+                ordinal += 1
+                rows.append(Row(measure: measure, issue: issueIndex, problem: issue.problemIndex, aspect: issue.aspectIndex,
+                                ordinal: ordinal))
+            }
+        }
+        for measure in orphans {
+            ordinal += 1
+            rows.append(Row(measure: measure, issue: nil, problem: nil, aspect: nil, ordinal: ordinal))
+        }
+        self.rows = rows
+
+        var measureRows: [Int: Int] = [:]
+        var issueRows: [Int: Int] = [:]
+        var problemRows: [Int: Int] = [:]
+        var aspectRows: [Int: Int] = [:]
+        for (offset, row) in rows.enumerated() {
+            let sheetRow = LedgerLayout.firstDataRow + offset
+            if let measure = row.measure { measureRows[measure] = sheetRow }
+            if let issue = row.issue, issueRows[issue] == nil { issueRows[issue] = sheetRow }
+            if let problem = row.problem, problemRows[problem] == nil { problemRows[problem] = sheetRow }
+            if let aspect = row.aspect, aspectRows[aspect] == nil { aspectRows[aspect] = sheetRow }
+        }
+        self.measureRows = measureRows
+        self.issueRows = issueRows
+        self.problemRows = problemRows
+        self.aspectRows = aspectRows
+
+        // Runs of rows sharing a definition cell.
+        var runs: [Run] = []
+        let kinds = columns.map(\.kind)
+        for kind in [ColumnKind.aspect, .problem, .issue] where kinds.contains(kind) {
+            var start = 0
+            while start < rows.count {
+                let key = LedgerLayout.groupKey(kind, rows[start])
+                var end = start + 1
+                if key != nil {
+                    while end < rows.count, LedgerLayout.groupKey(kind, rows[end]) == key { end += 1 }
+                }
+                let text = LedgerLayout.groupText(kind, rows[start], plan: plan)
+                runs.append(Run(kind: kind, first: start, count: end - start, text: text))
+                start = end
+            }
+        }
+        self.runs = runs
+
+        // Row heights: each row fits its own cells; a merged run's text is spread over its rows.
+        let lineHeight = LedgerText.lineHeight(fontSize: fonts.bodySize)
+        let widths = Dictionary(columns.map { ($0.kind, $0.width) }, uniquingKeysWith: { a, _ in a })
+        var lines = rows.map { row in
+            columns.map { column -> Int in
+                guard ![.aspect, .problem, .issue].contains(column.kind) else { return 1 }
+                let text = LedgerLayout.displayText(column.kind, row: row, plan: plan, labels: labels)
+                return LedgerText.lineCount(text, columnWidth: column.width, fontSize: fonts.bodySize)
+            }.max() ?? 1
+        }
+        for run in runs {
+            let needed = LedgerText.lineCount(run.text, columnWidth: widths[run.kind] ?? 10, fontSize: fonts.bodySize)
+            let have = lines[run.first..<(run.first + run.count)].reduce(0, +)
+            guard needed > have else { continue }
+            let extra = needed - have
+            for offset in 0..<run.count {
+                lines[run.first + offset] += (extra + offset) / run.count
+            }
+        }
+        heights = lines.map { Double($0) * lineHeight + 6 }
+        let headerLines = columns.map {
+            LedgerText.lineCount($0.header, columnWidth: $0.width, fontSize: fonts.headerSize)
+        }.max() ?? 1
+        headerHeight = Double(headerLines) * LedgerText.lineHeight(fontSize: fonts.headerSize) + 10
+    }
+
+    /// The sheet column of a kind of content, if the ledger has it.
+    func column(_ kind: ColumnKind) -> Int? { columns.firstIndex { $0.kind == kind } }
+
+    /// The cell holding the as-of date in the meta row, which conditional formats compare deadlines with.
+    var asOfCell: CellAddress { CellAddress(row: LedgerLayout.metaRow, column: (column(.measure) ?? 0) + 1) }
+
+    /// The last data row (0-based sheet row); the header row when there is no data.
+    var lastDataRow: Int { LedgerLayout.firstDataRow + max(rows.count, 1) - 1 }
+
+    /// Whether a measure counts as due soon under the ledger's own number of days.
+    func isDueSoon(_ measure: Measure) -> Bool {
+        guard !measure.isOverdue, let left = measure.daysLeft else { return false }
+        return left <= dueSoonDays
+    }
+
+    // MARK: Columns
+
+    static func columns(plan: RectificationPlan, labels: LedgerLabels) -> [Column] {
+        var columns: [Column] = [Column(kind: .number, header: labels.number, width: 5.5)]
+        if !plan.aspects.isEmpty { columns.append(Column(kind: .aspect, header: labels.aspect, width: 14)) }
+        if !plan.problems.isEmpty { columns.append(Column(kind: .problem, header: labels.problem, width: 16)) }
+        columns += [
+            Column(kind: .issue, header: labels.issue, width: 16),
+            Column(kind: .measure, header: labels.measure, width: 46),
+            Column(kind: .leader, header: labels.leader, width: 9),
+            Column(kind: .unit, header: labels.unit, width: 10),
+            Column(kind: .owner, header: labels.owner, width: 8.5),
+            Column(kind: .deadline, header: labels.deadline, width: 14),
+            Column(kind: .progressText, header: labels.progressText, width: 13),
+            Column(kind: .status, header: labels.status, width: 10.5),
+            Column(kind: .note, header: labels.note, width: 10),
+        ]
+        let fields = Set(plan.taskColumns.compactMap(\.field))
+        let optional: [(Field, String, Double)] = [
+            (.dateDone, labels.dateDone, 14), (.evidence, labels.evidence, 16), (.closure, labels.closure, 10),
+            (.supportingUnits, labels.supportingUnits, 10), (.target, labels.target, 16),
+        ]
+        for (field, header, width) in optional where fields.contains(field) {
+            columns.append(Column(kind: .field(field), header: header, width: width))
+        }
+        let extras = plan.taskColumns.filter { $0.field == nil }
+        for (index, extra) in extras.enumerated() {
+            let widest = plan.measures.reduce(LedgerText.width(extra.header)) { widest, measure in
+                index < measure.extras.count ? max(widest, LedgerText.width(measure.extras[index].text)) : widest
+            }
+            columns.append(Column(kind: .extra(index), header: extra.header, width: min(24, max(8, widest + 2))))
+        }
+        return columns
+    }
+
+    // MARK: Cell texts
+
+    /// The key that groups rows under one merged cell of a definition column; nil never merges.
+    static func groupKey(_ kind: ColumnKind, _ row: Row) -> Int? {
+        switch kind {
+        case .aspect: row.aspect
+        case .problem: row.problem
+        case .issue: row.issue
+        default: nil
+        }
+    }
+
+    /// The text of a definition column's cell for a row.
+    static func groupText(_ kind: ColumnKind, _ row: Row, plan: RectificationPlan) -> String {
+        switch kind {
+        case .aspect: return row.aspect.map { plan.aspects[$0].text } ?? ""
+        case .problem: return row.problem.map { plan.problems[$0].text } ?? ""
+        case .issue:
+            if let issue = row.issue { return issueLabel(plan.issues[issue]) }
+            return row.measure.map { plan.measures[$0].issueReference } ?? ""
+        default: return ""
+        }
+    }
+
+    /// An issue as printed in the ledger: its ID before its text, `(1)学习不全面`.
+    static func issueLabel(_ issue: Issue) -> String {
+        let id = issue.id
+        if id.isEmpty || issue.text.hasPrefix(id) { return issue.text }
+        if issue.text.isEmpty { return id }
+        if id.allSatisfy({ $0.isASCII && $0.isNumber }) { return "(\(id))\(issue.text)" }
+        return id + issue.text
+    }
+
+    /// The text a cell shows, for row heights and the findings sheet (dates as the ledger formats them).
+    static func displayText(_ kind: ColumnKind, row: Row, plan: RectificationPlan, labels: LedgerLabels) -> String {
+        guard let index = row.measure else { return "" }
+        let measure = plan.measures[index]
+        switch kind {
+        case .number: return row.ordinal.map(String.init) ?? ""
+        case .aspect, .problem, .issue: return groupText(kind, row, plan: plan)
+        case .measure: return measure.text
+        case .leader: return measure.leaders.joined(separator: "、")
+        case .unit: return measure.units.joined(separator: "、")
+        case .owner: return measure.owners.joined(separator: "、")
+        case .deadline:
+            switch deadlineCell(measure.deadline, labels: labels) {
+            case .date(let date): return labels.date(date)
+            case .text(let text): return text
+            }
+        case .progressText: return measure.status.text
+        case .status: return labels.status(measure.status.progress)
+        case .note: return measure[.note] ?? ""
+        case .field(let field): return measure[field] ?? ""
+        case .extra(let offset): return offset < measure.extras.count ? measure.extras[offset].text : ""
+        }
+    }
+
+    /// How a deadline is written: a date cell, or text.
+    enum DeadlineCell: Equatable {
+        case date(LocalDateTime)
+        case text(String)
+    }
+
+    /// A plain date is a date cell; 长期坚持 and 立行立改 alone are written as those words; anything else (a compound
+    /// such as 立行立改并长期坚持, a recurring 每月, a wording not understood) keeps its original text.
+    static func deadlineCell(_ deadline: Deadline, labels: LedgerLabels) -> DeadlineCell {
+        if deadline.fault == nil, let due = deadline.due, !deadline.isLongTerm, !deadline.isImmediate, due.year >= 1900 {
+            return .date(due)
+        }
+        let key = TextNormalization.textKey(deadline.text)
+        if deadline.fault == nil, deadline.isLongTerm, !deadline.isImmediate, deadline.due == nil,
+           ["长期坚持", "长期", "持续推进", "常态化", "长期坚持整改", "长期推进"].contains(key) {
+            return .text(labels.longTerm)
+        }
+        if deadline.fault == nil, deadline.isImmediate, !deadline.isLongTerm,
+           ["立行立改", "立即整改", "即知即改", "立即", "马上就改"].contains(key) {
+            return .text(labels.immediate)
+        }
+        return .text(deadline.text)
+    }
+}
+
+/// Estimates of how text wraps in a column, for row heights (Excel does not size merged or wrapped rows itself).
+enum LedgerText {
+    /// The width of text in Excel's column units at 11 points: East Asian wide characters 2, others 1.
+    static func width(_ text: some StringProtocol) -> Double {
+        var width = 0.0
+        for scalar in text.unicodeScalars {
+            width += isWide(scalar) ? 2 : (scalar.value < 0x20 ? 0 : 1)
+        }
+        return width
+    }
+
+    /// Whether a character shows double width: CJK, kana, Hangul, full-width forms and CJK punctuation and quotes.
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2018...0x201D, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The lines a wrapped cell needs: each of its lines takes ceil(width / usable width) lines.
+    static func lineCount(_ text: String, columnWidth: Double, fontSize: Double) -> Int {
+        // A CJK character at 11pt is about 2.1 units of Calibri's '0'; keep a character's worth of padding.
+        let scale = fontSize / 11 * 1.06
+        let usable = max(1, columnWidth - 1)
+        var total = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let width = LedgerText.width(line) * scale
+            total += max(1, Int((width / usable).rounded(.up)))
+        }
+        return max(1, total)
+    }
+
+    /// The height of one line of text in points (14.5 for 11-point text).
+    static func lineHeight(fontSize: Double) -> Double { fontSize * 1.32 }
+}

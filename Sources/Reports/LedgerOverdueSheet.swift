@@ -1,0 +1,103 @@
+import Foundation
+import Rectification
+import TabularCore
+import XLSXWriter
+
+/// The third sheet, 逾期清单, written only when a measure is overdue or due soon: those measures with who answers
+/// for them, the deadline and the days late or left; each number links to the measure's ledger row.
+struct LedgerOverdueSheet {
+    /// A listed measure: its index and whether it is overdue (else due soon).
+    struct Entry: Equatable {
+        var measure: Int
+        var isOverdue: Bool
+    }
+
+    let sheet: Worksheet
+    let layout: LedgerLayout
+    let entries: [Entry]
+    let styles: LedgerStyles
+    let labels: LedgerLabels
+    let options: LedgerOptions
+
+    /// Overdue measures (most days late first), then those due soon (fewest days left first).
+    static func entries(_ layout: LedgerLayout) -> [Entry] {
+        let measures = layout.plan.measures
+        let overdue = measures.indices.filter { measures[$0].isOverdue }
+            .sorted { (measures[$0].daysLate ?? 0, layout.measureRows[$1] ?? 0) > (measures[$1].daysLate ?? 0, layout.measureRows[$0] ?? 0) }
+        let dueSoon = measures.indices.filter { layout.isDueSoon(measures[$0]) }
+            .sorted { (measures[$0].daysLeft ?? 0, layout.measureRows[$0] ?? 0) < (measures[$1].daysLeft ?? 0, layout.measureRows[$1] ?? 0) }
+        return overdue.map { Entry(measure: $0, isOverdue: true) } + dueSoon.map { Entry(measure: $0, isOverdue: false) }
+    }
+
+    static let widths: [Double] = [6, 18, 42, 9, 10, 8.5, 14, 10.5, 9, 8, 8]
+
+    func write() throws {
+        for (index, width) in LedgerOverdueSheet.widths.enumerated() {
+            try sheet.setColumnWidth(width, columns: index...index)
+        }
+        sheet.setGridlines(.hidden)
+        let last = LedgerOverdueSheet.widths.count - 1
+        let title = labels.overdueTitle(asOf: layout.result.asOf, days: layout.dueSoonDays)
+        try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
+                        text: title, format: sheet.format(styles.title.with { $0.fontSize = options.fonts.titleSize - 4 }))
+        try sheet.setRowHeight(options.fonts.titleSize * 1.8, row: 0)
+        let headers = [labels.number, labels.issue, labels.measure, labels.leader, labels.unit, labels.owner,
+                       labels.deadline, labels.status, labels.kind, labels.daysLate, labels.daysLeft]
+        for (column, text) in headers.enumerated() {
+            try sheet.write(text, row: 1, column: column, format: sheet.format(styles.header))
+        }
+        try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) * 2 + 8, row: 1)
+        let plan = layout.plan
+        let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)
+        for (offset, entry) in entries.enumerated() {
+            let row = 2 + offset
+            let measure = plan.measures[entry.measure]
+            let issue = measure.issueIndex.map { LedgerLayout.issueLabel(plan.issues[$0]) } ?? measure.issueReference
+            if let ledgerRow = layout.measureRows[entry.measure] {
+                let ordinal = layout.rows[ledgerRow - LedgerLayout.firstDataRow].ordinal.map(String.init) ?? ""
+                try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!A\(ledgerRow + 1)",
+                                            text: ordinal, row: row, column: 0, format: sheet.format(styles.link))
+            }
+            try sheet.write(issue, row: row, column: 1, format: sheet.format(styles.text))
+            try sheet.write(measure.text, row: row, column: 2, format: sheet.format(styles.text))
+            try sheet.write(measure.leaders.joined(separator: "、"), row: row, column: 3, format: sheet.format(styles.centered))
+            try sheet.write(measure.units.joined(separator: "、"), row: row, column: 4, format: sheet.format(styles.centered))
+            try sheet.write(measure.owners.joined(separator: "、"), row: row, column: 5, format: sheet.format(styles.centered))
+            switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
+            case .date(let date): try sheet.write(date, row: row, column: 6, format: sheet.format(styles.date))
+            case .text(let text): try sheet.write(text, row: row, column: 6, format: sheet.format(styles.centered))
+            }
+            try sheet.write(labels.status(measure.status.progress), row: row, column: 7, format: sheet.format(styles.centered))
+            let mark = entry.isOverdue ? styles.overdueMark : styles.dueSoonMark
+            let marked = styles.centered.with { $0.fontColor = mark.fontColor; $0.fillColor = mark.fillColor }
+            try sheet.write(entry.isOverdue ? labels.isOverdue : labels.isDueSoon, row: row, column: 8, format: sheet.format(marked))
+            let number = marked.with { $0.numberFormat = "0" }
+            if entry.isOverdue, let late = measure.daysLate {
+                try sheet.write(Double(late), row: row, column: 9, format: sheet.format(number))
+            } else {
+                try sheet.writeBlank(row: row, column: 9, format: sheet.format(styles.centered))
+            }
+            if !entry.isOverdue, let left = measure.daysLeft {
+                try sheet.write(Double(left), row: row, column: 10, format: sheet.format(number))
+            } else {
+                try sheet.writeBlank(row: row, column: 10, format: sheet.format(styles.centered))
+            }
+            let lines = [(issue, 1), (measure.text, 2)].map { text, column in
+                LedgerText.lineCount(text, columnWidth: LedgerOverdueSheet.widths[column], fontSize: options.fonts.bodySize)
+            }.max() ?? 1
+            try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
+        }
+        sheet.freezePanes(row: 2, column: 0)
+        try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1 + max(entries.count, 1), column: last)))
+        var setup = PageSetup()
+        setup.landscape = true
+        setup.paper = .a4
+        setup.fitWidth = 1
+        setup.fitHeight = 0
+        setup.repeatRows = 0...1
+        setup.centerHorizontally = true
+        setup.margins = (left: 0.4, right: 0.4, top: 0.55, bottom: 0.65)
+        setup.footer = labels.footer
+        try sheet.apply(setup)
+    }
+}

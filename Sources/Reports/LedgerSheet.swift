@@ -1,0 +1,203 @@
+import Foundation
+import Rectification
+import TabularCore
+import XLSXWriter
+
+/// The first sheet, 整改台账: title, meta row, header, and one row per measure under merged aspect, problem and issue
+/// cells, with a status drop-down, conditional colors and print settings.
+struct LedgerSheet {
+    let sheet: Worksheet
+    let layout: LedgerLayout
+    let styles: LedgerStyles
+    let labels: LedgerLabels
+    let options: LedgerOptions
+    let part: LedgerPart?
+
+    var lastColumn: Int { layout.columns.count - 1 }
+
+    func write() throws {
+        for (index, column) in layout.columns.enumerated() {
+            try sheet.setColumnWidth(column.width, columns: index...index)
+        }
+        sheet.setGridlines(.hidden)
+        try writeTitleAndMeta()
+        try writeHeader()
+        try writeRows()
+        try addRules()
+        let header = LedgerLayout.headerRow
+        sheet.freezePanes(row: LedgerLayout.firstDataRow, column: 0)
+        try sheet.autofilter(CellRange(CellAddress(row: header, column: 0), CellAddress(row: layout.lastDataRow, column: lastColumn)))
+        var setup = PageSetup()
+        setup.landscape = true
+        setup.paper = .a4
+        setup.fitWidth = 1
+        setup.fitHeight = 0
+        setup.repeatRows = LedgerLayout.titleRow...LedgerLayout.headerRow
+        setup.centerHorizontally = true
+        setup.margins = (left: 0.4, right: 0.4, top: 0.55, bottom: 0.65)
+        setup.footer = labels.footer
+        try sheet.apply(setup)
+    }
+
+    private func format(_ style: CellStyle) -> Format { sheet.format(style) }
+
+    private func range(_ row: Int, _ first: Int, _ last: Int) -> CellRange {
+        CellRange(CellAddress(row: row, column: first), CellAddress(row: row, column: last))
+    }
+
+    /// Merges a range of one row, or writes the single cell, with text.
+    private func mergeOrWrite(_ text: String, row: Int, columns: ClosedRange<Int>, style: CellStyle) throws {
+        if columns.count > 1 {
+            try sheet.merge(range(row, columns.lowerBound, columns.upperBound), text: text, format: format(style))
+        } else {
+            try sheet.write(text, row: row, column: columns.lowerBound, format: format(style))
+        }
+    }
+
+    private func writeTitleAndMeta() throws {
+        var title = options.effectiveTitle
+        if let part { title += labels.partSuffix(part) }
+        try mergeOrWrite(title, row: LedgerLayout.titleRow, columns: 0...lastColumn, style: styles.title)
+        try sheet.setRowHeight(options.fonts.titleSize * 2.1, row: LedgerLayout.titleRow)
+
+        let row = LedgerLayout.metaRow
+        let measure = layout.column(.measure) ?? 1
+        let unit = part?.key == .unit ? part?.name ?? "" : options.unit ?? ""
+        try mergeOrWrite(labels.unitLabel + unit, row: row, columns: 0...max(0, measure - 1), style: styles.meta)
+        try sheet.write(labels.asOfLabel, row: row, column: measure, format: format(styles.metaLabel))
+        // A merged cell holds text; the date then overwrites its first cell, as libxlsxwriter documents.
+        try mergeOrWrite("", row: row, columns: (measure + 1)...(measure + 2), style: styles.metaDate)
+        try sheet.write(layout.result.asOf.dateOnly, row: row, column: measure + 1, format: format(styles.metaDate))
+        try mergeOrWrite(labels.reportDateLabel, row: row, columns: (measure + 3)...(measure + 4), style: styles.metaLabel)
+        try mergeOrWrite("", row: row, columns: (measure + 5)...(measure + 6), style: styles.metaDate)
+        let reportDate = (options.reportDate ?? layout.result.asOf).dateOnly
+        try sheet.write(reportDate, row: row, column: measure + 5, format: format(styles.metaDate))
+        try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.bodySize) + 8, row: row)
+    }
+
+    private func writeHeader() throws {
+        for (index, column) in layout.columns.enumerated() {
+            try sheet.write(column.header, row: LedgerLayout.headerRow, column: index, format: format(styles.header))
+        }
+        try sheet.setRowHeight(layout.headerHeight, row: LedgerLayout.headerRow)
+    }
+
+    private func writeRows() throws {
+        let plan = layout.plan
+        let grouped: Set<LedgerLayout.ColumnKind> = [.aspect, .problem, .issue]
+        for (offset, row) in layout.rows.enumerated() {
+            let sheetRow = LedgerLayout.firstDataRow + offset
+            try sheet.setRowHeight(layout.heights[offset], row: sheetRow)
+            for (index, column) in layout.columns.enumerated() where !grouped.contains(column.kind) {
+                try writeCell(column.kind, row: row, plan: plan, sheetRow: sheetRow, column: index)
+            }
+        }
+        if layout.rows.isEmpty {
+            for index in layout.columns.indices {
+                try sheet.writeBlank(row: LedgerLayout.firstDataRow, column: index, format: format(styles.text))
+            }
+        }
+        for run in layout.runs {
+            guard let column = layout.column(run.kind) else { continue }
+            let first = LedgerLayout.firstDataRow + run.first
+            let style = run.kind == .aspect ? styles.centered : styles.text
+            if run.count > 1 {
+                try sheet.merge(CellRange(CellAddress(row: first, column: column),
+                                          CellAddress(row: first + run.count - 1, column: column)),
+                                text: run.text, format: format(style))
+            } else {
+                try sheet.write(run.text, row: first, column: column, format: format(style))
+            }
+        }
+    }
+
+    private func writeCell(_ kind: LedgerLayout.ColumnKind, row: LedgerLayout.Row, plan: RectificationPlan,
+                           sheetRow: Int, column: Int) throws {
+        guard let index = row.measure else {
+            try sheet.writeBlank(row: sheetRow, column: column, format: format(styles.text))
+            return
+        }
+        let measure = plan.measures[index]
+        switch kind {
+        case .number:
+            if let ordinal = row.ordinal {
+                try sheet.write(Double(ordinal), row: sheetRow, column: column, format: format(styles.number))
+            } else {
+                try sheet.writeBlank(row: sheetRow, column: column, format: format(styles.number))
+            }
+        case .deadline:
+            switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
+            case .date(let date): try sheet.write(date, row: sheetRow, column: column, format: format(styles.date))
+            case .text(let text): try sheet.write(text, row: sheetRow, column: column, format: format(styles.centered))
+            }
+        case .field(let field):
+            let value = measure.cells.first { $0.field == field }?.value ?? .empty
+            try write(value, text: measure[field] ?? "", row: sheetRow, column: column, centered: field != .evidence && field != .target)
+        case .extra(let offset):
+            let cell = offset < measure.extras.count ? measure.extras[offset] : nil
+            try write(cell?.value ?? .empty, text: cell?.text ?? "", row: sheetRow, column: column, centered: false)
+        case .measure, .note:
+            let text = LedgerLayout.displayText(kind, row: row, plan: plan, labels: labels)
+            try sheet.write(text, row: sheetRow, column: column, format: format(styles.text))
+        default:
+            let text = LedgerLayout.displayText(kind, row: row, plan: plan, labels: labels)
+            try sheet.write(text, row: sheetRow, column: column, format: format(styles.centered))
+        }
+    }
+
+    /// Writes an input cell keeping its type: dates as dates, numbers as numbers, anything else as its text.
+    private func write(_ value: CellValue, text: String, row: Int, column: Int, centered: Bool) throws {
+        switch value {
+        case .date(let date) where date.year >= 1900:
+            try sheet.write(date.dateOnly, row: row, column: column, format: format(styles.date))
+        case .number(let number) where number.isFinite:
+            try sheet.write(number, row: row, column: column, format: format(styles.centered.with { $0.numberFormat = "General" }))
+        default:
+            try sheet.write(text, row: row, column: column, format: format(centered ? styles.centered : styles.text))
+        }
+    }
+
+    /// The status drop-down and the colors that follow the deadline, the status and the as-of cell.
+    private func addRules() throws {
+        guard !layout.rows.isEmpty, let status = layout.column(.status), let deadline = layout.column(.deadline) else { return }
+        let first = LedgerLayout.firstDataRow
+        let last = layout.lastDataRow
+        func columnRange(_ column: Int) -> CellRange {
+            CellRange(CellAddress(row: first, column: column), CellAddress(row: last, column: column))
+        }
+        try sheet.addDropDown(
+            DropDownList(values: labels.statusChoices, allowsBlank: true,
+                         errorMessage: (title: labels.statusErrorTitle, message: labels.statusErrorMessage)),
+            to: columnRange(status))
+        for rule in LedgerSheet.rules(layout: layout, labels: labels, styles: styles) {
+            try sheet.addConditionalFormat(rule, to: columnRange(deadline))
+            try sheet.addConditionalFormat(rule, to: columnRange(status))
+        }
+    }
+
+    /// The conditional formats of the deadline and status columns, relative to the first data row: overdue (a date
+    /// deadline before the as-of cell, not done), due soon (within the configured days, not done), done.
+    /// A text deadline (长期坚持) is never a number, so never red or amber.
+    static func rules(layout: LedgerLayout, labels: LedgerLabels, styles: LedgerStyles) -> [ConditionalFormat] {
+        guard let statusColumn = layout.column(.status), let deadlineColumn = layout.column(.deadline) else { return [] }
+        let row = LedgerLayout.firstDataRow + 1
+        let status = "$\(CellAddress.columnName(statusColumn))\(row)"
+        let due = "$\(CellAddress.columnName(deadlineColumn))\(row)"
+        let asOf = "$\(CellAddress.columnName(layout.asOfCell.column))$\(layout.asOfCell.row + 1)"
+        let notDone = labels.doneStatuses.map { "\(status)<>\(quoted($0))" }.joined(separator: ",")
+        let isDone = labels.doneStatuses.map { "\(status)=\(quoted($0))" }.joined(separator: ",")
+        return [
+            ConditionalFormat(formula: "=AND(ISNUMBER(\(due)),\(due)<\(asOf),\(notDone))", style: styles.overdueMark,
+                              stopIfTrue: true),
+            ConditionalFormat(
+                formula: "=AND(ISNUMBER(\(due)),\(due)>=\(asOf),\(due)-\(asOf)<=\(layout.dueSoonDays),\(notDone))",
+                style: styles.dueSoonMark, stopIfTrue: true),
+            ConditionalFormat(formula: "=OR(\(isDone))", style: styles.doneMark),
+        ]
+    }
+
+    /// A string literal for a formula.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
