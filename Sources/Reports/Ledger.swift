@@ -40,7 +40,8 @@ public struct LedgerOptions: Sendable, Hashable {
     public var unit: String?
     /// The language of sheet names, headers and the summary; default Chinese.
     public var language: Language
-    /// A measure not done and due within this many days is colored amber and listed as due soon; default 10.
+    /// A measure not done and due within this many days is colored amber and listed as due soon; default 10. Give
+    /// the reconciliation the same number (`Reconciliation.Configuration.dueSoonDays`) so its `due-soon` findings agree.
     public var dueSoonDays: Int
     /// The fonts; default the office fonts (方正小标宋简体, 黑体, 仿宋_GB2312).
     public var fonts: LedgerFonts

@@ -322,9 +322,9 @@ enum LedgerText {
 
     /// The lines a wrapped cell needs: each of its lines takes ceil(width / usable width) lines.
     static func lineCount(_ text: String, columnWidth: Double, fontSize: Double) -> Int {
-        // A CJK character at 11pt is about 2.1 units of Calibri's '0'; keep a character's worth of padding.
-        let scale = fontSize / 11 * 1.06
-        let usable = max(1, columnWidth - 1)
+        // A CJK character at 11pt is 14.67 px, 2.1 units of Calibri's 7-pixel '0'; a cell keeps about 4 px of padding.
+        let scale = fontSize / 11 * 1.05
+        let usable = max(1, columnWidth - 0.5)
         var total = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let width = LedgerText.width(line) * scale

@@ -15,6 +15,10 @@ struct LedgerSheet {
 
     var lastColumn: Int { layout.columns.count - 1 }
 
+    /// The height in points above which a merged group's text is aligned to the top (about two-thirds of the rows
+    /// an A4 landscape page holds below the repeated title and header).
+    static let tallGroup = 320.0
+
     func write() throws {
         for (index, column) in layout.columns.enumerated() {
             try sheet.setColumnWidth(column.width, columns: index...index)
@@ -100,7 +104,11 @@ struct LedgerSheet {
         for run in layout.runs {
             guard let column = layout.column(run.kind) else { continue }
             let first = LedgerLayout.firstDataRow + run.first
-            let style = run.kind == .aspect ? styles.centered : styles.text
+            var style = run.kind == .aspect ? styles.centered : styles.text
+            // A group taller than most of a printed page starts its text at the top, so the text prints on the
+            // group's first page rather than in the middle of a merged cell cut by page breaks.
+            let height = layout.heights[run.first..<(run.first + run.count)].reduce(0, +)
+            if height > LedgerSheet.tallGroup { style.verticalAlignment = .top }
             if run.count > 1 {
                 try sheet.merge(CellRange(CellAddress(row: first, column: column),
                                           CellAddress(row: first + run.count - 1, column: column)),

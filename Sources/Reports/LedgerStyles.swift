@@ -96,6 +96,6 @@ struct LedgerStyles {
             $0.verticalAlignment = .top
             $0.wrapsText = true
         }
-        note = paragraph.with { $0.fontSize = fonts.bodySize - 1; $0.italic = false }
+        note = paragraph.with { $0.fontSize = fonts.bodySize - 1 }
     }
 }

@@ -30,6 +30,7 @@ struct LedgerWorkbookTests {
               "header": [c.value for c in ws[3]],
               "fonts": [[ws[c].font.name, bool(ws[c].font.b), ws[c].font.sz] for c in ("A1", "A3", "E4")],
               "wrap": [ws["E4"].alignment.wrap_text, ws["E4"].border.left.style],
+              "valign": [ws["B4"].alignment.vertical, ws["D4"].alignment.vertical, ws["E4"].alignment.vertical],
               "issue": [ws["D4"].value, ws["C4"].value, ws["B4"].value],
               "widths": [ws.column_dimensions[c].width for c in "ABCDE"],
               "heights": [ws.row_dimensions[r].height for r in range(1, 8)],
@@ -63,6 +64,8 @@ struct LedgerWorkbookTests {
         #expect(fonts[2][0] as? String == "仿宋_GB2312" && fonts[2][1] as? Bool == false && fonts[2][2] as? Double == 11)
         let wrap = try #require(dump["wrap"] as? [Any])
         #expect(wrap[0] as? Bool == true && wrap[1] as? String == "thin")
+        // Aspect (一) is taller than a page, so its text starts at the top; issue (1) is centered like the body.
+        #expect(dump["valign"] as? [String] == ["top", "center", "center"])
         // Row heights grow with the wrapped text: the long measure of row 7 needs more than the one-line row 8.
         let heights = try #require(dump["heights"] as? [Double])
         #expect(heights[0] >= 40)
