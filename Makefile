@@ -113,5 +113,12 @@ bench: release $(BENCH_VENV)/ok
 		"batch -j 1" -- $(BIN_RELEASE) batch run $(BENCH_DIR)/tables-$(BENCH_TABLES)/jobs.toml -j 1 -q :: \
 		"batch -j 2" -- $(BIN_RELEASE) batch run $(BENCH_DIR)/tables-$(BENCH_TABLES)/jobs.toml -j 2 -q
 
+# Renders the sample ledger's first page to docs/ledger.png through LibreOffice (installed here on first use).
+PREVIEW_PACKAGES = libreoffice-calc-nogui poppler-utils fonts-wqy-microhei fonts-arphic-uming
+preview: setup
+	@missing=""; for p in $(PREVIEW_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
+	scripts/preview.sh
+
 clean:
 	rm -rf .build $(FUZZ_BUILD) out bench/out
