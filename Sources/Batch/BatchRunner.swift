@@ -33,7 +33,8 @@ public struct JobResult: Sendable, Hashable {
     public var message: String?
     /// Wall time in seconds.
     public var duration: Double = 0
-    /// Everything the job printed on stderr.
+    /// What a job with errors or a failed job printed on stderr (at most `BatchRunner.keptDiagnostics` bytes), for
+    /// the JUnit report; empty for jobs that succeeded, so memory does not grow with the number of jobs.
     public var diagnostics = ""
 }
 
@@ -46,6 +47,8 @@ public final class BatchRunner: @unchecked Sendable {
     public let executable: String
     /// How many jobs run at once.
     public let parallelJobs: Int
+    /// How much of a job's stderr is kept for reports, in UTF-8 bytes.
+    public static let keptDiagnostics = 8 << 10
 
     private let lock = NSLock()
     private var running: Set<pid_t> = []
@@ -144,14 +147,14 @@ public final class BatchRunner: @unchecked Sendable {
         process.waitUntilExit()
         lock.withLock { _ = running.remove(process.processIdentifier) }
 
-        result.diagnostics = String(decoding: errorData, as: UTF8.self)
+        let diagnostics = String(decoding: errorData, as: UTF8.self)
         let killed = process.terminationReason == .uncaughtSignal
         result.exitCode = killed ? 128 + process.terminationStatus : process.terminationStatus
         if killed {
             // A killed child may leave its temporary output behind; no one else will finish it.
             for output in job.outputs { AtomicFile.removeStaleTemporaries(besides: output) }
         }
-        let lines = result.diagnostics.split(separator: "\n")
+        let lines = diagnostics.split(separator: "\n")
         result.warningCount = lines.filter { $0.hasPrefix("tracksheet: warning:") }.count
         result.errorCount = lines.filter { $0.hasPrefix("tracksheet: error:") }.count
         if job.kind == .check || job.kind == .report, let counts = FindingCounts(json: standardOutput) {
@@ -165,6 +168,9 @@ public final class BatchRunner: @unchecked Sendable {
         default:
             result.status = wasInterrupted && killed ? .notRun : .failed
             if result.message == nil { result.message = killed ? "killed by signal \(process.terminationStatus)" : "exit \(result.exitCode ?? -1)" }
+        }
+        if result.status == .errors || result.status == .failed {
+            result.diagnostics = String(decoding: Array(diagnostics.utf8.prefix(BatchRunner.keptDiagnostics)), as: UTF8.self)
         }
         return result
     }

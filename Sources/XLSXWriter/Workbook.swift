@@ -106,7 +106,9 @@ public struct Workbook: ~Copyable {
         guard let sheet = name.withCString({ workbook_add_worksheet(core.pointer, $0) }) else {
             throw XLSXWriteError(.library, "libxlsxwriter refused the sheet '\(name)'", location: SourceLocation(file: core.path))
         }
-        return Worksheet(pointer: sheet, name: name, core: core)
+        let worksheet = Worksheet(pointer: sheet, name: name, core: core)
+        core.worksheets.append(worksheet)
+        return worksheet
     }
 
     /// The names of the worksheets added so far, lowercased, for choosing unused names.
@@ -158,11 +160,28 @@ public struct Workbook: ~Copyable {
     ///   library's code otherwise. Either way no file is left at `path` that was not there before.
     public consuming func close() throws {
         precondition(core.isOpen, "workbook closed twice")
+        // libxlsxwriter does not check its temporary-file writes: find a full disk or a file-size limit here,
+        // before and after it assembles the package, rather than ship a workbook with rows missing.
+        let storedRowData: [Int]
+        do {
+            storedRowData = try core.worksheets.map { try $0.flushRowStorage() }
+        } catch {
+            core.isOpen = false
+            lxw_workbook_free(core.pointer)
+            destination.abandon()
+            throw error
+        }
         core.isOpen = false
         let error = workbook_close(core.pointer)
         if error != LXW_NO_ERROR {
             destination.abandon()
             throw XLSXWriteError.library(error, "cannot write the workbook", location: SourceLocation(file: core.path))
+        }
+        do {
+            try PackageCheck.verify(destination.temporaryPath, worksheetDataSizes: storedRowData, reportingAs: core.path)
+        } catch {
+            destination.abandon()
+            throw error
         }
         do {
             try destination.commit()
@@ -179,6 +198,8 @@ final class WorkbookCore: @unchecked Sendable {
     let temporaryDirectory: String?
     var isOpen = true
     var sheetNames: Set<String> = []
+    /// The worksheets in the order they were added (`xl/worksheets/sheetN.xml` in the package).
+    var worksheets: [Worksheet] = []
     private var formats: [CellStyle: Format] = [:]
 
     init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String, temporaryDirectory: String?) {

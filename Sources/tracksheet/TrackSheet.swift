@@ -111,7 +111,9 @@ enum Diagnostics {
     }
 }
 
-/// A closed pipe (`tracksheet … | head`) is not an error: writes fail quietly instead of killing the process.
+/// A closed pipe (`tracksheet … | head`) is not an error, and a file-size limit (`ulimit -f`) is an output failure:
+/// both make writes fail with an error we report, instead of killing the process with its output half-written.
 func ignoreBrokenPipes() {
     signal(SIGPIPE, SIG_IGN)
+    signal(SIGXFSZ, SIG_IGN)
 }

@@ -106,6 +106,12 @@ struct EncodingDetector {
         if validator.multibyteSequences >= damagedUTF8Threshold {
             throw try damagedUTF8Error(input, at: invalidAt, buffer: buffer, capacity: capacity)
         }
+        if let byteOrder = try utf16WithoutByteOrderMark(input, buffer: buffer, capacity: capacity) {
+            throw CSVError(
+                .undetectableEncoding,
+                "the file looks like UTF-16\(byteOrder) text without a byte order mark; pass --encoding UTF-16\(byteOrder)",
+                location: SourceLocation(file: input.name), value: "UTF-16\(byteOrder)")
+        }
         let firstNonASCII = validator.firstNonASCII ?? invalidAt
         let guess = try guessWithUchardet(input, from: firstNonASCII, buffer: buffer, capacity: capacity)
         try input.rewind()
@@ -125,6 +131,27 @@ struct EncodingDetector {
             throw undetectable(input, guess: guess.charset)
         }
         return Result(decoding: .iconv(guess.charset), replay: [])
+    }
+
+    /// `LE` or `BE` when the start of the input looks like UTF-16 without a BOM: at least a fifth of the bytes are
+    /// zero, nearly all of them at odd (LE) or even (BE) offsets, as Latin and CJK text in UTF-16 has; else nil.
+    static func utf16WithoutByteOrderMark(
+        _ input: InputFile, buffer: UnsafeMutableRawPointer, capacity: Int
+    ) throws(CSVError) -> String? {
+        try input.rewind()
+        let got = try input.readFully(into: buffer, count: min(capacity, 4096))
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: got & ~1)
+        guard bytes.count >= 4 else { return nil }
+        var evenZeros = 0
+        var oddZeros = 0
+        for (offset, byte) in bytes.enumerated() where byte == 0 {
+            if offset % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+        }
+        let zeros = evenZeros + oddZeros
+        guard zeros * 5 >= bytes.count else { return nil }
+        if oddZeros * 10 >= zeros * 9 { return "LE" }
+        if evenZeros * 10 >= zeros * 9 { return "BE" }
+        return nil
     }
 
     /// The decoding a byte-order mark at the start announces, if there is one.
