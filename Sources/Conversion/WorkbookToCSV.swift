@@ -118,12 +118,12 @@ public struct WorkbookToCSV {
     private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter) throws {
         if options.fillMerged {
             let table = try book.readTable(sheet: sheet, fillMerged: true)
-            for row in table.rows { try writer.write(row: row.cells.map(formatCellForCSV)) }
+            for row in table.rows { try writer.write(row: row.cells.map(\.text)) }
             return
         }
         let reader = try book.rows(of: sheet)
         while let row = try reader.nextRow() {
-            try writer.write(row: row.cells.map(formatCellForCSV))
+            try writer.write(row: row.cells.map(\.text))
         }
     }
 }

@@ -92,9 +92,9 @@ public struct DeadlineParser: Sendable {
     /// Parses a cell: a date cell is a date; anything else is read as text.
     public func parse(_ value: CellValue) -> Deadline {
         if case .date(let date) = value {
-            return Deadline(text: TextNormalization.text(of: value), due: date.dateOnly)
+            return Deadline(text: value.text, due: date.dateOnly)
         }
-        return parse(text: TextNormalization.text(of: value))
+        return parse(text: value.text)
     }
 
     /// Parses a deadline text; the result always keeps the text, and says why when it has no meaning.

@@ -335,7 +335,7 @@ private struct Engine {
                 deadline: deadline, status: status, closure: closure, isOverdue: false, daysLate: nil, isDueSoon: false,
                 daysLeft: nil,
                 cells: layout.columns.map { column in
-                    MeasureCell(header: column.header, field: column.field, text: TextNormalization.text(of: row[column.index]),
+                    MeasureCell(header: column.header, field: column.field, text: row[column.index].text,
                                 value: row[column.index])
                 })
             Engine.time(&measure, asOf: asOf, dueSoonDays: configuration.dueSoonDays)

@@ -48,10 +48,10 @@ public struct Status: Sendable, Hashable {
     public init(parsing value: CellValue) {
         if case .number(let number) = value {
             let percent = number <= 1 ? number * 100 : number
-            self.init(text: TextNormalization.text(of: value), progress: Status.progress(percent: percent), percent: percent)
+            self.init(text: value.text, progress: Status.progress(percent: percent), percent: percent)
             return
         }
-        self.init(parsing: TextNormalization.text(of: value))
+        self.init(parsing: value.text)
     }
 
     /// Reads a status text; unknown wording gives `.unrecognized`.

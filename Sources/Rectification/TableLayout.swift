@@ -37,7 +37,7 @@ struct TableLayout {
             Set(row.cells.compactMap { TableLayout.field(of: $0, kind: kind, overrides: overrides) }).count
         }
         func distinctTexts(_ row: Row) -> Int {
-            Set(row.cells.map { TextNormalization.normalized(TextNormalization.text(of: $0)) }.filter { !$0.isEmpty }).count
+            Set(row.cells.map { TextNormalization.normalized($0.text) }.filter { !$0.isEmpty }).count
         }
         // Skip empty rows and title rows (one distinct text, or fewer recognized headers than the next row).
         var index = 0
@@ -61,11 +61,11 @@ struct TableLayout {
            TableLayout.isSubheader(rows[index], below: rows[index - 1], kind: kind, overrides: overrides) {
             upper = index - 1
         }
-        var header = rows[upper].cells.map { TextNormalization.normalized(TextNormalization.text(of: $0)) }
+        var header = rows[upper].cells.map { TextNormalization.normalized($0.text) }
         var headerLine = rows[upper].line
         var firstData = upper + 1
         if firstData < rows.count, TableLayout.isSubheader(rows[firstData], below: rows[upper], kind: kind, overrides: overrides) {
-            let lower = rows[firstData].cells.map { TextNormalization.normalized(TextNormalization.text(of: $0)) }
+            let lower = rows[firstData].cells.map { TextNormalization.normalized($0.text) }
             for column in 0..<max(header.count, lower.count) {
                 let text = column < lower.count ? lower[column] : ""
                 if !text.isEmpty {
@@ -85,11 +85,11 @@ struct TableLayout {
             columns.append(Column(index: column, header: text, field: field))
         }
         rows = Array(rows[firstData...]).filter { row in
-            row.cells.contains { !TextNormalization.normalized(TextNormalization.text(of: $0)).isEmpty }
+            row.cells.contains { !TextNormalization.normalized($0.text).isEmpty }
         }
         // A repeated header (a printed table's page break) is not data.
         rows.removeAll { row in
-            columns.allSatisfy { TextNormalization.normalized(TextNormalization.text(of: row[$0.index])) == $0.header }
+            columns.allSatisfy { TextNormalization.normalized(row[$0.index].text) == $0.header }
         }
         TableLayout.fillDown(&rows, levels: fillLevels.map { $0.compactMap { fieldIndex[$0] } }.filter { !$0.isEmpty })
         self.headerLine = headerLine
@@ -110,12 +110,12 @@ struct TableLayout {
 
     /// The trimmed, NFKC-normalized text of a field in a row.
     func text(_ field: Field, in row: Row) -> String {
-        TextNormalization.normalized(TextNormalization.text(of: value(field, in: row)))
+        TextNormalization.normalized(value(field, in: row).text)
     }
 
     /// The field a header cell means, the user's mapping first.
     static func field(of value: CellValue, kind: Field.TableKind, overrides: [String: Field]) -> Field? {
-        let text = TextNormalization.text(of: value)
+        let text = value.text
         if let mapped = overrides[TextNormalization.headerKey(text)] {
             // In the definitions, the issue reference is the row's own ID.
             return kind == .issues && mapped == .issue ? .id : mapped
@@ -128,9 +128,9 @@ struct TableLayout {
     static func isSubheader(_ row: Row, below upper: Row, kind: Field.TableKind, overrides: [String: Field]) -> Bool {
         var names = 0
         for (column, value) in row.cells.enumerated() {
-            let text = TextNormalization.normalized(TextNormalization.text(of: value))
+            let text = TextNormalization.normalized(value.text)
             if text.isEmpty { continue }
-            let above = TextNormalization.normalized(TextNormalization.text(of: upper[column]))
+            let above = TextNormalization.normalized(upper[column].text)
             if text == above { continue }
             guard field(of: value, kind: kind, overrides: overrides) != nil else { return false }
             names += 1
@@ -170,7 +170,7 @@ struct TableLayout {
         guard rows.count > 1 else { return }
         for index in 1..<rows.count {
             for level in levels {
-                let blank = level.allSatisfy { TextNormalization.normalized(TextNormalization.text(of: rows[index][$0])).isEmpty }
+                let blank = level.allSatisfy { TextNormalization.normalized(rows[index][$0].text).isEmpty }
                 guard blank else { break }
                 for column in level {
                     if column >= rows[index].cells.count {

@@ -51,23 +51,6 @@ public enum TextNormalization {
         return key
     }
 
-    /// The text a cell shows: text as stored, whole numbers without `.0`, dates as ISO `YYYY-MM-DD`.
-    public static func text(of value: CellValue) -> String {
-        switch value {
-        case .empty: return ""
-        case .text(let text): return text
-        case .number(let number):
-            if number.isFinite, number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
-            return String(number)
-        case .bool(let flag): return flag ? "TRUE" : "FALSE"
-        case .date(let date): return date.description
-        case .time(let seconds, _):
-            let whole = Int(seconds)
-            return String(format: "%02d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
-        case .error(let code): return code
-        }
-    }
-
     /// The value of Chinese numerals such as `三`, `十一`, `二十`, `一百零五`; nil when the text is not one.
     public static func chineseNumber(_ text: some StringProtocol) -> Int? {
         guard !text.isEmpty else { return nil }

@@ -186,25 +186,7 @@ public final class CSVWriter {
     ///
     /// - Throws: as `write(row:)`.
     public func write(cells: [CellValue]) throws(CSVError) {
-        try write(row: cells.map(CSVWriter.text(of:)))
-    }
-
-    /// The CSV text of a cell: empty for `.empty`, `TRUE`/`FALSE`, `42` for whole numbers, ISO dates.
-    public static func text(of cell: CellValue) -> String {
-        switch cell {
-        case .empty: return ""
-        case .text(let text): return text
-        case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return String(value)
-        case .bool(let value): return value ? "TRUE" : "FALSE"
-        case .date(let date): return date.description
-        case .time(let seconds, _):
-            let whole = Int(seconds)
-            let h = whole / 3600, m = whole % 3600 / 60, s = whole % 60
-            return "\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)"
-        case .error(let code): return code
-        }
+        try write(row: cells.map(\.text))
     }
 
     /// Writes everything buffered to the output.

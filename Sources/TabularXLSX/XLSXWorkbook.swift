@@ -47,7 +47,7 @@ public struct SheetInfo: Sendable, Hashable {
 /// let workbook = try XLSXWorkbook(path: "ledger.xlsx")
 /// let reader = try workbook.rows(of: workbook.worksheets[0])
 /// while let row = try reader.nextRow() {
-///     print(row.line, row.cells.map(formatCellForCSV).joined(separator: ","))
+///     print(row.line, row.cells.map(\.text).joined(separator: ","))
 /// }
 /// ```
 public final class XLSXWorkbook {

@@ -132,7 +132,7 @@ struct HostileInputTests {
     func hugeLine() throws {
         let folder = try TemporaryDirectory()
         let input = folder.file("line.csv")
-        FileManager.default.createFile(atPath: input, contents: nil)
+        _ = FileManager.default.createFile(atPath: input, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: input))
         let chunk = Data(repeating: UInt8(ascii: "a"), count: 8 << 20)
         for _ in 0..<128 { handle.write(chunk) }

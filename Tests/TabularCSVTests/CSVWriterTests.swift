@@ -195,6 +195,6 @@ struct CSVWriterTests {
         (.error("#N/A"), "#N/A"),
     ])
     func cells(cell: CellValue, expected: String) {
-        #expect(CSVWriter.text(of: cell) == expected)
+        #expect(cell.text == expected)
     }
 }

@@ -31,7 +31,7 @@ import Testing
         (.error("#N/A"), "#N/A"),
     ])
     func csvText(value: CellValue, expected: String) {
-        #expect(formatCellForCSV(value) == expected)
+        #expect(value.text == expected)
     }
 }
 

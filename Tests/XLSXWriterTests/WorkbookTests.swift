@@ -109,7 +109,7 @@ struct WorkbookTests {
 
     @Test("an output folder that does not exist is an output error")
     func missingFolder() throws {
-        #expect { try Workbook(path: "/nonexistent-folder/out.xlsx") } throws: {
+        #expect { _ = try Workbook(path: "/nonexistent-folder/out.xlsx") } throws: {
             ($0 as? XLSXWriteError)?.code == .output
         }
     }

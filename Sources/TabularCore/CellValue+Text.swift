@@ -1,4 +1,8 @@
-public import TabularCore
+extension CellValue {
+    /// The value as text: what a CSV gets, and how the domain reads typed workbook cells. Lossless and
+    /// locale-independent, as a spreadsheet user expects (see `formatCellForCSV`).
+    public var text: String { formatCellForCSV(self) }
+}
 
 /// The text a cell value gets in CSV output: lossless, locale-independent, as a spreadsheet user expects.
 ///
@@ -7,7 +11,7 @@ public import TabularCore
 /// form (`1e+16`, `1e+20`, `1.5e-07`). Dates are ISO 8601 (`2025-03-31`, `2025-03-31T08:30:00`); times of day `HH:MM:SS`; elapsed
 /// times `H:MM:SS` with hours past 24 (`-` before negative durations); booleans `TRUE`/`FALSE`; errors as
 /// their text (`#N/A`); empty cells as the empty string.
-public func formatCellForCSV(_ value: CellValue) -> String {
+func formatCellForCSV(_ value: CellValue) -> String {
     switch value {
     case .empty: return ""
     case .text(let text): return text
