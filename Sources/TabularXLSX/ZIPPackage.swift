@@ -38,7 +38,9 @@ final class ZIPPackage: @unchecked Sendable {
             }
             let name = try ZIPPackage.normalize(entry.path, location: location)
             guard entry.type == .file else { continue }
-            declaredTotal += Int64(clamping: entry.uncompressedSize)
+            // Saturating: declared sizes are attacker-controlled and may add up past Int64 (found by fuzzing).
+            let (sum, overflow) = declaredTotal.addingReportingOverflow(Int64(clamping: entry.uncompressedSize))
+            declaredTotal = overflow ? .max : sum
             guard exact[name] == nil else {
                 throw XLSXReadError(.corruptZip, "the package lists the entry \(name) twice; readers could disagree on its content, so it is refused", location: location)
             }
