@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TabularCore", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ]
 )
 

@@ -21,8 +21,11 @@ struct Batch: ParsableCommand {
 
 /// Options every batch subcommand shares.
 struct BatchOptions: ParsableArguments {
-    @Option(name: .short, help: "How many jobs run at once (default: the number of cores).")
-    var j: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .short, help: "How many jobs run at once; the default is the number of cores.")
+    var j: Int?
+
+    /// The number of jobs to run at once.
+    var parallelJobs: Int { j ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(help: ArgumentHelp("Run only shard K of N (stable by job), so N CI runners cover every job once.", valueName: "K/N"))
     var shard: String?
@@ -43,7 +46,7 @@ struct BatchOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        guard j >= 1 else { throw ValidationError("-j needs at least 1") }
+        if let j, j < 1 { throw ValidationError("-j needs at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/4") }
     }
 }

@@ -9,7 +9,7 @@ struct BatchExecution {
 
     func run(_ jobs: [BatchJob]) throws {
         let settings = BatchSession.Settings(
-            executable: currentExecutable(), toolVersion: TrackSheet.version, parallelJobs: options.j,
+            executable: currentExecutable(), toolVersion: TrackSheet.version, parallelJobs: options.parallelJobs,
             shard: options.shard.flatMap(Shard.init), changedOnly: options.changedOnly, outputFolder: outputFolder,
             junitPath: options.junit, includeTiming: !options.noTiming)
         let progress = BatchProgress(style: BatchProgress.style(quiet: options.quiet))

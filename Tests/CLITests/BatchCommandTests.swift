@@ -151,3 +151,20 @@ struct BatchCommandTests {
         }
     }
 }
+
+@Suite("The CI sample")
+struct CISampleTests {
+    @Test("Samples/ci/jobs.toml runs cleanly: a check, a ledger and a conversion")
+    func sampleManifest() throws {
+        let folder = try TemporaryDirectory()
+        for part in ["ci", "rectification", "convert"] {
+            try FileManager.default.copyItem(atPath: packagePath("Samples/\(part)"), toPath: folder.file("Samples/\(part)"))
+        }
+        let result = try runTracksheet(["batch", "run", folder.file("Samples/ci/jobs.toml"), "-o", folder.file("out/ci"), "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let statuses = try manifestJobs(folder.file("out/ci/tracksheet-manifest.json")).map { $0["status"] as! String }
+        #expect(statuses == ["warnings", "warnings", "ok"])
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/ci/县科协整改台账.xlsx")))
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/ci/contacts.xlsx")))
+    }
+}
