@@ -61,15 +61,7 @@ struct LedgerFindingsSheet {
         sheet.freezePanes(row: 2, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0),
                                        CellAddress(row: 1 + max(result.findings.count, 1), column: last)))
-        var setup = PageSetup()
-        setup.landscape = true
-        setup.paper = .a4
-        setup.fitWidth = 1
-        setup.fitHeight = 0
-        setup.repeatRows = 0...1
-        setup.centerHorizontally = true
-        setup.footer = labels.footer
-        try sheet.apply(setup)
+        try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
     }
 
     /// `tasks.csv:12`, or `tasks.xlsx[Sheet1]:12`: the file's name, sheet and line.

@@ -89,15 +89,6 @@ struct LedgerOverdueSheet {
         }
         sheet.freezePanes(row: 2, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1 + max(entries.count, 1), column: last)))
-        var setup = PageSetup()
-        setup.landscape = true
-        setup.paper = .a4
-        setup.fitWidth = 1
-        setup.fitHeight = 0
-        setup.repeatRows = 0...1
-        setup.centerHorizontally = true
-        setup.margins = (left: 0.4, right: 0.4, top: 0.55, bottom: 0.65)
-        setup.footer = labels.footer
-        try sheet.apply(setup)
+        try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
     }
 }

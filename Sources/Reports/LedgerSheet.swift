@@ -31,16 +31,7 @@ struct LedgerSheet {
         let header = LedgerLayout.headerRow
         sheet.freezePanes(row: LedgerLayout.firstDataRow, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: header, column: 0), CellAddress(row: layout.lastDataRow, column: lastColumn)))
-        var setup = PageSetup()
-        setup.landscape = true
-        setup.paper = .a4
-        setup.fitWidth = 1
-        setup.fitHeight = 0
-        setup.repeatRows = LedgerLayout.titleRow...LedgerLayout.headerRow
-        setup.centerHorizontally = true
-        setup.margins = (left: 0.4, right: 0.4, top: 0.55, bottom: 0.65)
-        setup.footer = labels.footer
-        try sheet.apply(setup)
+        try sheet.apply(.ledger(footer: labels.footer, repeatRows: LedgerLayout.titleRow...LedgerLayout.headerRow))
     }
 
     private func format(_ style: CellStyle) -> Format { sheet.format(style) }

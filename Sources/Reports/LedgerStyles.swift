@@ -99,3 +99,20 @@ struct LedgerStyles {
         note = paragraph.with { $0.fontSize = fonts.bodySize - 1 }
     }
 }
+
+extension PageSetup {
+    /// The print setup every ledger sheet shares: A4, one page wide, centered, office margins, the page footer,
+    /// and the given rows repeated at the top of each page.
+    static func ledger(footer: String, landscape: Bool = true, repeatRows: ClosedRange<Int>? = nil) -> PageSetup {
+        var setup = PageSetup()
+        setup.landscape = landscape
+        setup.paper = .a4
+        setup.fitWidth = 1
+        setup.fitHeight = 0
+        setup.repeatRows = repeatRows
+        setup.centerHorizontally = true
+        setup.margins = landscape ? (left: 0.4, right: 0.4, top: 0.55, bottom: 0.65) : (left: 0.5, right: 0.5, top: 0.6, bottom: 0.7)
+        setup.footer = footer
+        return setup
+    }
+}

@@ -79,15 +79,7 @@ struct LedgerSummarySheet {
 
         if let chartRows, let chart { try insertChart(chart, rows: chartRows, below: row + 2) }
 
-        var setup = PageSetup()
-        setup.landscape = false
-        setup.paper = .a4
-        setup.fitWidth = 1
-        setup.fitHeight = 0
-        setup.centerHorizontally = true
-        setup.margins = (left: 0.5, right: 0.5, top: 0.6, bottom: 0.7)
-        setup.footer = labels.footer
-        try sheet.apply(setup)
+        try sheet.apply(.ledger(footer: labels.footer, landscape: false))
     }
 
     /// Writes a heading, a header row, the rows and a totals row; returns the data rows (0-based), nil when empty.
