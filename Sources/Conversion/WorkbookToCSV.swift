@@ -43,8 +43,9 @@ public struct WorkbookToCSV {
         try write(sheet, of: book, to: output)
     }
 
-    /// Writes every worksheet to `folder`/NAME.csv (names made safe for file systems, unique), returning the paths.
-    public func convertAll(workbook path: String, folder: String) throws -> [String] {
+    /// Writes every worksheet to `folder`/NAME.csv (names made safe for file systems, unique), returning the paths
+    /// written and the names of the chart sheets skipped (they hold no cells).
+    public func convertAll(workbook path: String, folder: String) throws -> (written: [String], skippedChartSheets: [String]) {
         let book = try XLSXWorkbook(path: path, limits: options.limits)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -65,7 +66,7 @@ public struct WorkbookToCSV {
             try write(sheet, of: book, to: output)
             written.append(output)
         }
-        return written
+        return (written, book.sheets.filter { $0.kind == .chartsheet }.map(\.name))
     }
 
     /// A file name for a sheet name: path separators, control characters and characters Windows forbids become

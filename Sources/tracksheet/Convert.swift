@@ -98,7 +98,9 @@ struct Convert: ParsableCommand {
         options.fillMerged = fillMerged
         let converter = WorkbookToCSV(options: options)
         if allSheets {
-            for path in try converter.convertAll(workbook: inputs[0], folder: output) { Diagnostics.note("wrote \(path)") }
+            let result = try converter.convertAll(workbook: inputs[0], folder: output)
+            for path in result.written { Diagnostics.note("wrote \(path)") }
+            for name in result.skippedChartSheets { Diagnostics.note("skipped the chart sheet '\(name)': it has no cells") }
         } else {
             try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
         }

@@ -93,4 +93,29 @@ struct ConvertWorkbookTests {
         #expect(all.status == 0, "\(all.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("csv")).sorted() == ["台账.csv", "统计_汇总.csv", "隐藏.csv"])
     }
+
+    @Test("chart sheets are listed as charts and skipped with a note by --all-sheets")
+    func chartSheets() throws {
+        let folder = try TemporaryDirectory()
+        let book = folder.file("chart.xlsx")
+        _ = try runPython("""
+            import sys, openpyxl
+            from openpyxl.chart import BarChart, Reference
+            wb = openpyxl.Workbook()
+            ws = wb.active
+            ws.title = '数据'
+            for row in [['名称', '数量'], ['甲', 3], ['乙', 5]]:
+                ws.append(row)
+            chart = BarChart()
+            chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+            wb.create_chartsheet('图表').add_chart(chart)
+            wb.save(sys.argv[1])
+            """, [book])
+        let listing = try runTracksheet(["sheets", book])
+        #expect(listing.stdout.contains("图表  visible    chart") || listing.stdout.split(separator: "\n").last?.hasSuffix("chart") == true)
+        let all = try runTracksheet(["convert", book, "--all-sheets", "-o", folder.file("csv")])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stderr.contains("skipped the chart sheet '图表'"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("csv")) == ["数据.csv"])
+    }
 }
