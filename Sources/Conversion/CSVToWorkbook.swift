@@ -94,13 +94,13 @@ public struct CSVToWorkbook {
                                 rowsPerSheet: options.rowsPerSheet)
         if let header { _ = try typer.type(header, warn: warn) }
 
-        let queue = BoundedQueue<[[TypedCell]]>(capacity: 8)
-        let producer = RowProducer(reader: reader, typer: typer, queue: queue, warn: warn)
-        let thread = Thread { producer.run() }
-        thread.stackSize = 4 << 20
-        thread.start()
+        let warn = self.warn
+        let producer = BackgroundProducer<[TypedCell]> {
+            guard let row = try reader.nextRow() else { return nil }
+            return try typer.type(row, warn: warn)
+        }
         do {
-            while let batch = queue.pop() {
+            while let batch = producer.nextBatch() {
                 for cells in batch {
                     if let continuation = try sheet.append(cells, in: workbook) {
                         warn("\(input): more than \(options.rowsPerSheet - 1) rows; continuing on sheet '\(continuation)' with the header repeated")
@@ -108,63 +108,15 @@ public struct CSVToWorkbook {
                 }
             }
         } catch {
-            queue.close()
-            producer.waitUntilDone()
+            try? producer.finish()
             throw error
         }
-        producer.waitUntilDone()
-        if let failure = producer.failure { throw failure }
+        try producer.finish()
         try sheet.finish(in: workbook)
         for warning in reader.warnings { warn("\(warning.location): \(warning.message)") }
         if reader.omittedWarningCount > 0 {
             warn("\(input): \(reader.omittedWarningCount) more warnings like these were not shown")
         }
         return (sheet.sheetNames, sheet.rowCount)
-    }
-}
-
-/// Reads and types rows on its own thread, handing them to the writer in batches.
-final class RowProducer: @unchecked Sendable {
-    private let reader: CSVReader
-    private let typer: CellTyper
-    private let queue: BoundedQueue<[[TypedCell]]>
-    private let warn: @Sendable (String) -> Void
-    private let done = DispatchSemaphore(value: 0)
-    /// The error that stopped reading, if any; read only after `waitUntilDone()`.
-    private(set) var failure: (any Error)?
-
-    /// Rows per batch: large enough to make hand-over cheap, small enough to keep memory flat.
-    static let batchSize = 512
-
-    init(reader: CSVReader, typer: CellTyper, queue: BoundedQueue<[[TypedCell]]>, warn: @escaping @Sendable (String) -> Void) {
-        self.reader = reader
-        self.typer = typer
-        self.queue = queue
-        self.warn = warn
-    }
-
-    func run() {
-        defer {
-            queue.close()
-            done.signal()
-        }
-        do {
-            var batch: [[TypedCell]] = []
-            batch.reserveCapacity(RowProducer.batchSize)
-            while let row = try reader.nextRow() {
-                batch.append(try typer.type(row, warn: warn))
-                if batch.count == RowProducer.batchSize {
-                    guard queue.push(batch) else { return }
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
-            if !batch.isEmpty { queue.push(batch) }
-        } catch {
-            failure = error
-        }
-    }
-
-    func waitUntilDone() {
-        done.wait()
     }
 }

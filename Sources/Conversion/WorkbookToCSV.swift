@@ -122,9 +122,17 @@ public struct WorkbookToCSV {
             for row in table.rows { try writer.write(row: row.cells.map(\.text)) }
             return
         }
+        // Inflating, scanning and formatting run on background threads; quoting and writing on this one.
         let reader = try book.rows(of: sheet)
-        while let row = try reader.nextRow() {
-            try writer.write(row: row.cells.map(\.text))
+        let producer = BackgroundProducer<[String]> { try reader.nextRow()?.cells.map(\.text) }
+        do {
+            while let batch = producer.nextBatch() {
+                for fields in batch { try writer.write(row: fields) }
+            }
+        } catch {
+            try? producer.finish()
+            throw error
         }
+        try producer.finish()
     }
 }
