@@ -106,18 +106,9 @@ public struct BatchSession {
 
     private func writeAtomically(_ text: String, to path: String) throws {
         do {
-            let file = try AtomicFile(target: path)
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: file.temporaryPath))
-                try file.commit()
-            } catch {
-                file.abandon()
-                throw error
-            }
-        } catch let error as any LocatedError {
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch let error as AtomicFileError {
             throw BatchError(error.message, location: error.location, category: .outputFailure)
-        } catch {
-            throw BatchError("cannot write: \(error.localizedDescription)", location: SourceLocation(file: path), category: .outputFailure)
         }
     }
 }

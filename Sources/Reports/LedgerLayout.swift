@@ -301,23 +301,7 @@ struct LedgerLayout {
 enum LedgerText {
     /// The width of text in Excel's column units at 11 points: East Asian wide characters 2, others 1.
     static func width(_ text: some StringProtocol) -> Double {
-        var width = 0.0
-        for scalar in text.unicodeScalars {
-            width += isWide(scalar) ? 2 : (scalar.value < 0x20 ? 0 : 1)
-        }
-        return width
-    }
-
-    /// Whether a character shows double width: CJK, kana, Hangul, full-width forms and CJK punctuation and quotes.
-    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2018...0x201D, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-             0x20000...0x3FFFD:
-            return true
-        default:
-            return false
-        }
+        Double(DisplayWidth.width(text))
     }
 
     /// The lines a wrapped cell needs: each of its lines takes ceil(width / usable width) lines.

@@ -55,6 +55,30 @@ public struct AtomicFile: Sendable {
         unlink(temporaryPath)
     }
 
+    /// Writes bytes to `target` atomically: a temporary file beside it, then a rename.
+    ///
+    /// - Throws: `AtomicFileError` when the file cannot be created, written in full, or moved into place; no
+    ///   temporary file is left then.
+    public static func write(_ bytes: [UInt8], to target: String) throws {
+        let file = try AtomicFile(target: target)
+        let descriptor = open(file.temporaryPath, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        var written = 0
+        if descriptor >= 0 {
+            while written < bytes.count {
+                let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { break }
+                written += result
+            }
+        }
+        let code = errno
+        if descriptor < 0 || written < bytes.count || close(descriptor) != 0 {
+            file.abandon()
+            throw AtomicFileError(path: target, message: "cannot write: \(String(cString: strerror(code)))")
+        }
+        try file.commit()
+    }
+
     /// Removes temporaries of `target` left by tracksheet processes that no longer run (killed mid-write).
     public static func removeStaleTemporaries(besides target: String) {
         let (folder, name) = split(target)

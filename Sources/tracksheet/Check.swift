@@ -55,13 +55,6 @@ enum OutputText {
             FileHandle.standardOutput.write(data)
             return
         }
-        let file = try AtomicFile(target: path)
-        do {
-            try data.write(to: URL(fileURLWithPath: file.temporaryPath))
-            try file.commit()
-        } catch {
-            file.abandon()
-            throw CommandFailure(code: 5, message: "\(path): cannot write: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(Array(data), to: path)
     }
 }

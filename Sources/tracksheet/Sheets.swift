@@ -40,9 +40,9 @@ struct Sheets: ParsableCommand {
         }
         switch format {
         case .text:
-            let nameWidth = lines.map { DisplayColumns.width($0.name) }.max() ?? 0
+            let nameWidth = lines.map { DisplayWidth.width($0.name) }.max() ?? 0
             for line in lines {
-                let padding = String(repeating: " ", count: nameWidth - DisplayColumns.width(line.name))
+                let padding = String(repeating: " ", count: nameWidth - DisplayWidth.width(line.name))
                 let kind = line.kind == "chart" ? "  chart" : ""
                 print("\(line.index)  \(line.name)\(padding)  \(line.visibility)  \(line.range)\(kind)"
                     .trimmingCharacters(in: .whitespaces))
@@ -60,13 +60,4 @@ struct Sheets: ParsableCommand {
 /// Output formats of `tracksheet sheets`.
 enum SheetsFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
-}
-
-/// Terminal column widths, counting East Asian wide characters as two.
-enum DisplayColumns {
-    static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { total, scalar in
-            total + (scalar.value >= 0x1100 && (scalar.properties.isIdeographic || (0x3000...0xFFEF).contains(scalar.value)) ? 2 : 1)
-        }
-    }
 }

@@ -6,13 +6,6 @@ import Testing
 
 @Suite("Conversion internals")
 struct ConversionTests {
-    @Test("display width counts CJK as two columns and takes the widest line", arguments: [
-        ("abc", 3), ("中文", 4), ("ab\n中文字", 6), ("", 0), ("Ünïcödé", 7), ("＝全角", 6),
-    ])
-    func displayWidth(text: String, width: Int) {
-        #expect(DisplayWidth.of(text) == width)
-    }
-
     @Test("number formats keep the input's look", arguments: [
         (NumberStyle(kind: .integer), nil as String?),
         (NumberStyle(kind: .integer, groupsThousands: true), "#,##0"),
