@@ -45,22 +45,6 @@ public struct Deadline: Sendable, Hashable {
     }
 }
 
-extension Deadline {
-    /// A short label for ledgers and reports: `2025-03-31`, `长期坚持`, `立行立改（2025-03-11）`,
-    /// `2025-03-11 起长期坚持` for a compound, `无法识别` for a fault (English: `long-term`, `immediate (…)`, …).
-    public func label(_ language: Language = .chinese) -> String {
-        if fault != nil { return language.pick("无法识别", "not understood") }
-        let date = due?.isoDate
-        switch (isLongTerm, isImmediate, date) {
-        case (true, _, let date?): return language.pick("\(date) 起长期坚持", "by \(date), then long-term")
-        case (true, _, nil): return language.pick("长期坚持", "long-term")
-        case (false, true, let date?): return language.pick("立行立改（\(date)）", "immediate (\(date))")
-        case (false, _, let date?): return date
-        default: return language.pick("无法识别", "not understood")
-        }
-    }
-}
-
 /// Turns 完成时限 cells into `Deadline` values; pure, given the dates it needs.
 ///
 /// Accepted forms (after NFKC; Chinese numerals are read as numbers; a trailing 前/以前/之前/内/以内/止/完成 is ignored):

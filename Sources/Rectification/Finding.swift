@@ -1,16 +1,3 @@
-/// The language of findings' messages and summaries.
-public enum Language: String, Sendable, Hashable, CaseIterable {
-    /// Simplified Chinese, the default.
-    case chinese = "zh"
-    /// English.
-    case english = "en"
-
-    /// Picks the text for this language.
-    public func pick(_ chinese: String, _ english: String) -> String {
-        self == .chinese ? chinese : english
-    }
-}
-
 import TabularCore
 
 /// One thing reconciliation found wrong or worth a look, tied to a file, line and column.
@@ -93,11 +80,11 @@ public struct Finding: Sendable, Hashable {
         public static let leaderNotLeader = Code(rawValue: "leader-not-leader")
     }
 
-    /// The stable code.
-    public var code: Code
+    /// What was found, with its typed arguments; the code and default severity follow from it.
+    public var detail: Detail
     /// Error or warning.
     public var severity: Severity
-    /// The file's path as the caller named it in the table.
+    /// The file's path as the caller named it.
     public var file: String
     /// The worksheet, for workbook inputs.
     public var sheet: String?
@@ -105,26 +92,155 @@ public struct Finding: Sendable, Hashable {
     public var line: Int?
     /// The column's header as printed, nil when the finding is not about one column.
     public var column: String?
-    /// What is wrong, in the configured language.
-    public var message: String
-    /// The issue the finding belongs to (index into `RectificationPlan.issues`), for per-issue reports.
-    public var issueIndex: Int?
+    /// The record the finding is about, by stable key; nil for file-level findings.
+    public var subject: Subject?
+
+    /// The stable code.
+    public var code: Code { detail.code }
 
     /// The finding's place as a `SourceLocation` (file, sheet, line; the column is a header, so not included).
     public var location: SourceLocation { SourceLocation(file: file, sheet: sheet, line: line) }
 
-    /// Creates a finding.
+    /// Creates a finding with the detail's default severity unless one is given.
     public init(
-        code: Code, severity: Severity, file: String, sheet: String? = nil, line: Int? = nil, column: String? = nil,
-        message: String, issueIndex: Int? = nil
+        _ detail: Detail, severity: Severity? = nil, file: String, sheet: String? = nil, line: Int? = nil,
+        column: String? = nil, subject: Subject? = nil
     ) {
-        self.code = code
-        self.severity = severity
+        self.detail = detail
+        self.severity = severity ?? detail.defaultSeverity
         self.file = file
         self.sheet = sheet
         self.line = line
         self.column = column
-        self.message = message
-        self.issueIndex = issueIndex
+        self.subject = subject
+    }
+}
+
+extension Finding {
+    /// The record a finding is about.
+    public enum Subject: Sendable, Hashable {
+        /// An aspect (numbering findings).
+        case aspect(Aspect.Key)
+        /// A problem (numbering findings).
+        case problem(Problem.Key)
+        /// An issue (an issue without measures, a duplicate ID).
+        case issue(Issue.Key)
+        /// A measure (everything found on a task-table row).
+        case measure(Measure.Key)
+    }
+
+    /// The level of the outline a numbering finding is about.
+    public enum Level: String, Sendable, Hashable {
+        /// An aspect (方面).
+        case aspect
+        /// A problem (问题).
+        case problem
+    }
+
+    /// Whose name a roster finding is about.
+    public enum Role: String, Sendable, Hashable {
+        /// A responsible leader (责任领导).
+        case leader
+        /// A responsible person (责任人).
+        case person
+    }
+
+    /// What a finding found, one case per code, with the values its message needs; Reports turns it into text.
+    public enum Detail: Sendable, Hashable {
+        /// A measure refers to an issue (by ID or text) that no definition has.
+        case unknownIssueReference(reference: String)
+        /// A measure names no issue.
+        case missingIssueReference
+        /// An issue has no measure.
+        case issueWithoutMeasures(issueID: String)
+        /// Two issue definitions have the same ID; the first is on `firstLine`.
+        case duplicateIssueID(id: String, firstLine: Int)
+        /// Two measures have the same ID; the first is on `firstLine`.
+        case duplicateMeasureID(id: String, firstLine: Int)
+        /// A measure row has no measure text.
+        case missingMeasure
+        /// A measure has no responsible leader.
+        case missingLeader
+        /// A measure has no responsible unit.
+        case missingUnit
+        /// A measure has no responsible person.
+        case missingOwner
+        /// A measure has no deadline.
+        case missingDeadline
+        /// A deadline's wording is not understood.
+        case unparseableDeadline(text: String)
+        /// A deadline names no real date.
+        case impossibleDeadline(text: String)
+        /// A relative deadline while no feedback date was given.
+        case deadlineNeedsFeedbackDate(text: String)
+        /// The task table lacks a column every measure needs (`.issue` for the issue reference).
+        case missingColumn(field: Field)
+        /// A claimed count differs from the count in the tables.
+        case countMismatch(subject: CountExpectation.Subject, claimed: Int, actual: Int)
+        /// A measure is past its due date and not done.
+        case overdue(daysLate: Int, due: LocalDateTime, status: String)
+        /// A measure is due within the configured days and not done.
+        case dueSoon(daysLeft: Int, due: LocalDateTime)
+        /// An aspect or problem is numbered otherwise than its position calls for.
+        case numberingOutOfSequence(level: Level, title: String, number: Int, expected: Int)
+        /// An aspect or problem has no number while its siblings have one.
+        case missingNumber(level: Level, title: String, expected: Int)
+        /// The same measure text appears twice under one issue; the first is on `firstLine`.
+        case duplicateMeasure(firstLine: Int)
+        /// A status wording is not understood.
+        case unknownStatus(text: String)
+        /// A closure wording is not understood.
+        case unknownClosure(text: String)
+        /// A measure is signed off while its status is not done.
+        case closedButNotDone(status: String)
+        /// A responsible person or leader is not on the roster.
+        case personNotOnRoster(name: String, role: Role)
+        /// A responsible person is on the roster under other units than the measure's.
+        case personInOtherUnit(name: String, units: [String])
+        /// A responsible leader's roster role is not a leading one.
+        case leaderNotLeader(name: String)
+
+        /// The stable code of this kind of finding.
+        public var code: Code {
+            switch self {
+            case .unknownIssueReference: .unknownIssueReference
+            case .missingIssueReference: .missingIssueReference
+            case .issueWithoutMeasures: .issueWithoutMeasures
+            case .duplicateIssueID: .duplicateIssueID
+            case .duplicateMeasureID: .duplicateMeasureID
+            case .missingMeasure: .missingMeasure
+            case .missingLeader: .missingLeader
+            case .missingUnit: .missingUnit
+            case .missingOwner: .missingOwner
+            case .missingDeadline: .missingDeadline
+            case .unparseableDeadline: .unparseableDeadline
+            case .impossibleDeadline: .impossibleDeadline
+            case .deadlineNeedsFeedbackDate: .deadlineNeedsFeedbackDate
+            case .missingColumn: .missingColumn
+            case .countMismatch: .countMismatch
+            case .overdue: .overdue
+            case .dueSoon: .dueSoon
+            case .numberingOutOfSequence: .numberingOutOfSequence
+            case .missingNumber: .missingNumber
+            case .duplicateMeasure: .duplicateMeasure
+            case .unknownStatus: .unknownStatus
+            case .unknownClosure: .unknownClosure
+            case .closedButNotDone: .closedButNotDone
+            case .personNotOnRoster: .personNotOnRoster
+            case .personInOtherUnit: .personInOtherUnit
+            case .leaderNotLeader: .leaderNotLeader
+            }
+        }
+
+        /// Errors make the tables wrong; warnings are worth a look.
+        public var defaultSeverity: Severity {
+            switch self {
+            case .overdue, .dueSoon, .numberingOutOfSequence, .missingNumber, .duplicateMeasure, .unknownStatus,
+                 .unknownClosure, .closedButNotDone, .personNotOnRoster, .personInOtherUnit, .leaderNotLeader:
+                .warning
+            default:
+                .error
+            }
+        }
     }
 }

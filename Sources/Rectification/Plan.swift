@@ -2,17 +2,23 @@ import TabularCore
 
 /// A top-level area of the inspection feedback (方面), e.g. （一）聚焦党中央决策部署在基层落实情况方面.
 public struct Aspect: Sendable, Hashable {
+    /// The aspect's stable key: its printed number when unique among the aspects, else its ordinal.
+    public var key: Key
     /// The cell's text as printed (after NFKC and trimming).
     public var text: String
     /// The printed number and the title without it.
     public var numbered: NumberedTitle
-    /// The file and 1-based line where the aspect first appears.
+    /// The file where the aspect first appears.
     public var file: String
     /// The 1-based line where the aspect first appears.
     public var line: Int
 
+    /// An aspect's stable key.
+    public typealias Key = StableKey<Aspect>
+
     /// Creates an aspect; the number and title are parsed from the text.
-    public init(text: String, file: String, line: Int) {
+    public init(key: Key, text: String, file: String, line: Int) {
+        self.key = key
         self.text = text
         self.numbered = NumberedTitle(parsing: text)
         self.file = file
@@ -22,22 +28,29 @@ public struct Aspect: Sendable, Hashable {
 
 /// A problem (问题) within an aspect, e.g. 1.学习贯彻…不深入, or “四风”问题依然存在 printed without a number.
 public struct Problem: Sendable, Hashable {
+    /// The problem's stable key: its printed number when unique among the problems, else its aspect's key and
+    /// its ordinal under the aspect.
+    public var key: Key
     /// The cell's text as printed (after NFKC and trimming).
     public var text: String
     /// The printed number and the title without it.
     public var numbered: NumberedTitle
-    /// The index of its aspect in `RectificationPlan.aspects`, nil when the tables name no aspect.
-    public var aspectIndex: Int?
+    /// The aspect it belongs to, nil when the tables name no aspect.
+    public var aspect: Aspect.Key?
     /// The file where the problem first appears.
     public var file: String
     /// The 1-based line where the problem first appears.
     public var line: Int
 
+    /// A problem's stable key.
+    public typealias Key = StableKey<Problem>
+
     /// Creates a problem; the number and title are parsed from the text.
-    public init(text: String, aspectIndex: Int?, file: String, line: Int) {
+    public init(key: Key, text: String, aspect: Aspect.Key?, file: String, line: Int) {
+        self.key = key
         self.text = text
         self.numbered = NumberedTitle(parsing: text)
-        self.aspectIndex = aspectIndex
+        self.aspect = aspect
         self.file = file
         self.line = line
     }
@@ -45,34 +58,31 @@ public struct Problem: Sendable, Hashable {
 
 /// A leaf issue (具体问题), the unit that measures refer to by ID.
 public struct Issue: Sendable, Hashable {
-    /// The ID as printed, e.g. `（1）`; the row's ordinal when the table has none.
+    /// The issue's stable key: its ID's comparison key (`1` for `（1）`), else its ordinal among the issues.
+    public var key: Key
+    /// The ID as printed, e.g. `（1）`; the ordinal when the table has none.
     public var id: String
-    /// The ID's comparison key (`1` for `（1）`), see `TextNormalization.idKey`.
-    public var key: String
     /// The issue's text as printed.
     public var text: String
-    /// The index of its problem in `RectificationPlan.problems`, nil when the tables name no problem.
-    public var problemIndex: Int?
-    /// The index of its aspect in `RectificationPlan.aspects`, nil when the tables name no aspect.
-    public var aspectIndex: Int?
+    /// The problem it belongs to, nil when the tables name no problem.
+    public var problem: Problem.Key?
+    /// The aspect it belongs to, nil when the tables name no aspect.
+    public var aspect: Aspect.Key?
     /// The file the issue is defined in (the task table when definitions are derived from it).
     public var file: String
     /// The 1-based line of its definition.
     public var line: Int
 
-    /// Creates an issue; the key is derived from the ID.
-    public init(id: String, text: String, problemIndex: Int?, aspectIndex: Int?, file: String, line: Int) {
-        self.init(id: id, key: TextNormalization.idKey(id), text: text, problemIndex: problemIndex, aspectIndex: aspectIndex,
-                  file: file, line: line)
-    }
+    /// An issue's stable key.
+    public typealias Key = StableKey<Issue>
 
-    /// Creates an issue with an explicit key.
-    init(id: String, key: String, text: String, problemIndex: Int?, aspectIndex: Int?, file: String, line: Int) {
-        self.id = id
+    /// Creates an issue.
+    public init(key: Key, id: String, text: String, problem: Problem.Key?, aspect: Aspect.Key?, file: String, line: Int) {
         self.key = key
+        self.id = id
         self.text = text
-        self.problemIndex = problemIndex
-        self.aspectIndex = aspectIndex
+        self.problem = problem
+        self.aspect = aspect
         self.file = file
         self.line = line
     }
@@ -98,16 +108,38 @@ public struct MeasureCell: Sendable, Hashable {
     }
 }
 
+/// Where a measure stands against its deadline on the as-of date; decided once, in the reconciliation.
+public enum Timing: Sendable, Hashable {
+    /// Done (or done and kept up): no longer timed.
+    case done
+    /// Not done and past its due date by this many days.
+    case overdue(daysLate: Int)
+    /// Not done and due within the configured days (today included), this many days from now.
+    case dueSoon(daysLeft: Int)
+    /// Not done and due later than that.
+    case onTime(daysLeft: Int)
+    /// Not done, with no date to judge it by: a long-term measure under way, or no readable deadline.
+    case untimed
+}
+
 /// One rectification measure (整改措施): a row of the task table with everything the ledger needs.
 public struct Measure: Sendable, Hashable {
+    /// The measure's stable key: its printed ID's key when unique, else its issue's key and its ordinal under it
+    /// (`3-2`).
+    public var key: Key
+    /// The running number (序号) in the outline's order (aspect → problem → issue, then table order), the same in
+    /// every workbook the measure appears in.
+    public var number: Int
     /// The measure's ID as printed, or its 1-based ordinal among the measures when the table has no ID column.
     public var id: String
+    /// The file of its row.
+    public var file: String
     /// The 1-based line of its row.
     public var line: Int
     /// The issue reference as written (empty when the table has none).
     public var issueReference: String
-    /// The index of the issue it belongs to in `RectificationPlan.issues`, nil when the reference is unknown.
-    public var issueIndex: Int?
+    /// The issue it belongs to, nil when the reference is unknown.
+    public var issue: Issue.Key?
     /// The measure's text.
     public var text: String
     /// The responsible leaders (责任领导), split on 、 , / ;.
@@ -122,16 +154,27 @@ public struct Measure: Sendable, Hashable {
     public var status: Status
     /// The sign-off state, nil when the table has no closure column or the cell is empty or unknown.
     public var closure: Closure?
-    /// Whether the measure is past its due date and not done (as of the reconciliation's date).
-    public var isOverdue: Bool
-    /// Days past the due date when overdue, else nil.
-    public var daysLate: Int?
-    /// Whether the measure is not done and due within the configured number of days (due today included).
-    public var isDueSoon: Bool
-    /// Days until the due date when the measure is not done and not overdue, else nil.
-    public var daysLeft: Int?
+    /// Where it stands against its deadline on the as-of date.
+    public var timing: Timing
     /// Every cell of the row that has a header, in column order, recognized and pass-through alike.
     public var cells: [MeasureCell]
+
+    /// A measure's stable key.
+    public typealias Key = StableKey<Measure>
+
+    /// Whether the measure is past its due date and not done.
+    public var isOverdue: Bool { if case .overdue = timing { true } else { false } }
+    /// Days past the due date when overdue, else nil.
+    public var daysLate: Int? { if case .overdue(let days) = timing { days } else { nil } }
+    /// Whether the measure is not done and due within the configured days.
+    public var isDueSoon: Bool { if case .dueSoon = timing { true } else { false } }
+    /// Days until the due date when the measure is not done and not overdue, else nil.
+    public var daysLeft: Int? {
+        switch timing {
+        case .dueSoon(let days), .onTime(let days): days
+        default: nil
+        }
+    }
 
     /// The text of a recognized field's cell, or nil when the table has no such column.
     public subscript(field: Field) -> String? {
@@ -142,77 +185,91 @@ public struct Measure: Sendable, Hashable {
     public var extras: [MeasureCell] { cells.filter { $0.field == nil } }
 }
 
-/// The reconciled plan: definitions in their order (aspect → problem → issue) and the measures in table order.
+/// The reconciled plan: definitions in their order (aspect → problem → issue) and the measures in table order,
+/// related by stable keys.
 public struct RectificationPlan: Sendable, Hashable {
     /// The aspects, in order of first appearance.
-    public var aspects: [Aspect]
-    /// The problems, in order of first appearance (grouped under their aspects as the definitions order them).
-    public var problems: [Problem]
+    public private(set) var aspects: [Aspect]
+    /// The problems, in order of first appearance.
+    public private(set) var problems: [Problem]
     /// The issues, in definition order.
-    public var issues: [Issue]
+    public private(set) var issues: [Issue]
     /// The measures, in task-table order.
-    public var measures: [Measure]
+    public private(set) var measures: [Measure]
     /// The task table's columns (header and field), for writing a ledger with the same columns.
     public var taskColumns: [Column]
 
-    /// Creates a plan from its parts.
+    private var aspectPositions: [Aspect.Key: Int] = [:]
+    private var problemPositions: [Problem.Key: Int] = [:]
+    private var issuePositions: [Issue.Key: Int] = [:]
+    private var measurePositions: [Measure.Key: Int] = [:]
+    private var measuresByIssue: [Issue.Key: [Int]] = [:]
+
+    /// Creates a plan from its parts; keys must be unique within each kind of record.
     public init(aspects: [Aspect], problems: [Problem], issues: [Issue], measures: [Measure], taskColumns: [Column]) {
         self.aspects = aspects
         self.problems = problems
         self.issues = issues
         self.measures = measures
         self.taskColumns = taskColumns
-    }
-
-    /// The indexes of the problems of an aspect, in order.
-    public func problemIndexes(inAspect aspect: Int) -> [Int] {
-        problems.indices.filter { problems[$0].aspectIndex == aspect }
-    }
-
-    /// The indexes of the issues of a problem, in order.
-    public func issueIndexes(inProblem problem: Int) -> [Int] {
-        issues.indices.filter { issues[$0].problemIndex == problem }
-    }
-
-    /// The indexes of the measures of an issue, in task-table order.
-    public func measureIndexes(ofIssue issue: Int) -> [Int] {
-        measures.indices.filter { measures[$0].issueIndex == issue }
-    }
-
-    /// For every issue, whether it is rectified, in one pass over the measures.
-    public var rectifiedIssues: [Bool] {
-        var hasMeasure = Array(repeating: false, count: issues.count)
-        var allDone = Array(repeating: true, count: issues.count)
-        for measure in measures {
-            guard let issue = measure.issueIndex else { continue }
-            hasMeasure[issue] = true
-            if !measure.status.progress.isDone { allDone[issue] = false }
+        aspectPositions = Dictionary(uniqueKeysWithValues: aspects.enumerated().map { ($1.key, $0) })
+        problemPositions = Dictionary(uniqueKeysWithValues: problems.enumerated().map { ($1.key, $0) })
+        issuePositions = Dictionary(uniqueKeysWithValues: issues.enumerated().map { ($1.key, $0) })
+        measurePositions = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1.key, $0) })
+        for (position, measure) in measures.enumerated() {
+            if let issue = measure.issue { measuresByIssue[issue, default: []].append(position) }
         }
-        return issues.indices.map { hasMeasure[$0] && allDone[$0] }
     }
 
-    /// For every problem, whether it is rectified (it has issues and all are rectified), in one pass.
-    public var rectifiedProblems: [Bool] {
+    /// The aspect with a key.
+    public func aspect(_ key: Aspect.Key) -> Aspect? { aspectPositions[key].map { aspects[$0] } }
+    /// The problem with a key.
+    public func problem(_ key: Problem.Key) -> Problem? { problemPositions[key].map { problems[$0] } }
+    /// The issue with a key.
+    public func issue(_ key: Issue.Key) -> Issue? { issuePositions[key].map { issues[$0] } }
+    /// The measure with a key.
+    public func measure(_ key: Measure.Key) -> Measure? { measurePositions[key].map { measures[$0] } }
+
+    /// The measures of an issue, in task-table order.
+    public func measures(of issue: Issue.Key) -> [Measure] { (measuresByIssue[issue] ?? []).map { measures[$0] } }
+
+    /// The issues in outline order: by aspect, then problem (each in order of first appearance), then definition
+    /// order; issues without an aspect or problem come after those with one.
+    public var issuesInOutlineOrder: [Issue] {
+        let last = Int.max
+        return issues.enumerated().sorted { a, b in
+            let ka = (a.element.aspect.flatMap { aspectPositions[$0] } ?? last,
+                      a.element.problem.flatMap { problemPositions[$0] } ?? last, a.offset)
+            let kb = (b.element.aspect.flatMap { aspectPositions[$0] } ?? last,
+                      b.element.problem.flatMap { problemPositions[$0] } ?? last, b.offset)
+            return ka < kb
+        }.map(\.element)
+    }
+
+    /// The measures in outline order (`Measure.number` order).
+    public var measuresInOutlineOrder: [Measure] { measures.sorted { $0.number < $1.number } }
+
+    /// The keys of the issues that are rectified: they have measures and all of them are done.
+    public var rectifiedIssues: Set<Issue.Key> {
+        Set(issues.lazy.map(\.key).filter(isRectified(issue:)))
+    }
+
+    /// The keys of the problems that are rectified: they have issues and all of them are rectified.
+    public var rectifiedProblems: Set<Problem.Key> {
         let rectified = rectifiedIssues
-        var hasIssue = Array(repeating: false, count: problems.count)
-        var allRectified = Array(repeating: true, count: problems.count)
-        for (index, issue) in issues.enumerated() {
-            guard let problem = issue.problemIndex else { continue }
-            hasIssue[problem] = true
-            if !rectified[index] { allRectified[problem] = false }
+        var hasIssue: Set<Problem.Key> = []
+        var open: Set<Problem.Key> = []
+        for issue in issues {
+            guard let problem = issue.problem else { continue }
+            hasIssue.insert(problem)
+            if !rectified.contains(issue.key) { open.insert(problem) }
         }
-        return problems.indices.map { hasIssue[$0] && allRectified[$0] }
+        return hasIssue.subtracting(open)
     }
 
     /// Whether an issue is rectified: it has measures and all of them are done (or done and ongoing).
-    public func isRectified(issue: Int) -> Bool {
-        let indexes = measureIndexes(ofIssue: issue)
-        return !indexes.isEmpty && indexes.allSatisfy { measures[$0].status.progress.isDone }
-    }
-
-    /// Whether a problem is rectified: it has issues and all of them are rectified.
-    public func isRectified(problem: Int) -> Bool {
-        let indexes = issueIndexes(inProblem: problem)
-        return !indexes.isEmpty && indexes.allSatisfy { isRectified(issue: $0) }
+    public func isRectified(issue: Issue.Key) -> Bool {
+        guard let positions = measuresByIssue[issue], !positions.isEmpty else { return false }
+        return positions.allSatisfy { measures[$0].status.progress.isDone }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import TabularCore
 
 extension Reconciliation {
@@ -14,19 +13,22 @@ extension Reconciliation {
         /// The plan's date, when immediate (立行立改) measures are due; default nil: the feedback date, else as-of
         /// (so that an unfinished 立行立改 measure is due today, reported as due soon rather than overdue).
         public var planDate: LocalDateTime?
-        /// A measure not done and due within this many days (today included) is `due-soon`; default 7.
+        /// A measure not done and due within this many days (today included) is `due-soon`; default
+        /// `Configuration.defaultDueSoonDays` (7). The findings, the rollups and the ledger's colors all use this one
+        /// number.
         public var dueSoonDays: Int
-        /// The language of findings' messages; default Chinese.
-        public var language: Language
-        /// User mappings from a header (compared after NFKC, trimming, lowercasing) to a field; default none.
+        /// User mappings from a header as printed (compared after NFKC, trimming, lowercasing) to a field; default none.
         public var headerMapping: [String: Field]
         /// Claimed counts to check, e.g. `measures=44`; default none.
         public var expectations: [CountExpectation]
 
+        /// The days before its deadline from which an unfinished measure is due soon, for every command: 7.
+        public static let defaultDueSoonDays = 7
+
         /// Creates a configuration with the defaults above.
         public init(
             asOf: LocalDateTime, year: Int? = nil, feedbackDate: LocalDateTime? = nil, planDate: LocalDateTime? = nil,
-            dueSoonDays: Int = 7, language: Language = .chinese, headerMapping: [String: Field] = [:],
+            dueSoonDays: Int = Configuration.defaultDueSoonDays, headerMapping: [String: Field] = [:],
             expectations: [CountExpectation] = []
         ) {
             self.asOf = asOf
@@ -34,51 +36,8 @@ extension Reconciliation {
             self.feedbackDate = feedbackDate
             self.planDate = planDate
             self.dueSoonDays = dueSoonDays
-            self.language = language
             self.headerMapping = headerMapping
             self.expectations = expectations
-        }
-
-        /// Adds a `HEADER=field` mapping as the command line gives it, e.g. `负责同志=owner` or `负责同志=责任人`.
-        ///
-        /// - Throws: `RectificationError` `bad-header-mapping` when there is no `=`, the header is empty, or the
-        ///   field is neither a `Field` raw value nor a recognized header word.
-        public mutating func addHeaderMapping(_ argument: String) throws {
-            guard let equals = argument.lastIndex(of: "=") else {
-                throw RectificationError(
-                    .badHeaderMapping, message: "header mapping “\(argument)” is not HEADER=field", value: argument)
-            }
-            let header = String(argument[..<equals])
-            let name = String(argument[argument.index(after: equals)...])
-            guard !TextNormalization.headerKey(header).isEmpty else {
-                throw RectificationError(
-                    .badHeaderMapping, message: "header mapping “\(argument)” names no header", value: argument)
-            }
-            guard let field = Field(named: name) else {
-                let names = Field.allCases.map(\.rawValue).joined(separator: ", ")
-                throw RectificationError(
-                    .badHeaderMapping, message: "header mapping “\(argument)”: unknown field “\(name)”; use one of \(names)",
-                    value: name)
-            }
-            headerMapping[TextNormalization.headerKey(header)] = field
-        }
-
-        /// Parses a date option (`--as-of`, `--feedback-date`, `--plan-date`): a full date with its year, in any form a
-        /// deadline may take — `2025-12-04`, `2025/12/4`, `2025.12.4`, `20251204`, `2025年12月4日`.
-        ///
-        /// - Throws: `RectificationError` `bad-date` when the text is not a real date with a year.
-        public static func date(parsing text: String) throws -> LocalDateTime {
-            let parser = DeadlineParser(year: 1, feedbackDate: nil, immediateDate: LocalDateTime(year: 1, month: 1, day: 1)!)
-            let deadline = parser.parse(text: text)
-            let key = TextNormalization.textKey(text)
-            let hasYear = key.prefix(4).allSatisfy { $0.isASCII && $0.isNumber } && key.count >= 8
-            guard hasYear, let due = deadline.due, deadline.fault == nil, !deadline.isLongTerm, !deadline.isImmediate,
-                  !deadline.isRelative, !key.hasSuffix("底"), !key.hasSuffix("末"), key.last?.isNumber == true || key.hasSuffix("日")
-            else {
-                throw RectificationError(
-                    .badDate, message: "“\(text)” is not a date; write it as 2025-12-04 or 2025年12月4日", value: text)
-            }
-            return due
         }
 
         /// The year used for dates written without one.
@@ -119,25 +78,4 @@ public struct CountExpectation: Sendable, Hashable {
         self.count = count
     }
 
-    /// Parses `measures=44` (also 措施=44, 问题=10, 方面=4, 具体问题=31).
-    ///
-    /// - Throws: `RectificationError` `bad-expectation` when the text is not SUBJECT=COUNT.
-    public init(parsing text: String) throws {
-        let parts = TextNormalization.normalized(text).split(separator: "=", maxSplits: 1).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
-        let aliases: [String: Subject] = [
-            "aspects": .aspects, "aspect": .aspects, "方面": .aspects,
-            "problems": .problems, "problem": .problems, "问题": .problems,
-            "issues": .issues, "issue": .issues, "具体问题": .issues,
-            "measures": .measures, "measure": .measures, "措施": .measures,
-        ]
-        guard parts.count == 2, let subject = aliases[parts[0].lowercased()], let count = Int(parts[1]), count >= 0 else {
-            throw RectificationError(
-                .badExpectation,
-                message: "expectation “\(text)” is not SUBJECT=COUNT with SUBJECT one of aspects, problems, issues, measures",
-                value: text)
-        }
-        self.init(subject, count)
-    }
 }

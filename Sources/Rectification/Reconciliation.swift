@@ -13,13 +13,13 @@ import TabularCore
 public struct Reconciliation: Sendable, Hashable {
     /// The options it ran with.
     public var configuration: Configuration
-    /// The definitions and measures, in order.
+    /// The definitions and measures, in order, related by stable keys.
     public var plan: RectificationPlan
     /// Everything found, errors and warnings.
     public var findings: [Finding]
-    /// Counts per aspect, problem, unit, leader and person.
+    /// Counts per aspect, problem, unit, leader and person, and for the whole plan.
     public var rollups: Rollups
-    /// The headline counts.
+    /// The headline counts, taken from the rollups.
     public var summary: Summary
 
     /// The date progress was judged on.
@@ -53,11 +53,15 @@ public struct Reconciliation: Sendable, Hashable {
         engine.checkCoverage()
         engine.checkNumbering()
         if let roster { try engine.checkRoster(roster) }
-        let plan = engine.plan
-        let summary = Summary(plan: plan)
-        engine.checkExpectations(summary, issuesFile: issues?.file ?? tasks.file, tasksFile: tasks.file)
+        let keyed = engine.keyed()
+        let plan = keyed.plan
+        let rollups = Rollups(plan: plan)
+        let summary = Summary(plan: plan, rollups: rollups)
+        var findings = keyed.findings
+        findings += Engine.expectationFindings(
+            configuration.expectations, summary, issuesFile: issues?.file ?? tasks.file, tasksFile: tasks.file)
         let rank = [issues?.file, tasks.file, roster?.file].compactMap { $0 }
-        let ordered = engine.findings.enumerated().sorted { a, b in
+        let ordered = findings.enumerated().sorted { a, b in
             let ra = rank.firstIndex(of: a.element.file) ?? rank.count
             let rb = rank.firstIndex(of: b.element.file) ?? rank.count
             if ra != rb { return ra < rb }
@@ -66,27 +70,64 @@ public struct Reconciliation: Sendable, Hashable {
             if la != lb { return la < lb }
             return a.offset < b.offset
         }
+        self.init(configuration: configuration, plan: plan, findings: ordered.map(\.element))
+    }
+
+    /// A reconciliation of an already keyed plan and its findings; the rollups and summary are computed from them.
+    public init(configuration: Configuration, plan: RectificationPlan, findings: [Finding]) {
         self.configuration = configuration
         self.plan = plan
-        self.findings = ordered.map(\.element)
+        self.findings = findings
         self.rollups = Rollups(plan: plan)
-        self.summary = summary
+        self.summary = Summary(plan: plan, rollups: rollups)
     }
 }
 
-/// The mutable state of one reconciliation.
+/// The mutable state of one reconciliation. Records are related by position while the tables are read, and get
+/// their stable keys once everything is known (`keyed()`), since a number is a key only when it is unique.
 private struct Engine {
+    /// What a finding is about while positions are still the relation.
+    enum Subject {
+        case aspect(Int), problem(Int), issue(Int), measure(Int)
+    }
+
+    struct DraftAspect {
+        var text: String, file: String, line: Int
+        var numbered: NumberedTitle { NumberedTitle(parsing: text) }
+    }
+
+    struct DraftProblem {
+        var text: String, aspect: Int?, file: String, line: Int
+        var numbered: NumberedTitle { NumberedTitle(parsing: text) }
+    }
+
+    struct DraftIssue {
+        var id: String, key: String, text: String, problem: Int?, aspect: Int?, file: String, line: Int
+    }
+
+    struct DraftMeasure {
+        var id: String, hasOwnID: Bool, file: String, line: Int, issueReference: String, issue: Int?, text: String
+        var leaders: [String], units: [String], owners: [String]
+        var deadline: Deadline, status: Status, closure: Closure?, timing: Timing, cells: [MeasureCell]
+    }
+
+    struct DraftFinding {
+        var detail: Finding.Detail, file: String, sheet: String?, line: Int?, column: String?, subject: Subject?
+    }
+
     let configuration: Configuration
     let parser: DeadlineParser
-    var aspects: [Aspect] = []
-    var problems: [Problem] = []
-    var issues: [Issue] = []
-    var measures: [Measure] = []
+    var aspects: [DraftAspect] = []
+    var problems: [DraftProblem] = []
+    var issues: [DraftIssue] = []
+    var measures: [DraftMeasure] = []
     var taskColumns: [Column] = []
-    var findings: [Finding] = []
+    var findings: [DraftFinding] = []
     var aspectByKey: [String: Int] = [:]
     var problemByKey: [String: Int] = [:]
     var issueByKey: [String: Int] = [:]
+    /// Measure IDs that appear more than once; those measures are keyed by issue and ordinal instead.
+    var duplicateMeasureIDs: Set<String> = []
     /// The column headers where each level was read, per file, for findings about definitions.
     var levelHeaders: [String: [Field: String]] = [:]
     /// The task table's file and sheet, for roster findings.
@@ -101,19 +142,9 @@ private struct Engine {
             immediateDate: configuration.immediateDate)
     }
 
-    var plan: RectificationPlan {
-        RectificationPlan(aspects: aspects, problems: problems, issues: issues, measures: measures, taskColumns: taskColumns)
-    }
-
-    func say(_ chinese: String, _ english: String) -> String { configuration.language.pick(chinese, english) }
-
-    mutating func add(
-        _ code: Finding.Code, _ severity: Finding.Severity, _ table: Table, line: Int?, column: String?,
-        _ message: String, issue: Int? = nil
-    ) {
-        findings.append(Finding(
-            code: code, severity: severity, file: table.file, sheet: table.sheet, line: line, column: column,
-            message: message, issueIndex: issue))
+    mutating func add(_ detail: Finding.Detail, _ table: Table, line: Int?, column: String?, subject: Subject? = nil) {
+        findings.append(DraftFinding(
+            detail: detail, file: table.file, sheet: table.sheet, line: line, column: column, subject: subject))
     }
 
     // MARK: Definitions
@@ -122,7 +153,7 @@ private struct Engine {
         guard !text.isEmpty else { return nil }
         let key = TextNormalization.textKey(text)
         if let known = aspectByKey[key] { return known }
-        aspects.append(Aspect(text: text, file: table.file, line: line))
+        aspects.append(DraftAspect(text: text, file: table.file, line: line))
         aspectByKey[key] = aspects.count - 1
         return aspects.count - 1
     }
@@ -131,7 +162,7 @@ private struct Engine {
         guard !text.isEmpty else { return nil }
         let key = "\(aspect ?? -1)|\(TextNormalization.textKey(text))"
         if let known = problemByKey[key] { return known }
-        problems.append(Problem(text: text, aspectIndex: aspect, file: table.file, line: line))
+        problems.append(DraftProblem(text: text, aspect: aspect, file: table.file, line: line))
         problemByKey[key] = problems.count - 1
         return problems.count - 1
     }
@@ -168,16 +199,15 @@ private struct Engine {
                 identity.key = identity.id
             }
             if let first = firstLine[identity.key] {
-                add(.duplicateIssueID, .error, table, line: row.line, column: layout.header(of: .id) ?? layout.header(of: .issueText),
-                    say("问题编号“\(identity.id)”重复（第 \(first) 行已有）；每个具体问题须有唯一编号",
-                        "issue ID “\(identity.id)” is used twice (first on line \(first)); give each issue its own ID"))
+                add(.duplicateIssueID(id: identity.id, firstLine: first), table, line: row.line,
+                    column: layout.header(of: .id) ?? layout.header(of: .issueText), subject: issueByKey[identity.key].map { .issue($0) })
                 continue
             }
             firstLine[identity.key] = row.line
             issueByKey[identity.key] = issues.count
-            issues.append(Issue(
-                id: identity.id, key: identity.key, text: identity.text, problemIndex: problemIndex,
-                aspectIndex: aspectIndex, file: table.file, line: row.line))
+            issues.append(DraftIssue(
+                id: identity.id, key: identity.key, text: identity.text, problem: problemIndex, aspect: aspectIndex,
+                file: table.file, line: row.line))
         }
     }
 
@@ -195,19 +225,12 @@ private struct Engine {
                 .id: layout.header(of: .issue) ?? layout.header(of: .issueText),
             ].compactMapValues { $0 }
         }
-        let required: [(Field, String)] = [
-            (.measure, "整改措施"), (.leader, "责任领导"), (.unit, "责任单位"), (.owner, "责任人"), (.deadline, "完成时限"),
-        ]
-        for (field, name) in required where layout.fieldIndex[field] == nil {
-            add(.missingColumn, .error, table, line: layout.headerLine, column: nil,
-                say("任务表缺少“\(name)”列；添加该列或用 HEADER=\(field.rawValue) 指定",
-                    "the task table has no \(name) (\(field.rawValue)) column; add it or map one with HEADER=\(field.rawValue)"))
+        for field in [Field.measure, .leader, .unit, .owner, .deadline] where layout.fieldIndex[field] == nil {
+            add(.missingColumn(field: field), table, line: layout.headerLine, column: nil)
         }
         let hasReference = layout.fieldIndex[.issue] != nil || layout.fieldIndex[.issueText] != nil
         if !hasReference {
-            add(.missingColumn, .error, table, line: layout.headerLine, column: nil,
-                say("任务表缺少“问题编号”列，措施无法对应到问题；添加该列或用 HEADER=issue 指定",
-                    "the task table has no issue reference (问题编号) column; add it or map one with HEADER=issue"))
+            add(.missingColumn(field: .issue), table, line: layout.headerLine, column: nil)
         }
         var measureLines: [String: Int] = [:]
         var measureTexts: [String: Int] = [:]
@@ -231,6 +254,8 @@ private struct Engine {
                 }
                 continue
             }
+            let position = measures.count
+            let subject = Subject.measure(position)
             // Which issue the measure belongs to.
             var issueIndex: Int?
             let referenceColumn = reference.isEmpty ? layout.header(of: .issueText) : layout.header(of: .issue)
@@ -240,38 +265,33 @@ private struct Engine {
                 } else {
                     issueIndex = issueByKey[identity.key] ?? (reference.isEmpty ? definedIssue(matchingText: identity.text) : nil)
                     if issueIndex == nil {
-                        let shown = reference.isEmpty ? issueText : reference
-                        add(.unknownIssueReference, .error, table, line: row.line, column: referenceColumn,
-                            say("措施引用的问题“\(shown)”在问题清单中不存在；核对问题编号",
-                                "the measure refers to issue “\(shown)”, which the issue definitions do not have; check the ID"))
+                        add(.unknownIssueReference(reference: reference.isEmpty ? issueText : reference), table,
+                            line: row.line, column: referenceColumn, subject: subject)
                     }
                 }
             } else if hasReference {
-                add(.missingIssueReference, .error, table, line: row.line, column: layout.header(of: .issue) ?? referenceColumn,
-                    say("措施未填写对应的问题编号", "the measure names no issue; fill in its issue ID"))
+                add(.missingIssueReference, table, line: row.line, column: layout.header(of: .issue) ?? referenceColumn,
+                    subject: subject)
             }
             // The measure's own cells.
-            let ordinal = measures.count + 1
             let idText = layout.text(.id, in: row)
             if !idText.isEmpty {
                 let key = TextNormalization.idKey(idText)
                 if let first = measureLines[key] {
-                    add(.duplicateMeasureID, .error, table, line: row.line, column: layout.header(of: .id),
-                        say("措施编号“\(idText)”重复（第 \(first) 行已有）", "measure ID “\(idText)” is used twice (first on line \(first))"),
-                        issue: issueIndex)
+                    duplicateMeasureIDs.insert(key)
+                    add(.duplicateMeasureID(id: idText, firstLine: first), table, line: row.line,
+                        column: layout.header(of: .id), subject: subject)
                 } else {
                     measureLines[key] = row.line
                 }
             }
             if measureText.isEmpty, layout.fieldIndex[.measure] != nil {
-                add(.missingMeasure, .error, table, line: row.line, column: layout.header(of: .measure),
-                    say("整改措施为空", "the measure text is empty"), issue: issueIndex)
+                add(.missingMeasure, table, line: row.line, column: layout.header(of: .measure), subject: subject)
             } else if !measureText.isEmpty {
                 let key = "\(issueIndex.map(String.init) ?? "?")|\(TextNormalization.textKey(measureText))"
                 if let first = measureTexts[key] {
-                    add(.duplicateMeasure, .warning, table, line: row.line, column: layout.header(of: .measure),
-                        say("同一问题下的措施与第 \(first) 行重复", "the same measure as on line \(first) under the same issue"),
-                        issue: issueIndex)
+                    add(.duplicateMeasure(firstLine: first), table, line: row.line, column: layout.header(of: .measure),
+                        subject: subject)
                 } else {
                     measureTexts[key] = row.line
                 }
@@ -279,93 +299,70 @@ private struct Engine {
             let leaders = TextNormalization.names(in: layout.text(.leader, in: row))
             let units = TextNormalization.names(in: layout.text(.unit, in: row))
             let owners = TextNormalization.names(in: layout.text(.owner, in: row))
-            let missing: [(Field, [String], Finding.Code, String, String)] = [
-                (.leader, leaders, .missingLeader, "未填写责任领导", "no responsible leader (责任领导)"),
-                (.unit, units, .missingUnit, "未填写责任单位", "no responsible unit (责任单位)"),
-                (.owner, owners, .missingOwner, "未填写责任人", "no responsible person (责任人)"),
+            let missing: [(Field, [String], Finding.Detail)] = [
+                (.leader, leaders, .missingLeader), (.unit, units, .missingUnit), (.owner, owners, .missingOwner),
             ]
-            for (field, names, code, chinese, english) in missing where names.isEmpty && layout.fieldIndex[field] != nil {
-                add(code, .error, table, line: row.line, column: layout.header(of: field), say(chinese, english), issue: issueIndex)
+            for (field, names, detail) in missing where names.isEmpty && layout.fieldIndex[field] != nil {
+                add(detail, table, line: row.line, column: layout.header(of: field), subject: subject)
             }
             // Deadline, status, closure, timing.
             let deadline = parser.parse(layout.value(.deadline, in: row))
+            let deadlineColumn = layout.header(of: .deadline)
             if layout.fieldIndex[.deadline] != nil, let fault = deadline.fault {
-                let column = layout.header(of: .deadline)
-                let text = deadline.text
-                switch fault {
-                case .missing:
-                    add(.missingDeadline, .error, table, line: row.line, column: column,
-                        say("未填写完成时限", "no deadline (完成时限)"), issue: issueIndex)
-                case .unparseable:
-                    add(.unparseableDeadline, .error, table, line: row.line, column: column,
-                        say("无法识别的完成时限“\(text)”；写成如 2025年3月31日、3月底前、立行立改、长期坚持",
-                            "deadline “\(text)” is not understood; write e.g. 2025年3月31日, 3月底前, 立行立改, 长期坚持"),
-                        issue: issueIndex)
-                case .impossible:
-                    add(.impossibleDeadline, .error, table, line: row.line, column: column,
-                        say("完成时限“\(text)”不是有效日期", "deadline “\(text)” is not a real date"), issue: issueIndex)
-                case .needsFeedbackDate:
-                    add(.deadlineNeedsFeedbackDate, .error, table, line: row.line, column: column,
-                        say("完成时限“\(text)”按反馈日期计算，但未提供反馈日期（--feedback-date）",
-                            "deadline “\(text)” counts from the feedback date, which was not given (--feedback-date)"),
-                        issue: issueIndex)
+                let detail: Finding.Detail = switch fault {
+                case .missing: .missingDeadline
+                case .unparseable: .unparseableDeadline(text: deadline.text)
+                case .impossible: .impossibleDeadline(text: deadline.text)
+                case .needsFeedbackDate: .deadlineNeedsFeedbackDate(text: deadline.text)
                 }
+                add(detail, table, line: row.line, column: deadlineColumn, subject: subject)
             }
             let status = Status(parsing: layout.value(.status, in: row))
             if status.progress == .unrecognized {
-                add(.unknownStatus, .warning, table, line: row.line, column: layout.header(of: .status),
-                    say("无法识别的完成情况“\(status.text)”；按未完成计", "status “\(status.text)” is not understood; counted as not done"),
-                    issue: issueIndex)
+                add(.unknownStatus(text: status.text), table, line: row.line, column: layout.header(of: .status),
+                    subject: subject)
             }
             let closureText = layout.text(.closure, in: row)
             let closure = Closure(parsing: closureText)
             if !closureText.isEmpty, closure == nil {
-                add(.unknownClosure, .warning, table, line: row.line, column: layout.header(of: .closure),
-                    say("无法识别的销号状态“\(closureText)”；应为未销号、申请销号或已销号",
-                        "closure “\(closureText)” is not understood; use 未销号, 申请销号 or 已销号"), issue: issueIndex)
+                add(.unknownClosure(text: closureText), table, line: row.line, column: layout.header(of: .closure),
+                    subject: subject)
             }
             if closure == .closed, !status.progress.isDone {
-                add(.closedButNotDone, .warning, table, line: row.line, column: layout.header(of: .closure),
-                    say("措施已销号，但完成情况为“\(status.text)”", "the measure is signed off (已销号) but its status is “\(status.text)”"),
-                    issue: issueIndex)
+                add(.closedButNotDone(status: status.text), table, line: row.line, column: layout.header(of: .closure),
+                    subject: subject)
             }
-            var measure = Measure(
-                id: idText.isEmpty ? String(ordinal) : idText, line: row.line, issueReference: reference.isEmpty ? issueText : reference,
-                issueIndex: issueIndex, text: measureText, leaders: leaders, units: units, owners: owners,
-                deadline: deadline, status: status, closure: closure, isOverdue: false, daysLate: nil, isDueSoon: false,
-                daysLeft: nil,
+            let timing = Engine.timing(deadline: deadline, progress: status.progress, asOf: asOf,
+                                       dueSoonDays: configuration.dueSoonDays)
+            switch (timing, deadline.due) {
+            case (.overdue(let late), let due?):
+                add(.overdue(daysLate: late, due: due, status: status.text), table, line: row.line,
+                    column: deadlineColumn, subject: subject)
+            case (.dueSoon(let left), let due?):
+                add(.dueSoon(daysLeft: left, due: due), table, line: row.line, column: deadlineColumn, subject: subject)
+            default:
+                break
+            }
+            measures.append(DraftMeasure(
+                id: idText.isEmpty ? String(position + 1) : idText, hasOwnID: !idText.isEmpty, file: table.file,
+                line: row.line, issueReference: reference.isEmpty ? issueText : reference, issue: issueIndex,
+                text: measureText, leaders: leaders, units: units, owners: owners, deadline: deadline, status: status,
+                closure: closure, timing: timing,
                 cells: layout.columns.map { column in
                     MeasureCell(header: column.header, field: column.field, text: row[column.index].text,
                                 value: row[column.index])
-                })
-            Engine.time(&measure, asOf: asOf, dueSoonDays: configuration.dueSoonDays)
-            if measure.isOverdue, let due = deadline.due, let late = measure.daysLate {
-                add(.overdue, .warning, table, line: row.line, column: layout.header(of: .deadline),
-                    say("已逾期 \(late) 天（时限 \(due.isoDate)，完成情况“\(status.text)”）",
-                        "overdue by \(late) days (due \(due.isoDate), status “\(status.text)”)"), issue: issueIndex)
-            } else if measure.isDueSoon, let due = deadline.due, let left = measure.daysLeft {
-                add(.dueSoon, .warning, table, line: row.line, column: layout.header(of: .deadline),
-                    say("\(left) 天内到期（时限 \(due.isoDate)）", "due in \(left) days (\(due.isoDate))"), issue: issueIndex)
-            }
-            measures.append(measure)
+                }))
         }
     }
 
-    /// Overdue and due-soon: only for a measure not done with a due date; a long-term measure (长期坚持, also a
-    /// compound such as 立行立改并长期坚持) is late only while it has not even started.
-    static func time(_ measure: inout Measure, asOf: LocalDateTime, dueSoonDays: Int) {
-        let progress = measure.status.progress
-        guard let due = measure.deadline.due, !progress.isDone,
-              !measure.deadline.isLongTerm || progress == .notStarted
-        else { return }
+    /// Where a measure stands on the as-of date: only a measure not done with a due date is timed; a long-term
+    /// measure (长期坚持, also a compound such as 立行立改并长期坚持) is late only while it has not even started.
+    static func timing(deadline: Deadline, progress: Progress, asOf: LocalDateTime, dueSoonDays: Int) -> Timing {
+        if progress.isDone { return .done }
+        guard let due = deadline.due, !deadline.isLongTerm || progress == .notStarted else { return .untimed }
         let days = asOf.days(to: due)
-        if days < 0 {
-            measure.isOverdue = true
-            measure.daysLate = -days
-        } else {
-            measure.daysLeft = days
-            measure.isDueSoon = days <= dueSoonDays
-        }
+        if days < 0 { return .overdue(daysLate: -days) }
+        return days <= dueSoonDays ? .dueSoon(daysLeft: days) : .onTime(daysLeft: days)
     }
 
     /// Finds a defined issue by its text (for task tables that name issues by text, not ID).
@@ -380,9 +377,8 @@ private struct Engine {
     ) -> Int {
         if let known = issueByKey[identity.key] { return known }
         let id = identity.id.isEmpty ? String(issues.count + 1) : identity.id
-        issues.append(Issue(
-            id: id, key: identity.key, text: identity.text, problemIndex: problem, aspectIndex: aspect,
-            file: table.file, line: line))
+        issues.append(DraftIssue(
+            id: id, key: identity.key, text: identity.text, problem: problem, aspect: aspect, file: table.file, line: line))
         issueByKey[identity.key] = issues.count - 1
         return issues.count - 1
     }
@@ -391,12 +387,11 @@ private struct Engine {
 
     mutating func checkCoverage() {
         var covered = Set<Int>()
-        for measure in measures { if let issue = measure.issueIndex { covered.insert(issue) } }
+        for measure in measures { if let issue = measure.issue { covered.insert(issue) } }
         for (index, issue) in issues.enumerated() where !covered.contains(index) {
-            findings.append(Finding(
-                code: .issueWithoutMeasures, severity: .error, file: issue.file, line: issue.line,
-                column: levelHeaders[issue.file]?[.id],
-                message: say("问题“\(issue.id)”没有任何整改措施", "issue “\(issue.id)” has no measure"), issueIndex: index))
+            findings.append(DraftFinding(
+                detail: .issueWithoutMeasures(issueID: issue.id), file: issue.file, sheet: nil, line: issue.line,
+                column: levelHeaders[issue.file]?[.id], subject: .issue(index)))
         }
     }
 
@@ -404,16 +399,16 @@ private struct Engine {
         let aspectNumbers = aspects.map(\.numbered.number)
         for (position, expected) in Engine.numberingFaults(aspectNumbers, groups: aspects.map { _ in 0 }) {
             let aspect = aspects[position]
-            report(numbering: aspect.numbered, expected: expected, level: say("方面", "aspect"), text: aspect.text,
-                   file: aspect.file, line: aspect.line, column: levelHeaders[aspect.file]?[.aspect])
+            report(numbering: aspect.numbered, text: aspect.text, expected: expected, level: .aspect, file: aspect.file, line: aspect.line,
+                   column: levelHeaders[aspect.file]?[.aspect], subject: .aspect(position))
         }
         let problemNumbers = problems.map(\.numbered.number)
         let global = Engine.numberingFaults(problemNumbers, groups: problems.map { _ in 0 })
-        let perAspect = Engine.numberingFaults(problemNumbers, groups: problems.map { $0.aspectIndex ?? -1 })
+        let perAspect = Engine.numberingFaults(problemNumbers, groups: problems.map { $0.aspect ?? -1 })
         for (position, expected) in perAspect.count < global.count ? perAspect : global {
             let problem = problems[position]
-            report(numbering: problem.numbered, expected: expected, level: say("问题", "problem"), text: problem.text,
-                   file: problem.file, line: problem.line, column: levelHeaders[problem.file]?[.problem])
+            report(numbering: problem.numbered, text: problem.text, expected: expected, level: .problem, file: problem.file,
+                   line: problem.line, column: levelHeaders[problem.file]?[.problem], subject: .problem(position))
         }
     }
 
@@ -432,36 +427,31 @@ private struct Engine {
     }
 
     mutating func report(
-        numbering: NumberedTitle, expected: Int, level: String, text: String, file: String, line: Int, column: String?
+        numbering: NumberedTitle, text title: String, expected: Int, level: Finding.Level, file: String, line: Int,
+        column: String?, subject: Subject
     ) {
-        if let number = numbering.number {
-            findings.append(Finding(
-                code: .numberingOutOfSequence, severity: .warning, file: file, line: line, column: column,
-                message: say("\(level)“\(text)”的序号为 \(number)，按顺序应为 \(expected)",
-                             "\(level) “\(text)” is numbered \(number), expected \(expected) by its position")))
+        let detail: Finding.Detail = if let number = numbering.number {
+            .numberingOutOfSequence(level: level, title: title, number: number, expected: expected)
         } else {
-            findings.append(Finding(
-                code: .missingNumber, severity: .warning, file: file, line: line, column: column,
-                message: say("\(level)“\(text)”未标序号（同级均有序号，按顺序应为 \(expected)）",
-                             "\(level) “\(text)” has no number while its siblings have one (expected \(expected))")))
+            .missingNumber(level: level, title: title, expected: expected)
         }
+        findings.append(DraftFinding(detail: detail, file: file, sheet: nil, line: line, column: column, subject: subject))
     }
 
-    mutating func checkExpectations(_ summary: Summary, issuesFile: String, tasksFile: String) {
-        for expectation in configuration.expectations {
-            let actual: Int
-            let name: (String, String)
-            switch expectation.subject {
-            case .aspects: (actual, name) = (summary.aspects, ("方面", "aspects"))
-            case .problems: (actual, name) = (summary.problems, ("问题", "problems"))
-            case .issues: (actual, name) = (summary.issues, ("具体问题", "issues"))
-            case .measures: (actual, name) = (summary.measures, ("措施", "measures"))
+    static func expectationFindings(
+        _ expectations: [CountExpectation], _ summary: Summary, issuesFile: String, tasksFile: String
+    ) -> [Finding] {
+        expectations.compactMap { expectation in
+            let actual = switch expectation.subject {
+            case .aspects: summary.aspects
+            case .problems: summary.problems
+            case .issues: summary.issues
+            case .measures: summary.measures
             }
-            guard actual != expectation.count else { continue }
-            findings.append(Finding(
-                code: .countMismatch, severity: .error, file: expectation.subject == .measures ? tasksFile : issuesFile,
-                message: say("声称\(name.0) \(expectation.count) 个，表中实有 \(actual) 个",
-                             "\(expectation.count) \(name.1) claimed, the tables have \(actual)")))
+            guard actual != expectation.count else { return nil }
+            return Finding(
+                .countMismatch(subject: expectation.subject, claimed: expectation.count, actual: actual),
+                file: expectation.subject == .measures ? tasksFile : issuesFile)
         }
     }
 
@@ -481,40 +471,143 @@ private struct Engine {
         }
         var taskColumns: [Field: String] = [:]
         for column in self.taskColumns { if let field = column.field, taskColumns[field] == nil { taskColumns[field] = column.header } }
-        for measure in measures {
+        for (position, measure) in measures.enumerated() {
             let units = measure.units.map(TextNormalization.textKey)
             for owner in measure.owners {
                 guard let entries = people[TextNormalization.textKey(owner)] else {
-                    rosterFinding(.personNotOnRoster, measure, column: taskColumns[.owner],
-                                  say("责任人“\(owner)”不在花名册中", "responsible person “\(owner)” is not on the roster"))
+                    rosterFinding(.personNotOnRoster(name: owner, role: .person), position, column: taskColumns[.owner])
                     continue
                 }
                 let listedUnits = entries.map(\.unit).filter { !$0.isEmpty }
                 let matches = listedUnits.contains { listed in units.contains { $0.contains(listed) || listed.contains($0) } }
                 if !units.isEmpty, !listedUnits.isEmpty, !matches {
-                    rosterFinding(.personInOtherUnit, measure, column: taskColumns[.owner],
-                                  say("责任人“\(owner)”在花名册中属于其他单位，而非“\(measure.units.joined(separator: "、"))”",
-                                      "responsible person “\(owner)” is on the roster under another unit than “\(measure.units.joined(separator: ", "))”"))
+                    rosterFinding(.personInOtherUnit(name: owner, units: measure.units), position, column: taskColumns[.owner])
                 }
             }
             for leader in measure.leaders {
                 guard let entries = people[TextNormalization.textKey(leader)] else {
-                    rosterFinding(.personNotOnRoster, measure, column: taskColumns[.leader],
-                                  say("责任领导“\(leader)”不在花名册中", "responsible leader “\(leader)” is not on the roster"))
+                    rosterFinding(.personNotOnRoster(name: leader, role: .leader), position, column: taskColumns[.leader])
                     continue
                 }
                 let leads = entries.contains { entry in Reconciliation.leaderRoleWords.contains { entry.role.contains($0) } }
                 if !leads {
-                    rosterFinding(.leaderNotLeader, measure, column: taskColumns[.leader],
-                                  say("责任领导“\(leader)”在花名册中不是领导职务", "responsible leader “\(leader)” has no leading role on the roster"))
+                    rosterFinding(.leaderNotLeader(name: leader), position, column: taskColumns[.leader])
                 }
             }
         }
     }
 
-    mutating func rosterFinding(_ code: Finding.Code, _ measure: Measure, column: String?, _ message: String) {
-        findings.append(Finding(
-            code: code, severity: .warning, file: tasksTable?.file ?? "", sheet: tasksTable?.sheet, line: measure.line,
-            column: column, message: message, issueIndex: measure.issueIndex))
+    mutating func rosterFinding(_ detail: Finding.Detail, _ position: Int, column: String?) {
+        findings.append(DraftFinding(
+            detail: detail, file: tasksTable?.file ?? "", sheet: tasksTable?.sheet, line: measures[position].line,
+            column: column, subject: .measure(position)))
+    }
+
+    // MARK: Keys
+
+    /// The plan and findings with stable keys in place of positions.
+    func keyed() -> (plan: RectificationPlan, findings: [Finding]) {
+        // Aspects: the printed number when unique, else the ordinal.
+        var aspectKeys = KeyAllocator<Aspect>()
+        let aspectNumbers = Engine.uniqueNumbers(aspects.map(\.numbered.number))
+        let aspectKey: [Aspect.Key] = aspects.indices.map { index in
+            aspectKeys.key(aspectNumbers[index].map(String.init) ?? String(index + 1))
+        }
+        // Problems: the printed number when unique among all problems, else the aspect's key and the number (or the
+        // ordinal) under it.
+        var problemKeys = KeyAllocator<Problem>()
+        let problemNumbers = Engine.uniqueNumbers(problems.map(\.numbered.number))
+        var ordinalUnder: [Int: Int] = [:]
+        let problemKey: [Problem.Key] = problems.indices.map { index in
+            let problem = problems[index]
+            let group = problem.aspect ?? -1
+            ordinalUnder[group, default: 0] += 1
+            if let number = problemNumbers[index] { return problemKeys.key(String(number)) }
+            let local = problem.numbered.number ?? ordinalUnder[group]!
+            let prefix = problem.aspect.map { aspectKey[$0].rawValue + "." } ?? ""
+            return problemKeys.key(prefix + String(local))
+        }
+        // Issues: the ID's key, else the ordinal they were given.
+        var issueKeys = KeyAllocator<Issue>()
+        let issueKey: [Issue.Key] = issues.map { issue in
+            issueKeys.key(issue.key.hasPrefix("text:") ? TextNormalization.idKey(issue.id) : issue.key)
+        }
+        // Measures: their own ID's key when unique, else the issue's key and the ordinal under it.
+        var measureKeys = KeyAllocator<Measure>()
+        var ownIDs: Set<String> = []
+        for measure in measures where measure.hasOwnID {
+            let key = TextNormalization.idKey(measure.id)
+            if !duplicateMeasureIDs.contains(key) { ownIDs.insert(key) }
+        }
+        for key in ownIDs { _ = measureKeys.key(key) }
+        var ordinalInIssue: [Int: Int] = [:]
+        var unassigned = 0
+        let measureKey: [Measure.Key] = measures.map { measure in
+            if measure.hasOwnID, ownIDs.contains(TextNormalization.idKey(measure.id)) {
+                return Measure.Key(TextNormalization.idKey(measure.id))
+            }
+            if let issue = measure.issue {
+                ordinalInIssue[issue, default: 0] += 1
+                return measureKeys.key("\(issueKey[issue].rawValue)-\(ordinalInIssue[issue]!)")
+            }
+            unassigned += 1
+            return measureKeys.key("?-\(unassigned)")
+        }
+        // Running numbers in outline order.
+        let outline = issues.indices.sorted { a, b in
+            let last = Int.max
+            return (issues[a].aspect ?? last, issues[a].problem ?? last, a) < (issues[b].aspect ?? last, issues[b].problem ?? last, b)
+        }
+        var measuresOfIssue: [Int: [Int]] = [:]
+        var orphans: [Int] = []
+        for (index, measure) in measures.enumerated() {
+            if let issue = measure.issue { measuresOfIssue[issue, default: []].append(index) } else { orphans.append(index) }
+        }
+        var number = Array(repeating: 0, count: measures.count)
+        var next = 0
+        for index in outline.flatMap({ measuresOfIssue[$0] ?? [] }) + orphans {
+            next += 1
+            number[index] = next
+        }
+        let plan = RectificationPlan(
+            aspects: aspects.indices.map { Aspect(key: aspectKey[$0], text: aspects[$0].text, file: aspects[$0].file, line: aspects[$0].line) },
+            problems: problems.indices.map { index in
+                let problem = problems[index]
+                return Problem(key: problemKey[index], text: problem.text, aspect: problem.aspect.map { aspectKey[$0] },
+                               file: problem.file, line: problem.line)
+            },
+            issues: issues.indices.map { index in
+                let issue = issues[index]
+                return Issue(key: issueKey[index], id: issue.id, text: issue.text, problem: issue.problem.map { problemKey[$0] },
+                             aspect: issue.aspect.map { aspectKey[$0] }, file: issue.file, line: issue.line)
+            },
+            measures: measures.indices.map { index in
+                let m = measures[index]
+                return Measure(
+                    key: measureKey[index], number: number[index], id: m.id, file: m.file, line: m.line,
+                    issueReference: m.issueReference, issue: m.issue.map { issueKey[$0] }, text: m.text, leaders: m.leaders,
+                    units: m.units, owners: m.owners, deadline: m.deadline, status: m.status, closure: m.closure,
+                    timing: m.timing, cells: m.cells)
+            },
+            taskColumns: taskColumns)
+        let findings = findings.map { draft in
+            let subject: Finding.Subject? = switch draft.subject {
+            case .aspect(let index): .aspect(aspectKey[index])
+            case .problem(let index): .problem(problemKey[index])
+            case .issue(let index): .issue(issueKey[index])
+            case .measure(let index): .measure(measureKey[index])
+            case nil: nil
+            }
+            return Finding(draft.detail, file: draft.file, sheet: draft.sheet, line: draft.line, column: draft.column,
+                           subject: subject)
+        }
+        return (plan, findings)
+    }
+
+    /// For each position, its number if no other position has the same one.
+    static func uniqueNumbers(_ numbers: [Int?]) -> [Int?] {
+        var counts: [Int: Int] = [:]
+        for case let number? in numbers { counts[number, default: 0] += 1 }
+        return numbers.map { number in number.flatMap { counts[$0] == 1 ? $0 : nil } }
     }
 }

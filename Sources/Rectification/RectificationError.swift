@@ -13,12 +13,6 @@ public struct RectificationError: LocatedError, Hashable {
         public static let noHeader = Code(rawValue: "no-header")
         /// A column the table cannot do without (e.g. the roster's 姓名) is absent.
         public static let missingColumn = Code(rawValue: "missing-column")
-        /// A `HEADER=field` mapping is malformed or names no field.
-        public static let badHeaderMapping = Code(rawValue: "bad-header-mapping")
-        /// A count expectation such as `measures=44` is malformed.
-        public static let badExpectation = Code(rawValue: "bad-expectation")
-        /// A date option such as `--as-of` is not a full date.
-        public static let badDate = Code(rawValue: "bad-date")
     }
 
     /// The code.
@@ -30,10 +24,8 @@ public struct RectificationError: LocatedError, Hashable {
     /// The offending value (a header, an argument), when there is one.
     public var value: String?
 
-    /// The failure category: a bad mapping, expectation or date option is a usage error, the rest is invalid data.
-    public var category: FailureCategory {
-        [.badHeaderMapping, .badExpectation, .badDate].contains(code) ? .usage : .invalidData
-    }
+    /// The failure category: a table the domain cannot read is invalid data.
+    public var category: FailureCategory { .invalidData }
 
     /// Creates an error.
     public init(_ code: Code, location: SourceLocation? = nil, message: String, value: String? = nil) {

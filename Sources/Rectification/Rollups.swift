@@ -1,4 +1,7 @@
-/// Counts of issues and measures by progress for one group (an aspect, problem, unit, leader or person).
+/// Counts of issues and measures by progress for one group (the whole plan, an aspect, problem, unit, leader or
+/// person). Every measure is in exactly one progress bucket, so
+/// `measures == done + doneOngoing + inProgress + notStarted + unrecognized`; overdue and due soon are parts of the
+/// unfinished ones (`overdue + dueSoon <= unfinished`).
 public struct Tally: Sendable, Hashable {
     /// Distinct issues in the group.
     public var issues = 0
@@ -14,11 +17,11 @@ public struct Tally: Sendable, Hashable {
     public var inProgress = 0
     /// Measures not started.
     public var notStarted = 0
-    /// Measures whose status wording is unknown (counted as not done).
+    /// Measures whose status wording is not understood: neither done nor counted as any other state.
     public var unrecognized = 0
-    /// Measures past their due date and not done.
+    /// Unfinished measures past their due date.
     public var overdue = 0
-    /// Measures due within the configured days and not done.
+    /// Unfinished measures due within the configured days.
     public var dueSoon = 0
 
     /// Creates an empty tally.
@@ -26,6 +29,9 @@ public struct Tally: Sendable, Hashable {
 
     /// Measures done, with or without 长期坚持.
     public var allDone: Int { done + doneOngoing }
+
+    /// Measures not done: in progress, not started, or of unrecognized status.
+    public var unfinished: Int { inProgress + notStarted + unrecognized }
 
     /// Counts one measure.
     mutating func add(_ measure: Measure) {
@@ -37,14 +43,17 @@ public struct Tally: Sendable, Hashable {
         case .notStarted: notStarted += 1
         case .unrecognized: unrecognized += 1
         }
-        if measure.isOverdue { overdue += 1 }
-        if measure.isDueSoon { dueSoon += 1 }
+        switch measure.timing {
+        case .overdue: overdue += 1
+        case .dueSoon: dueSoon += 1
+        case .done, .onTime, .untimed: break
+        }
     }
 }
 
 /// A tally for a named group (a unit, leader or person).
 public struct NamedTally: Sendable, Hashable {
-    /// The group's name as written.
+    /// The group's name as written (its first spelling).
     public var name: String
     /// Its counts.
     public var tally: Tally
@@ -56,58 +65,95 @@ public struct NamedTally: Sendable, Hashable {
     }
 }
 
-/// Counts per aspect, problem, unit, leader and person.
+/// A tally for one record of the outline (an aspect or a problem), by its key.
+public struct KeyedTally<Record>: Sendable, Hashable {
+    /// The record's key.
+    public var key: StableKey<Record>
+    /// Its counts.
+    public var tally: Tally
+}
+
+/// Counts per aspect, problem, unit, leader and person: the one rollup every output takes its numbers from.
 public struct Rollups: Sendable, Hashable {
-    /// One tally per aspect, parallel to `RectificationPlan.aspects`.
-    public var aspects: [Tally]
-    /// One tally per problem, parallel to `RectificationPlan.problems`.
-    public var problems: [Tally]
+    /// The whole plan.
+    public var total: Tally
+    /// One tally per aspect, in the plan's order.
+    public var aspects: [KeyedTally<Aspect>]
+    /// One tally per problem, in the plan's order.
+    public var problems: [KeyedTally<Problem>]
     /// One tally per responsible unit, in order of first appearance; a measure with two units counts in both.
     public var units: [NamedTally]
     /// One tally per responsible leader, in order of first appearance.
     public var leaders: [NamedTally]
     /// One tally per responsible person, in order of first appearance.
     public var people: [NamedTally]
+    /// Measures under no aspect (their issue has none, or their issue reference is unknown).
+    public var withoutAspect: Tally
+    /// Measures naming no unit.
+    public var withoutUnit: Tally
+    /// Measures naming no leader.
+    public var withoutLeader: Tally
 
     /// Computes the rollups of a plan.
     public init(plan: RectificationPlan) {
-        aspects = Array(repeating: Tally(), count: plan.aspects.count)
-        problems = Array(repeating: Tally(), count: plan.problems.count)
+        var aspects = Dictionary(uniqueKeysWithValues: plan.aspects.map { ($0.key, Tally()) })
+        var problems = Dictionary(uniqueKeysWithValues: plan.problems.map { ($0.key, Tally()) })
         var units = NamedTallies()
         var leaders = NamedTallies()
         var people = NamedTallies()
+        var total = Tally()
+        var withoutAspect = Tally()
+        var withoutUnit = Tally()
+        var withoutLeader = Tally()
         let rectified = plan.rectifiedIssues
-        for (index, issue) in plan.issues.enumerated() {
-            if let aspect = issue.aspectIndex {
-                aspects[aspect].issues += 1
-                if rectified[index] { aspects[aspect].rectifiedIssues += 1 }
+        total.issues = plan.issues.count
+        total.rectifiedIssues = rectified.count
+        for issue in plan.issues {
+            let done = rectified.contains(issue.key) ? 1 : 0
+            if let aspect = issue.aspect {
+                aspects[aspect]?.issues += 1
+                aspects[aspect]?.rectifiedIssues += done
             }
-            if let problem = issue.problemIndex {
-                problems[problem].issues += 1
-                if rectified[index] { problems[problem].rectifiedIssues += 1 }
+            if let problem = issue.problem {
+                problems[problem]?.issues += 1
+                problems[problem]?.rectifiedIssues += done
             }
         }
         for measure in plan.measures {
-            let issue = measure.issueIndex.map { plan.issues[$0] }
-            if let aspect = issue?.aspectIndex { aspects[aspect].add(measure) }
-            if let problem = issue?.problemIndex { problems[problem].add(measure) }
+            total.add(measure)
+            let issue = measure.issue.flatMap(plan.issue)
+            if let aspect = issue?.aspect { aspects[aspect]?.add(measure) } else { withoutAspect.add(measure) }
+            if let problem = issue?.problem { problems[problem]?.add(measure) }
             for name in measure.units { units.add(measure, to: name, rectified: rectified) }
             for name in measure.leaders { leaders.add(measure, to: name, rectified: rectified) }
             for name in measure.owners { people.add(measure, to: name, rectified: rectified) }
+            if measure.units.isEmpty { withoutUnit.add(measure) }
+            if measure.leaders.isEmpty { withoutLeader.add(measure) }
         }
+        self.total = total
+        self.aspects = plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[$0.key] ?? Tally()) }
+        self.problems = plan.problems.map { KeyedTally(key: $0.key, tally: problems[$0.key] ?? Tally()) }
         self.units = units.result
         self.leaders = leaders.result
         self.people = people.result
+        self.withoutAspect = withoutAspect
+        self.withoutUnit = withoutUnit
+        self.withoutLeader = withoutLeader
     }
+
+    /// The tally of an aspect.
+    public func tally(of aspect: Aspect.Key) -> Tally { aspects.first { $0.key == aspect }?.tally ?? Tally() }
+    /// The tally of a problem.
+    public func tally(of problem: Problem.Key) -> Tally { problems.first { $0.key == problem }?.tally ?? Tally() }
 }
 
 /// Ordered named tallies that also count each group's distinct issues.
 private struct NamedTallies {
     var result: [NamedTally] = []
     var position: [String: Int] = [:]
-    var seenIssues: [Int: Set<Int>] = [:]
+    var seenIssues: [Int: Set<Issue.Key>] = [:]
 
-    mutating func add(_ measure: Measure, to name: String, rectified: [Bool]) {
+    mutating func add(_ measure: Measure, to name: String, rectified: Set<Issue.Key>) {
         let key = TextNormalization.textKey(name)
         let index: Int
         if let known = position[key] {
@@ -118,58 +164,54 @@ private struct NamedTallies {
             result.append(NamedTally(name: name, tally: Tally()))
         }
         result[index].tally.add(measure)
-        if let issue = measure.issueIndex, seenIssues[index, default: []].insert(issue).inserted {
+        if let issue = measure.issue, seenIssues[index, default: []].insert(issue).inserted {
             result[index].tally.issues += 1
-            if rectified[issue] { result[index].tally.rectifiedIssues += 1 }
+            if rectified.contains(issue) { result[index].tally.rectifiedIssues += 1 }
         }
     }
 }
 
-/// The headline counts of a reconciliation.
+/// The headline counts of a reconciliation: the outline's size and the whole plan's tally.
 public struct Summary: Sendable, Hashable {
     /// Aspects (方面).
     public var aspects: Int
     /// Problems (问题).
     public var problems: Int
-    /// Leaf issues (具体问题).
-    public var issues: Int
-    /// Measures (整改措施).
-    public var measures: Int
-    /// Measures done (without 长期坚持).
-    public var done: Int
-    /// Measures done and kept up (已整改完成并长期坚持).
-    public var doneOngoing: Int
-    /// Measures under way.
-    public var inProgress: Int
-    /// Measures not started.
-    public var notStarted: Int
-    /// Measures past due and not done.
-    public var overdue: Int
-    /// Measures due soon and not done.
-    public var dueSoon: Int
-    /// Issues whose measures are all done.
-    public var rectifiedIssues: Int
     /// Problems whose issues are all rectified.
     public var rectifiedProblems: Int
+    /// The whole plan's counts of issues and measures.
+    public var tally: Tally
 
+    /// Leaf issues (具体问题).
+    public var issues: Int { tally.issues }
+    /// Issues whose measures are all done.
+    public var rectifiedIssues: Int { tally.rectifiedIssues }
+    /// Measures (整改措施).
+    public var measures: Int { tally.measures }
+    /// Measures done (without 长期坚持).
+    public var done: Int { tally.done }
+    /// Measures done and kept up (已整改完成并长期坚持).
+    public var doneOngoing: Int { tally.doneOngoing }
+    /// Measures under way.
+    public var inProgress: Int { tally.inProgress }
+    /// Measures not started.
+    public var notStarted: Int { tally.notStarted }
+    /// Measures whose status is not understood.
+    public var unrecognized: Int { tally.unrecognized }
+    /// Unfinished measures past due.
+    public var overdue: Int { tally.overdue }
+    /// Unfinished measures due soon.
+    public var dueSoon: Int { tally.dueSoon }
     /// Measures done, with or without 长期坚持.
-    public var allDone: Int { done + doneOngoing }
+    public var allDone: Int { tally.allDone }
+    /// Measures not done.
+    public var unfinished: Int { tally.unfinished }
 
-    /// Computes the summary of a plan.
-    public init(plan: RectificationPlan) {
-        var tally = Tally()
-        for measure in plan.measures { tally.add(measure) }
+    /// Computes the summary of a plan from its rollups.
+    public init(plan: RectificationPlan, rollups: Rollups) {
         aspects = plan.aspects.count
         problems = plan.problems.count
-        issues = plan.issues.count
-        measures = tally.measures
-        done = tally.done
-        doneOngoing = tally.doneOngoing
-        inProgress = tally.inProgress
-        notStarted = tally.notStarted
-        overdue = tally.overdue
-        dueSoon = tally.dueSoon
-        rectifiedIssues = plan.rectifiedIssues.filter { $0 }.count
-        rectifiedProblems = plan.rectifiedProblems.filter { $0 }.count
+        rectifiedProblems = plan.rectifiedProblems.count
+        tally = rollups.total
     }
 }

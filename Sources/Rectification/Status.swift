@@ -15,17 +15,6 @@ public enum Progress: String, Sendable, Hashable, CaseIterable {
 
     /// Whether the measure counts as rectified (done, or done and ongoing).
     public var isDone: Bool { self == .done || self == .doneOngoing }
-
-    /// The label reports use: 已完成, 已完成并长期坚持, 正在推进, 未启动, 无法识别 (or the English words).
-    public func label(_ language: Language = .chinese) -> String {
-        switch self {
-        case .notStarted: language.pick("未启动", "not started")
-        case .inProgress: language.pick("正在推进", "in progress")
-        case .done: language.pick("已完成", "done")
-        case .doneOngoing: language.pick("已完成并长期坚持", "done, kept up")
-        case .unrecognized: language.pick("无法识别", "not understood")
-        }
-    }
 }
 
 /// A measure's status cell: its text as written, the progress it means, and a percentage if one was given.

@@ -4,18 +4,18 @@ public import Rectification
 /// `::error file=tasks.csv,line=6,title=unknown-issue-reference [问题编号]::措施引用的问题…`.
 public enum FindingsGitHub {
     /// Renders one command per finding; empty when there are none.
-    public static func render(_ result: Reconciliation) -> String {
-        result.findings.map(command).joined()
+    public static func render(_ result: Reconciliation, language: Language = .chinese) -> String {
+        result.findings.map { command($0, language: language) }.joined()
     }
 
     /// One finding's command, with GitHub's escaping, ending with a newline.
-    static func command(_ finding: Finding) -> String {
+    static func command(_ finding: Finding, language: Language = .chinese) -> String {
         var properties = ["file=" + escapeProperty(finding.file)]
         if let line = finding.line { properties.append("line=\(line)") }
         var title = finding.code.rawValue
         if let column = finding.column { title += " [\(column)]" }
         properties.append("title=" + escapeProperty(title))
-        return "::\(finding.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(finding.message))\n"
+        return "::\(finding.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(finding.message(language)))\n"
     }
 
     /// Escapes a message: `%` → `%25`, CR → `%0D`, LF → `%0A`.

@@ -3,31 +3,44 @@ import TabularCore
 
 /// Findings as one JSON object with a fixed key order:
 /// `{"asOf": "2025-12-04", "summary": {"aspects":4,…}, "findings": [{"code":…,"severity":…,"file":…,"line":6,
-/// "column":"问题编号","message":…}]}`; `line` and `column` are null for file-level findings.
+/// "column":"问题编号","subject":{"kind":"measure","key":"3-1"},"message":…}]}`; `line`, `column` and `subject` are
+/// null for file-level findings.
 public enum FindingsJSON {
     /// Renders the object, one finding per line; ends with a newline.
-    public static func render(_ result: Reconciliation) -> String {
+    public static func render(_ result: Reconciliation, language: Language = .chinese) -> String {
         var text = "{\"asOf\": \(JSONText.quote(result.asOf.isoDate)), \"summary\": \(ReportJSON.summary(result.summary)), "
         if result.findings.isEmpty {
             text += "\"findings\": []}\n"
             return text
         }
         text += "\"findings\": [\n"
-        text += result.findings.map { "  " + object($0) }.joined(separator: ",\n")
+        text += result.findings.map { "  " + object($0, language: language) }.joined(separator: ",\n")
         return text + "\n]}\n"
     }
 
     /// One finding as a JSON object.
-    static func object(_ finding: Finding) -> String {
+    static func object(_ finding: Finding, language: Language) -> String {
         ReportJSON.object([
             ("code", JSONText.quote(finding.code.rawValue)),
             ("severity", JSONText.quote(finding.severity.rawValue)),
             ("file", JSONText.quote(finding.file)),
             ("line", finding.line.map(String.init) ?? "null"),
             ("column", finding.column.map(JSONText.quote) ?? "null"),
-            ("message", JSONText.quote(finding.message)),
+            ("subject", finding.subject.map(subject) ?? "null"),
+            ("message", JSONText.quote(finding.message(language))),
         ])
     }
+}
+
+/// A finding's subject: `{"kind":"measure","key":"3-1"}`.
+private func subject(_ subject: Finding.Subject) -> String {
+    let (kind, key) = switch subject {
+    case .aspect(let key): ("aspect", key.rawValue)
+    case .problem(let key): ("problem", key.rawValue)
+    case .issue(let key): ("issue", key.rawValue)
+    case .measure(let key): ("measure", key.rawValue)
+    }
+    return ReportJSON.object([("kind", JSONText.quote(kind)), ("key", JSONText.quote(key))])
 }
 
 /// The report's JSON objects, keys in the documented order (strings quoted by `JSONText.quote`).
@@ -43,6 +56,7 @@ enum ReportJSON {
             ("aspects", "\(summary.aspects)"), ("problems", "\(summary.problems)"), ("issues", "\(summary.issues)"),
             ("measures", "\(summary.measures)"), ("done", "\(summary.done)"), ("doneOngoing", "\(summary.doneOngoing)"),
             ("inProgress", "\(summary.inProgress)"), ("notStarted", "\(summary.notStarted)"),
+            ("unrecognized", "\(summary.unrecognized)"),
             ("overdue", "\(summary.overdue)"), ("dueSoon", "\(summary.dueSoon)"),
             ("rectifiedIssues", "\(summary.rectifiedIssues)"), ("rectifiedProblems", "\(summary.rectifiedProblems)"),
         ])
@@ -54,7 +68,8 @@ enum ReportJSON {
         return object([
             ("name", JSONText.quote(named.name)), ("issues", "\(tally.issues)"), ("rectifiedIssues", "\(tally.rectifiedIssues)"),
             ("measures", "\(tally.measures)"), ("done", "\(tally.done)"), ("doneOngoing", "\(tally.doneOngoing)"),
-            ("inProgress", "\(tally.inProgress)"), ("notStarted", "\(tally.notStarted)"), ("overdue", "\(tally.overdue)"),
+            ("inProgress", "\(tally.inProgress)"), ("notStarted", "\(tally.notStarted)"),
+            ("unrecognized", "\(tally.unrecognized)"), ("overdue", "\(tally.overdue)"),
             ("dueSoon", "\(tally.dueSoon)"),
         ])
     }

@@ -8,23 +8,22 @@ public enum FindingsJUnit {
     ///
     /// - Parameters:
     ///   - result: the reconciliation.
-    ///   - language: the language of the file-level test case's name; default nil: the reconciliation's own.
-    public static func render(_ result: Reconciliation, language: Language? = nil) -> String {
-        let language = language ?? result.configuration.language
+    ///   - language: the language of messages and of the file-level test case's name; default Chinese.
+    public static func render(_ result: Reconciliation, language: Language = .chinese) -> String {
         let plan = result.plan
-        var byIssue: [Int: [Finding]] = [:]
-        for finding in result.findings { if let issue = finding.issueIndex { byIssue[issue, default: []].append(finding) } }
-        var cases: [(classname: String, name: String, findings: [Finding])] = plan.issues.enumerated().map { index, issue in
-            let problem = issue.problemIndex.map { plan.problems[$0].text }
-            let aspect = issue.aspectIndex.map { plan.aspects[$0].text }
+        var byIssue: [Issue.Key: [Finding]] = [:]
+        var unplaced: [Finding] = []
+        for finding in result.findings {
+            if let issue = issue(of: finding, in: plan) { byIssue[issue, default: []].append(finding) } else { unplaced.append(finding) }
+        }
+        var cases: [(classname: String, name: String, findings: [Finding])] = plan.issues.map { issue in
+            let problem = issue.problem.flatMap(plan.problem)?.text
+            let aspect = issue.aspect.flatMap(plan.aspect)?.text
             let classname = [aspect, problem].compactMap { $0 }.joined(separator: " / ")
             let name = issue.id.isEmpty ? issue.text : "\(issue.id) \(issue.text)"
-            return (classname.isEmpty ? "tracksheet" : classname, name, byIssue[index] ?? [])
+            return (classname.isEmpty ? "tracksheet" : classname, name, byIssue[issue.key] ?? [])
         }
-        cases.append((
-            "tracksheet", language.pick("文件级检查", "file-level findings"),
-            result.findings.filter { $0.issueIndex == nil }
-        ))
+        cases.append(("tracksheet", language.pick("文件级检查", "file-level findings"), unplaced))
         let failures = cases.filter { $0.findings.contains { $0.severity == .error } }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"tracksheet check\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n"
@@ -39,12 +38,12 @@ public enum FindingsJUnit {
             }
             xml += ">\n"
             if let first = errors.first {
-                let body = errors.map(line).joined(separator: "\n")
-                xml += "      <failure type=\"\(XMLText.escape(first.code.rawValue))\" message=\"\(XMLText.escape(first.message))\">"
+                let body = errors.map { line($0, language: language) }.joined(separator: "\n")
+                xml += "      <failure type=\"\(XMLText.escape(first.code.rawValue))\" message=\"\(XMLText.escape(first.message(language)))\">"
                 xml += XMLText.escape(body) + "</failure>\n"
             }
             if !warnings.isEmpty {
-                xml += "      <system-out>" + XMLText.escape(warnings.map(line).joined(separator: "\n")) + "</system-out>\n"
+                xml += "      <system-out>" + XMLText.escape(warnings.map { line($0, language: language) }.joined(separator: "\n")) + "</system-out>\n"
             }
             xml += "    </testcase>\n"
         }
@@ -53,10 +52,19 @@ public enum FindingsJUnit {
     }
 
     /// `file:line [column] message (code)`.
-    static func line(_ finding: Finding) -> String {
+    static func line(_ finding: Finding, language: Language) -> String {
         var text = FindingsText.location(of: finding)
         if let column = finding.column { text += " [\(column)]" }
-        return text + " \(finding.message) (\(finding.code.rawValue))"
+        return text + " \(finding.message(language)) (\(finding.code.rawValue))"
+    }
+
+    /// The issue a finding belongs to: its own subject, or the issue of the measure it is about.
+    static func issue(of finding: Finding, in plan: RectificationPlan) -> Issue.Key? {
+        switch finding.subject {
+        case .issue(let key): key
+        case .measure(let key): plan.measure(key)?.issue
+        default: nil
+        }
     }
 
 }

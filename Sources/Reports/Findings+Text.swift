@@ -15,15 +15,14 @@ public enum FindingsFormat: String, Sendable, Hashable, CaseIterable {
     ///
     /// - Parameters:
     ///   - result: the reconciliation.
-    ///   - language: the language of headings and the rollup line; default nil: the reconciliation's own (its
-    ///     messages are already in that language).
+    ///   - language: the language of messages, headings and the rollup line; default Chinese.
     ///   - colors: ANSI colors, text format only; the caller decides (a terminal, and no `NO_COLOR`).
-    public func render(_ result: Reconciliation, language: Language? = nil, colors: Bool = false) -> String {
+    public func render(_ result: Reconciliation, language: Language = .chinese, colors: Bool = false) -> String {
         switch self {
         case .text: FindingsText.render(result, language: language, colors: colors)
-        case .json: FindingsJSON.render(result)
+        case .json: FindingsJSON.render(result, language: language)
         case .junit: FindingsJUnit.render(result, language: language)
-        case .github: FindingsGitHub.render(result)
+        case .github: FindingsGitHub.render(result, language: language)
         }
     }
 }
@@ -40,10 +39,9 @@ public enum FindingsText {
     ///
     /// - Parameters:
     ///   - result: the reconciliation.
-    ///   - language: the language of headings and the rollup line; default nil: the reconciliation's own.
+    ///   - language: the language of messages, headings and the rollup line; default Chinese.
     ///   - colors: whether to color headings and codes with ANSI escapes (errors red, warnings yellow).
-    public static func render(_ result: Reconciliation, language: Language? = nil, colors: Bool = false) -> String {
-        let language = language ?? result.configuration.language
+    public static func render(_ result: Reconciliation, language: Language = .chinese, colors: Bool = false) -> String {
         var text = ""
         let groups: [(Finding.Severity, String, String, String)] = [
             (.error, "错误", "error", "\u{1B}[31m"), (.warning, "警告", "warning", "\u{1B}[33m"),
@@ -58,7 +56,7 @@ public enum FindingsText {
             for finding in findings {
                 var line = "  " + location(of: finding)
                 if let column = finding.column { line += " [\(column)]" }
-                line += " " + finding.message.replacingNewlines
+                line += " " + finding.message(language).replacingNewlines
                 let code = "(\(finding.code.rawValue))"
                 line += " " + (colors ? "\(color)\(code)\u{1B}[0m" : code)
                 text += line + "\n"
@@ -68,13 +66,21 @@ public enum FindingsText {
         return text + rollupLine(result.summary, language: language) + "\n"
     }
 
-    /// The closing line: `4 个方面 10 个问题 31 项；措施 47 条：已完成 47，逾期 0` (done includes 长期坚持).
+    /// The closing line: `4 个方面 10 个问题 31 项；措施 47 条：已完成 47，正在推进 0，未启动 0；未完成 0 条，其中逾期 0`.
+    /// The status counts add up to the measures (无法识别 is shown when there are any); overdue is a part of the
+    /// unfinished ones.
     public static func rollupLine(_ summary: Summary, language: Language = .chinese) -> String {
-        language == .chinese
-            ? "\(summary.aspects) 个方面 \(summary.problems) 个问题 \(summary.issues) 项；措施 \(summary.measures) 条："
-                + "已完成 \(summary.allDone)，逾期 \(summary.overdue)"
-            : "\(summary.aspects) aspects, \(summary.problems) problems, \(summary.issues) issues; "
-                + "\(summary.measures) measures: \(summary.allDone) done, \(summary.overdue) overdue"
+        if language == .chinese {
+            var text = "\(summary.aspects) 个方面 \(summary.problems) 个问题 \(summary.issues) 项；措施 \(summary.measures) 条："
+            text += "已完成 \(summary.allDone)，正在推进 \(summary.inProgress)，未启动 \(summary.notStarted)"
+            if summary.unrecognized > 0 { text += "，状态无法识别 \(summary.unrecognized)" }
+            return text + "；未完成 \(summary.unfinished) 条，其中逾期 \(summary.overdue)"
+        }
+        var text = "\(summary.aspects) aspects, \(summary.problems) problems, \(summary.issues) issues; "
+        text += "\(summary.measures) measures: \(summary.allDone) done, \(summary.inProgress) in progress, "
+        text += "\(summary.notStarted) not started"
+        if summary.unrecognized > 0 { text += ", \(summary.unrecognized) of unrecognized status" }
+        return text + "; \(summary.unfinished) unfinished, \(summary.overdue) of them overdue"
     }
 
     /// `file:line`, `file[sheet]:line`, or the file alone for file-level findings.

@@ -40,9 +40,6 @@ public struct LedgerOptions: Sendable, Hashable {
     public var unit: String?
     /// The language of sheet names, headers and the summary; default Chinese.
     public var language: Language
-    /// A measure not done and due within this many days is colored amber and listed as due soon; default 10. Give
-    /// the reconciliation the same number (`Reconciliation.Configuration.dueSoonDays`) so its `due-soon` findings agree.
-    public var dueSoonDays: Int
     /// The fonts; default the office fonts (方正小标宋简体, 黑体, 仿宋_GB2312).
     public var fonts: LedgerFonts
     /// The creation time in seconds since 1970 (`SOURCE_DATE_EPOCH`); default nil: now. Fixing it makes the
@@ -53,13 +50,12 @@ public struct LedgerOptions: Sendable, Hashable {
 
     /// Creates options with the defaults above.
     public init(
-        title: String? = nil, unit: String? = nil, language: Language = .chinese, dueSoonDays: Int = 10,
+        title: String? = nil, unit: String? = nil, language: Language = .chinese,
         fonts: LedgerFonts = LedgerFonts(), creationTime: Int? = nil, reportDate: LocalDateTime? = nil
     ) {
         self.title = title
         self.unit = unit
         self.language = language
-        self.dueSoonDays = dueSoonDays
         self.fonts = fonts
         self.creationTime = creationTime
         self.reportDate = reportDate
@@ -80,14 +76,6 @@ public struct LedgerOptions: Sendable, Hashable {
 /// try LedgerWorkbook.write(result, to: "台账.xlsx", options: LedgerOptions(unit: "县科协"))
 /// ```
 public enum LedgerWorkbook {
-    /// What `writeSplit` makes one workbook per.
-    public enum SplitKey: String, Sendable, Hashable, CaseIterable {
-        /// One workbook per responsible unit (责任单位); a measure with two units is in both.
-        case unit
-        /// One workbook per responsible leader (责任领导).
-        case leader
-    }
-
     /// Writes the ledger workbook to `path` (atomically: the file appears only when complete).
     ///
     /// Sheets: 整改台账 (Ledger), 统计汇总 (Summary), 逾期清单 (Overdue, only when a measure is overdue or due
@@ -99,7 +87,8 @@ public enum LedgerWorkbook {
     }
 
     /// Writes one ledger workbook per unit or leader into `folder` (created if needed), each with only that group's
-    /// measures and the findings about them; returns the paths written, in the order the groups first appear.
+    /// measures, the findings about them and the file-level findings, numbered as in the whole ledger
+    /// (`Reconciliation.slices(by:)`); returns the paths written, in the order the groups first appear.
     ///
     /// Files are named after the group (`办公室.xlsx`), with characters that file systems refuse replaced by `_`;
     /// measures that name no unit (or leader) go to `未明确责任单位.xlsx` (`未明确责任领导.xlsx`). The caller writes
@@ -107,7 +96,7 @@ public enum LedgerWorkbook {
     /// - Throws: `XLSXWriteError` `.output` when the folder cannot be created, else as `write(_:to:options:)`; the
     ///   workbooks written before a failure stay in the folder.
     public static func writeSplit(
-        _ result: Reconciliation, by key: SplitKey, into folder: String, options: LedgerOptions
+        _ result: Reconciliation, by grouping: Reconciliation.Grouping, into folder: String, options: LedgerOptions
     ) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -117,7 +106,7 @@ public enum LedgerWorkbook {
         }
         var paths: [String] = []
         var usedNames: Set<String> = []
-        for part in LedgerPart.parts(of: result, by: key, language: options.language) {
+        for part in LedgerPart.parts(of: result, by: grouping, language: options.language) {
             var name = LedgerPart.fileName(part.name)
             var number = 2
             while usedNames.contains(name.lowercased()) {

@@ -38,7 +38,6 @@ struct LedgerFindingsSheet {
                             text: labels.noFindings, format: sheet.format(styles.centered))
         }
         let lineHeight = LedgerText.lineHeight(fontSize: styles.fonts.bodySize)
-        let matcher = FindingMatcher(plan: result.plan)
         for (offset, finding) in result.findings.enumerated() {
             let row = 2 + offset
             try sheet.write(finding.code.rawValue, row: row, column: 0, format: sheet.format(styles.text))
@@ -46,15 +45,15 @@ struct LedgerFindingsSheet {
             try sheet.write(labels.severity(finding.severity), row: row, column: 1, format: sheet.format(severity))
             try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, format: sheet.format(styles.text))
             try sheet.write(finding.column ?? "", row: row, column: 3, format: sheet.format(styles.centered))
-            try sheet.write(finding.message, row: row, column: 4, format: sheet.format(styles.text))
-            if let target = target(of: finding, matcher: matcher) {
+            try sheet.write(finding.message(labels.language), row: row, column: 4, format: sheet.format(styles.text))
+            if let target = target(of: finding) {
                 try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!\(target)",
                                             text: target.description, row: row, column: 5, format: sheet.format(styles.link))
             } else {
                 try sheet.writeBlank(row: row, column: 5, format: sheet.format(styles.centered))
             }
             let lines = max(
-                LedgerText.lineCount(finding.message, columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
+                LedgerText.lineCount(finding.message(labels.language), columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
                 LedgerText.lineCount(finding.code.rawValue, columnWidth: LedgerFindingsSheet.widths[0], fontSize: styles.fonts.bodySize))
             try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
         }
@@ -72,23 +71,25 @@ struct LedgerFindingsSheet {
         return text
     }
 
-    /// The ledger cell a finding concerns, if the ledger shows it.
-    func target(of finding: Finding, matcher: FindingMatcher) -> CellAddress? {
-        if let measure = matcher.measure(for: finding), let row = layout.measureRows[measure] {
+    /// The ledger cell a finding concerns, by its subject's key, if the ledger shows it.
+    func target(of finding: Finding) -> CellAddress? {
+        switch finding.subject {
+        case .measure(let key):
+            guard let row = layout.measureRows[key] else { return nil }
             let kind = columnKind(header: finding.column)
             return CellAddress(row: row, column: layout.column(kind) ?? layout.column(.measure) ?? 0)
-        }
-        if let issue = finding.issueIndex, let row = layout.issueRows[issue], let column = layout.column(.issue) {
+        case .issue(let key):
+            guard let row = layout.issueRows[key], let column = layout.column(.issue) else { return nil }
             return CellAddress(row: row, column: column)
-        }
-        let definition = matcher.definition(for: finding)
-        if let problem = definition.problem, let row = layout.problemRows[problem], let column = layout.column(.problem) {
+        case .problem(let key):
+            guard let row = layout.problemRows[key], let column = layout.column(.problem) else { return nil }
             return CellAddress(row: row, column: column)
-        }
-        if let aspect = definition.aspect, let row = layout.aspectRows[aspect], let column = layout.column(.aspect) {
+        case .aspect(let key):
+            guard let row = layout.aspectRows[key], let column = layout.column(.aspect) else { return nil }
             return CellAddress(row: row, column: column)
+        case nil:
+            return nil
         }
-        return nil
     }
 
     /// The ledger column showing a task-table column, found by its header.

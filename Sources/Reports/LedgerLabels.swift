@@ -24,7 +24,7 @@ struct LedgerLabels {
         }
     }
 
-    func noGroup(_ key: LedgerWorkbook.SplitKey) -> String {
+    func noGroup(_ key: Reconciliation.Grouping) -> String {
         switch key {
         case .unit: pick("未明确责任单位", "no unit")
         case .leader: pick("未明确责任领导", "no leader")
@@ -100,12 +100,14 @@ struct LedgerLabels {
     var total: String { pick("合计", "Total") }
     var unassigned: String { pick("未归类", "Unassigned") }
     var summaryNote: String {
-        pick("注：逾期措施不再计入“正在推进”“未启动”，各列相加等于措施数；无法识别的完成情况计入“未启动”；"
+        pick("注：已完成、正在推进、未启动、无法识别四列相加等于措施数；“其中逾期”是未完成措施的一部分，不另计入合计；"
                 + "一项措施有多个责任单位（责任领导）的，分别计入各单位（领导），故其合计可能多于措施总数。",
-             "Note: overdue measures are not counted again as in progress or not started, so the columns add up to the "
-                + "measures; statuses not understood count as not started; a measure with two units (leaders) counts "
-                + "for each, so those totals can exceed the number of measures.")
+             "Note: done, in progress, not started and unrecognized add up to the measures; overdue is a part of the "
+                + "unfinished ones, not a further bucket; a measure with two units (leaders) counts for each, so those "
+                + "totals can exceed the number of measures.")
     }
+    var unrecognized: String { pick("无法识别", "Unrecognized") }
+    var ofWhichOverdue: String { pick("其中逾期", "Of which overdue") }
     var chartTitle: String { pick("各问题类别整改进度", "Progress by aspect") }
     var chartValues: String { pick("措施数", "Measures") }
 

@@ -22,12 +22,12 @@ struct LedgerLayout {
 
     /// One data row: a measure (nil for an issue without measures) and the definitions it sits under.
     struct Row {
-        var measure: Int?
-        var issue: Int?
-        var problem: Int?
-        var aspect: Int?
-        /// The running number (序号) of a measure row.
-        var ordinal: Int?
+        var measure: Measure?
+        var issue: Issue?
+        var problem: Problem.Key?
+        var aspect: Aspect.Key?
+        /// The running number (序号) of a measure row: the domain's, the same in the whole and in split workbooks.
+        var ordinal: Int? { measure?.number }
     }
 
     /// A vertical run of rows sharing one aspect, problem or issue cell (merged when longer than one row).
@@ -45,7 +45,6 @@ struct LedgerLayout {
 
     let result: Reconciliation
     let labels: LedgerLabels
-    let dueSoonDays: Int
     let fonts: LedgerFonts
     let columns: [Column]
     let rows: [Row]
@@ -54,65 +53,50 @@ struct LedgerLayout {
     let heights: [Double]
     /// The header row's height in points.
     let headerHeight: Double
-    /// Sheet rows (0-based) by measure, issue, problem and aspect index: a measure's row, the others' first row.
-    let measureRows: [Int: Int]
-    let issueRows: [Int: Int]
-    let problemRows: [Int: Int]
-    let aspectRows: [Int: Int]
+    /// Sheet rows (0-based) by measure, issue, problem and aspect key: a measure's row, the others' first row.
+    let measureRows: [Measure.Key: Int]
+    let issueRows: [Issue.Key: Int]
+    let problemRows: [Problem.Key: Int]
+    let aspectRows: [Aspect.Key: Int]
+
+    /// The days before a deadline from which the ledger colors an unfinished measure amber: the reconciliation's.
+    var dueSoonDays: Int { result.configuration.dueSoonDays }
 
     var plan: RectificationPlan { result.plan }
 
     init(result: Reconciliation, options: LedgerOptions, labels: LedgerLabels) {
         self.result = result
         self.labels = labels
-        dueSoonDays = options.dueSoonDays
         fonts = options.fonts
         let plan = result.plan
         let fonts = options.fonts
         let columns = LedgerLayout.columns(plan: plan, labels: labels)
         self.columns = columns
 
-        // Issues grouped by aspect, then problem, in definition order; their measures in table order.
-        var measuresOfIssue: [Int: [Int]] = [:]
-        var orphans: [Int] = []
-        for (index, measure) in plan.measures.enumerated() {
-            if let issue = measure.issueIndex { measuresOfIssue[issue, default: []].append(index) } else { orphans.append(index) }
-        }
-        let orderedIssues = plan.issues.indices.sorted { a, b in
-            let ia = plan.issues[a]
-            let ib = plan.issues[b]
-            let ka = (ia.aspectIndex ?? Int.max, ia.problemIndex ?? Int.max, a)
-            let kb = (ib.aspectIndex ?? Int.max, ib.problemIndex ?? Int.max, b)
-            return ka < kb
-        }
+        // Issues in the domain's outline order, each with its measures; measures of no known issue last.
         var rows: [Row] = []
-        var ordinal = 0
-        for issueIndex in orderedIssues {
-            let issue = plan.issues[issueIndex]
-            let measures = measuresOfIssue[issueIndex] ?? []
+        for issue in plan.issuesInOutlineOrder {
+            let measures = plan.measures(of: issue.key)
             if measures.isEmpty {
-                rows.append(Row(measure: nil, issue: issueIndex, problem: issue.problemIndex, aspect: issue.aspectIndex))
+                rows.append(Row(measure: nil, issue: issue, problem: issue.problem, aspect: issue.aspect))
             }
             for measure in measures {
-                ordinal += 1
-                rows.append(Row(measure: measure, issue: issueIndex, problem: issue.problemIndex, aspect: issue.aspectIndex,
-                                ordinal: ordinal))
+                rows.append(Row(measure: measure, issue: issue, problem: issue.problem, aspect: issue.aspect))
             }
         }
-        for measure in orphans {
-            ordinal += 1
-            rows.append(Row(measure: measure, issue: nil, problem: nil, aspect: nil, ordinal: ordinal))
+        for measure in plan.measuresInOutlineOrder where measure.issue == nil {
+            rows.append(Row(measure: measure, issue: nil, problem: nil, aspect: nil))
         }
         self.rows = rows
 
-        var measureRows: [Int: Int] = [:]
-        var issueRows: [Int: Int] = [:]
-        var problemRows: [Int: Int] = [:]
-        var aspectRows: [Int: Int] = [:]
+        var measureRows: [Measure.Key: Int] = [:]
+        var issueRows: [Issue.Key: Int] = [:]
+        var problemRows: [Problem.Key: Int] = [:]
+        var aspectRows: [Aspect.Key: Int] = [:]
         for (offset, row) in rows.enumerated() {
             let sheetRow = LedgerLayout.firstDataRow + offset
-            if let measure = row.measure { measureRows[measure] = sheetRow }
-            if let issue = row.issue, issueRows[issue] == nil { issueRows[issue] = sheetRow }
+            if let measure = row.measure { measureRows[measure.key] = sheetRow }
+            if let issue = row.issue, issueRows[issue.key] == nil { issueRows[issue.key] = sheetRow }
             if let problem = row.problem, problemRows[problem] == nil { problemRows[problem] = sheetRow }
             if let aspect = row.aspect, aspectRows[aspect] == nil { aspectRows[aspect] = sheetRow }
         }
@@ -174,12 +158,6 @@ struct LedgerLayout {
     /// The last data row (0-based sheet row); the header row when there is no data.
     var lastDataRow: Int { LedgerLayout.firstDataRow + max(rows.count, 1) - 1 }
 
-    /// Whether a measure counts as due soon under the ledger's own number of days.
-    func isDueSoon(_ measure: Measure) -> Bool {
-        guard !measure.isOverdue, let left = measure.daysLeft else { return false }
-        return left <= dueSoonDays
-    }
-
     // MARK: Columns
 
     static func columns(plan: RectificationPlan, labels: LedgerLabels) -> [Column] {
@@ -218,11 +196,11 @@ struct LedgerLayout {
     // MARK: Cell texts
 
     /// The key that groups rows under one merged cell of a definition column; nil never merges.
-    static func groupKey(_ kind: ColumnKind, _ row: Row) -> Int? {
+    static func groupKey(_ kind: ColumnKind, _ row: Row) -> String? {
         switch kind {
-        case .aspect: row.aspect
-        case .problem: row.problem
-        case .issue: row.issue
+        case .aspect: row.aspect?.rawValue
+        case .problem: row.problem?.rawValue
+        case .issue: row.issue?.key.rawValue
         default: nil
         }
     }
@@ -230,11 +208,11 @@ struct LedgerLayout {
     /// The text of a definition column's cell for a row.
     static func groupText(_ kind: ColumnKind, _ row: Row, plan: RectificationPlan) -> String {
         switch kind {
-        case .aspect: return row.aspect.map { plan.aspects[$0].text } ?? ""
-        case .problem: return row.problem.map { plan.problems[$0].text } ?? ""
+        case .aspect: return row.aspect.flatMap(plan.aspect)?.text ?? ""
+        case .problem: return row.problem.flatMap(plan.problem)?.text ?? ""
         case .issue:
-            if let issue = row.issue { return issueLabel(plan.issues[issue]) }
-            return row.measure.map { plan.measures[$0].issueReference } ?? ""
+            if let issue = row.issue { return issueLabel(issue) }
+            return row.measure?.issueReference ?? ""
         default: return ""
         }
     }
@@ -250,8 +228,7 @@ struct LedgerLayout {
 
     /// The text a cell shows, for row heights and the findings sheet (dates as the ledger formats them).
     static func displayText(_ kind: ColumnKind, row: Row, plan: RectificationPlan, labels: LedgerLabels) -> String {
-        guard let index = row.measure else { return "" }
-        let measure = plan.measures[index]
+        guard let measure = row.measure else { return "" }
         switch kind {
         case .number: return row.ordinal.map(String.init) ?? ""
         case .aspect, .problem, .issue: return groupText(kind, row, plan: plan)

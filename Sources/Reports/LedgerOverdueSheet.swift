@@ -6,9 +6,9 @@ import XLSXWriter
 /// The third sheet, 逾期清单, written only when a measure is overdue or due soon: those measures with who answers
 /// for them, the deadline and the days late or left; each number links to the measure's ledger row.
 struct LedgerOverdueSheet {
-    /// A listed measure: its index and whether it is overdue (else due soon).
+    /// A listed measure and whether it is overdue (else due soon).
     struct Entry: Equatable {
-        var measure: Int
+        var measure: Measure
         var isOverdue: Bool
     }
 
@@ -19,13 +19,12 @@ struct LedgerOverdueSheet {
     let labels: LedgerLabels
     let options: LedgerOptions
 
-    /// Overdue measures (most days late first), then those due soon (fewest days left first).
+    /// Overdue measures (most days late first), then those due soon (fewest days left first), as the domain timed
+    /// them; ties in ledger order.
     static func entries(_ layout: LedgerLayout) -> [Entry] {
-        let measures = layout.plan.measures
-        let overdue = measures.indices.filter { measures[$0].isOverdue }
-            .sorted { (measures[$0].daysLate ?? 0, layout.measureRows[$1] ?? 0) > (measures[$1].daysLate ?? 0, layout.measureRows[$0] ?? 0) }
-        let dueSoon = measures.indices.filter { layout.isDueSoon(measures[$0]) }
-            .sorted { (measures[$0].daysLeft ?? 0, layout.measureRows[$0] ?? 0) < (measures[$1].daysLeft ?? 0, layout.measureRows[$1] ?? 0) }
+        let measures = layout.plan.measuresInOutlineOrder
+        let overdue = measures.filter(\.isOverdue).sorted { ($0.daysLate ?? 0, $1.number) > ($1.daysLate ?? 0, $0.number) }
+        let dueSoon = measures.filter(\.isDueSoon).sorted { ($0.daysLeft ?? 0, $0.number) < ($1.daysLeft ?? 0, $1.number) }
         return overdue.map { Entry(measure: $0, isOverdue: true) } + dueSoon.map { Entry(measure: $0, isOverdue: false) }
     }
 
@@ -51,10 +50,10 @@ struct LedgerOverdueSheet {
         let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)
         for (offset, entry) in entries.enumerated() {
             let row = 2 + offset
-            let measure = plan.measures[entry.measure]
-            let issue = measure.issueIndex.map { LedgerLayout.issueLabel(plan.issues[$0]) } ?? measure.issueReference
-            if let ledgerRow = layout.measureRows[entry.measure] {
-                let ordinal = layout.rows[ledgerRow - LedgerLayout.firstDataRow].ordinal.map(String.init) ?? ""
+            let measure = entry.measure
+            let issue = measure.issue.flatMap(plan.issue).map(LedgerLayout.issueLabel) ?? measure.issueReference
+            if let ledgerRow = layout.measureRows[measure.key] {
+                let ordinal = String(measure.number)
                 try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!A\(ledgerRow + 1)",
                                             text: ordinal, row: row, column: 0, format: sheet.format(styles.link))
             }

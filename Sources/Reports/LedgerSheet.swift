@@ -112,11 +112,10 @@ struct LedgerSheet {
 
     private func writeCell(_ kind: LedgerLayout.ColumnKind, row: LedgerLayout.Row, plan: RectificationPlan,
                            sheetRow: Int, column: Int) throws {
-        guard let index = row.measure else {
+        guard let measure = row.measure else {
             try sheet.writeBlank(row: sheetRow, column: column, format: format(styles.text))
             return
         }
-        let measure = plan.measures[index]
         switch kind {
         case .number:
             if let ordinal = row.ordinal {

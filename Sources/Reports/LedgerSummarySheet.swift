@@ -15,35 +15,16 @@ struct LedgerSummarySheet {
     let labels: LedgerLabels
     let options: LedgerOptions
 
-    /// Disjoint counts of a group's measures: done, overdue (not done, past due), in progress and not started (both
-    /// without the overdue ones; statuses not understood count as not started). They add up to `measures`.
-    struct Counts: Equatable {
-        var measures = 0
-        var done = 0
-        var inProgress = 0
-        var notStarted = 0
-        var overdue = 0
+    /// A table's rows: a name and the domain's tally for it.
+    typealias Rows = [(name: String, tally: Tally)]
 
-        mutating func add(_ measure: Measure) {
-            measures += 1
-            if measure.status.progress.isDone {
-                done += 1
-            } else if measure.isOverdue {
-                overdue += 1
-            } else if measure.status.progress == .inProgress {
-                inProgress += 1
-            } else {
-                notStarted += 1
-            }
-        }
-
-        var values: [Int] { [measures, done, inProgress, notStarted, overdue] }
+    /// The counted columns after the name: measures, then the disjoint status buckets (they add up to measures), then
+    /// overdue as a part of the unfinished.
+    static func values(_ tally: Tally) -> [Int] {
+        [tally.measures, tally.allDone, tally.inProgress, tally.notStarted, tally.unrecognized, tally.overdue]
     }
 
-    /// A table's rows: a name and its counts.
-    typealias Rows = [(name: String, counts: Counts)]
-
-    static let widths: [Double] = [44, 9, 9, 9, 9, 9, 10]
+    static let widths: [Double] = [40, 8, 8, 8, 8, 8, 8, 9]
 
     func write() throws {
         for (index, width) in LedgerSummarySheet.widths.enumerated() {
@@ -63,7 +44,7 @@ struct LedgerSummarySheet {
         try sheet.setRowHeight(Double(lines) * LedgerText.lineHeight(fontSize: size) + 8, row: 1)
 
         var row = 3
-        let aspects = LedgerSummarySheet.aspectRows(result.plan, labels: labels)
+        let aspects = LedgerSummarySheet.aspectRows(result, labels: labels)
         var chartRows: ClosedRange<Int>?
         if let range = try table(labels.byAspect, heading: labels.aspect, rows: aspects, at: &row) {
             chartRows = range
@@ -88,8 +69,8 @@ struct LedgerSummarySheet {
         try sheet.write(title, row: row, column: 0, format: sheet.format(styles.heading))
         try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize + 1) + 8, row: row)
         row += 1
-        let headers = [heading, labels.measures, labels.done, labels.inProgress, labels.notStarted, labels.overdue,
-                       labels.completionRate]
+        let headers = [heading, labels.measures, labels.done, labels.inProgress, labels.notStarted, labels.unrecognized,
+                       labels.ofWhichOverdue, labels.completionRate]
         for (column, text) in headers.enumerated() {
             try sheet.write(text, row: row, column: column, format: sheet.format(styles.header))
         }
@@ -97,46 +78,44 @@ struct LedgerSummarySheet {
         row += 1
         let first = row
         let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)
-        for (name, counts) in rows {
+        for (name, tally) in rows {
             try sheet.write(name, row: row, column: 0, format: sheet.format(styles.text))
-            for (offset, value) in counts.values.enumerated() {
+            for (offset, value) in LedgerSummarySheet.values(tally).enumerated() {
                 try sheet.write(Double(value), row: row, column: offset + 1, format: sheet.format(styles.number))
             }
-            try writeRate(row: row, counts: counts, style: styles.percent)
+            try writeRate(row: row, values: LedgerSummarySheet.values(tally), style: styles.percent)
             let lines = LedgerText.lineCount(name, columnWidth: LedgerSummarySheet.widths[0], fontSize: options.fonts.bodySize)
             try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
             row += 1
         }
         let last = row - 1
-        var total = Counts()
-        for (_, counts) in rows {
-            total.measures += counts.measures
-            total.done += counts.done
-            total.inProgress += counts.inProgress
-            total.notStarted += counts.notStarted
-            total.overdue += counts.overdue
+        // The totals row sums the rows above, as its formulas do.
+        var total = Array(repeating: 0, count: LedgerSummarySheet.values(Tally()).count)
+        for (_, tally) in rows {
+            for (offset, value) in LedgerSummarySheet.values(tally).enumerated() { total[offset] += value }
         }
         try sheet.write(labels.total, row: row, column: 0, format: sheet.format(styles.totalLabel))
-        for (offset, value) in total.values.enumerated() {
+        for (offset, value) in total.enumerated() {
             let letter = CellAddress.columnName(offset + 1)
             try sheet.writeFormula("=SUM(\(letter)\(first + 1):\(letter)\(last + 1))", row: row, column: offset + 1,
                                    format: sheet.format(styles.totalNumber), cachedValue: Double(value))
         }
-        try writeRate(row: row, counts: total, style: styles.totalPercent)
+        try writeRate(row: row, values: total, style: styles.totalPercent)
         try sheet.setRowHeight(lineHeight + 6, row: row)
         row += 2
         return first...last
     }
 
     /// The completion rate as a formula, done ÷ measures, with its cached value.
-    private func writeRate(row: Int, counts: Counts, style: CellStyle) throws {
+    private func writeRate(row: Int, values: [Int], style: CellStyle) throws {
         let excelRow = row + 1
-        let rate = counts.measures == 0 ? 0 : Double(counts.done) / Double(counts.measures)
-        try sheet.writeFormula("=IF(B\(excelRow)=0,0,C\(excelRow)/B\(excelRow))", row: row, column: 6,
+        let rate = values[0] == 0 ? 0 : Double(values[1]) / Double(values[0])
+        try sheet.writeFormula("=IF(B\(excelRow)=0,0,C\(excelRow)/B\(excelRow))", row: row, column: values.count + 1,
                                format: sheet.format(style), cachedValue: rate)
     }
 
-    /// A stacked column chart of done / in progress / not started / overdue by aspect, below the tables.
+    /// A stacked column chart of the status buckets (done / in progress / not started / unrecognized) by aspect,
+    /// below the tables.
     private func insertChart(_ chart: Chart, rows: ClosedRange<Int>, below row: Int) throws {
         chart.setTitle(labels.chartTitle)
         let sheetName = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
@@ -146,7 +125,7 @@ struct LedgerSummarySheet {
         }
         let series: [(String, Int, UInt32)] = [
             (labels.done, 2, 0x70AD47), (labels.inProgress, 3, 0x4472C4), (labels.notStarted, 4, 0xA5A5A5),
-            (labels.overdue, 5, 0xC00000),
+            (labels.unrecognized, 5, 0xC00000),
         ]
         for (name, column, color) in series {
             chart.addSeries(name: name, categories: range(0), values: range(column), color: color)
@@ -161,41 +140,20 @@ struct LedgerSummarySheet {
         try sheet.insert(chart, row: row, column: 0, xScale: 1.45, yScale: 1.25)
     }
 
-    // MARK: Counting
+    // MARK: Rows
 
     /// One row per aspect (its full text), plus one for measures under no aspect when there are any.
-    static func aspectRows(_ plan: RectificationPlan, labels: LedgerLabels) -> Rows {
-        var counts = Array(repeating: Counts(), count: plan.aspects.count)
-        var unassigned = Counts()
-        for measure in plan.measures {
-            if let issue = measure.issueIndex, let aspect = plan.issues[issue].aspectIndex {
-                counts[aspect].add(measure)
-            } else {
-                unassigned.add(measure)
-            }
-        }
-        var rows: Rows = plan.aspects.indices.map { (plan.aspects[$0].text, counts[$0]) }
-        if unassigned.measures > 0 { rows.append((labels.unassigned, unassigned)) }
+    static func aspectRows(_ result: Reconciliation, labels: LedgerLabels) -> Rows {
+        var rows: Rows = result.rollups.aspects.map { keyed in (result.plan.aspect(keyed.key)?.text ?? "", keyed.tally) }
+        if result.rollups.withoutAspect.measures > 0 { rows.append((labels.unassigned, result.rollups.withoutAspect)) }
         return rows
     }
 
     /// One row per unit or leader, in the rollups' order, plus one for measures naming none.
-    static func groupRows(_ result: Reconciliation, key: LedgerWorkbook.SplitKey, labels: LedgerLabels) -> Rows {
+    static func groupRows(_ result: Reconciliation, key: Reconciliation.Grouping, labels: LedgerLabels) -> Rows {
         let named = key == .unit ? result.rollups.units : result.rollups.leaders
-        var position: [String: Int] = [:]
-        for (index, tally) in named.enumerated() { position[TextNormalization.textKey(tally.name)] = index }
-        var counts = Array(repeating: Counts(), count: named.count)
-        var none = Counts()
-        for measure in result.plan.measures {
-            let names = key == .unit ? measure.units : measure.leaders
-            if names.isEmpty { none.add(measure) }
-            var seen: Set<Int> = []
-            for name in names {
-                guard let index = position[TextNormalization.textKey(name)], seen.insert(index).inserted else { continue }
-                counts[index].add(measure)
-            }
-        }
-        var rows: Rows = named.indices.map { (named[$0].name, counts[$0]) }
+        let none = key == .unit ? result.rollups.withoutUnit : result.rollups.withoutLeader
+        var rows: Rows = named.map { ($0.name, $0.tally) }
         if none.measures > 0 { rows.append((labels.noGroup(key), none)) }
         return rows
     }

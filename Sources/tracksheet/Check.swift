@@ -36,8 +36,8 @@ struct Check: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let result = try inputs.reconcile(defaultDueSoon: 7)
-        let text = format.render(result, colors: format == .text && output == nil && TerminalColors.enabled)
+        let result = try inputs.reconcile()
+        let text = format.render(result, language: inputs.lang.language, colors: format == .text && output == nil && TerminalColors.enabled)
         try OutputText.write(text, to: output)
         if result.errorCount > 0 || (strict && result.warningCount > 0) {
             throw CommandFailure.findings

@@ -2,6 +2,7 @@ import ArgumentParser
 import Conversion
 import Foundation
 import Rectification
+import Reports
 import TabularCSV
 import TabularCore
 
@@ -25,8 +26,8 @@ struct ReconciliationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The plan's date, when 立行立改 measures are due (default: the feedback date).", valueName: "DATE"))
     var planDate: String?
 
-    @Option(help: "Warn about measures due within this many days.")
-    var dueSoon: Int?
+    @Option(help: "Warn about unfinished measures due within this many days; the ledger's amber uses the same number.")
+    var dueSoon: Int = Reconciliation.Configuration.defaultDueSoonDays
 
     @Option(help: "The language of messages and outputs: zh or en.")
     var lang: LanguageOption = .zh
@@ -47,26 +48,91 @@ struct ReconciliationOptions: ParsableArguments {
         guard (1...2).contains(tables.count) else {
             throw ValidationError("give the task table, or the issue definitions and the task table (got \(tables.count) files)")
         }
-        if let dueSoon, dueSoon < 0 { throw ValidationError("--due-soon takes a number of days, 0 or more") }
+        if dueSoon < 0 { throw ValidationError("--due-soon takes a number of days, 0 or more") }
     }
 
-    /// Reads the tables and reconciles them; `defaultDueSoon` is the command's own default for `--due-soon`.
-    func reconcile(defaultDueSoon: Int) throws -> Reconciliation {
+    /// The domain's configuration from the options: dates, header mappings and claimed counts parsed here.
+    func configuration() throws -> Reconciliation.Configuration {
+        var headerMapping: [String: Field] = [:]
+        for argument in mappings {
+            let (header, field) = try HeaderMappingArgument.parse(argument)
+            headerMapping[header] = field
+        }
+        return Reconciliation.Configuration(
+            asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? Today.date,
+            year: year,
+            feedbackDate: try feedbackDate.map { try DateArgument.parse($0, option: "--feedback-date") },
+            planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
+            dueSoonDays: dueSoon,
+            headerMapping: headerMapping,
+            expectations: try expectations.map(ExpectationArgument.parse))
+    }
+
+    /// Reads the tables and reconciles them.
+    func reconcile() throws -> Reconciliation {
+        let configuration = try configuration()
         var csv = CSVReader.Configuration()
         csv.encoding = encoding
         let issues = tables.count == 2 ? try TableFile.read(tables[0], sheet: sheet, csv: csv) : nil
         let tasks = try TableFile.read(tables[tables.count - 1], sheet: sheet, csv: csv)
         let rosterTable = try roster.map { try TableFile.read($0, csv: csv) }
-        var configuration = Reconciliation.Configuration(
-            asOf: try asOf.map(Reconciliation.Configuration.date(parsing:)) ?? Today.date,
-            year: year,
-            feedbackDate: try feedbackDate.map(Reconciliation.Configuration.date(parsing:)),
-            planDate: try planDate.map(Reconciliation.Configuration.date(parsing:)),
-            dueSoonDays: dueSoon ?? defaultDueSoon,
-            language: lang.language)
-        for mapping in mappings { try configuration.addHeaderMapping(mapping) }
-        configuration.expectations = try expectations.map(CountExpectation.init(parsing:))
         return try Reconciliation(issues: issues, tasks: tasks, roster: rosterTable, configuration: configuration)
+    }
+}
+
+/// `--map HEADER=FIELD`: a header as printed and the field it means (a field's name or a header word that means it).
+enum HeaderMappingArgument {
+    static func parse(_ argument: String) throws -> (String, Field) {
+        guard let equals = argument.lastIndex(of: "=") else {
+            throw ValidationError("--map “\(argument)” is not HEADER=field")
+        }
+        let header = String(argument[..<equals])
+        let name = String(argument[argument.index(after: equals)...])
+        guard !header.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--map “\(argument)” names no header")
+        }
+        guard let field = Field(named: name) else {
+            let names = Field.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--map “\(argument)”: unknown field “\(name)”; use one of \(names)")
+        }
+        return (header, field)
+    }
+}
+
+/// `--expect WHAT=N`: a count the unit claims (`measures=44`, also 措施=44, 问题=10, 方面=4, 具体问题=31).
+enum ExpectationArgument {
+    static let subjects: [String: CountExpectation.Subject] = [
+        "aspects": .aspects, "aspect": .aspects, "方面": .aspects,
+        "problems": .problems, "problem": .problems, "问题": .problems,
+        "issues": .issues, "issue": .issues, "具体问题": .issues,
+        "measures": .measures, "measure": .measures, "措施": .measures,
+    ]
+
+    static func parse(_ text: String) throws -> CountExpectation {
+        let parts = text.precomposedStringWithCompatibilityMapping.split(separator: "=", maxSplits: 1).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard parts.count == 2, let subject = subjects[parts[0].lowercased()], let count = Int(parts[1]), count >= 0 else {
+            throw ValidationError(
+                "--expect “\(text)” is not WHAT=N with WHAT one of aspects, problems, issues, measures")
+        }
+        return CountExpectation(subject, count)
+    }
+}
+
+/// A date option (`--as-of`, `--feedback-date`, `--plan-date`, `--report-date`): a full date with its year, as
+/// `2025-12-04`, `2025/12/4`, `2025.12.4`, `20251204` or `2025年12月4日` (full-width digits too).
+enum DateArgument {
+    static func parse(_ text: String, option: String) throws -> LocalDateTime {
+        let normalized = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
+        let digits = normalized.unicodeScalars.compactMap { $0.properties.numericType == .decimal ? Int(String($0)) : nil }
+        if normalized.count == 8, digits.count == 8,
+           let day = LocalDateTime(year: digits[0..<4].reduce(0) { $0 * 10 + $1 }, month: digits[4] * 10 + digits[5],
+                                   day: digits[6] * 10 + digits[7]) {
+            return day
+        }
+        if case .date(let date, hasTime: false) = TypeInference().infer(normalized, as: .date) { return date }
+        throw ValidationError("\(option) “\(text)” is not a date; write it as 2025-12-04 or 2025年12月4日")
     }
 }
 

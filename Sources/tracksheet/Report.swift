@@ -44,7 +44,7 @@ struct Report: ParsableCommand {
     var reportDate: String?
 
     @Option(help: ArgumentHelp("Also write one workbook per unit or leader, into --split-dir.", valueName: "unit|leader"))
-    var splitBy: LedgerWorkbook.SplitKey?
+    var splitBy: Reconciliation.Grouping?
 
     @Option(help: ArgumentHelp("Where --split-by writes its workbooks (default: OUTPUT's name without .xlsx, plus -by-unit or -by-leader).", valueName: "DIR"))
     var splitDir: String?
@@ -64,15 +64,15 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try OutputPath.checkNotAnInput(output, inputs: inputs.tables + [inputs.roster].compactMap { $0 })
-        let result = try inputs.reconcile(defaultDueSoon: 10)
+        let result = try inputs.reconcile()
         var fonts = LedgerFonts()
         fonts.title = titleFont
         fonts.header = headerFont
         fonts.body = bodyFont
         let options = LedgerOptions(
-            title: title, unit: unit, language: inputs.lang.language, dueSoonDays: inputs.dueSoon ?? 10, fonts: fonts,
+            title: title, unit: unit, language: inputs.lang.language, fonts: fonts,
             creationTime: SourceDateEpoch.value,
-            reportDate: try reportDate.map(Reconciliation.Configuration.date(parsing:)))
+            reportDate: try reportDate.map { try DateArgument.parse($0, option: "--report-date") })
         try LedgerWorkbook.write(result, to: output, options: options)
         if let splitBy {
             let folder = splitDir ?? (output as NSString).deletingPathExtension + "-by-\(splitBy.rawValue)"
@@ -80,11 +80,11 @@ struct Report: ParsableCommand {
             Diagnostics.note("wrote \(paths.count) workbooks into \(folder)")
         }
         for finding in result.findings {
-            let line = "\(finding.location): \(finding.message) [\(finding.code.rawValue)]"
+            let line = "\(finding.location): \(finding.message(inputs.lang.language)) [\(finding.code.rawValue)]"
             if finding.severity == .error { Diagnostics.error(line) } else { Diagnostics.warning(line) }
         }
         if result.errorCount > 0 { throw CommandFailure.findings }
     }
 }
 
-extension LedgerWorkbook.SplitKey: ExpressibleByArgument {}
+extension Reconciliation.Grouping: ExpressibleByArgument {}

@@ -23,8 +23,8 @@ struct Summary: ParsableCommand {
     var format: SummaryText.Format = .text
 
     func run() throws {
-        let result = try inputs.reconcile(defaultDueSoon: 7)
-        try OutputText.write(SummaryText.render(result, format: format), to: nil)
+        let result = try inputs.reconcile()
+        try OutputText.write(SummaryText.render(result, format: format, language: inputs.lang.language), to: nil)
     }
 }
 

@@ -15,7 +15,41 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("““四风”问题依然存在”未标序号"))
         #expect(result.stdout.contains("issues.csv:25 [问题]"))
         #expect(result.stdout.contains("“组织生活不严谨”未标序号"))
-        #expect(result.stdout.hasSuffix("4 个方面 10 个问题 31 项；措施 47 条：已完成 47，逾期 0\n"))
+        #expect(result.stdout.hasSuffix("4 个方面 10 个问题 31 项；措施 47 条：已完成 47，正在推进 0，未启动 0；未完成 0 条，其中逾期 0\n"))
+    }
+
+    @Test("date options take a full date in the forms offices write", arguments: [
+        "2025-12-04", "2025/12/4", "2025.12.4", "20251204", "2025年12月4日", "２０２５-１２-０４",
+    ])
+    func dateOptions(_ text: String) throws {
+        let result = try runTracksheet(["summary", issues, tasks, "--as-of", text])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("截至2025年12月4日，"))
+    }
+
+    @Test("a date option that is not a full date is a usage error naming the option", arguments: [
+        "12月4日", "2025年12月", "2025年底", "立行立改", "2025-02-30", "tomorrow", "2025年12月底",
+    ])
+    func badDateOptions(_ text: String) throws {
+        let result = try runTracksheet(["check", issues, tasks, "--as-of", text])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--as-of “\(text)” is not a date"))
+    }
+
+    @Test("malformed --map and --expect are usage errors", arguments: [
+        ["--map", "负责同志"], ["--map", "=owner"], ["--map", "负责同志=nonsense"],
+        ["--expect", "measures"], ["--expect", "bananas=3"], ["--expect", "measures=-1"], ["--expect", "measures=x"],
+    ])
+    func badMappingsAndExpectations(_ option: [String]) throws {
+        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30"] + option)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(option[0]))
+    }
+
+    @Test("claimed counts in Chinese or English words", arguments: ["措施=47", "measures = 47", "具体问题=31", "方面=4"])
+    func expectations(_ text: String) throws {
+        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--expect", text])
+        #expect(result.status == 0, "\(result.stdout)")
     }
 
     @Test("the claimed 44 measures do not match the 47 in the table: an error, exit 1")

@@ -80,17 +80,6 @@ struct DeadlineTests {
         #expect(deadline.fault == example.fault)
     }
 
-    @Test("labels for ledgers", arguments: [
-        ("2025年3月31日", "2025-03-31", "2025-03-31"), ("长期坚持", "长期坚持", "long-term"),
-        ("立行立改", "立行立改（2025-03-11）", "immediate (2025-03-11)"),
-        ("立行立改并长期坚持", "2025-03-11 起长期坚持", "by 2025-03-11, then long-term"), ("尽快", "无法识别", "not understood"),
-    ])
-    func labels(_ text: String, _ chinese: String, _ english: String) {
-        let deadline = deadlineParser.parse(text: text)
-        #expect(deadline.label() == chinese)
-        #expect(deadline.label(.english) == english)
-    }
-
     @Test("a relative deadline without a feedback date is a fault, not a guess")
     func relativeNeedsFeedbackDate() {
         let parser = DeadlineParser(year: 2025, feedbackDate: nil, immediateDate: day(2025, 12, 4))
@@ -119,22 +108,5 @@ struct DeadlineTests {
         let parser = DeadlineParser(year: 2026, feedbackDate: nil, immediateDate: day(2026, 1, 1))
         #expect(parser.parse(text: "3月31日前").due == day(2026, 3, 31))
         #expect(parser.parse(text: "年底前").due == day(2026, 12, 31))
-    }
-}
-
-@Suite("Date options (--as-of, --feedback-date, --plan-date)")
-struct DateOptionTests {
-    @Test("full dates with a year", arguments: ["2025-12-04", "2025/12/4", "2025.12.4", "20251204", "2025年12月4日", "２０２５-１２-０４"])
-    func accepted(_ text: String) throws {
-        #expect(try Reconciliation.Configuration.date(parsing: text) == day(2025, 12, 4))
-    }
-
-    @Test("anything else is a usage error", arguments: ["12月4日", "2025年12月", "2025年底", "立行立改", "2025-02-30", "", "tomorrow", "2025年12月底"])
-    func rejected(_ text: String) {
-        #expect {
-            try Reconciliation.Configuration.date(parsing: text)
-        } throws: { error in
-            (error as? RectificationError)?.code == .badDate && (error as? RectificationError)?.category == .usage
-        }
     }
 }

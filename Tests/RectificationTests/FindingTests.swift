@@ -60,7 +60,7 @@ struct FindingTests {
         #expect(finding.file == example.file)
         #expect(finding.line == example.line)
         #expect(finding.column == example.column)
-        #expect(!finding.message.isEmpty)
+        #expect(finding.subject != nil, "a row's finding names the record it is about")
     }
 
     @Test("valid tables give no finding")
@@ -92,19 +92,6 @@ struct FindingTests {
         #expect(result.findings.allSatisfy { $0.line == nil && $0.severity == .error })
     }
 
-    @Test("count expectations parse from the command line's SUBJECT=COUNT", arguments: [
-        ("measures=44", CountExpectation(.measures, 44)), ("issues = 31", CountExpectation(.issues, 31)),
-        ("问题=10", CountExpectation(.problems, 10)), ("aspects=4", CountExpectation(.aspects, 4)),
-    ])
-    func expectation(_ text: String, _ expected: CountExpectation) throws {
-        #expect(try CountExpectation(parsing: text) == expected)
-    }
-
-    @Test("malformed count expectations are usage errors", arguments: ["measures", "bananas=3", "measures=-1", "measures=x"])
-    func badExpectation(_ text: String) {
-        #expect(throws: RectificationError.self) { try CountExpectation(parsing: text) }
-    }
-
     @Test("signed off (已销号) while not done is a warning; unknown closure wording too")
     func closure() throws {
         let header = taskHeader + ["销号状态"]
@@ -127,13 +114,11 @@ struct FindingTests {
         #expect(result.findings.allSatisfy { $0.line == 1 })
     }
 
-    @Test("messages follow the language option")
-    func language() throws {
-        let rows = coveringRows + [doneRow("5", issue: "(9)")]
-        let chinese = try reconcile(rows)
-        let english = try reconcile(rows) { $0.language = .english }
-        #expect(chinese.findings[0].message.contains("问题清单中不存在"))
-        #expect(english.findings[0].message.contains("the issue definitions do not have"))
+    @Test("a finding carries its arguments as values, not as text")
+    func typedArguments() throws {
+        let result = try reconcile(coveringRows + [doneRow("5", issue: "(9)")])
+        #expect(result.findings[0].detail == .unknownIssueReference(reference: "(9)"))
+        #expect(result.findings[0].subject == .measure("5"))
     }
 }
 

@@ -28,7 +28,7 @@ struct NumberingTests {
         #expect(result.codes == ["missing-number"])
         #expect(result.findings[0].line == 3)
         #expect(result.findings[0].column == "问题")
-        #expect(result.findings[0].message.contains("2"))
+        #expect(result.findings[0].detail == .missingNumber(level: .problem, title: "丑", expected: 2))
     }
 
     @Test("a problem numbered out of sequence")

@@ -33,15 +33,6 @@ struct StatusTests {
         #expect(!Progress.inProgress.isDone && !Progress.notStarted.isDone && !Progress.unrecognized.isDone)
     }
 
-    @Test("progress labels", arguments: [
-        (Progress.notStarted, "未启动", "not started"), (.inProgress, "正在推进", "in progress"), (.done, "已完成", "done"),
-        (.doneOngoing, "已完成并长期坚持", "done, kept up"), (.unrecognized, "无法识别", "not understood"),
-    ])
-    func labels(_ progress: Progress, _ chinese: String, _ english: String) {
-        #expect(progress.label() == chinese)
-        #expect(progress.label(.english) == english)
-    }
-
     @Test("closure wordings", arguments: [
         ("未销号", Closure?.some(.open)), ("申请销号", .requested), ("已销号", .closed), ("是", .closed), ("否", .open),
         ("", nil), ("销了", nil),

@@ -24,10 +24,10 @@ let fixtureIssues = table([
 let fixtureHeader = ["序号", "问题编号", "整改措施", "责任领导", "责任单位", "责任人", "完成时限", "完成情况"]
 
 /// Reconciles task rows against `fixtureIssues` as of 2025-12-04.
-func reconcile(_ rows: [[String]], language: Language = .chinese) throws -> Reconciliation {
+func reconcile(_ rows: [[String]]) throws -> Reconciliation {
     try Reconciliation(
         issues: fixtureIssues, tasks: table([fixtureHeader] + rows, file: "tasks.csv"),
-        configuration: .init(asOf: day(2025, 12, 4), language: language))
+        configuration: .init(asOf: day(2025, 12, 4)))
 }
 
 /// Three issues, five measures: one overdue, one unknown reference (line 6), one unknown status (line 5).

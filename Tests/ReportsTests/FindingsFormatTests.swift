@@ -15,24 +15,24 @@ struct FindingsTextTests {
               tasks.csv:6 [问题编号] 措施引用的问题“(9)”在问题清单中不存在；核对问题编号 (unknown-issue-reference)
             警告 2 条：
               tasks.csv:2 [完成时限] 已逾期 4 天（时限 2025-11-30，完成情况“正在推进”） (overdue)
-              tasks.csv:5 [完成情况] 无法识别的完成情况“差不多了”；按未完成计 (unknown-status)
-            2 个方面 2 个问题 3 项；措施 5 条：已完成 3，逾期 1
+              tasks.csv:5 [完成情况] 无法识别的完成情况“差不多了”；单独计为“无法识别” (unknown-status)
+            2 个方面 2 个问题 3 项；措施 5 条：已完成 3，正在推进 1，未启动 0，状态无法识别 1；未完成 2 条，其中逾期 1
 
             """)
     }
 
     @Test("English headings and rollup line")
     func english() throws {
-        let text = FindingsText.render(try reconcile(troubledRows, language: .english), language: .english)
+        let text = FindingsText.render(try reconcile(troubledRows), language: .english)
         #expect(text.hasPrefix("1 error:\n  tasks.csv:6 [问题编号] the measure refers to issue “(9)”"))
         #expect(text.contains("\n2 warnings:\n"))
-        #expect(text.hasSuffix("\n2 aspects, 2 problems, 3 issues; 5 measures: 3 done, 1 overdue\n"))
-        #expect(FindingsText.render(try reconcile(troubledRows, language: .english)) == text, "defaults to the reconciliation's language")
+        #expect(text.hasSuffix("\n2 aspects, 2 problems, 3 issues; 5 measures: 3 done, 1 in progress, 0 not started, "
+            + "1 of unrecognized status; 2 unfinished, 1 of them overdue\n"))
     }
 
     @Test("no findings says so")
     func clean() throws {
-        #expect(FindingsText.render(try reconcile(cleanRows)) == "未发现问题。\n2 个方面 2 个问题 3 项；措施 3 条：已完成 3，逾期 0\n")
+        #expect(FindingsText.render(try reconcile(cleanRows)) == "未发现问题。\n2 个方面 2 个问题 3 项；措施 3 条：已完成 3，正在推进 0，未启动 0；未完成 0 条，其中逾期 0\n")
     }
 
     @Test("colors only when asked")
@@ -52,10 +52,12 @@ struct FindingsJSONTests {
         let json = FindingsJSON.render(try reconcile(troubledRows))
         #expect(json.hasPrefix("""
             {"asOf": "2025-12-04", "summary": {"aspects":2,"problems":2,"issues":3,"measures":5,"done":2,"doneOngoing":1,\
-            "inProgress":1,"notStarted":0,"overdue":1,"dueSoon":0,"rectifiedIssues":1,"rectifiedProblems":0}, "findings": [
+            "inProgress":1,"notStarted":0,"unrecognized":1,"overdue":1,"dueSoon":0,"rectifiedIssues":1,"rectifiedProblems":0}, \
+            "findings": [
             """))
         #expect(json.contains("""
-            {"code":"unknown-issue-reference","severity":"error","file":"tasks.csv","line":6,"column":"问题编号","message":
+            {"code":"unknown-issue-reference","severity":"error","file":"tasks.csv","line":6,"column":"问题编号",\
+            "subject":{"kind":"measure","key":"5"},"message":
             """))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])

@@ -32,10 +32,10 @@ func ledgerTasks(extraRows: [[String]] = syntheticTaskRows) throws -> Table {
 }
 
 /// The sample reconciled as of 2025-06-30 (feedback 2025-02-13, plan 2025-03-11), with the synthetic rows.
-func ledgerSample(language: Language = .chinese, extraRows: [[String]] = syntheticTaskRows) throws -> Reconciliation {
+func ledgerSample(extraRows: [[String]] = syntheticTaskRows) throws -> Reconciliation {
     let issues = try CSVReader.readTable(path: packagePath("Samples/rectification/issues.csv"))
     let configuration = Reconciliation.Configuration(
-        asOf: ledgerAsOf, feedbackDate: day(2025, 2, 13), planDate: day(2025, 3, 11), language: language)
+        asOf: ledgerAsOf, feedbackDate: day(2025, 2, 13), planDate: day(2025, 3, 11))
     return try Reconciliation(issues: issues, tasks: try ledgerTasks(extraRows: extraRows), configuration: configuration)
 }
 

@@ -13,7 +13,7 @@ struct LedgerPreviewTests {
     func writePreview() throws {
         let path = try #require(LedgerPreviewTests.path)
         let language = ProcessInfo.processInfo.environment["TRACKSHEET_LEDGER_LANGUAGE"].flatMap(Language.init) ?? .chinese
-        try LedgerWorkbook.write(try ledgerSample(language: language), to: path, options: ledgerOptions(language: language))
+        try LedgerWorkbook.write(try ledgerSample(), to: path, options: ledgerOptions(language: language))
         #expect(FileManager.default.fileExists(atPath: path))
     }
 }

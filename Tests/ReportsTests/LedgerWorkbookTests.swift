@@ -12,7 +12,7 @@ struct LedgerWorkbookTests {
     func writeSample(language: Language = .chinese) throws -> (TemporaryDirectory, String, Reconciliation) {
         let folder = try TemporaryDirectory()
         let path = folder.file("ledger.xlsx")
-        let result = try ledgerSample(language: language)
+        let result = try ledgerSample()
         try LedgerWorkbook.write(result, to: path, options: ledgerOptions(language: language))
         return (folder, path, result)
     }
@@ -47,9 +47,9 @@ struct LedgerWorkbookTests {
         let merged = try #require(dump["merged"] as? [String])
         // The title spans the table; aspect (一) spans its measures (16 with the synthetic rows, from row 4);
         // problem 1 spans issues (1)–(3); issue (1) spans its two sample measures and the overdue one.
-        let aspectMeasures = result.rollups.aspects[0].measures
+        let aspectMeasures = result.rollups.aspects[0].tally.measures
         #expect(aspectMeasures == 16)
-        let problemMeasures = result.rollups.problems[0].measures
+        let problemMeasures = result.rollups.problems[0].tally.measures
         for range in ["A1:L1", "A2:D2", "F2:G2", "H2:I2", "J2:K2", "B4:B\(3 + aspectMeasures)", "C4:C\(3 + problemMeasures)",
                       "D4:D6"] {
             #expect(merged.contains(range), "missing merged range \(range)")
@@ -142,7 +142,7 @@ struct LedgerWorkbookTests {
         for (_, rules) in formats {
             #expect(rules.map { $0[1] as? String } == [
                 "AND(ISNUMBER($I4),$I4<$F$2,\(notDone))",
-                "AND(ISNUMBER($I4),$I4>=$F$2,$I4-$F$2<=10,\(notDone))",
+                "AND(ISNUMBER($I4),$I4>=$F$2,$I4-$F$2<=7,\(notDone))",
                 "OR($K4=\"已完成\",$K4=\"已完成并长期坚持\")",
             ])
             #expect(rules.allSatisfy { $0[0] as? String == "expression" })
@@ -198,9 +198,9 @@ struct LedgerWorkbookTests {
             chart = z.read(charts[0]).decode() if charts else ""
             print(json.dumps({
               "paragraph": rows[1][0], "headings": [r[0] for r in rows if r[0] and r[0].startswith("按")],
-              "totals": [[ws.cell(t, c).value for c in range(1, 8)] for t in totals],
-              "cachedTotals": [[wc.cell(t, c).value for c in range(2, 8)] for t in totals],
-              "rateFormat": ws.cell(totals[0], 7).number_format, "rowRate": [ws["G6"].value, wc["G6"].value],
+              "totals": [[ws.cell(t, c).value for c in range(1, 9)] for t in totals],
+              "cachedTotals": [[wc.cell(t, c).value for c in range(2, 9)] for t in totals],
+              "rateFormat": ws.cell(totals[0], 8).number_format, "rowRate": [ws["H6"].value, wc["H6"].value],
               "charts": len(charts), "stacked": 'grouping val="stacked"' in chart, "series": chart.count("<c:ser>"),
               "categories": "$A$6:$A$9" in chart,
             }, ensure_ascii=False))
@@ -210,12 +210,15 @@ struct LedgerWorkbookTests {
         let totals = try #require(dump["totals"] as? [[Any]])
         #expect(totals.count == 3)
         #expect(totals[0].compactMap { $0 as? String } == [
-            "合计", "=SUM(B6:B9)", "=SUM(C6:C9)", "=SUM(D6:D9)", "=SUM(E6:E9)", "=SUM(F6:F9)", "=IF(B10=0,0,C10/B10)",
+            "合计", "=SUM(B6:B9)", "=SUM(C6:C9)", "=SUM(D6:D9)", "=SUM(E6:E9)", "=SUM(F6:F9)", "=SUM(G6:G9)",
+            "=IF(B10=0,0,C10/B10)",
         ])
-        // Cached values: 51 measures = 47 done + 2 in progress + 1 not started + 1 overdue; the rate 47/51.
+        // Cached values: 51 measures = 47 done + 3 in progress + 1 not started + 0 unrecognized, of which 1 (in
+        // progress) is overdue; the rate 47/51.
         let cached = try #require(dump["cachedTotals"] as? [[Double]])
-        #expect(cached[0].prefix(5) == [51, 47, 2, 1, 1])
-        #expect(abs(cached[0][5] - 47.0 / 51.0) < 1e-9)
+        #expect(cached[0].prefix(6) == [51, 47, 3, 1, 0, 1])
+        #expect(cached[0][1] + cached[0][2] + cached[0][3] + cached[0][4] == cached[0][0], "the status columns add up")
+        #expect(abs(cached[0][6] - 47.0 / 51.0) < 1e-9)
         #expect(dump["rateFormat"] as? String == "0.0%")
         let rowRate = try #require(dump["rowRate"] as? [Any])
         #expect(rowRate[0] as? String == "=IF(B6=0,0,C6/B6)")
@@ -428,18 +431,28 @@ struct LedgerWorkbookTests {
         #expect(byLeader.count == result.rollups.leaders.count)
     }
 
-    @Test("split parts keep the definitions above their measures, reindexed", arguments: [LedgerWorkbook.SplitKey.unit, .leader])
-    func splitParts(key: LedgerWorkbook.SplitKey) throws {
-        let result = try ledgerSample()
-        let parts = LedgerPart.parts(of: result, by: key, language: .chinese)
+    @Test("split parts keep the master's keys and numbers, the definitions above their measures and the file-level findings",
+          arguments: Reconciliation.Grouping.allCases)
+    func splitParts(grouping: Reconciliation.Grouping) throws {
+        var result = try ledgerSample()
+        result.findings.append(Finding(.countMismatch(subject: .measures, claimed: 44, actual: 51), file: "tasks.csv"))
+        let parts = LedgerPart.parts(of: result, by: grouping, language: .chinese)
         #expect(parts.map(\.result.plan.measures.count).reduce(0, +) >= result.plan.measures.count)
         for part in parts {
             let plan = part.result.plan
-            #expect(plan.measures.allSatisfy { $0.issueIndex.map { plan.issues.indices.contains($0) } ?? true })
-            #expect(plan.issues.allSatisfy { $0.problemIndex.map { plan.problems.indices.contains($0) } ?? true })
-            #expect(plan.issues.allSatisfy { $0.aspectIndex.map { plan.aspects.indices.contains($0) } ?? true })
+            for measure in plan.measures {
+                let master = try #require(result.plan.measure(measure.key))
+                #expect(measure.number == master.number, "a measure keeps its running number")
+                #expect(measure.issue == master.issue)
+                if let issue = measure.issue { #expect(plan.issue(issue) != nil) }
+            }
+            #expect(plan.issues.allSatisfy { $0.problem.map { plan.problem($0) != nil } ?? true })
+            #expect(plan.issues.allSatisfy { $0.aspect.map { plan.aspect($0) != nil } ?? true })
             #expect(part.result.summary.measures == plan.measures.count)
-            #expect(part.result.findings.allSatisfy { $0.file.hasSuffix("tasks.csv") })
+            #expect(part.result.findings.contains { $0.code == .countMismatch }, "file-level findings go to every part")
+            for finding in part.result.findings {
+                if case .measure(let key) = finding.subject { #expect(plan.measure(key) != nil) }
+            }
         }
     }
 

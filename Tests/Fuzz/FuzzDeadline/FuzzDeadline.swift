@@ -9,7 +9,7 @@ private let parser = DeadlineParser(year: 2025, feedbackDate: feedback, immediat
 func fuzzDeadline(_ bytes: UnsafeRawBufferPointer) {
     let text = String(decoding: bytes, as: UTF8.self)
     let deadline = parser.parse(text: text)
-    _ = deadline.label(.chinese)
+    _ = (deadline.due, deadline.fault)
     _ = Status(parsing: text).progress
 }
 

@@ -1,0 +1,53 @@
+/// The stable identity of an aspect, problem, issue or measure, derived from the input so that the same record has
+/// the same key in every output (the ledger, split workbooks, JSON, findings) and in the next snapshot of the table.
+///
+/// A key is the table's own number when it has one and it is unique (`3` for an issue numbered （3）, `3-2` for a
+/// measure numbered 3-2), otherwise the parent's key and the record's ordinal under it (`3-2` for the second measure
+/// of issue 3). The `Record` parameter keeps an issue's key from being used where a measure's is meant.
+public struct StableKey<Record>: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The key's text, e.g. `3-2`.
+    public var rawValue: String
+
+    /// Creates a key from its text.
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    /// Creates a key from a literal, `"3-2"`.
+    public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+
+    /// The key's text.
+    public var description: String { rawValue }
+
+    /// Keys sort as people number things: `2` before `10`, `3-2` before `3-10`, then by text.
+    public static func < (lhs: StableKey, rhs: StableKey) -> Bool {
+        let a = lhs.numericParts
+        let b = rhs.numericParts
+        if let a, let b, a != b { return a.lexicographicallyPrecedes(b) }
+        return lhs.rawValue < rhs.rawValue
+    }
+
+    /// The key's numbers when it is made of numbers joined by `-` or `.`, else nil.
+    private var numericParts: [Int]? {
+        let parts = rawValue.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "." })
+        let numbers = parts.compactMap { Int($0) }
+        return numbers.count == parts.count && !numbers.isEmpty ? numbers : nil
+    }
+}
+
+/// Hands out unique keys: a wanted key when it is still free, otherwise the same key with `#2`, `#3`… appended.
+struct KeyAllocator<Record> {
+    private var used: Set<String> = []
+
+    /// A key for `wanted`, unique among those handed out so far.
+    mutating func key(_ wanted: String) -> StableKey<Record> {
+        var candidate = wanted
+        var suffix = 1
+        while !used.insert(candidate).inserted {
+            suffix += 1
+            candidate = "\(wanted)#\(suffix)"
+        }
+        return StableKey(candidate)
+    }
+
+    /// Whether a key was handed out already.
+    func contains(_ key: String) -> Bool { used.contains(key) }
+}

@@ -1,0 +1,106 @@
+import Rectification
+import TabularCore
+
+extension Finding {
+    /// What the finding says, in Chinese or English, made from its code's typed arguments.
+    public func message(_ language: Language = .chinese) -> String {
+        let say = language.pick
+        switch detail {
+        case .unknownIssueReference(let reference):
+            return say("措施引用的问题“\(reference)”在问题清单中不存在；核对问题编号",
+                       "the measure refers to issue “\(reference)”, which the issue definitions do not have; check the ID")
+        case .missingIssueReference:
+            return say("措施未填写对应的问题编号", "the measure names no issue; fill in its issue ID")
+        case .issueWithoutMeasures(let id):
+            return say("问题“\(id)”没有任何整改措施", "issue “\(id)” has no measure")
+        case .duplicateIssueID(let id, let first):
+            return say("问题编号“\(id)”重复（第 \(first) 行已有）；每个具体问题须有唯一编号",
+                       "issue ID “\(id)” is used twice (first on line \(first)); give each issue its own ID")
+        case .duplicateMeasureID(let id, let first):
+            return say("措施编号“\(id)”重复（第 \(first) 行已有）", "measure ID “\(id)” is used twice (first on line \(first))")
+        case .missingMeasure:
+            return say("整改措施为空", "the measure text is empty")
+        case .missingLeader:
+            return say("未填写责任领导", "no responsible leader (责任领导)")
+        case .missingUnit:
+            return say("未填写责任单位", "no responsible unit (责任单位)")
+        case .missingOwner:
+            return say("未填写责任人", "no responsible person (责任人)")
+        case .missingDeadline:
+            return say("未填写完成时限", "no deadline (完成时限)")
+        case .unparseableDeadline(let text):
+            return say("无法识别的完成时限“\(text)”；写成如 2025年3月31日、3月底前、立行立改、长期坚持",
+                       "deadline “\(text)” is not understood; write e.g. 2025年3月31日, 3月底前, 立行立改, 长期坚持")
+        case .impossibleDeadline(let text):
+            return say("完成时限“\(text)”不是有效日期", "deadline “\(text)” is not a real date")
+        case .deadlineNeedsFeedbackDate(let text):
+            return say("完成时限“\(text)”按反馈日期计算，但未提供反馈日期（--feedback-date）",
+                       "deadline “\(text)” counts from the feedback date, which was not given (--feedback-date)")
+        case .missingColumn(let field):
+            if field == .issue {
+                return say("任务表缺少“问题编号”列，措施无法对应到问题；添加该列或用 HEADER=issue 指定",
+                           "the task table has no issue reference (问题编号) column; add it or map one with HEADER=issue")
+            }
+            let name = Finding.columnName(field)
+            return say("任务表缺少“\(name)”列；添加该列或用 HEADER=\(field.rawValue) 指定",
+                       "the task table has no \(name) (\(field.rawValue)) column; add it or map one with HEADER=\(field.rawValue)")
+        case .countMismatch(let subject, let claimed, let actual):
+            let name: (String, String) = switch subject {
+            case .aspects: ("方面", "aspects")
+            case .problems: ("问题", "problems")
+            case .issues: ("具体问题", "issues")
+            case .measures: ("措施", "measures")
+            }
+            return say("声称\(name.0) \(claimed) 个，表中实有 \(actual) 个", "\(claimed) \(name.1) claimed, the tables have \(actual)")
+        case .overdue(let late, let due, let status):
+            return say("已逾期 \(late) 天（时限 \(due.isoDate)，完成情况“\(status)”）",
+                       "overdue by \(late) days (due \(due.isoDate), status “\(status)”)")
+        case .dueSoon(let left, let due):
+            return say("\(left) 天内到期（时限 \(due.isoDate)）", "due in \(left) days (\(due.isoDate))")
+        case .numberingOutOfSequence(let level, let title, let number, let expected):
+            return say("\(Finding.levelName(level, language))“\(title)”的序号为 \(number)，按顺序应为 \(expected)",
+                       "\(Finding.levelName(level, language)) “\(title)” is numbered \(number), expected \(expected) by its position")
+        case .missingNumber(let level, let title, let expected):
+            return say("\(Finding.levelName(level, language))“\(title)”未标序号（同级均有序号，按顺序应为 \(expected)）",
+                       "\(Finding.levelName(level, language)) “\(title)” has no number while its siblings have one (expected \(expected))")
+        case .duplicateMeasure(let first):
+            return say("同一问题下的措施与第 \(first) 行重复", "the same measure as on line \(first) under the same issue")
+        case .unknownStatus(let text):
+            return say("无法识别的完成情况“\(text)”；单独计为“无法识别”", "status “\(text)” is not understood; counted apart as not understood")
+        case .unknownClosure(let text):
+            return say("无法识别的销号状态“\(text)”；应为未销号、申请销号或已销号",
+                       "closure “\(text)” is not understood; use 未销号, 申请销号 or 已销号")
+        case .closedButNotDone(let status):
+            return say("措施已销号，但完成情况为“\(status)”", "the measure is signed off (已销号) but its status is “\(status)”")
+        case .personNotOnRoster(let name, .person):
+            return say("责任人“\(name)”不在花名册中", "responsible person “\(name)” is not on the roster")
+        case .personNotOnRoster(let name, .leader):
+            return say("责任领导“\(name)”不在花名册中", "responsible leader “\(name)” is not on the roster")
+        case .personInOtherUnit(let name, let units):
+            return say("责任人“\(name)”在花名册中属于其他单位，而非“\(units.joined(separator: "、"))”",
+                       "responsible person “\(name)” is on the roster under another unit than “\(units.joined(separator: ", "))”")
+        case .leaderNotLeader(let name):
+            return say("责任领导“\(name)”在花名册中不是领导职务", "responsible leader “\(name)” has no leading role on the roster")
+        }
+    }
+
+    /// The usual Chinese header of a required task-table column.
+    static func columnName(_ field: Field) -> String {
+        switch field {
+        case .measure: "整改措施"
+        case .leader: "责任领导"
+        case .unit: "责任单位"
+        case .owner: "责任人"
+        case .deadline: "完成时限"
+        default: field.rawValue
+        }
+    }
+
+    /// 方面/问题, or aspect/problem.
+    static func levelName(_ level: Level, _ language: Language) -> String {
+        switch level {
+        case .aspect: language.pick("方面", "aspect")
+        case .problem: language.pick("问题", "problem")
+        }
+    }
+}
