@@ -49,11 +49,108 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case roster
     }
 
-    /// The field a header means in a kind of table (after NFKC, trimming and lowercasing), or nil.
+    /// The field a header means in a kind of table, or nil: `recognition(header:in:)` without its strength.
     public static func recognizing(header: String, in kind: TableKind) -> Field? {
-        let key = TextNormalization.headerKey(header)
+        recognition(header: header, in: kind)?.field
+    }
+
+    /// How a header was recognized: by one of the usual names, or by the meaning of its words.
+    public struct Recognition: Sendable, Hashable {
+        /// The field the header means.
+        public var field: Field
+        /// Creates a recognition.
+        public init(field: Field, isExact: Bool) {
+            self.field = field
+            self.isExact = isExact
+        }
+        /// Whether the header is one of the field's usual names (责任单位); false when its words were read for
+        /// their meaning (整改责任科室). A usual name wins over a reading by meaning when both claim a field.
+        public var isExact: Bool
+    }
+
+    /// The field a header means in a kind of table, after NFKC, traditional → simplified folding, trimming and
+    /// lowercasing: first the usual names, then by meaning — the words of a header name what the column holds:
+    ///
+    /// - 销号 → closure; 佐证, 证明材料, 附件 → evidence; 配合, 协助, 协办 → supporting units; 备注 → note;
+    ///   实际完成, 完成日期, 办结时间 → the date done;
+    /// - 领导 → the leader (牵头领导, 分管领导, 包联领导); 责任人, 负责人, 承办人, 经办人 → the person, unless the
+    ///   header also names a unit (责任人/部门 → the unit);
+    /// - 单位, 部门, 科室, 股室, 处室, 主体, 牵头 → the unit (整改责任单位, 责任科室, 牵头单位);
+    /// - 时限, 期限, 时间, 节点, 截止, 日期 → the deadline; 进展, 进度, 状态, 结果, 情况, 是否完成, 办理, 成效, 落实
+    ///   → the status; 措施, 举措, 任务, 对策, 办法 → the measure;
+    /// - 类别, 类型, 方面, 领域, 板块 → the aspect; 问题, 事项, 描述, 案由 → the issue's text; 序号, 编号 → the
+    ///   row's ID, or the issue reference when it numbers the 问题.
+    ///
+    /// Text in brackets is not read (县(区) reads as 县), and a header longer than 20 characters is not read for
+    /// meaning (it is more likely a title or a data cell).
+    public static func recognition(header: String, in kind: TableKind) -> Recognition? {
+        let key = TextNormalization.headerKey(TextNormalization.simplified(header))
         guard !key.isEmpty else { return nil }
-        return synonyms(for: kind).first { $0.words.contains(key) }?.field
+        if let field = synonyms(for: kind).first(where: { $0.words.contains(key) })?.field {
+            return Recognition(field: field, isExact: true)
+        }
+        let words = Field.withoutBrackets(key)
+        guard !words.isEmpty, words.count <= 20 else { return nil }
+        return meaningRules(for: kind).first { rule in
+            rule.roots.contains { words.contains($0) } && !rule.unless.contains { words.contains($0) }
+        }.map { Recognition(field: $0.field, isExact: false) }
+    }
+
+    /// The header key with bracketed text (`(区)`, `【必填】`) removed.
+    static func withoutBrackets(_ key: String) -> String {
+        var result = ""
+        var depth = 0
+        for character in key {
+            if "([【<《".contains(character) { depth += 1; continue }
+            if ")]】>》".contains(character) { depth = max(0, depth - 1); continue }
+            if depth == 0 { result.append(character) }
+        }
+        return result
+    }
+
+    /// A reading by meaning: a header containing one of `roots` and none of `unless` means `field`.
+    private struct MeaningRule {
+        var field: Field
+        var roots: [String]
+        var unless: [String] = []
+    }
+
+    private static let unitRoots = ["单位", "部门", "科室", "股室", "处室", "主体", "牵头", "机构"]
+
+    /// The rules in the order they are tried; the first that matches decides.
+    private static func meaningRules(for kind: TableKind) -> [MeaningRule] {
+        switch kind {
+        case .issues:
+            return [
+                MeaningRule(field: .aspect, roots: ["类别", "类型", "方面", "领域", "板块", "分类"]),
+                MeaningRule(field: .id, roots: ["序号", "编号"]),
+                MeaningRule(field: .issueText, roots: ["问题", "事项", "描述", "案由", "表现"]),
+            ]
+        case .tasks:
+            return [
+                MeaningRule(field: .closure, roots: ["销号"]),
+                MeaningRule(field: .evidence, roots: ["佐证", "证明材料", "支撑材料", "附件"]),
+                MeaningRule(field: .supportingUnits, roots: ["配合", "协助", "协办"]),
+                MeaningRule(field: .note, roots: ["备注", "附注"]),
+                MeaningRule(field: .dateDone, roots: ["实际完成", "完成日期", "办结时间", "办结日期"]),
+                MeaningRule(field: .leader, roots: ["领导"]),
+                MeaningRule(field: .owner, roots: ["责任人", "负责人", "承办人", "经办人", "联系人"], unless: unitRoots),
+                MeaningRule(field: .unit, roots: unitRoots),
+                MeaningRule(field: .deadline, roots: ["时限", "期限", "时间", "节点", "截止", "日期"]),
+                MeaningRule(field: .status, roots: ["进展", "进度", "状态", "结果", "情况", "是否完成", "办理", "成效", "落实"]),
+                MeaningRule(field: .measure, roots: ["措施", "举措", "任务", "对策", "办法"]),
+                MeaningRule(field: .aspect, roots: ["类别", "类型", "方面", "领域", "板块", "分类"]),
+                MeaningRule(field: .issue, roots: ["问题编号", "问题序号", "问题号"]),
+                MeaningRule(field: .id, roots: ["序号", "编号"]),
+                MeaningRule(field: .issueText, roots: ["问题", "事项", "描述", "案由", "表现"]),
+            ]
+        case .roster:
+            return [
+                MeaningRule(field: .name, roots: ["姓名", "名字"]),
+                MeaningRule(field: .role, roots: ["职务", "职位", "职级", "岗位", "角色"]),
+                MeaningRule(field: .unit, roots: unitRoots),
+            ]
+        }
     }
 
     /// Parses a field named in a `HEADER=field` mapping: its English name (`owner`, `issue-text`) or a header word.

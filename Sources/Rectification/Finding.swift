@@ -3,14 +3,25 @@ import TabularCore
 /// One thing reconciliation found wrong or worth a look, tied to a file, line and column.
 public struct Finding: Sendable, Hashable {
     /// How serious a finding is.
-    public enum Severity: String, Sendable, Hashable, Comparable {
+    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
         /// The tables are wrong and must be fixed (`tracksheet check` exits 1).
         case error
-        /// Worth a look: overdue, due soon, numbering, wording.
+        /// Worth a look: overdue, due soon, numbering, wording (`--strict` fails on these too).
         case warning
+        /// What the tool did with the input, so that nothing is dropped in silence: columns it did not use, footer
+        /// rows it left out. Never fails a run.
+        case info
 
-        /// Errors sort before warnings.
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
+        /// Errors sort before warnings, warnings before notes.
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+
+        private var rank: Int {
+            switch self {
+            case .error: 0
+            case .warning: 1
+            case .info: 2
+            }
+        }
     }
 
     /// A finding's stable code; new codes are added as static members so that no caller breaks.
@@ -78,6 +89,11 @@ public struct Finding: Sendable, Hashable {
         public static let personInOtherUnit = Code(rawValue: "person-in-other-unit")
         /// A responsible leader's roster role is not a leading one.
         public static let leaderNotLeader = Code(rawValue: "leader-not-leader")
+        // Notes.
+        /// Columns whose header no field took (kept as pass-through columns in the ledger).
+        public static let unrecognizedColumn = Code(rawValue: "unrecognized-column")
+        /// Rows under the table read as its footer (signatures, contacts, notes) and left out of the measures.
+        public static let footerRows = Code(rawValue: "footer-rows")
     }
 
     /// What was found, with its typed arguments; the code and default severity follow from it.
@@ -135,6 +151,21 @@ extension Finding {
         case aspect
         /// A problem (问题).
         case problem
+    }
+
+    /// A column no field took: its header, and the field it would have read as had another column not taken it.
+    public struct IgnoredColumn: Sendable, Hashable {
+        /// The header as printed.
+        public var header: String
+        /// The field the header reads as, which an earlier or better-named column already has; nil for a header
+        /// whose words mean no field.
+        public var alsoReads: Field?
+
+        /// Creates an ignored column.
+        public init(header: String, alsoReads: Field?) {
+            self.header = header
+            self.alsoReads = alsoReads
+        }
     }
 
     /// Whose name a roster finding is about.
@@ -199,6 +230,10 @@ extension Finding {
         case personInOtherUnit(name: String, units: [String])
         /// A responsible leader's roster role is not a leading one.
         case leaderNotLeader(name: String)
+        /// Columns whose header no field took.
+        case unrecognizedColumns([IgnoredColumn])
+        /// Rows under the table taken for its footer: how many, and the first one's text.
+        case footerRows(count: Int, first: String)
 
         /// The stable code of this kind of finding.
         public var code: Code {
@@ -229,12 +264,16 @@ extension Finding {
             case .personNotOnRoster: .personNotOnRoster
             case .personInOtherUnit: .personInOtherUnit
             case .leaderNotLeader: .leaderNotLeader
+            case .unrecognizedColumns: .unrecognizedColumn
+            case .footerRows: .footerRows
             }
         }
 
-        /// Errors make the tables wrong; warnings are worth a look.
+        /// Errors make the tables wrong; warnings are worth a look; notes say what was done with the input.
         public var defaultSeverity: Severity {
             switch self {
+            case .unrecognizedColumns, .footerRows:
+                .info
             case .overdue, .dueSoon, .numberingOutOfSequence, .missingNumber, .duplicateMeasure, .unknownStatus,
                  .unknownClosure, .closedButNotDone, .personNotOnRoster, .personInOtherUnit, .leaderNotLeader:
                 .warning

@@ -21,6 +21,15 @@ extension Reconciliation {
         public var headerMapping: [String: Field]
         /// Claimed counts to check, e.g. `measures=44`; default none.
         public var expectations: [CountExpectation]
+        /// The kind of review (`--kind`); default nil: told from the tables' titles or file names.
+        public var kind: RectificationKind?
+        /// The task-table columns whose absence is an error; the others of measure, leader, unit, person and
+        /// deadline are one warning when absent. Default `defaultRequiredColumns`: measure, unit and deadline (audit
+        /// tables and 督办清单 name no leader or person by design; `--require leader,person` adds them).
+        public var requiredColumns: Set<Field>
+
+        /// The columns every office's task table needs: the measure, the unit and the deadline.
+        public static let defaultRequiredColumns: Set<Field> = [.measure, .unit, .deadline]
 
         /// The days before its deadline from which an unfinished measure is due soon, for every command: 7.
         public static let defaultDueSoonDays = 7
@@ -29,8 +38,10 @@ extension Reconciliation {
         public init(
             asOf: LocalDateTime, year: Int? = nil, feedbackDate: LocalDateTime? = nil, planDate: LocalDateTime? = nil,
             dueSoonDays: Int = Configuration.defaultDueSoonDays, headerMapping: [String: Field] = [:],
-            expectations: [CountExpectation] = []
+            expectations: [CountExpectation] = [], requiredColumns: Set<Field> = Configuration.defaultRequiredColumns,
+            kind: RectificationKind? = nil
         ) {
+            self.kind = kind
             self.asOf = asOf
             self.year = year
             self.feedbackDate = feedbackDate
@@ -38,6 +49,7 @@ extension Reconciliation {
             self.dueSoonDays = dueSoonDays
             self.headerMapping = headerMapping
             self.expectations = expectations
+            self.requiredColumns = requiredColumns
         }
 
         /// The year used for dates written without one.

@@ -39,7 +39,7 @@ extension Reconciliation {
         let share = RectificationPlan(
             aspects: keptAspects, problems: keptProblems, issues: keptIssues, measures: keptMeasures,
             taskColumns: plan.taskColumns)
-        return Reconciliation(configuration: configuration, plan: share, findings: keptFindings)
+        return Reconciliation(configuration: configuration, plan: share, findings: keptFindings, kind: kind)
     }
 
     /// The shares by unit or leader, in order of first appearance (names compared as `TextNormalization.textKey`);

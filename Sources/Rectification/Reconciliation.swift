@@ -1,3 +1,4 @@
+import Foundation
 import TabularCore
 
 /// Reconciles issue definitions with the task breakdown table: the plan, its findings, rollups and summary.
@@ -21,6 +22,9 @@ public struct Reconciliation: Sendable, Hashable {
     public var rollups: Rollups
     /// The headline counts, taken from the rollups.
     public var summary: Summary
+    /// The kind of review (巡察, 审计 …): the configured one, else the one the tables' titles or file names mention,
+    /// else nil.
+    public var kind: RectificationKind?
 
     /// The date progress was judged on.
     public var asOf: LocalDateTime { configuration.asOf }
@@ -44,15 +48,25 @@ public struct Reconciliation: Sendable, Hashable {
     ///   - tasks: the task breakdown table, one row per measure.
     ///   - roster: an optional roster (姓名, 单位, 职务) to check responsible people and leaders against.
     ///   - configuration: the as-of date and options.
-    /// - Throws: `RectificationError` `no-header` when a table has no recognizable header, `missing-column` when the
-    ///   issue definitions have neither an ID nor an issue-text column or the roster has no name column.
+    /// - Throws: `RectificationError` `no-header` when a table has no recognizable header, `tables-swapped` when the
+    ///   issue definitions look like a task table and the task table does not, `missing-column` when the issue
+    ///   definitions have neither an ID nor an issue-text column or the roster has no name column,
+    ///   `mapped-header-not-found` when a header mapping names a column no table has.
     public init(issues: Table?, tasks: Table, roster: Table? = nil, configuration: Configuration) throws {
+        if let issues, Engine.looksLikeTasks(issues, configuration), !Engine.looksLikeTasks(tasks, configuration) {
+            throw RectificationError(
+                .tablesSwapped, location: SourceLocation(file: issues.file),
+                message: "\(issues.file) looks like the task table (it has measures and owners) and \(tasks.file) does not; "
+                    + "give the issue definitions first and the task table second",
+                value: issues.file)
+        }
         var engine = Engine(configuration: configuration)
         if let issues { try engine.readDefinitions(issues) }
         try engine.readTasks(tasks, derivingDefinitions: issues == nil)
         engine.checkCoverage()
         engine.checkNumbering()
         if let roster { try engine.checkRoster(roster) }
+        try engine.checkMappingsWereUsed(files: [issues?.file, tasks.file, roster?.file].compactMap { $0 })
         let keyed = engine.keyed()
         let plan = keyed.plan
         let rollups = Rollups(plan: plan)
@@ -70,11 +84,17 @@ public struct Reconciliation: Sendable, Hashable {
             if la != lb { return la < lb }
             return a.offset < b.offset
         }
-        self.init(configuration: configuration, plan: plan, findings: ordered.map(\.element))
+        let names = [issues?.file, tasks.file].compactMap { $0 }.map { ($0 as NSString).lastPathComponent }
+        self.init(
+            configuration: configuration, plan: plan, findings: ordered.map(\.element),
+            kind: configuration.kind ?? RectificationKind.inferred(from: engine.titles + names))
     }
 
     /// A reconciliation of an already keyed plan and its findings; the rollups and summary are computed from them.
-    public init(configuration: Configuration, plan: RectificationPlan, findings: [Finding]) {
+    public init(
+        configuration: Configuration, plan: RectificationPlan, findings: [Finding], kind: RectificationKind? = nil
+    ) {
+        self.kind = kind ?? configuration.kind
         self.configuration = configuration
         self.plan = plan
         self.findings = findings
@@ -112,7 +132,8 @@ private struct Engine {
     }
 
     struct DraftFinding {
-        var detail: Finding.Detail, file: String, sheet: String?, line: Int?, column: String?, subject: Subject?
+        var detail: Finding.Detail, severity: Finding.Severity, file: String, sheet: String?, line: Int?
+        var column: String?, subject: Subject?
     }
 
     let configuration: Configuration
@@ -130,6 +151,10 @@ private struct Engine {
     var duplicateMeasureIDs: Set<String> = []
     /// The column headers where each level was read, per file, for findings about definitions.
     var levelHeaders: [String: [Field: String]] = [:]
+    /// The header keys of every table read, for checking the user's mappings.
+    var seenHeaders: Set<String> = []
+    /// The title rows above the tables' headers, for telling the kind of review.
+    var titles: [String] = []
     /// The task table's file and sheet, for roster findings.
     var tasksTable: (file: String, sheet: String?)?
 
@@ -142,9 +167,43 @@ private struct Engine {
             immediateDate: configuration.immediateDate)
     }
 
-    mutating func add(_ detail: Finding.Detail, _ table: Table, line: Int?, column: String?, subject: Subject? = nil) {
+    mutating func add(
+        _ detail: Finding.Detail, _ table: Table, line: Int?, column: String?, subject: Subject? = nil,
+        severity: Finding.Severity? = nil
+    ) {
         findings.append(DraftFinding(
-            detail: detail, file: table.file, sheet: table.sheet, line: line, column: column, subject: subject))
+            detail: detail, severity: severity ?? detail.defaultSeverity, file: table.file, sheet: table.sheet,
+            line: line, column: column, subject: subject))
+    }
+
+    /// Notes what a table's layout left aside: columns no field took, and the footer under the data.
+    mutating func noteLayout(_ layout: TableLayout, of table: Table) {
+        seenHeaders.formUnion(layout.headerKeys)
+        titles += layout.titles
+        if !layout.ignored.isEmpty {
+            add(.unrecognizedColumns(layout.ignored), table, line: layout.headerLine, column: nil)
+        }
+        if let first = layout.footer.first {
+            let text = first.cells.map { TextNormalization.normalized($0.text) }.first { !$0.isEmpty } ?? ""
+            add(.footerRows(count: layout.footer.count, first: text), table, line: first.line, column: nil)
+        }
+    }
+
+    /// Every `HEADER=field` mapping must name a column of one of the tables.
+    func checkMappingsWereUsed(files: [String]) throws {
+        let unused = configuration.overrides.keys.filter { !seenHeaders.contains($0) }.sorted()
+        guard let first = unused.first else { return }
+        throw RectificationError(
+            .mappedHeaderNotFound,
+            message: "--map names the column “\(first)”, which \(files.joined(separator: ", ")) do not have", value: first)
+    }
+
+    /// Whether a table reads as a task table: a measure column and at least one owner or deadline column.
+    static func looksLikeTasks(_ table: Table, _ configuration: Configuration) -> Bool {
+        guard let layout = try? TableLayout(table: table, kind: .tasks, overrides: configuration.overrides, fillLevels: [])
+        else { return false }
+        return layout.fieldIndex[.measure] != nil
+            && [Field.leader, .unit, .owner, .deadline].contains { layout.fieldIndex[$0] != nil }
     }
 
     // MARK: Definitions
@@ -185,6 +244,7 @@ private struct Engine {
                 message: "the issue definitions have neither an ID column (序号, 问题编号, id) nor an issue column "
                     + "(具体问题, 反馈问题, issue); name one or map it with HEADER=id or HEADER=issue-text")
         }
+        noteLayout(layout, of: table)
         levelHeaders[table.file] = [
             .aspect: layout.header(of: .aspect), .problem: layout.header(of: .problem), .id: layout.header(of: .id),
         ].compactMapValues { $0 }
@@ -219,14 +279,18 @@ private struct Engine {
             fillLevels: [[.aspect], [.problem], [.issue, .issueText]])
         taskColumns = layout.columns
         tasksTable = (table.file, table.sheet)
+        noteLayout(layout, of: table)
         if derivingDefinitions {
             levelHeaders[table.file] = [
                 .aspect: layout.header(of: .aspect), .problem: layout.header(of: .problem),
                 .id: layout.header(of: .issue) ?? layout.header(of: .issueText),
             ].compactMapValues { $0 }
         }
+        // A column the office's rules require is an error when absent; the others (a leader or a person, which audit
+        // tables and 督办清单 do not have by design) are one warning for the table.
         for field in [Field.measure, .leader, .unit, .owner, .deadline] where layout.fieldIndex[field] == nil {
-            add(.missingColumn(field: field), table, line: layout.headerLine, column: nil)
+            add(.missingColumn(field: field), table, line: layout.headerLine, column: nil,
+                severity: configuration.requiredColumns.contains(field) ? .error : .warning)
         }
         let hasReference = layout.fieldIndex[.issue] != nil || layout.fieldIndex[.issueText] != nil
         if !hasReference {
@@ -390,7 +454,7 @@ private struct Engine {
         for measure in measures { if let issue = measure.issue { covered.insert(issue) } }
         for (index, issue) in issues.enumerated() where !covered.contains(index) {
             findings.append(DraftFinding(
-                detail: .issueWithoutMeasures(issueID: issue.id), file: issue.file, sheet: nil, line: issue.line,
+                detail: .issueWithoutMeasures(issueID: issue.id), severity: .error, file: issue.file, sheet: nil, line: issue.line,
                 column: levelHeaders[issue.file]?[.id], subject: .issue(index)))
         }
     }
@@ -435,7 +499,9 @@ private struct Engine {
         } else {
             .missingNumber(level: level, title: title, expected: expected)
         }
-        findings.append(DraftFinding(detail: detail, file: file, sheet: nil, line: line, column: column, subject: subject))
+        findings.append(DraftFinding(
+            detail: detail, severity: detail.defaultSeverity, file: file, sheet: nil, line: line, column: column,
+            subject: subject))
     }
 
     static func expectationFindings(
@@ -457,17 +523,29 @@ private struct Engine {
 
     mutating func checkRoster(_ table: Table) throws {
         let layout = try TableLayout(table: table, kind: .roster, overrides: configuration.overrides, fillLevels: [])
+        seenHeaders.formUnion(layout.headerKeys)
         guard layout.fieldIndex[.name] != nil else {
             throw RectificationError(
                 .missingColumn, location: table.location(line: layout.headerLine),
                 message: "the roster has no name column (姓名, name); name it or map it with HEADER=name")
         }
         var people: [String: [(unit: String, role: String)]] = [:]
+        var titles: Set<String> = []
         for row in layout.rows {
             let name = TextNormalization.textKey(layout.text(.name, in: row))
             guard !name.isEmpty else { continue }
-            people[name, default: []].append((
-                TextNormalization.textKey(layout.text(.unit, in: row)), layout.text(.role, in: row).lowercased()))
+            let role = layout.text(.role, in: row).lowercased()
+            people[name, default: []].append((TextNormalization.textKey(layout.text(.unit, in: row)), role))
+            for title in TextNormalization.names(in: role).map(Engine.titleKey) where !title.isEmpty { titles.insert(title) }
+        }
+        // Owners are often written by title (党组书记, 主席): a text that is no one's name but someone's 职务 names that
+        // post, and several people may hold it. A title may carry the unit before it (县科协主席), never a 副 (副主席 is
+        // another post).
+        func holdsTitle(_ text: String) -> Bool {
+            let key = Engine.titleKey(text)
+            return key.count >= 2 && titles.contains { title in
+                title == key || (title.count >= 2 && key.hasSuffix(title) && !key.dropLast(title.count).hasSuffix("副"))
+            }
         }
         var taskColumns: [Field: String] = [:]
         for column in self.taskColumns { if let field = column.field, taskColumns[field] == nil { taskColumns[field] = column.header } }
@@ -475,7 +553,9 @@ private struct Engine {
             let units = measure.units.map(TextNormalization.textKey)
             for owner in measure.owners {
                 guard let entries = people[TextNormalization.textKey(owner)] else {
-                    rosterFinding(.personNotOnRoster(name: owner, role: .person), position, column: taskColumns[.owner])
+                    if !holdsTitle(owner) {
+                        rosterFinding(.personNotOnRoster(name: owner, role: .person), position, column: taskColumns[.owner])
+                    }
                     continue
                 }
                 let listedUnits = entries.map(\.unit).filter { !$0.isEmpty }
@@ -486,7 +566,11 @@ private struct Engine {
             }
             for leader in measure.leaders {
                 guard let entries = people[TextNormalization.textKey(leader)] else {
-                    rosterFinding(.personNotOnRoster(name: leader, role: .leader), position, column: taskColumns[.leader])
+                    if !holdsTitle(leader) {
+                        rosterFinding(.personNotOnRoster(name: leader, role: .leader), position, column: taskColumns[.leader])
+                    } else if !Reconciliation.leaderRoleWords.contains(where: { leader.lowercased().contains($0) }) {
+                        rosterFinding(.leaderNotLeader(name: leader), position, column: taskColumns[.leader])
+                    }
                     continue
                 }
                 let leads = entries.contains { entry in Reconciliation.leaderRoleWords.contains { entry.role.contains($0) } }
@@ -497,9 +581,14 @@ private struct Engine {
         }
     }
 
+    /// A title's comparison key: simplified characters, no whitespace, lowercased.
+    static func titleKey(_ text: String) -> String {
+        TextNormalization.textKey(TextNormalization.simplified(text)).lowercased()
+    }
+
     mutating func rosterFinding(_ detail: Finding.Detail, _ position: Int, column: String?) {
         findings.append(DraftFinding(
-            detail: detail, file: tasksTable?.file ?? "", sheet: tasksTable?.sheet, line: measures[position].line,
+            detail: detail, severity: detail.defaultSeverity, file: tasksTable?.file ?? "", sheet: tasksTable?.sheet, line: measures[position].line,
             column: column, subject: .measure(position)))
     }
 
@@ -598,8 +687,8 @@ private struct Engine {
             case .measure(let index): .measure(measureKey[index])
             case nil: nil
             }
-            return Finding(draft.detail, file: draft.file, sheet: draft.sheet, line: draft.line, column: draft.column,
-                           subject: subject)
+            return Finding(draft.detail, severity: draft.severity, file: draft.file, sheet: draft.sheet, line: draft.line,
+                           column: draft.column, subject: subject)
         }
         return (plan, findings)
     }

@@ -13,6 +13,11 @@ public struct RectificationError: LocatedError, Hashable {
         public static let noHeader = Code(rawValue: "no-header")
         /// A column the table cannot do without (e.g. the roster's 姓名) is absent.
         public static let missingColumn = Code(rawValue: "missing-column")
+        /// The issue definitions look like a task table and the task table does not: the files were given in the
+        /// wrong order (`value` is the file that looks like the task table).
+        public static let tablesSwapped = Code(rawValue: "tables-swapped")
+        /// A header mapping names a column that none of the tables has (`value` is the header).
+        public static let mappedHeaderNotFound = Code(rawValue: "mapped-header-not-found")
     }
 
     /// The code.
@@ -24,8 +29,9 @@ public struct RectificationError: LocatedError, Hashable {
     /// The offending value (a header, an argument), when there is one.
     public var value: String?
 
-    /// The failure category: a table the domain cannot read is invalid data.
-    public var category: FailureCategory { .invalidData }
+    /// The failure category: swapped tables and a mapping of a column no table has are usage errors; a table the
+    /// domain cannot read is invalid data.
+    public var category: FailureCategory { [.tablesSwapped, .mappedHeaderNotFound].contains(code) ? .usage : .invalidData }
 
     /// Creates an error.
     public init(_ code: Code, location: SourceLocation? = nil, message: String, value: String? = nil) {

@@ -25,14 +25,24 @@ struct TableLayout {
     var columns: [Column]
     /// The column index of each recognized field (the first column wins when two mean the same field).
     var fieldIndex: [Field: Int]
-    /// The data rows after the header, empty rows dropped, merged areas and parent levels filled.
+    /// The data rows after the header, empty rows and the footer dropped, merged areas and parent levels filled.
     var rows: [Row]
+    /// Columns with a header that no field took: unknown words, or a second column that reads as a field another
+    /// column already has (`alsoReads`).
+    var ignored: [Finding.IgnoredColumn]
+    /// The footer under the data (审核人：…, 填表人：…, 联系电话：…, 注：…, the office and the date), left out of the rows.
+    var footer: [Row]
+    /// The header keys the table has, for checking that every `--map` names a real column.
+    var headerKeys: Set<String>
+    /// The texts of the title rows above the header (县科协落实巡察反馈问题整改任务分解表), in order.
+    var titles: [String]
 
     /// How many leading rows are searched for the header.
     static let headerSearchRows = 12
 
     init(table: Table, kind: Field.TableKind, overrides: [String: Field], fillLevels: [[Field]]) throws {
         var rows = TableLayout.fillingMerged(table)
+        let rows0 = rows
         func recognized(_ row: Row) -> Int {
             Set(row.cells.compactMap { TableLayout.field(of: $0, kind: kind, overrides: overrides) }).count
         }
@@ -75,13 +85,22 @@ struct TableLayout {
             headerLine = rows[firstData].line
             firstData += 1
         }
-        var columns: [Column] = []
+        // Usual names and the user's mappings claim their fields first, left to right; then readings by meaning
+        // take the fields still free. A column whose field is taken already is reported, never silently merged.
+        let recognitions = header.map { $0.isEmpty ? nil : TableLayout.recognition(of: .text($0), kind: kind, overrides: overrides) }
         var fieldIndex: [Field: Int] = [:]
-        for (column, text) in header.enumerated() where !text.isEmpty {
-            var field = TableLayout.field(of: .text(text), kind: kind, overrides: overrides)
-            if let known = field {
-                if fieldIndex[known] == nil { fieldIndex[known] = column } else { field = nil }
+        for pass in [true, false] {
+            for (column, recognition) in recognitions.enumerated() {
+                guard let recognition, recognition.isExact == pass, fieldIndex[recognition.field] == nil else { continue }
+                fieldIndex[recognition.field] = column
             }
+        }
+        var columns: [Column] = []
+        var ignored: [Finding.IgnoredColumn] = []
+        for (column, text) in header.enumerated() where !text.isEmpty {
+            let taken = recognitions[column].map { fieldIndex[$0.field] == column } ?? false
+            let field = taken ? recognitions[column]?.field : nil
+            if field == nil { ignored.append(Finding.IgnoredColumn(header: text, alsoReads: recognitions[column]?.field)) }
             columns.append(Column(index: column, header: text, field: field))
         }
         rows = Array(rows[firstData...]).filter { row in
@@ -91,11 +110,49 @@ struct TableLayout {
         rows.removeAll { row in
             columns.allSatisfy { TextNormalization.normalized(row[$0.index].text) == $0.header }
         }
+        let footer = TableLayout.footer(of: rows, fieldIndex: fieldIndex)
+        rows.removeLast(footer.count)
         TableLayout.fillDown(&rows, levels: fillLevels.map { $0.compactMap { fieldIndex[$0] } }.filter { !$0.isEmpty })
         self.headerLine = headerLine
         self.columns = columns
         self.fieldIndex = fieldIndex
         self.rows = rows
+        self.ignored = ignored
+        self.footer = footer
+        self.headerKeys = Set(header.map(TextNormalization.headerKey).filter { !$0.isEmpty })
+        self.titles = rows0[..<upper].compactMap { row in
+            row.cells.map { TextNormalization.normalized($0.text) }.first { !$0.isEmpty }
+        }
+    }
+
+    /// Words that open a footer line under a table when followed by a colon: 审核人：, 填表人：, 联系电话：, 注：…
+    static let footerLabels = [
+        "审核人", "审核", "填表人", "制表人", "填报人", "经办人", "联系人", "联系电话", "电话", "注", "备注", "说明", "填报单位",
+        "填报日期", "制表日期", "日期", "盖章", "签字", "签名", "单位负责人", "负责人", "主要负责人", "分管领导", "附表", "附件",
+    ]
+
+    /// The rows at the end of the data that are a footer, not measures: read upwards, a row is a footer line when
+    /// its first text opens with a label and a colon (审核人：张三, 联系电话:5286660), or when it holds one text only
+    /// and that text is in the first column, which is not a text column of the table (特此公示！, the office's name,
+    /// the date), or fills several columns (a merged line). The first row that is neither ends the footer.
+    static func footer(of rows: [Row], fieldIndex: [Field: Int]) -> [Row] {
+        let textColumns = Set([Field.aspect, .problem, .issueText, .measure].compactMap { fieldIndex[$0] })
+        var count = 0
+        for row in rows.reversed() {
+            let texts = row.cells.enumerated().map { ($0.offset, TextNormalization.normalized($0.element.text)) }
+                .filter { !$0.1.isEmpty }
+            guard let first = texts.first else { break }
+            let label = TextNormalization.simplified(first.1)
+            let labelled = footerLabels.contains { word in
+                label.hasPrefix(word) && label.dropFirst(word.count).first.map { $0 == ":" || $0 == "：" } == true
+            }
+            let distinct = Set(texts.map(\.1))
+            let lone = distinct.count == 1
+                && ((texts.count == 1 && first.0 == 0 && !textColumns.contains(0)) || texts.count > 1)
+            guard labelled || lone, count + 1 < rows.count else { break }
+            count += 1
+        }
+        return Array(rows.suffix(count))
     }
 
     /// The header a column has, for findings.
@@ -115,12 +172,17 @@ struct TableLayout {
 
     /// The field a header cell means, the user's mapping first.
     static func field(of value: CellValue, kind: Field.TableKind, overrides: [String: Field]) -> Field? {
+        recognition(of: value, kind: kind, overrides: overrides)?.field
+    }
+
+    /// How a header cell is recognized; a user's mapping counts as a usual name.
+    static func recognition(of value: CellValue, kind: Field.TableKind, overrides: [String: Field]) -> Field.Recognition? {
         let text = value.text
         if let mapped = overrides[TextNormalization.headerKey(text)] {
             // In the definitions, the issue reference is the row's own ID.
-            return kind == .issues && mapped == .issue ? .id : mapped
+            return Field.Recognition(field: kind == .issues && mapped == .issue ? .id : mapped, isExact: true)
         }
-        return Field.recognizing(header: text, in: kind)
+        return Field.recognition(header: text, in: kind)
     }
 
     /// Whether a row is the lower half of a two-row header: it names at least one field where the upper row is blank

@@ -44,6 +44,34 @@ public enum TextNormalization {
         return key
     }
 
+    /// The text with traditional characters that rectification tables use folded to their simplified forms
+    /// (領導 → 领导, 單位 → 单位, 進展 → 进展, 時限 → 时限 …), so that a table from Hong Kong, Macau or Taiwan, or one
+    /// typed with a traditional input method, reads as the same words. Characters not in the table are kept.
+    public static func simplified(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x4E00 }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { traditional[$0] ?? $0 }))
+    }
+
+    /// Traditional → simplified for the characters of headers, statuses, deadlines and units.
+    private static let traditional: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs = "領领導导單单責责門门務务辦办區区進进態态況况結结與与對对應应題题項项細细編编號号時时間间" + "標标負负擔担"
+            + "類类別别會会議议體体開开啟启續续長长堅坚實实現现準准據据規规劃划計计畫划達达經经從从處处"
+            + "確确認认報报達达數数據据歸归檔档銷销檢检査查核核審审監监督督導导機机關关處处組组織织員员" + "紀纪"
+            + "書书記记黨党傳传違违紀纪問问題题層层級级縣县鎮镇鄉乡內内週周個个後后與与並并屆届將将備备註注說说"
+            + "協协調调幫帮輔辅聯联繫系電电話话傳传資资料料證证圖图檔档點点節节期期預预計计階阶段段狀状況况"
+            + "仍仍須须續续追追蹤踪結结案案尚尚未未已已經经完完成成並并長长效效常常態态延延請请申申辦办理理"
+            + "責责任任人人員员單单位位職职稱称名名稱称號号碼码類类型型範范圍围內内容容說说明明備备註注"
+            + "際际驗验設设負负責责屬属點点議议執执們们應应該该優优務务場场況况導导則则總总區区團团隊队黨党問问"
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
+        let scalars = Array(pairs.unicodeScalars)
+        var index = 0
+        while index + 1 < scalars.count {
+            if scalars[index] != scalars[index + 1] { map[scalars[index]] = scalars[index + 1] }
+            index += 2
+        }
+        return map
+    }()
+
     /// A key for comparing free texts (names, titles, measures): NFKC with all whitespace removed.
     public static func textKey(_ text: String) -> String {
         var key = normalized(text)

@@ -73,14 +73,34 @@ extension Finding {
         case .closedButNotDone(let status):
             return say("措施已销号，但完成情况为“\(status)”", "the measure is signed off (已销号) but its status is “\(status)”")
         case .personNotOnRoster(let name, .person):
-            return say("责任人“\(name)”不在花名册中", "responsible person “\(name)” is not on the roster")
+            return say("责任人“\(name)”不在花名册中（既非姓名也非职务）", "responsible person “\(name)” is on the roster neither as a name nor as a title")
         case .personNotOnRoster(let name, .leader):
-            return say("责任领导“\(name)”不在花名册中", "responsible leader “\(name)” is not on the roster")
+            return say("责任领导“\(name)”不在花名册中（既非姓名也非职务）", "responsible leader “\(name)” is on the roster neither as a name nor as a title")
         case .personInOtherUnit(let name, let units):
             return say("责任人“\(name)”在花名册中属于其他单位，而非“\(units.joined(separator: "、"))”",
                        "responsible person “\(name)” is on the roster under another unit than “\(units.joined(separator: ", "))”")
         case .leaderNotLeader(let name):
             return say("责任领导“\(name)”在花名册中不是领导职务", "responsible leader “\(name)” has no leading role on the roster")
+        case .unrecognizedColumns(let columns):
+            let unknown = columns.filter { $0.alsoReads == nil }.map(\.header)
+            let doubles = columns.filter { $0.alsoReads != nil }
+            var parts: [String] = []
+            if !unknown.isEmpty {
+                parts.append(say("未识别的列：\(unknown.map { "“\($0)”" }.joined(separator: "、"))，原样保留在台账中",
+                                 "columns not recognized: \(unknown.map { "“\($0)”" }.joined(separator: ", ")), kept as they are in the ledger"))
+            }
+            for column in doubles {
+                let field = column.alsoReads.map(\.rawValue) ?? ""
+                parts.append(say("“\(column.header)”也可读作 \(field)，但该字段已由前面或名称更明确的列取得",
+                                 "“\(column.header)” also reads as \(field), which an earlier or plainer column already has"))
+            }
+            let header = columns.first?.header ?? ""
+            return parts.joined(separator: say("；", "; "))
+                + say("；如需按某一字段读取，用 --map \(header)=字段（如 leader、unit、owner、deadline、status、note）",
+                      "; to read one as a field, map it: --map \(header)=FIELD (e.g. leader, unit, owner, deadline, status, note)")
+        case .footerRows(let count, let first):
+            return say("表格下方 \(count) 行（自“\(first)”起）为落款或说明，未计入措施",
+                       "\(count) rows under the table (from “\(first)”) read as its footer, not as measures")
         }
     }
 

@@ -15,7 +15,8 @@ public enum FindingsGitHub {
         var title = finding.code.rawValue
         if let column = finding.column { title += " [\(column)]" }
         properties.append("title=" + escapeProperty(title))
-        return "::\(finding.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(finding.message(language)))\n"
+        let command = finding.severity == .info ? "notice" : finding.severity.rawValue
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message(language)))\n"
     }
 
     /// Escapes a message: `%` → `%25`, CR → `%0D`, LF → `%0A`.

@@ -31,7 +31,7 @@ public enum FindingsJUnit {
         for testCase in cases {
             xml += "    <testcase classname=\"\(XMLText.escape(testCase.classname))\" name=\"\(XMLText.escape(testCase.name))\""
             let errors = testCase.findings.filter { $0.severity == .error }
-            let warnings = testCase.findings.filter { $0.severity == .warning }
+            let warnings = testCase.findings.filter { $0.severity != .error }
             if errors.isEmpty && warnings.isEmpty {
                 xml += "/>\n"
                 continue

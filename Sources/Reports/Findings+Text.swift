@@ -45,6 +45,7 @@ public enum FindingsText {
         var text = ""
         let groups: [(Finding.Severity, String, String, String)] = [
             (.error, "错误", "error", "\u{1B}[31m"), (.warning, "警告", "warning", "\u{1B}[33m"),
+            (.info, "说明", "note", "\u{1B}[36m"),
         ]
         for (severity, chinese, english, color) in groups {
             let findings = result.findings.filter { $0.severity == severity }
@@ -68,15 +69,23 @@ public enum FindingsText {
 
     /// The closing line: `4 个方面 10 个问题 31 项；措施 47 条：已完成 47，正在推进 0，未启动 0；未完成 0 条，其中逾期 0`.
     /// The status counts add up to the measures (无法识别 is shown when there are any); overdue is a part of the
-    /// unfinished ones.
+    /// unfinished ones. Levels the tables do not have (no aspects, no problems) are left out.
     public static func rollupLine(_ summary: Summary, language: Language = .chinese) -> String {
         if language == .chinese {
-            var text = "\(summary.aspects) 个方面 \(summary.problems) 个问题 \(summary.issues) 项；措施 \(summary.measures) 条："
+            var levels: [String] = []
+            if summary.aspects > 0 { levels.append("\(summary.aspects) 个方面") }
+            if summary.problems > 0 { levels.append("\(summary.problems) 个问题") }
+            levels.append("\(summary.issues) 项")
+            var text = levels.joined(separator: " ") + "；措施 \(summary.measures) 条："
             text += "已完成 \(summary.allDone)，正在推进 \(summary.inProgress)，未启动 \(summary.notStarted)"
             if summary.unrecognized > 0 { text += "，状态无法识别 \(summary.unrecognized)" }
             return text + "；未完成 \(summary.unfinished) 条，其中逾期 \(summary.overdue)"
         }
-        var text = "\(summary.aspects) aspects, \(summary.problems) problems, \(summary.issues) issues; "
+        var levels: [String] = []
+        if summary.aspects > 0 { levels.append("\(summary.aspects) aspects") }
+        if summary.problems > 0 { levels.append("\(summary.problems) problems") }
+        levels.append("\(summary.issues) issues")
+        var text = levels.joined(separator: ", ") + "; "
         text += "\(summary.measures) measures: \(summary.allDone) done, \(summary.inProgress) in progress, "
         text += "\(summary.notStarted) not started"
         if summary.unrecognized > 0 { text += ", \(summary.unrecognized) of unrecognized status" }

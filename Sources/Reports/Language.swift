@@ -43,3 +43,33 @@ extension Deadline {
     }
 }
 
+
+extension Optional where Wrapped == RectificationKind {
+    /// How the summary names where the problems came from: 巡察反馈的, 审计指出的, 督办的 … (nothing when the kind
+    /// is not known), or the English `raised by the inspection`, `found by the audit`, ….
+    func feedbackPhrase(_ language: Language) -> String {
+        switch self {
+        case .xuncha?: language.pick("巡察反馈的", "raised by the inspection")
+        case .xunshi?: language.pick("巡视反馈的", "raised by the inspection tour")
+        case .audit?: language.pick("审计指出的", "found by the audit")
+        case .ducha?: language.pick("督察反馈的", "raised by the supervision inspection")
+        case .duban?: language.pick("督办的", "on the supervision list")
+        case .specialCheck?: language.pick("专项检查发现的", "found by the special inspection")
+        case nil: ""
+        }
+    }
+
+    /// The ledger's name after the unit: 巡察反馈问题整改台账, 审计发现问题整改台账, 督办事项整改台账 …, or
+    /// 问题整改台账 when the kind is not known.
+    func ledgerName(_ language: Language) -> String {
+        switch self {
+        case .xuncha?: language.pick("巡察反馈问题整改台账", "inspection rectification ledger")
+        case .xunshi?: language.pick("巡视反馈问题整改台账", "inspection tour rectification ledger")
+        case .audit?: language.pick("审计发现问题整改台账", "audit rectification ledger")
+        case .ducha?: language.pick("督察反馈问题整改台账", "supervision inspection rectification ledger")
+        case .duban?: language.pick("督办事项整改台账", "supervision list ledger")
+        case .specialCheck?: language.pick("专项检查发现问题整改台账", "special inspection rectification ledger")
+        case nil: language.pick("问题整改台账", "rectification ledger")
+        }
+    }
+}

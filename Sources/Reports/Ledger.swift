@@ -34,7 +34,8 @@ public struct LedgerFonts: Sendable, Hashable {
 
 /// The options of a ledger workbook (`tracksheet ledger`); every default is documented on its property.
 public struct LedgerOptions: Sendable, Hashable {
-    /// The title above the table; default nil: `{unit}巡察反馈问题整改台账`, or `巡察反馈问题整改台账` without a unit.
+    /// The title above the table; default nil: `{unit}{kind}反馈问题整改台账` (巡察反馈问题整改台账, 审计发现问题整改台账 …
+    /// by the reconciliation's kind), without the unit when none is given.
     public var title: String?
     /// The unit that keeps the ledger (填报单位), also the document's author and company; default nil.
     public var unit: String?
@@ -61,11 +62,12 @@ public struct LedgerOptions: Sendable, Hashable {
         self.reportDate = reportDate
     }
 
-    /// The title as written: the explicit one, else one made from the unit.
-    public var effectiveTitle: String {
+    /// The title as written: the explicit one, else one made from the unit and the kind of review.
+    public func effectiveTitle(kind: RectificationKind?) -> String {
         if let title, !title.isEmpty { return title }
-        let unit = self.unit ?? ""
-        return language.pick("\(unit)巡察反馈问题整改台账", unit.isEmpty ? "Inspection rectification ledger" : "\(unit) inspection rectification ledger")
+        let name = kind.ledgerName(language)
+        guard let unit, !unit.isEmpty else { return language == .chinese ? name : name.prefix(1).uppercased() + name.dropFirst() }
+        return language.pick(unit + name, "\(unit) \(name)")
     }
 }
 
@@ -125,11 +127,11 @@ public enum LedgerWorkbook {
         let labels = LedgerLabels(options.language)
         let workbook = try Workbook(path: path)
         var properties = DocumentProperties()
-        properties.title = options.effectiveTitle + (part.map { labels.partSuffix($0) } ?? "")
-        properties.subject = labels.subject
+        properties.title = options.effectiveTitle(kind: result.kind) + (part.map { labels.partSuffix($0) } ?? "")
+        properties.subject = result.kind.ledgerName(options.language)
         properties.author = options.unit
         properties.company = options.unit
-        properties.keywords = labels.keywords
+        properties.keywords = labels.keywords(result.kind)
         properties.comments = SummaryText.paragraph(result, language: options.language)
         properties.created = options.creationTime
         try workbook.setProperties(properties)

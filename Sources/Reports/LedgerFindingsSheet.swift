@@ -41,7 +41,7 @@ struct LedgerFindingsSheet {
         for (offset, finding) in result.findings.enumerated() {
             let row = 2 + offset
             try sheet.write(finding.code.rawValue, row: row, column: 0, format: sheet.format(styles.text))
-            let severity = styles.centered.with { $0.fontColor = finding.severity == .error ? 0xC00000 : 0x9C5700 }
+            let severity = styles.centered.with { $0.fontColor = finding.severity == .error ? 0xC00000 : finding.severity == .warning ? 0x9C5700 : 0x595959 }
             try sheet.write(labels.severity(finding.severity), row: row, column: 1, format: sheet.format(severity))
             try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, format: sheet.format(styles.text))
             try sheet.write(finding.column ?? "", row: row, column: 3, format: sheet.format(styles.centered))

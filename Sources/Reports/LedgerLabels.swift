@@ -14,8 +14,10 @@ struct LedgerLabels {
     var summarySheet: String { pick("统计汇总", "Summary") }
     var overdueSheet: String { pick("逾期清单", "Overdue") }
     var findingsSheet: String { pick("校验结果", "Findings") }
-    var subject: String { pick("巡察反馈问题整改台账", "Inspection rectification ledger") }
-    var keywords: String { pick("巡察整改, 整改台账", "inspection, rectification, ledger") }
+    func keywords(_ kind: RectificationKind?) -> String {
+        let word = kind.map(\.rawValue) ?? ""
+        return pick("\(word)整改, 整改台账", "rectification, ledger")
+    }
 
     func partSuffix(_ part: LedgerPart) -> String {
         switch part.key {
@@ -134,6 +136,7 @@ struct LedgerLabels {
         switch severity {
         case .error: pick("错误", "error")
         case .warning: pick("警告", "warning")
+        case .info: pick("说明", "note")
         }
     }
 }

@@ -50,7 +50,7 @@ struct LedgerSheet {
     }
 
     private func writeTitleAndMeta() throws {
-        var title = options.effectiveTitle
+        var title = options.effectiveTitle(kind: layout.result.kind)
         if let part { title += labels.partSuffix(part) }
         try mergeOrWrite(title, row: LedgerLayout.titleRow, columns: 0...lastColumn, style: styles.title)
         try sheet.setRowHeight(options.fonts.titleSize * 2.1, row: LedgerLayout.titleRow)

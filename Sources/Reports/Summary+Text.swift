@@ -52,7 +52,7 @@ public enum SummaryText {
         let s = result.summary
         let date = result.asOf
         if language == .chinese {
-            var text = "截至\(date.year)年\(date.month)月\(date.day)日，巡察反馈的"
+            var text = "截至\(date.year)年\(date.month)月\(date.day)日，" + result.kind.feedbackPhrase(language)
             let aspects = s.aspects > 0 ? aspectCount(s.aspects) : ""
             if s.problems > 0 {
                 text += "\(aspects)\(s.problems)个问题，已整改落实\(s.rectifiedProblems)个；具体问题\(s.issues)项，"
@@ -67,9 +67,11 @@ public enum SummaryText {
         if s.problems > 0 {
             text += "\(s.rectifiedProblems) of the \(s.problems) problems"
             if s.aspects > 0 { text += " in \(s.aspects) aspect\(s.aspects == 1 ? "" : "s")" }
-            text += " raised by the inspection have been rectified, and \(s.rectifiedIssues) of \(s.issues) issues. "
+            let phrase = result.kind.feedbackPhrase(language)
+            text += (phrase.isEmpty ? "" : " " + phrase) + " have been rectified, and \(s.rectifiedIssues) of \(s.issues) issues. "
         } else {
-            text += "\(s.rectifiedIssues) of the \(s.issues) issues raised by the inspection have been rectified. "
+            let phrase = result.kind.feedbackPhrase(language)
+            text += "\(s.rectifiedIssues) of the \(s.issues) issues" + (phrase.isEmpty ? "" : " " + phrase) + " have been rectified. "
         }
         text += "\(s.measures) measures were set: " + statusCounts(s.tally, language: language) + "."
         return text
@@ -113,7 +115,7 @@ public enum SummaryText {
     }
 
     static func markdown(_ result: Reconciliation, language: Language) -> String {
-        var text = language.pick("## 巡察整改进展（截至 \(result.asOf.isoDate)）", "## Rectification progress (as of \(result.asOf.isoDate))")
+        var text = language.pick("## \(result.kind?.rawValue ?? "")整改进展（截至 \(result.asOf.isoDate)）", "## Rectification progress (as of \(result.asOf.isoDate))")
         text += "\n\n" + paragraph(result, language: language) + "\n"
         let columns = language == .chinese
             ? ["措施", "已完成", "正在推进", "未启动", "无法识别", "逾期", "临近时限"]

@@ -24,6 +24,10 @@ public func runProcess(
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
+    // The same messages whatever the machine's locale: C.UTF-8 unless the test gives one.
+    env["LANG"] = "C.UTF-8"
+    env["LC_ALL"] = nil
+    env["LC_MESSAGES"] = nil
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let outPipe = Pipe()

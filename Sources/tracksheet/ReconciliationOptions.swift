@@ -29,8 +29,14 @@ struct ReconciliationOptions: ParsableArguments {
     @Option(help: "Warn about unfinished measures due within this many days; the ledger's amber uses the same number.")
     var dueSoon: Int = Reconciliation.Configuration.defaultDueSoonDays
 
-    @Option(help: "The language of messages and outputs: zh or en.")
-    var lang: LanguageOption = .zh
+    @Option(help: "The language of messages and outputs: zh or en (default: from LC_ALL, LC_MESSAGES or LANG: en for an English locale, else zh).")
+    var lang: LanguageOption = .fromEnvironment
+
+    @Option(help: ArgumentHelp("The kind of review: 巡察, 巡视, 审计, 督察, 督办 or 专项检查 (default: from the tables' titles or file names). It words the summary and the ledger's title.", valueName: "KIND"))
+    var kind: String?
+
+    @Option(name: .customLong("require"), help: ArgumentHelp("Task-table columns whose absence is an error, comma-separated: leader, person (default: measure, unit and deadline are required; a missing leader or person column is one warning).", valueName: "FIELDS"))
+    var requiredColumns: [String] = []
 
     @Option(name: .customLong("map"), help: ArgumentHelp("Map another header to a field, e.g. 负责同志=owner. Repeatable.", valueName: "HEADER=FIELD"))
     var mappings: [String] = []
@@ -54,9 +60,20 @@ struct ReconciliationOptions: ParsableArguments {
     /// The domain's configuration from the options: dates, header mappings and claimed counts parsed here.
     func configuration() throws -> Reconciliation.Configuration {
         var headerMapping: [String: Field] = [:]
+        var mappedKeys: Set<String> = []
         for argument in mappings {
             let (header, field) = try HeaderMappingArgument.parse(argument)
+            guard mappedKeys.insert(TextNormalization.headerKey(header)).inserted else {
+                throw ValidationError("--map names the column “\(header)” twice")
+            }
             headerMapping[header] = field
+        }
+        var required = Reconciliation.Configuration.defaultRequiredColumns
+        for name in requiredColumns.flatMap({ $0.split(separator: ",") }) {
+            guard let field = Field(named: String(name)) else {
+                throw ValidationError("--require “\(name)” is not a column; use leader, person, unit, deadline or measure")
+            }
+            required.insert(field)
         }
         return Reconciliation.Configuration(
             asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? Today.date,
@@ -65,7 +82,14 @@ struct ReconciliationOptions: ParsableArguments {
             planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
             dueSoonDays: dueSoon,
             headerMapping: headerMapping,
-            expectations: try expectations.map(ExpectationArgument.parse))
+            expectations: try expectations.map(ExpectationArgument.parse),
+            requiredColumns: required,
+            kind: try kind.map { name in
+                guard let kind = RectificationKind(named: name) else {
+                    throw ValidationError("--kind “\(name)” is not one of 巡察, 巡视, 审计, 督察, 督办, 专项检查")
+                }
+                return kind
+            })
     }
 
     /// Reads the tables and reconciles them.
@@ -76,7 +100,15 @@ struct ReconciliationOptions: ParsableArguments {
         let issues = tables.count == 2 ? try TableFile.read(tables[0], sheet: sheet, csv: csv) : nil
         let tasks = try TableFile.read(tables[tables.count - 1], sheet: sheet, csv: csv)
         let rosterTable = try roster.map { try TableFile.read($0, csv: csv) }
-        return try Reconciliation(issues: issues, tasks: tasks, roster: rosterTable, configuration: configuration)
+        do {
+            return try Reconciliation(issues: issues, tasks: tasks, roster: rosterTable, configuration: configuration)
+        } catch let error as RectificationError where error.code == .tablesSwapped {
+            let issuesFile = tables[0]
+            let tasksFile = tables[tables.count - 1]
+            throw CommandFailure(code: 2, message: lang.language.pick(
+                "\(issuesFile) 看起来是任务分解表（有整改措施和责任列），而 \(tasksFile) 不是；请先给问题清单，再给任务分解表",
+                "\(issuesFile) looks like the task table (it has measures and owners) and \(tasksFile) does not; give the issue definitions first and the task table second"))
+        }
     }
 }
 
@@ -141,6 +173,14 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
     case zh, en
 
     var language: Language { self == .zh ? .chinese : .english }
+
+    /// The language of the locale: English for an `en` locale in LC_ALL, LC_MESSAGES or LANG (the first one set),
+    /// Chinese otherwise (a `zh` locale, C, POSIX, or none).
+    static var fromEnvironment: LanguageOption {
+        let environment = ProcessInfo.processInfo.environment
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        return locale.lowercased().hasPrefix("en") ? .en : .zh
+    }
 }
 
 /// Today's date on the local calendar (the only place the tool reads the clock for dates).

@@ -34,7 +34,7 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "The workbook to write (.xlsx).")
     var output: String
 
-    @Option(help: "The title above the ledger (default: {unit}巡察反馈问题整改台账).")
+    @Option(help: "The title above the ledger (default: {unit}巡察反馈问题整改台账, with the kind of review from --kind or the tables).")
     var title: String?
 
     @Option(help: "The unit that keeps the ledger (填报单位); also the document's author.")

@@ -103,7 +103,7 @@ struct CheckCommandTests {
 
     @Test("summary prints the published paragraph")
     func summary() throws {
-        let result = try runTracksheet(["summary", issues, tasks, "--as-of", "2025-06-30"])
+        let result = try runTracksheet(["summary", issues, tasks, "--as-of", "2025-06-30", "--kind", "巡察"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("截至2025年6月30日，巡察反馈的四方面10个问题，已整改落实10个"))
         #expect(result.stdout.contains("制定措施47个"))

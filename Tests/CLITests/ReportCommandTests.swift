@@ -11,7 +11,7 @@ struct ReportCommandTests {
     func sampleLedger() throws {
         let folder = try TemporaryDirectory()
         let output = folder.file("台账.xlsx")
-        let result = try runTracksheet(["report", issues, tasks, "--unit", "县科协", "--as-of", "2025-06-30", "-o", output])
+        let result = try runTracksheet(["report", issues, tasks, "--unit", "县科协", "--kind", "巡察", "--as-of", "2025-06-30", "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 2)

@@ -190,6 +190,127 @@ struct RosterTests {
         #expect(result.findings[0].line == 2)
         #expect(result.findings[0].column == column)
     }
+
+    @Test("leaders and persons written by title match the roster's 职务; a title nobody holds is the finding", arguments: [
+        ("党组书记", "张某某", [String]()), ("主席", "张某某", []), ("分管副主席", "张某某", ["person-not-on-roster"]),
+        ("办公室科员", "张某某", ["leader-not-leader"]), ("王某某", "科员", []), ("王某某", "各股室负责人", ["person-not-on-roster"]),
+    ])
+    func titles(_ leader: String, _ person: String, _ codes: [String]) throws {
+        let row = ["1", "(1)", "措施1", leader, "办公室", person, "长期坚持", "已完成"]
+        let result = try reconcile([row] + coveringRows.dropFirst(), roster: roster)
+        #expect(result.codes == codes)
+    }
+}
+
+@Suite("Real tables: headers read by meaning, nothing dropped in silence")
+struct MeaningTests {
+    @Test("headers are read for what their words mean", arguments: [
+        ("整改责任单位", Field.unit), ("责任科室", .unit), ("牵头处室", .unit), ("责任人/部门", .unit), ("整改责任人", .owner),
+        ("牵头领导", .leader), ("分管领导", .leader), ("包联县领导", .leader), ("整改期限", .deadline), ("完成时间节点", .deadline),
+        ("办理状态", .status), ("整改进展情况", .status), ("是否完成", .status), ("整改落实情况", .status),
+        ("具体整改措施", .measure), ("整改举措", .measure), ("问题类型", .aspect), ("反馈问题描述", .issueText),
+        ("實際完成時間", .dateDone), ("責任單位", .unit), ("處理進度", .status), ("佐证材料清单", .evidence),
+        ("县(区)", nil), ("联系电话", nil), ("整改方式", nil),
+    ])
+    func meaning(_ header: String, _ field: Field?) {
+        #expect(Field.recognizing(header: header, in: .tasks) == field)
+    }
+
+    @Test("a usual name wins over a reading by meaning; the other column is reported, not merged")
+    func ambiguity() throws {
+        let header = ["序号", "问题编号", "整改措施", "责任领导", "整改进展情况", "责任单位", "责任人", "完成时限", "完成情况"]
+        let rows = coveringRows.map { row in Array(row[0...3]) + ["已召开会议"] + Array(row[4...]) }
+        let tasks = table([header] + rows)
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.plan.taskColumns.first { $0.field == .status }?.header == "完成情况")
+        let note = try #require(result.findings.first { $0.code == .unrecognizedColumn })
+        #expect(note.severity == .info)
+        #expect(note.detail == .unrecognizedColumns([Finding.IgnoredColumn(header: "整改进展情况", alsoReads: .status)]))
+        #expect(result.plan.measures[0].extras.map(\.text) == ["已召开会议"], "the column is kept for the ledger")
+    }
+
+    @Test("columns no field takes are named in one note at the header")
+    func unrecognizedColumns() throws {
+        let tasks = table([taskHeader + ["联系电话", "整改方式"]] + coveringRows.map { $0 + ["38811539", "立行立改"] })
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.codes == ["unrecognized-column"])
+        #expect(result.findings[0].line == 1)
+        #expect(result.findings[0].detail == .unrecognizedColumns([
+            Finding.IgnoredColumn(header: "联系电话", alsoReads: nil), Finding.IgnoredColumn(header: "整改方式", alsoReads: nil),
+        ]))
+        #expect(result.errorCount == 0 && result.warningCount == 0)
+    }
+
+    @Test("a table without leader and person columns gets one warning each; --require makes them errors")
+    func unitsOnly() throws {
+        let header = ["序号", "问题编号", "整改措施", "责任单位", "完成时限", "完成情况"]
+        let rows = coveringRows.map { [$0[0], $0[1], $0[2], $0[4], $0[6], $0[7]] }
+        let tasks = table([header] + rows)
+        let audit = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(audit.codes == ["missing-column", "missing-column"])
+        #expect(audit.findings.map(\.detail) == [.missingColumn(field: .leader), .missingColumn(field: .owner)])
+        #expect(audit.findings.allSatisfy { $0.severity == .warning && $0.line == 1 })
+        let strict = try Reconciliation(
+            issues: smallIssues, tasks: tasks,
+            configuration: .init(asOf: seedAsOf, requiredColumns: [.measure, .unit, .deadline, .leader, .owner]))
+        #expect(strict.errorCount == 2)
+    }
+
+    @Test("signature, contact and note rows under the table are a footer, not measures", arguments: [
+        [["审核人：李某", "", "填表人：王某", "", "联系电话：0833-1234567"]],
+        [["注：本表由各责任股室每月5日前报送"], ["县科协办公室"], ["2025年6月30日"]],
+        [["特此公示！"], ["联系电话:5286660"]],
+    ])
+    func footers(_ footer: [[String]]) throws {
+        let tasks = table([taskHeader] + coveringRows + footer)
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.summary.measures == 4)
+        #expect(result.codes == ["footer-rows"])
+        #expect(result.findings[0].severity == .info)
+        #expect(result.findings[0].line == 6)
+        if case .footerRows(let count, _) = result.findings[0].detail { #expect(count == footer.count) }
+    }
+
+    @Test("a last measure whose text continues in one cell is not a footer")
+    func continuationIsData() throws {
+        let tasks = table([taskHeader] + coveringRows + [["", "(4)", "再一条措施", "王某某", "办公室", "张某某", "2025年3月31日", "已完成"]])
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.summary.measures == 5)
+        #expect(!result.codes.contains("footer-rows"))
+    }
+
+    @Test("the issue list and the task table given in the wrong order is an error naming which is which")
+    func swapped() throws {
+        let tasks = table([taskHeader] + coveringRows)
+        #expect {
+            try Reconciliation(issues: tasks, tasks: smallIssues, configuration: .init(asOf: seedAsOf))
+        } throws: { error in
+            (error as? RectificationError)?.code == .tablesSwapped && (error as? RectificationError)?.value == "tasks.csv"
+        }
+    }
+
+    @Test("a mapping must name a column that one of the tables has")
+    func mappingOfAbsentColumn() throws {
+        let configuration = Reconciliation.Configuration(asOf: seedAsOf, headerMapping: ["负责同志": .owner])
+        #expect {
+            try Reconciliation(issues: smallIssues, tasks: table([taskHeader] + coveringRows), configuration: configuration)
+        } throws: { error in
+            (error as? RectificationError)?.code == .mappedHeaderNotFound && (error as? RectificationError)?.category == .usage
+        }
+    }
+
+    @Test("the kind of review is the configured one, else the one the title or file name mentions", arguments: [
+        ("县科协落实县委第三巡察组反馈意见整改任务分解表", "tasks.csv", RectificationKind?.some(.xuncha)),
+        ("2023年度审计查出问题整改清单", "tasks.csv", .audit), ("整改清单", "巡视整改台账.csv", .xunshi),
+        ("民生实事督办清单", "tasks.csv", .duban), ("整改任务分解表", "tasks.csv", nil),
+    ])
+    func kind(_ title: String, _ file: String, _ kind: RectificationKind?) throws {
+        let tasks = table([[title], taskHeader] + coveringRows, file: file)
+        let inferred = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(inferred.kind == kind)
+        let given = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf, kind: .ducha))
+        #expect(given.kind == .ducha)
+    }
 }
 
 @Suite("Rollups")

@@ -27,7 +27,7 @@ let fixtureHeader = ["序号", "问题编号", "整改措施", "责任领导", "
 func reconcile(_ rows: [[String]]) throws -> Reconciliation {
     try Reconciliation(
         issues: fixtureIssues, tasks: table([fixtureHeader] + rows, file: "tasks.csv"),
-        configuration: .init(asOf: day(2025, 12, 4)))
+        configuration: .init(asOf: day(2025, 12, 4), kind: .xuncha))
 }
 
 /// Three issues, five measures: one overdue, one unknown reference (line 6), one unknown status (line 5).

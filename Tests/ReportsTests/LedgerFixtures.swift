@@ -35,7 +35,7 @@ func ledgerTasks(extraRows: [[String]] = syntheticTaskRows) throws -> Table {
 func ledgerSample(extraRows: [[String]] = syntheticTaskRows) throws -> Reconciliation {
     let issues = try CSVReader.readTable(path: packagePath("Samples/rectification/issues.csv"))
     let configuration = Reconciliation.Configuration(
-        asOf: ledgerAsOf, feedbackDate: day(2025, 2, 13), planDate: day(2025, 3, 11))
+        asOf: ledgerAsOf, feedbackDate: day(2025, 2, 13), planDate: day(2025, 3, 11), kind: .xuncha)
     return try Reconciliation(issues: issues, tasks: try ledgerTasks(extraRows: extraRows), configuration: configuration)
 }
 
