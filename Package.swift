@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "tracksheet", targets: ["tracksheet"]),
         .library(name: "TabularCore", targets: ["TabularCore"]),
+        .library(name: "OutputSupport", targets: ["OutputSupport"]),
         .library(name: "TabularCSV", targets: ["TabularCSV"]),
         .library(name: "TabularXLSX", targets: ["TabularXLSX"]),
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
@@ -32,6 +33,8 @@ let package = Package(
         ),
 
         // Tabular layer: format-neutral rows and cells, readers and writers. Knows nothing of rectification.
+        // TabularCore is the shared vocabulary (cells, rows, tables, locations, dates, type inference, display
+        // width) and imports no platform module.
         .target(name: "TabularCore"),
         .target(name: "TabularCSV", dependencies: ["TabularCore", "CUchardet"]),
         .target(
@@ -39,26 +42,30 @@ let package = Package(
             dependencies: ["TabularCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
 
+        // Output support: atomic file output (a temporary file renamed into place) and JSON/XML text escaping.
+        .target(name: "OutputSupport", dependencies: ["TabularCore"]),
+
         // The safe Swift API over libxlsxwriter; the only importer of CXlsxWriter.
-        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "TabularCore"]),
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "OutputSupport", "TabularCore"]),
 
         // Tables to workbooks: typing, styling and Excel's limits for `tracksheet convert`.
-        .target(name: "Conversion", dependencies: ["TabularCore", "TabularCSV", "TabularXLSX", "XLSXWriter"]),
+        .target(name: "Conversion", dependencies: ["OutputSupport", "TabularCore", "TabularCSV", "TabularXLSX", "XLSXWriter"]),
 
         // The domain: issue definitions, measures, deadlines, reconciliation. Pure; the caller passes the date.
         .target(name: "Rectification", dependencies: ["TabularCore"]),
 
         // The ledger workbook and findings in text, JSON, JUnit and GitHub formats.
-        .target(name: "Reports", dependencies: ["Rectification", "TabularCore", "XLSXWriter"]),
+        .target(name: "Reports", dependencies: ["OutputSupport", "Rectification", "TabularCore", "XLSXWriter"]),
 
         // Batch runs: job plans from folders or manifests, shards, parallel runs of the CLI, the run manifest.
-        .target(name: "Batch", dependencies: ["TabularCore"]),
+        .target(name: "Batch", dependencies: ["OutputSupport", "TabularCore"]),
 
         // The command line: parses options, calls the libraries, maps errors to exit codes.
         .executableTarget(
             name: "tracksheet",
             dependencies: [
-                "Batch", "Conversion", "Rectification", "Reports", "TabularCore", "TabularCSV", "TabularXLSX",
+                "Batch", "Conversion", "OutputSupport", "Rectification", "Reports", "TabularCore", "TabularCSV",
+                "TabularXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,12 +81,13 @@ let package = Package(
         .executableTarget(name: "FuzzHeader", dependencies: ["FuzzSupport", "Rectification", "TabularCore"], path: "Tests/Fuzz/FuzzHeader"),
 
         .testTarget(name: "TabularCoreTests", dependencies: ["TabularCore"]),
+        .testTarget(name: "OutputSupportTests", dependencies: ["OutputSupport", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularCSVTests", dependencies: ["TabularCSV", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
         .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["OutputSupport", "Reports", "Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TabularCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ]

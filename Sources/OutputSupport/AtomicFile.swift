@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+public import TabularCore
 
 /// A temporary file beside a target path that becomes the target only when committed: readers of the target
 /// see the old file or the complete new one, never a partial file.
