@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "OutputSupport", targets: ["OutputSupport"]),
         .library(name: "TabularCSV", targets: ["TabularCSV"]),
         .library(name: "TabularXLSX", targets: ["TabularXLSX"]),
+        .library(name: "TabularFiles", targets: ["TabularFiles"]),
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
         .library(name: "Rectification", targets: ["Rectification"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -41,6 +42,9 @@ let package = Package(
             name: "TabularXLSX",
             dependencies: ["TabularCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // Reading any table file whole (CSV or XLSX, by its name), with sheet selection, for the commands that
+        // check tables; no writer is involved.
+        .target(name: "TabularFiles", dependencies: ["TabularCore", "TabularCSV", "TabularXLSX"]),
 
         // Output support: atomic file output (a temporary file renamed into place) and JSON/XML text escaping.
         .target(name: "OutputSupport", dependencies: ["TabularCore"]),
@@ -49,7 +53,10 @@ let package = Package(
         .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "OutputSupport", "TabularCore"]),
 
         // Tables to workbooks: typing, styling and Excel's limits for `tracksheet convert`.
-        .target(name: "Conversion", dependencies: ["OutputSupport", "TabularCore", "TabularCSV", "TabularXLSX", "XLSXWriter"]),
+        .target(
+            name: "Conversion",
+            dependencies: ["OutputSupport", "TabularCore", "TabularCSV", "TabularFiles", "TabularXLSX", "XLSXWriter"]
+        ),
 
         // The domain: issue definitions, measures, deadlines, reconciliation. Pure; the caller passes the date.
         .target(name: "Rectification", dependencies: ["TabularCore"]),
@@ -65,7 +72,7 @@ let package = Package(
             name: "tracksheet",
             dependencies: [
                 "Batch", "Conversion", "OutputSupport", "Rectification", "Reports", "TabularCore", "TabularCSV",
-                "TabularXLSX",
+                "TabularFiles", "TabularXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +91,7 @@ let package = Package(
         .testTarget(name: "OutputSupportTests", dependencies: ["OutputSupport", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularCSVTests", dependencies: ["TabularCSV", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TabularFilesTests", dependencies: ["TabularFiles", "TabularCore", "TabularCSV", "TabularXLSX", "TestSupport"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
         .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),

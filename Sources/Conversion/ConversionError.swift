@@ -20,8 +20,6 @@ public struct ConversionError: LocatedError, Hashable {
         public static let unknownColumn = Code(name: "unknown-column", category: .usage)
         /// The output folder cannot be created.
         public static let outputFolder = Code(name: "output-folder", category: .outputFailure)
-        /// The requested sheet does not exist.
-        public static let unknownSheet = Code(name: "unknown-sheet", category: .usage)
 
         /// The code's name.
         public var description: String { name }
