@@ -69,3 +69,23 @@ struct TextEscapingTests {
         #expect(XMLText.escape("<a href='x'>&\"</a>\n\u{01}") == "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;&#10;")
     }
 }
+
+@Suite("Output paths that would destroy an input")
+struct OutputPathTests {
+    @Test("the same file by another spelling or a hard link is refused; another file, a new file and - are not")
+    func outputIsInput() throws {
+        let folder = try TemporaryDirectory()
+        let input = try folder.write("in.csv", text: "a\n")
+        let other = try folder.write("other.csv", text: "a\n")
+        #expect(link(input, folder.file("hard.csv")) == 0)
+        for output in [input, folder.path + "/./in.csv", folder.file("hard.csv")] {
+            let error = #expect(throws: OutputPathError.self) { try OutputPath.checkNotAnInput(output, inputs: [other, input]) }
+            #expect(error?.code == .outputIsInput)
+            #expect(error?.category == .usage)
+            #expect(error?.description == "\(output): the output is the input file \(input); choose another -o path")
+        }
+        try OutputPath.checkNotAnInput(other, inputs: [input])
+        try OutputPath.checkNotAnInput(folder.file("new.xlsx"), inputs: [input])
+        try OutputPath.checkNotAnInput("-", inputs: ["-", input])
+    }
+}
