@@ -4,6 +4,8 @@ import PackageDescription
 
 let package = Package(
     name: "TrackSheet",
+    // Linux is where CI runs; macOS 15 is the first with Synchronization.Mutex and AsyncSequence's typed throws.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tracksheet", targets: ["tracksheet"]),
         .library(name: "TabularCore", targets: ["TabularCore"]),

@@ -66,7 +66,7 @@ public struct AtomicFile: Sendable {
         var written = 0
         if descriptor >= 0 {
             while written < bytes.count {
-                let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+                let result = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
                 if result < 0 && errno == EINTR { continue }
                 guard result > 0 else { break }
                 written += result
@@ -137,4 +137,9 @@ final class SerialLock: @unchecked Sendable {
         defer { pthread_mutex_unlock(&mutex) }
         return body()
     }
+}
+
+/// `write(2)`, under a name that `AtomicFile.write(_:to:)` does not shadow.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
 }
