@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import TabularCore
+import TabularCore
 
 /// Checks on output paths that protect the user's files.
 public enum OutputPath {

@@ -1,4 +1,4 @@
-public import TabularCore
+import TabularCore
 public import TabularXLSX
 
 extension TableFile {

@@ -1,6 +1,6 @@
 public import TabularCSV
 public import TabularCore
-public import TabularXLSX
+import TabularXLSX
 
 /// Reads a whole table from a CSV or XLSX file, for inputs small enough to hold in memory (task tables, rosters).
 public enum TableFile {
