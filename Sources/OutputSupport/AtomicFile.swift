@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 public import TabularCore
 
 /// A temporary file beside a target path that becomes the target only when committed: readers of the target
@@ -104,14 +105,11 @@ public struct AtomicFile: Sendable {
         return (String(path[...slash]), String(path[path.index(after: slash)...]))
     }
 
-    nonisolated(unsafe) private static var serial = 0
-    private static let serialLock = SerialLock()
+    /// A process-wide count of temporaries reserved, so that two in one process never race for a name.
+    private static let serial = Atomic<Int>(0)
 
     private static func nextSerial() -> Int {
-        serialLock.withLock {
-            serial += 1
-            return serial
-        }
+        serial.add(1, ordering: .relaxed).newValue
     }
 }
 
@@ -125,18 +123,6 @@ public struct AtomicFileError: LocatedError {
     public var category: FailureCategory { .outputFailure }
     /// The target file.
     public var location: SourceLocation? { SourceLocation(file: path) }
-}
-
-/// A minimal mutex for process-wide counters.
-final class SerialLock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
 }
 
 /// `write(2)`, under a name that `AtomicFile.write(_:to:)` does not shadow.

@@ -37,6 +37,20 @@ struct AtomicFileTests {
         #expect(error?.message.hasPrefix("cannot create a file in its folder") == true)
     }
 
+    @Test("temporaries reserved at once from many threads get distinct names")
+    func concurrentReservations() async throws {
+        let folder = try TemporaryDirectory()
+        let target = folder.file("out.csv")
+        let paths = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<64 {
+                group.addTask { try AtomicFile(target: target).temporaryPath }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        #expect(paths.count == 64)
+        #expect(try folder.contents().count == 64)
+    }
+
     @Test("temporaries of processes that no longer run are removed, others kept")
     func staleTemporaries() throws {
         let folder = try TemporaryDirectory()
