@@ -48,7 +48,8 @@ let package = Package(
         // check tables; no writer is involved.
         .target(name: "TabularFiles", dependencies: ["TabularCore", "TabularCSV", "TabularXLSX"]),
 
-        // Output support: atomic file output (a temporary file renamed into place) and JSON/XML text escaping.
+        // Output support: atomic file output (a temporary file renamed into place), the output-is-an-input check,
+        // JSON/XML text escaping. Shared by the writers, Reports, Batch and the CLI; knows no table format.
         .target(name: "OutputSupport", dependencies: ["TabularCore"]),
 
         // The safe Swift API over libxlsxwriter; the only importer of CXlsxWriter.
