@@ -4,11 +4,15 @@ import PackageDescription
 
 let package = Package(
     name: "TrackSheet",
+    // Linux is where CI runs; macOS 15 is the first with Synchronization.Mutex and AsyncSequence's typed throws.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tracksheet", targets: ["tracksheet"]),
         .library(name: "TabularCore", targets: ["TabularCore"]),
+        .library(name: "OutputSupport", targets: ["OutputSupport"]),
         .library(name: "TabularCSV", targets: ["TabularCSV"]),
         .library(name: "TabularXLSX", targets: ["TabularXLSX"]),
+        .library(name: "TabularFiles", targets: ["TabularFiles"]),
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
         .library(name: "Rectification", targets: ["Rectification"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -32,33 +36,46 @@ let package = Package(
         ),
 
         // Tabular layer: format-neutral rows and cells, readers and writers. Knows nothing of rectification.
+        // TabularCore is the shared vocabulary (cells, rows, tables, locations, dates, type inference, display
+        // width) and imports no platform module.
         .target(name: "TabularCore"),
         .target(name: "TabularCSV", dependencies: ["TabularCore", "CUchardet"]),
         .target(
             name: "TabularXLSX",
             dependencies: ["TabularCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // Reading any table file whole (CSV or XLSX, by its name), with sheet selection, for the commands that
+        // check tables; no writer is involved.
+        .target(name: "TabularFiles", dependencies: ["TabularCore", "TabularCSV", "TabularXLSX"]),
+
+        // Output support: atomic file output (a temporary file renamed into place), the output-is-an-input check,
+        // JSON/XML text escaping. Shared by the writers, Reports, Batch and the CLI; knows no table format.
+        .target(name: "OutputSupport", dependencies: ["TabularCore"]),
 
         // The safe Swift API over libxlsxwriter; the only importer of CXlsxWriter.
-        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "TabularCore"]),
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "OutputSupport", "TabularCore"]),
 
         // Tables to workbooks: typing, styling and Excel's limits for `tracksheet convert`.
-        .target(name: "Conversion", dependencies: ["TabularCore", "TabularCSV", "TabularXLSX", "XLSXWriter"]),
+        .target(
+            name: "Conversion",
+            dependencies: ["OutputSupport", "TabularCore", "TabularCSV", "TabularFiles", "TabularXLSX", "XLSXWriter"]
+        ),
 
         // The domain: issue definitions, measures, deadlines, reconciliation. Pure; the caller passes the date.
         .target(name: "Rectification", dependencies: ["TabularCore"]),
 
         // The ledger workbook and findings in text, JSON, JUnit and GitHub formats.
-        .target(name: "Reports", dependencies: ["Rectification", "TabularCore", "XLSXWriter"]),
+        .target(name: "Reports", dependencies: ["OutputSupport", "Rectification", "TabularCore", "XLSXWriter"]),
 
         // Batch runs: job plans from folders or manifests, shards, parallel runs of the CLI, the run manifest.
-        .target(name: "Batch", dependencies: ["TabularCore"]),
+        .target(name: "Batch", dependencies: ["OutputSupport", "TabularCore"]),
 
         // The command line: parses options, calls the libraries, maps errors to exit codes.
         .executableTarget(
             name: "tracksheet",
             dependencies: [
-                "Batch", "Conversion", "Rectification", "Reports", "TabularCore", "TabularCSV", "TabularXLSX",
+                "Batch", "Conversion", "OutputSupport", "Rectification", "Reports", "TabularCore", "TabularCSV",
+                "TabularFiles", "TabularXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,12 +91,14 @@ let package = Package(
         .executableTarget(name: "FuzzHeader", dependencies: ["FuzzSupport", "Rectification", "TabularCore"], path: "Tests/Fuzz/FuzzHeader"),
 
         .testTarget(name: "TabularCoreTests", dependencies: ["TabularCore"]),
+        .testTarget(name: "OutputSupportTests", dependencies: ["OutputSupport", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularCSVTests", dependencies: ["TabularCSV", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TabularFilesTests", dependencies: ["TabularFiles", "TabularCore", "TabularCSV", "TabularXLSX", "TestSupport"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
         .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["OutputSupport", "Reports", "Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TabularCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import OutputSupport
 import TabularCore
 
 /// How a job ended.

@@ -1,4 +1,5 @@
 import Foundation
+import OutputSupport
 import TabularCore
 
 /// A whole batch run: selects the shard, skips unchanged jobs, runs the rest in parallel, reports progress, and

@@ -1,4 +1,5 @@
 import Foundation
+import OutputSupport
 import TabularCore
 
 /// The record a batch run leaves in `OUTDIR/tracksheet-manifest.json`: every job's inputs and outputs with their

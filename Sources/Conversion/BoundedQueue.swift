@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A blocking first-in-first-out queue with a capacity, handing batches from a producer thread to a consumer.

@@ -1,4 +1,5 @@
 import Foundation
+import OutputSupport
 import TabularCSV
 import TabularCore
 import XLSXWriter

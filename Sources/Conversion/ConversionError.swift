@@ -1,7 +1,7 @@
 import TabularCore
 
-/// An error of a conversion itself (rather than of reading or writing): a cell or row over Excel's limits, an
-/// output that would overwrite an input, a bad column override.
+/// An error of a conversion itself (rather than of reading or writing): a cell or row over Excel's limits, a bad
+/// column override, an output folder that cannot be created.
 public struct ConversionError: LocatedError, Hashable {
     /// A stable identifier of the kind of error.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -14,14 +14,10 @@ public struct ConversionError: LocatedError, Hashable {
         public static let textTooLong = Code(name: "text-too-long", category: .limitExceeded)
         /// A row has more than Excel's 16,384 columns.
         public static let tooManyColumns = Code(name: "too-many-columns", category: .limitExceeded)
-        /// The output path is one of the inputs.
-        public static let outputIsInput = Code(name: "output-is-input", category: .usage)
         /// A `--type` override names a column the input does not have, or an unknown type.
         public static let unknownColumn = Code(name: "unknown-column", category: .usage)
         /// The output folder cannot be created.
         public static let outputFolder = Code(name: "output-folder", category: .outputFailure)
-        /// The requested sheet does not exist.
-        public static let unknownSheet = Code(name: "unknown-sheet", category: .usage)
 
         /// The code's name.
         public var description: String { name }

@@ -1,6 +1,8 @@
 import Foundation
+import OutputSupport
 import TabularCSV
 import TabularCore
+import TabularFiles
 import TabularXLSX
 
 /// Writes worksheets of an XLSX workbook as CSV files, streaming one row at a time.
@@ -25,21 +27,15 @@ public struct WorkbookToCSV {
         self.options = options
     }
 
-    /// Whether a file is a workbook by its name (`.xlsx`, `.xlsm`), for choosing the direction of a conversion.
-    public static func looksLikeWorkbook(_ path: String) -> Bool {
-        let lowered = path.lowercased()
-        return lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm")
-    }
-
     /// Writes one sheet (by name or 1-based index; nil for the first visible worksheet) to `output` (`-` for
     /// standard output).
     ///
-    /// - Throws: `XLSXReadError` for unreadable workbooks, `ConversionError.unknownSheet`, `CSVError` for output
+    /// - Throws: `XLSXReadError` for unreadable workbooks, `TabularFilesError.unknownSheet`, `CSVError` for output
     ///   failures. A file output is written beside the target and renamed into place only when complete.
     public func convert(workbook path: String, sheet selector: String?, output: String) throws {
         try OutputPath.checkNotAnInput(output, inputs: [path])
         let book = try XLSXWorkbook(path: path, limits: options.limits)
-        let sheet = try Self.select(selector, in: book)
+        let sheet = try TableFile.sheet(selector, in: book)
         try write(sheet, of: book, to: output)
     }
 
@@ -77,24 +73,6 @@ public struct WorkbookToCSV {
         while name.hasPrefix(".") { name.removeFirst() }
         name = name.trimmingCharacters(in: .whitespaces)
         return name.isEmpty ? "sheet" : name
-    }
-
-    /// The sheet a selector names (a name, or a 1-based index), or the first visible worksheet for nil.
-    static func select(_ selector: String?, in book: XLSXWorkbook) throws -> SheetInfo {
-        guard let selector else {
-            guard let first = book.worksheets.first(where: { $0.visibility == .visible }) ?? book.worksheets.first else {
-                throw ConversionError(.unknownSheet, "the workbook has no worksheet", location: SourceLocation(file: book.path))
-            }
-            return first
-        }
-        if let index = Int(selector), !book.sheets.contains(where: { $0.name == selector }) {
-            guard (1...book.sheets.count).contains(index) else {
-                throw ConversionError(.unknownSheet, "there is no sheet \(index); the workbook has \(book.sheets.count)",
-                                      location: SourceLocation(file: book.path))
-            }
-            return book.sheets[index - 1]
-        }
-        return try book.sheet(named: selector)
     }
 
     private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String) throws {

@@ -1,3 +1,4 @@
+import OutputSupport
 public import Rectification
 import TabularCore
 

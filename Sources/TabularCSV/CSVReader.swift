@@ -17,7 +17,8 @@ public import TabularCore
 /// Positions: rows and errors carry the 1-based line where the record starts. Byte offsets are offsets in the
 /// file for UTF-8 input (a BOM counted); for input converted by iconv they are nil in rows and parser errors
 /// (the UTF-8 stream's offsets would not match the file), while decoding errors give the file offset of the bad
-/// bytes. Errors in the first 64 KiB surface from the initializer, later ones from `nextRow()`.
+/// bytes. Errors in the first 64 KiB surface from the initializer, later ones from `nextRow()` (or from the loop
+/// over `rows`).
 ///
 /// Memory: flat in the input size: one raw chunk, one decoded chunk and the current record.
 ///
@@ -27,6 +28,14 @@ public import TabularCore
 ///     print(row.line, row.cells)
 /// }
 /// for warning in reader.warnings { print(warning) }     // e.g. "ledger.csv:7: warning: this row has 2 fields…"
+/// ```
+///
+/// In asynchronous code the rows are also an `AsyncSequence` whose loop throws `CSVError`:
+///
+/// ```swift
+/// for try await row in try CSVReader(path: "ledger.csv").rows {
+///     print(row.line, row.cells)
+/// }
 /// ```
 public final class CSVReader: RowSource {
     /// Options for reading; each default is the lossless, Excel-compatible choice.

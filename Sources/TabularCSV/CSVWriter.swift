@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 public import TabularCore
 
 /// Writes rows of text as CSV to a file or standard output, streaming through a buffer.
@@ -135,7 +139,7 @@ public final class CSVWriter {
             )
         }
         if let failure {
-            if owned { Glibc.close(descriptor) }
+            if owned { systemClose(descriptor) }
             throw failure
         }
         self.descriptor = descriptor
@@ -154,7 +158,7 @@ public final class CSVWriter {
     deinit {
         if !closed {
             try? flush()
-            if ownsDescriptor { Glibc.close(descriptor) }
+            if ownsDescriptor { systemClose(descriptor) }
         }
     }
 
@@ -199,7 +203,7 @@ public final class CSVWriter {
         }
         while offset < output.count {
             let written = output.withUnsafeBytes { bytes in
-                Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             }
             if written < 0 {
                 let code = errno
@@ -231,10 +235,10 @@ public final class CSVWriter {
         do {
             try flush()
         } catch {
-            if ownsDescriptor { Glibc.close(descriptor) }
+            if ownsDescriptor { systemClose(descriptor) }
             throw error
         }
-        if ownsDescriptor, Glibc.close(descriptor) != 0 {
+        if ownsDescriptor, systemClose(descriptor) != 0 {
             throw CSVError(
                 .writeFailed, "cannot finish writing the output: \(String(cString: strerror(errno)))",
                 location: SourceLocation(file: name), category: .outputFailure

@@ -19,11 +19,3 @@ public struct Row: Sendable, Hashable {
         index < cells.count ? cells[index] : .empty
     }
 }
-
-/// A source of rows read one at a time, so that memory stays flat however large the input is.
-public protocol RowSource {
-    /// The next row, or nil at the end of the input.
-    ///
-    /// - Throws: the reader's own error type, carrying the location of the fault.
-    mutating func nextRow() throws -> Row?
-}

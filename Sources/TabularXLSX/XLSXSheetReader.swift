@@ -5,7 +5,8 @@ public import TabularCore
 ///
 /// Obtain one from `XLSXWorkbook.rows(of:)`. Each `nextRow()` returns the next row with typed cells
 /// (shared and inline strings, numbers, booleans, errors, formula results, dates by cell style); row numbers are
-/// Excel's, 1-based, in `Row.line`. Memory: one row plus a bounded queue of inflated chunks.
+/// Excel's, 1-based, in `Row.line`. In asynchronous code, `for try await row in reader.rows` reads the same rows and
+/// throws the same errors from the loop. Memory: one row plus a bounded queue of inflated chunks.
 public final class XLSXSheetReader: RowSource {
     /// The sheet being read.
     public var sheet: SheetInfo { parser.sheet }

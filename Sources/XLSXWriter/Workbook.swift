@@ -1,4 +1,5 @@
 import CXlsxWriter
+import OutputSupport
 import TabularCore
 
 /// Document properties shown in Excel's File › Info: title, subject, author and so on.

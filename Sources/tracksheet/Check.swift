@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutputSupport
 import Rectification
 import Reports
 import TabularCore

@@ -3,6 +3,7 @@ import Conversion
 import Foundation
 import TabularCSV
 import TabularCore
+import TabularFiles
 
 /// `tracksheet convert`: CSV to XLSX, or XLSX to CSV.
 struct Convert: ParsableCommand {
@@ -79,7 +80,7 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        if inputs.contains(where: WorkbookToCSV.looksLikeWorkbook) {
+        if inputs.contains(where: TableFile.looksLikeWorkbook) {
             try convertWorkbookToCSV()
         } else {
             try convertCSVToWorkbook()

@@ -1,10 +1,10 @@
 import ArgumentParser
-import Conversion
 import Foundation
 import Rectification
 import Reports
 import TabularCSV
 import TabularCore
+import TabularFiles
 
 /// The inputs and options that `check`, `report` and `summary` share: the tables, the as-of date and the rules.
 struct ReconciliationOptions: ParsableArguments {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import OutputSupport
 import Rectification
-import Conversion
 import Reports
 
 /// `tracksheet report`: the 整改台账 workbook leadership reviews.

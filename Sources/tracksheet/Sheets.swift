@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutputSupport
 import TabularCore
 import TabularXLSX
 

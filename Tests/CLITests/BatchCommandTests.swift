@@ -21,8 +21,8 @@ func makeShare(_ folder: TemporaryDirectory, count: Int, broken: Bool) throws ->
 /// The manifest's jobs as dictionaries.
 func manifestJobs(_ path: String) throws -> [[String: Any]] {
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-    return object["jobs"] as! [[String: Any]]
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    return try #require(object["jobs"] as? [[String: Any]])
 }
 
 @Suite("tracksheet batch")
@@ -80,7 +80,8 @@ struct BatchCommandTests {
             let result = try runTracksheet(["batch", "convert", share, "-o", out, "--shard", "\(index)/\(count)", "-q"])
             #expect(result.status == 0, "\(result.stderr)")
             for job in try manifestJobs("\(out)/tracksheet-manifest.json") {
-                seen[job["id"] as! String, default: 0] += 1
+                let id = try #require(job["id"] as? String)
+                seen[id, default: 0] += 1
             }
         }
         #expect(seen.count == 10)
@@ -96,7 +97,7 @@ struct BatchCommandTests {
         try folder.write("share/b/t1.csv", text: "名称,数量\n梨,9\n")
         #expect(try runTracksheet(["batch", "convert", share, "-o", out, "--changed-only", "-q"]).status == 0)
         let statuses = Dictionary(uniqueKeysWithValues: try manifestJobs("\(out)/tracksheet-manifest.json").map {
-            ($0["id"] as! String, $0["status"] as! String)
+            (try #require($0["id"] as? String), try #require($0["status"] as? String))
         })
         #expect(statuses == ["convert:a/t0.csv": "unchanged", "convert:a/t2.csv": "unchanged", "convert:b/t1.csv": "ok"])
     }
@@ -146,7 +147,7 @@ struct BatchCommandTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers == [])
         for job in jobs where job["status"] as? String == "ok" {
-            let path = ((job["outputs"] as! [[String: Any]]).first!["path"] as! String)
+            let path = try #require((job["outputs"] as? [[String: Any]])?.first?["path"] as? String)
             #expect(FileManager.default.fileExists(atPath: path))
         }
     }
@@ -162,7 +163,7 @@ struct CISampleTests {
         }
         let result = try runTracksheet(["batch", "run", folder.file("Samples/ci/jobs.toml"), "-o", folder.file("out/ci"), "-q"])
         #expect(result.status == 0, "\(result.stderr)")
-        let statuses = try manifestJobs(folder.file("out/ci/tracksheet-manifest.json")).map { $0["status"] as! String }
+        let statuses = try manifestJobs(folder.file("out/ci/tracksheet-manifest.json")).map { try #require($0["status"] as? String) }
         #expect(statuses == ["warnings", "warnings", "ok"])
         #expect(FileManager.default.fileExists(atPath: folder.file("out/ci/县科协整改台账.xlsx")))
         #expect(FileManager.default.fileExists(atPath: folder.file("out/ci/contacts.xlsx")))

@@ -57,13 +57,13 @@ struct CheckCommandTests {
         let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--expect", "measures=44",
                                         "--expect", "issues=31", "--format", "json"])
         #expect(result.status == 1)
-        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-        let summary = document["summary"] as! [String: Int]
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let summary = try #require(document["summary"] as? [String: Int])
         #expect(summary["measures"] == 47)
         #expect(summary["issues"] == 31)
         #expect(summary["problems"] == 10)
         #expect(summary["aspects"] == 4)
-        let findings = document["findings"] as! [[String: Any]]
+        let findings = try #require(document["findings"] as? [[String: Any]])
         #expect(findings.filter { $0["code"] as? String == "count-mismatch" }.count == 1)
         #expect(findings.filter { $0["code"] as? String == "missing-number" }.count == 2)
     }
@@ -82,8 +82,8 @@ struct CheckCommandTests {
         let result = try runTracksheet(["check", packagePath("Samples/rectification/tasks.xlsx"), "--as-of", "2025-06-30",
                                         "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-        #expect((document["summary"] as! [String: Int])["measures"] == 47)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((document["summary"] as? [String: Int])?["measures"] == 47)
     }
 
     @Test("a measure pointing at an unknown issue is an error naming file, line and column")

@@ -35,7 +35,7 @@ struct ConvertWorkbookTests {
         let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
         #expect(lines == [["1", "台账", "visible", "A1:E3"], ["2", "统计|汇总", "visible", "A1:B1"], ["3", "隐藏", "hidden", "A1"]])
         let json = try runTracksheet(["sheets", book, "--format", "json"])
-        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(parsed.map { $0["usedRange"] as? String } == ["A1:E3", "A1:B1", "A1"])
     }
 

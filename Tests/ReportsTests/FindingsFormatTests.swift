@@ -1,4 +1,5 @@
 import Foundation
+import OutputSupport
 import Rectification
 @testable import Reports
 import TabularCore

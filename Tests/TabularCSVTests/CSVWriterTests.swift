@@ -190,11 +190,20 @@ struct CSVWriterTests {
 
     @Test("writes cells as text", arguments: [
         (CellValue.empty, ""), (.text("x"), "x"), (.number(42), "42"), (.number(-1.5), "-1.5"),
-        (.bool(true), "TRUE"), (.date(LocalDateTime(year: 2025, month: 3, day: 31)!), "2025-03-31"),
-        (.date(LocalDateTime(year: 2025, month: 3, day: 31, hour: 8, minute: 5)!), "2025-03-31T08:05:00"),
+        (.bool(true), "TRUE"), (dateCell(2025, 3, 31), "2025-03-31"),
+        (dateCell(2025, 3, 31, 8, 5), "2025-03-31T08:05:00"),
         (.error("#N/A"), "#N/A"),
     ])
     func cells(cell: CellValue, expected: String) {
         #expect(cell.text == expected)
     }
+}
+
+/// A date cell for the argument table, where `#require` cannot run: an impossible date becomes an `.error` cell
+/// naming it, so the expectation fails instead of the test process trapping.
+private func dateCell(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0) -> CellValue {
+    guard let value = LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute) else {
+        return .error("bad test date \(year)-\(month)-\(day) \(hour):\(minute)")
+    }
+    return .date(value)
 }

@@ -85,6 +85,10 @@ struct ThroughputTests {
         let rate = Double(size) / 1_048_576 / (cpuSeconds() - start)
         print("CSVReader GB18030 (detection + iconv): \(rows) rows, \(Int(rate)) MB/s of input")
         #expect(reader.encoding == "GB18030")
+        let original = try CSVReader(path: path, configuration: .init(encoding: "UTF-8"))
+        var originalRows = 0
+        while try original.nextRow() != nil { originalRows += 1 }
+        #expect(rows == originalRows)
     }
 
     @Test("the parser alone, on bytes in memory")

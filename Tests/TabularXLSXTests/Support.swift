@@ -24,9 +24,13 @@ func value(_ rows: [Row], _ reference: String) -> CellValue {
     return row[address.column]
 }
 
-/// A date-time for expectations.
+/// A date-time for expectations (in argument tables, where `#require` cannot run); an impossible one becomes an
+/// `.error` cell naming it, so the expectation fails instead of the test process trapping.
 func date(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Double = 0) -> CellValue {
-    .date(LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)!)
+    guard let value = LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second) else {
+        return .error("bad test date \(year)-\(month)-\(day) \(hour):\(minute):\(second)")
+    }
+    return .date(value)
 }
 
 /// The error a throwing expression produced, as an `XLSXReadError`, or nil when it did not throw one.

@@ -15,15 +15,15 @@ struct WorkbookTests {
         let dateFormat = workbook.format(CellStyle { $0.numberFormat = "yyyy-mm-dd" })
         try sheet.write("=1+1", row: 0, column: 0)
         try sheet.write(3.25, row: 0, column: 1)
-        try sheet.write(LocalDateTime(year: 2025, month: 3, day: 31)!, row: 0, column: 2, format: dateFormat)
+        try sheet.write(try #require(LocalDateTime(year: 2025, month: 3, day: 31)), row: 0, column: 2, format: dateFormat)
         try sheet.write(true, row: 0, column: 3)
         try sheet.writeFormula("=B1*2", row: 0, column: 4, cachedValue: 6.5)
         try workbook.close()
 
-        let cells = try openpyxl("""
+        let cells = try #require(try openpyxl("""
             ws = openpyxl.load_workbook(sys.argv[1])['数据']
             print(json.dumps([[c.data_type, str(c.value), c.number_format] for c in ws[1]]))
-            """, [path]) as! [[String]]
+            """, [path]) as? [[String]])
         #expect(cells[0] == ["s", "=1+1", "General"])
         #expect(cells[1] == ["n", "3.25", "General"])
         #expect(cells[2] == ["d", "2025-03-31 00:00:00", "yyyy-mm-dd"])
@@ -41,13 +41,13 @@ struct WorkbookTests {
         for (row, text) in texts.enumerated() { try sheet.write(text, row: row, column: 0) }
         try workbook.close()
         // openpyxl only undoes `_x005F_`, so decode the shared strings as ECMA-376 says Excel does.
-        let values = try openpyxl("""
+        let values = try #require(try openpyxl("""
             import zipfile, re, xml.etree.ElementTree as ET
             ns = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
             root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml'))
             raw = [''.join(t.text or '' for t in si.iter(ns + 't')) for si in root]
             print(json.dumps([re.sub('_x([0-9A-Fa-f]{4})_', lambda m: chr(int(m.group(1), 16)), v) for v in raw]))
-            """, [path]) as! [String]
+            """, [path]) as? [String])
         #expect(values == texts)
     }
 
@@ -120,14 +120,14 @@ struct WorkbookTests {
         let path = folder.file("layout.xlsx")
         let workbook = try Workbook(path: path)
         let sheet = try workbook.addWorksheet(named: "台账")
-        try sheet.merge(CellRange(a1: "A1:D1")!, text: "标题", format: workbook.format(CellStyle { $0.bold = true; $0.fontSize = 18 }))
+        try sheet.merge(try #require(CellRange(a1: "A1:D1")), text: "标题", format: workbook.format(CellStyle { $0.bold = true; $0.fontSize = 18 }))
         for column in 0..<4 { try sheet.write("H\(column)", row: 1, column: column) }
         sheet.freezePanes(row: 2, column: 0)
-        try sheet.autofilter(CellRange(a1: "A2:D10")!)
+        try sheet.autofilter(try #require(CellRange(a1: "A2:D10")))
         try sheet.setColumnWidth(30, columns: 1...2)
-        try sheet.addDropDown(DropDownList(values: ["已完成", "未完成"]), to: CellRange(a1: "D3:D10")!)
+        try sheet.addDropDown(DropDownList(values: ["已完成", "未完成"]), to: try #require(CellRange(a1: "D3:D10")))
         try sheet.addConditionalFormat(ConditionalFormat(formula: "=$D3=\"未完成\"", style: CellStyle { $0.fillColor = 0xFFC7CE }),
-                                       to: CellRange(a1: "A3:D10")!)
+                                       to: try #require(CellRange(a1: "A3:D10")))
         var setup = PageSetup()
         setup.landscape = true
         setup.paper = .a4
@@ -135,10 +135,10 @@ struct WorkbookTests {
         setup.repeatRows = 0...1
         setup.footer = "&C第 &P 页 共 &N 页"
         try sheet.apply(setup)
-        try sheet.ignoreNumberStoredAsText(in: CellRange(a1: "A1:XFD1048576")!)
+        try sheet.ignoreNumberStoredAsText(in: try #require(CellRange(a1: "A1:XFD1048576")))
         try workbook.close()
 
-        let facts = try openpyxl("""
+        let facts = try #require(try openpyxl("""
             ws = openpyxl.load_workbook(sys.argv[1])['台账']
             print(json.dumps({
               'merged': [str(r) for r in ws.merged_cells.ranges],
@@ -150,7 +150,7 @@ struct WorkbookTests {
               'fitHeight': str(ws.page_setup.fitToHeight), 'fitWidth': str(ws.page_setup.fitToWidth), 'fit': ws.sheet_properties.pageSetUpPr.fitToPage, 'repeat': ws.print_title_rows,
               'footer': ws.oddFooter.center.text,
             }, ensure_ascii=False))
-            """, [path]) as! [String: Any]
+            """, [path]) as? [String: Any])
         #expect(facts["merged"] as? [String] == ["A1:D1"])
         #expect(facts["freeze"] as? String == "A3")
         #expect(facts["filter"] as? String == "A2:D10")

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A streaming conversion between two encodings through glibc's iconv; the sole owner of its `iconv_t`.
 final class IconvConverter {

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TabularCore
 
 /// A readable file descriptor with its name for messages; closes it once when released if it owns it.
@@ -75,7 +79,7 @@ final class InputFile {
     /// - Throws: `CSVError.Code.readFailed` on an I/O error.
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(CSVError) -> Int {
         while true {
-            let got = Glibc.read(descriptor, buffer, count)
+            let got = systemRead(descriptor, buffer, count)
             if got >= 0 { return got }
             let code = errno
             if code == EINTR { continue }

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
+public import TabularCore
 
 /// A temporary file beside a target path that becomes the target only when committed: readers of the target
 /// see the old file or the complete new one, never a partial file.
@@ -65,7 +67,7 @@ public struct AtomicFile: Sendable {
         var written = 0
         if descriptor >= 0 {
             while written < bytes.count {
-                let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+                let result = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
                 if result < 0 && errno == EINTR { continue }
                 guard result > 0 else { break }
                 written += result
@@ -103,14 +105,11 @@ public struct AtomicFile: Sendable {
         return (String(path[...slash]), String(path[path.index(after: slash)...]))
     }
 
-    nonisolated(unsafe) private static var serial = 0
-    private static let serialLock = SerialLock()
+    /// A process-wide count of temporaries reserved, so that two in one process never race for a name.
+    private static let serial = Atomic<Int>(0)
 
     private static func nextSerial() -> Int {
-        serialLock.withLock {
-            serial += 1
-            return serial
-        }
+        serial.add(1, ordering: .relaxed).newValue
     }
 }
 
@@ -126,14 +125,7 @@ public struct AtomicFileError: LocatedError {
     public var location: SourceLocation? { SourceLocation(file: path) }
 }
 
-/// A minimal mutex for process-wide counters.
-final class SerialLock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
+/// `write(2)`, under a name that `AtomicFile.write(_:to:)` does not shadow.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
 }

@@ -1,5 +1,5 @@
-import TabularCSV
-import TabularCore
+public import TabularCSV
+public import TabularCore
 import TabularXLSX
 
 /// Reads a whole table from a CSV or XLSX file, for inputs small enough to hold in memory (task tables, rosters).
@@ -7,12 +7,14 @@ public enum TableFile {
     /// Reads `path`: a workbook (`.xlsx`, `.xlsm`) by its sheet (name or 1-based index; default the first visible
     /// worksheet), with merged ranges but without filling them; anything else as CSV with `csv` options.
     ///
-    /// - Throws: `CSVError`, `XLSXReadError` or `ConversionError.unknownSheet`, each naming the file.
+    /// Memory: the whole table; use `CSVReader` or `XLSXWorkbook.rows(of:)` to stream a large file.
+    ///
+    /// - Throws: `CSVError`, `XLSXReadError` or `TabularFilesError.unknownSheet`, each naming the file.
     public static func read(_ path: String, sheet: String? = nil, csv: CSVReader.Configuration = .init()) throws -> Table {
-        guard WorkbookToCSV.looksLikeWorkbook(path) else {
+        guard looksLikeWorkbook(path) else {
             return try CSVReader.readTable(path: path, configuration: csv)
         }
         let book = try XLSXWorkbook(path: path)
-        return try book.readTable(sheet: WorkbookToCSV.select(sheet, in: book))
+        return try book.readTable(sheet: Self.sheet(sheet, in: book))
     }
 }
