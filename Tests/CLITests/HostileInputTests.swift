@@ -8,10 +8,12 @@ func runBounded(
     _ arguments: [String], memoryKiB: Int = 1_500_000, seconds: Int = 60, fileSizeBlocks: Int? = nil,
     asNobody: Bool = false, in directory: String? = nil
 ) throws -> ProcessResult {
-    var script = "ulimit -v \(memoryKiB); "
+    // The limit is CPU time, which a busy machine does not eat into; the wall-clock kill, ten times longer, only
+    // catches a process that hangs without computing.
+    var script = "ulimit -v \(memoryKiB); ulimit -t \(seconds); "
     if let fileSizeBlocks { script += "ulimit -f \(fileSizeBlocks); " }
     let user = asNobody ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
-    script += "exec timeout -s KILL \(seconds) \(user)\"$0\" \"$@\""
+    script += "exec timeout -s KILL \(seconds * 10) \(user)\"$0\" \"$@\""
     return try runProcess("/bin/sh", ["-c", script, buildProductsDirectory + "/tracksheet"] + arguments, in: directory)
 }
 
