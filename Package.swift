@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
-        .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),
+        .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TabularCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden"]),
