@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "TabularFilesTests", dependencies: ["TabularFiles", "TabularCore", "TabularCSV", "TabularXLSX", "TestSupport"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),
-        .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TestSupport"]),
+        .testTarget(name: "RectificationTests", dependencies: ["Rectification", "TabularCore", "TabularCSV", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["OutputSupport", "Reports", "Rectification", "TabularCore", "TabularCSV", "TabularFiles", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TabularCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden"]),

@@ -79,6 +79,8 @@ public struct Finding: Sendable, Hashable {
         public static let duplicateMeasure = Code(rawValue: "duplicate-measure")
         /// A status wording is not one the parser knows.
         public static let unknownStatus = Code(rawValue: "unknown-status")
+        /// A status asks for or records an extension (申请延期, 已延期).
+        public static let extensionRequested = Code(rawValue: "extension-requested")
         /// A closure (销号) wording is not one the parser knows.
         public static let unknownClosure = Code(rawValue: "unknown-closure")
         /// A measure is signed off (已销号) while its status is not done.
@@ -220,6 +222,8 @@ extension Finding {
         case duplicateMeasure(firstLine: Int)
         /// A status wording is not understood.
         case unknownStatus(text: String)
+        /// A status asks for or records an extension; the measure counts as in progress.
+        case extensionRequested(status: String)
         /// A closure wording is not understood.
         case unknownClosure(text: String)
         /// A measure is signed off while its status is not done.
@@ -259,6 +263,7 @@ extension Finding {
             case .missingNumber: .missingNumber
             case .duplicateMeasure: .duplicateMeasure
             case .unknownStatus: .unknownStatus
+            case .extensionRequested: .extensionRequested
             case .unknownClosure: .unknownClosure
             case .closedButNotDone: .closedButNotDone
             case .personNotOnRoster: .personNotOnRoster
@@ -275,7 +280,7 @@ extension Finding {
             case .unrecognizedColumns, .footerRows:
                 .info
             case .overdue, .dueSoon, .numberingOutOfSequence, .missingNumber, .duplicateMeasure, .unknownStatus,
-                 .unknownClosure, .closedButNotDone, .personNotOnRoster, .personInOtherUnit, .leaderNotLeader:
+                 .extensionRequested, .unknownClosure, .closedButNotDone, .personNotOnRoster, .personInOtherUnit, .leaderNotLeader:
                 .warning
             default:
                 .error

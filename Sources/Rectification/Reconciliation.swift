@@ -386,6 +386,10 @@ private struct Engine {
                 add(.unknownStatus(text: status.text), table, line: row.line, column: layout.header(of: .status),
                     subject: subject)
             }
+            if status.isExtension {
+                add(.extensionRequested(status: status.text), table, line: row.line,
+                    column: layout.header(of: .status), subject: subject)
+            }
             let closureText = layout.text(.closure, in: row)
             let closure = Closure(parsing: closureText)
             if !closureText.isEmpty, closure == nil {

@@ -49,8 +49,11 @@ public enum TextNormalization {
     /// typed with a traditional input method, reads as the same words. Characters not in the table are kept.
     public static func simplified(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.value >= 0x4E00 }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { traditional[$0] ?? $0 }))
+        return String(String.UnicodeScalarView(text.unicodeScalars.map(simplified)))
     }
+
+    /// One character folded as `simplified(_:)` folds text.
+    static func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar { traditional[scalar] ?? scalar }
 
     /// Traditional → simplified for the characters of headers, statuses, deadlines and units.
     private static let traditional: [Unicode.Scalar: Unicode.Scalar] = {
@@ -62,6 +65,8 @@ public enum TextNormalization {
             + "仍仍須须續续追追蹤踪結结案案尚尚未未已已經经完完成成並并長长效效常常態态延延請请申申辦办理理"
             + "責责任任人人員员單单位位職职稱称名名稱称號号碼码類类型型範范圍围內内容容說说明明備备註注"
             + "際际驗验設设負负責责屬属點点議议執执們们應应該该優优務务場场況况導导則则總总區区團团隊队黨党問问"
+            + "進进結结長长堅坚辦办續续開开啟启啓启經经達达時时階阶態态請请須须實实際际動动執执處处畢毕銷销號号將将預预計计劃划規规並并緩缓滯滞遲迟後后還还沒没無无標标"
+            + "檢检討讨蹤踪應应該该問问題题為为於于個个項项與与確确爭争準准備备會会議议機机關关現现發发擬拟證证暫暂繼继鞏巩務务況况狀状採采著着則则種种層层規规辭辞稱称"
         var map: [Unicode.Scalar: Unicode.Scalar] = [:]
         let scalars = Array(pairs.unicodeScalars)
         var index = 0

@@ -67,6 +67,10 @@ extension Finding {
             return say("同一问题下的措施与第 \(first) 行重复", "the same measure as on line \(first) under the same issue")
         case .unknownStatus(let text):
             return say("无法识别的完成情况“\(text)”；单独计为“无法识别”", "status “\(text)” is not understood; counted apart as not understood")
+        case .extensionRequested(let status):
+            return say("完成情况“\(status)”为申请延期或已延期，按推进中计；核对延期是否获批及新的完成时限",
+                       "status “\(status)” asks for or records an extension, counted as in progress; "
+                           + "check that it was granted and the new deadline")
         case .unknownClosure(let text):
             return say("无法识别的销号状态“\(text)”；应为未销号、申请销号或已销号",
                        "closure “\(text)” is not understood; use 未销号, 申请销号 or 已销号")

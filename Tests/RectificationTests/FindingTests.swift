@@ -47,6 +47,8 @@ let findingCases: [FindingCase] = [
                 tasks: [["1", "(1)", "措施1", "王某某", "办公室", "张某某", "12月10日前", "未启动"]] + coveringRows.dropFirst()),
     FindingCase(code: "unknown-status", severity: .warning, line: 2, column: "完成情况",
                 tasks: [["1", "(1)", "措施1", "王某某", "办公室", "张某某", "长期坚持", "差不多了"]] + coveringRows.dropFirst()),
+    FindingCase(code: "extension-requested", severity: .warning, line: 2, column: "完成情况",
+                tasks: [["1", "(1)", "措施1", "王某某", "办公室", "张某某", "长期坚持", "已申请延期"]] + coveringRows.dropFirst()),
 ]
 
 @Suite("Reconciliation findings")
