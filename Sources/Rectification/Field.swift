@@ -124,7 +124,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
             return [
                 MeaningRule(field: .aspect, roots: ["类别", "类型", "方面", "领域", "板块", "分类"]),
                 MeaningRule(field: .id, roots: ["序号", "编号"]),
-                MeaningRule(field: .issueText, roots: ["问题", "事项", "描述", "案由", "表现"]),
+                MeaningRule(field: .issueText, roots: ["问题", "事项", "描述", "案由", "表现", "任务"]),
             ]
         case .tasks:
             return [
@@ -132,7 +132,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
                 MeaningRule(field: .evidence, roots: ["佐证", "证明材料", "支撑材料", "附件"]),
                 MeaningRule(field: .supportingUnits, roots: ["配合", "协助", "协办"]),
                 MeaningRule(field: .note, roots: ["备注", "附注"]),
-                MeaningRule(field: .dateDone, roots: ["实际完成", "完成日期", "办结时间", "办结日期"]),
+                MeaningRule(field: .dateDone, roots: ["实际完成", "完成日期", "办结时间", "办结日期"], unless: ["情况", "进展", "进度"]),
                 MeaningRule(field: .leader, roots: ["领导"]),
                 MeaningRule(field: .owner, roots: ["责任人", "负责人", "承办人", "经办人", "联系人"], unless: unitRoots),
                 MeaningRule(field: .unit, roots: unitRoots),

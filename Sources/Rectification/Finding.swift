@@ -96,6 +96,8 @@ public struct Finding: Sendable, Hashable {
         public static let unrecognizedColumn = Code(rawValue: "unrecognized-column")
         /// Rows under the table read as its footer (signatures, contacts, notes) and left out of the measures.
         public static let footerRows = Code(rawValue: "footer-rows")
+        /// A table with one level of items, read as issues that are their own measures.
+        public static let singleLevelItems = Code(rawValue: "single-level-items")
     }
 
     /// What was found, with its typed arguments; the code and default severity follow from it.
@@ -235,9 +237,13 @@ extension Finding {
         /// A responsible leader's roster role is not a leading one.
         case leaderNotLeader(name: String)
         /// Columns whose header no field took.
-        case unrecognizedColumns([IgnoredColumn])
+        case unrecognizedColumns(columns: [IgnoredColumn])
         /// Rows under the table taken for its footer: how many, and the first one's text.
         case footerRows(count: Int, first: String)
+        /// A table of items without a measure column: each item (in the column `header`) is read as its own measure.
+        case itemsAreMeasures(header: String)
+        /// A table of measures without an issue column: each measure (in the column `header`) is its own issue.
+        case measuresAreIssues(header: String)
 
         /// The stable code of this kind of finding.
         public var code: Code {
@@ -271,13 +277,14 @@ extension Finding {
             case .leaderNotLeader: .leaderNotLeader
             case .unrecognizedColumns: .unrecognizedColumn
             case .footerRows: .footerRows
+            case .itemsAreMeasures, .measuresAreIssues: .singleLevelItems
             }
         }
 
         /// Errors make the tables wrong; warnings are worth a look; notes say what was done with the input.
         public var defaultSeverity: Severity {
             switch self {
-            case .unrecognizedColumns, .footerRows:
+            case .unrecognizedColumns, .footerRows, .itemsAreMeasures, .measuresAreIssues:
                 .info
             case .overdue, .dueSoon, .numberingOutOfSequence, .missingNumber, .duplicateMeasure, .unknownStatus,
                  .extensionRequested, .unknownClosure, .closedButNotDone, .personNotOnRoster, .personInOtherUnit, .leaderNotLeader:

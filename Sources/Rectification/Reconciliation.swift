@@ -181,7 +181,7 @@ private struct Engine {
         seenHeaders.formUnion(layout.headerKeys)
         titles += layout.titles
         if !layout.ignored.isEmpty {
-            add(.unrecognizedColumns(layout.ignored), table, line: layout.headerLine, column: nil)
+            add(.unrecognizedColumns(columns: layout.ignored), table, line: layout.headerLine, column: nil)
         }
         if let first = layout.footer.first {
             let text = first.cells.map { TextNormalization.normalized($0.text) }.first { !$0.isEmpty } ?? ""
@@ -288,11 +288,28 @@ private struct Engine {
         }
         // A column the office's rules require is an error when absent; the others (a leader or a person, which audit
         // tables and 督办清单 do not have by design) are one warning for the table.
-        for field in [Field.measure, .leader, .unit, .owner, .deadline] where layout.fieldIndex[field] == nil {
+        // A list of items without separate measures (a 督办清单, an outline of category and item) reads each item as
+        // its own measure; a list of measures without an issue column reads each measure as its own issue. Both only
+        // when the outline comes from this table, and both are noted.
+        let itemsAreMeasures = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issueText] != nil
+        let measuresAreItems = derivingDefinitions && layout.fieldIndex[.measure] != nil
+            && layout.fieldIndex[.issue] == nil && layout.fieldIndex[.issueText] == nil
+        if itemsAreMeasures, let header = layout.header(of: .issueText) {
+            add(.itemsAreMeasures(header: header), table, line: layout.headerLine, column: header)
+        }
+        if measuresAreItems, let header = layout.header(of: .measure) {
+            add(.measuresAreIssues(header: header), table, line: layout.headerLine, column: header)
+        }
+        // A 是否完成 column answers yes or no; other status columns describe progress.
+        let statusKind: Status.ColumnKind? = layout.header(of: .status).map { header in
+            TextNormalization.simplified(header).contains("是否") ? .yesNo : .progress
+        }
+        for field in [Field.measure, .leader, .unit, .owner, .deadline, .status] where layout.fieldIndex[field] == nil {
+            if field == .measure && itemsAreMeasures { continue }
             add(.missingColumn(field: field), table, line: layout.headerLine, column: nil,
                 severity: configuration.requiredColumns.contains(field) ? .error : .warning)
         }
-        let hasReference = layout.fieldIndex[.issue] != nil || layout.fieldIndex[.issueText] != nil
+        let hasReference = layout.fieldIndex[.issue] != nil || layout.fieldIndex[.issueText] != nil || measuresAreItems
         if !hasReference {
             add(.missingColumn(field: .issue), table, line: layout.headerLine, column: nil)
         }
@@ -300,8 +317,8 @@ private struct Engine {
         var measureTexts: [String: Int] = [:]
         let asOf = configuration.asOf.dateOnly
         for row in layout.rows {
-            let measureText = layout.text(.measure, in: row)
-            let owned: [Field] = [.measure, .leader, .unit, .owner, .deadline, .status]
+            let measureText = layout.text(itemsAreMeasures ? .issueText : .measure, in: row)
+            let owned: [Field] = [itemsAreMeasures ? .issueText : .measure, .leader, .unit, .owner, .deadline, .status]
             let isHeading = owned.allSatisfy { layout.text($0, in: row).isEmpty }
             // Definitions named by the row (always read, so that heading rows extend the outline).
             var aspectIndex: Int?
@@ -311,7 +328,7 @@ private struct Engine {
                 problemIndex = problem(layout.text(.problem, in: row), aspect: aspectIndex, table: table, line: row.line)
             }
             let reference = layout.text(.issue, in: row)
-            let issueText = layout.text(.issueText, in: row)
+            let issueText = measuresAreItems ? measureText : layout.text(.issueText, in: row)
             if isHeading {
                 if derivingDefinitions, let identity = Engine.issueIdentity(id: reference, text: issueText) {
                     _ = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: row.line)
@@ -323,8 +340,10 @@ private struct Engine {
             // Which issue the measure belongs to.
             var issueIndex: Int?
             let referenceColumn = reference.isEmpty ? layout.header(of: .issueText) : layout.header(of: .issue)
-            if let identity = Engine.issueIdentity(id: reference, text: issueText) {
+            if var identity = Engine.issueIdentity(id: reference, text: issueText) {
                 if derivingDefinitions {
+                    // Numbers printed in the text restart under each aspect or problem (1., 2. …, then 1. again).
+                    if reference.isEmpty { identity.key = "\(aspectIndex ?? -1)|\(problemIndex ?? -1)|" + identity.key }
                     issueIndex = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: row.line)
                 } else {
                     issueIndex = issueByKey[identity.key] ?? (reference.isEmpty ? definedIssue(matchingText: identity.text) : nil)
@@ -381,8 +400,11 @@ private struct Engine {
                 }
                 add(detail, table, line: row.line, column: deadlineColumn, subject: subject)
             }
-            let status = Status(parsing: layout.value(.status, in: row))
-            if status.progress == .unrecognized {
+            // Without a status column nothing says how far a measure has got: its progress is not known, counted
+            // apart (the table-level missing-column warning says why), never as not started.
+            let status = statusKind.map { Status(parsing: layout.value(.status, in: row), column: $0) }
+                ?? Status(text: "", progress: .unrecognized)
+            if statusKind != nil, status.progress == .unrecognized {
                 add(.unknownStatus(text: status.text), table, line: row.line, column: layout.header(of: .status),
                     subject: subject)
             }
@@ -620,10 +642,20 @@ private struct Engine {
             let prefix = problem.aspect.map { aspectKey[$0].rawValue + "." } ?? ""
             return problemKeys.key(prefix + String(local))
         }
-        // Issues: the ID's key, else the ordinal they were given.
+        // Issues: the ID's key (or the number printed in the text), else the ordinal they were given; a number that
+        // restarts under each aspect or problem is prefixed with that parent's key.
         var issueKeys = KeyAllocator<Issue>()
-        let issueKey: [Issue.Key] = issues.map { issue in
-            issueKeys.key(issue.key.hasPrefix("text:") ? TextNormalization.idKey(issue.id) : issue.key)
+        let rawIssueKeys = issues.map { issue -> String in
+            let unscoped = issue.key.split(separator: "|").last.map(String.init) ?? issue.key
+            return unscoped.hasPrefix("text:") ? TextNormalization.idKey(issue.id) : unscoped
+        }
+        var rawCounts: [String: Int] = [:]
+        for raw in rawIssueKeys { rawCounts[raw, default: 0] += 1 }
+        let issueKey: [Issue.Key] = issues.indices.map { index in
+            let raw = rawIssueKeys[index]
+            guard rawCounts[raw, default: 0] > 1 else { return issueKeys.key(raw) }
+            let parent = issues[index].problem.map { problemKey[$0].rawValue } ?? issues[index].aspect.map { aspectKey[$0].rawValue }
+            return issueKeys.key(parent.map { "\($0).\(raw)" } ?? raw)
         }
         // Measures: their own ID's key when unique, else the issue's key and the ordinal under it.
         var measureKeys = KeyAllocator<Measure>()

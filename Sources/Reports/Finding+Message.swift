@@ -102,6 +102,12 @@ extension Finding {
             return parts.joined(separator: say("；", "; "))
                 + say("；如需按某一字段读取，用 --map \(header)=字段（如 leader、unit、owner、deadline、status、note）",
                       "; to read one as a field, map it: --map \(header)=FIELD (e.g. leader, unit, owner, deadline, status, note)")
+        case .itemsAreMeasures(let header):
+            return say("表中没有“整改措施”列：“\(header)”列的每一项同时作为问题和措施统计",
+                       "the table has no measure column: each item of “\(header)” counts as an issue and as its measure")
+        case .measuresAreIssues(let header):
+            return say("表中没有问题列：“\(header)”列的每一项同时作为问题和措施统计",
+                       "the table has no issue column: each item of “\(header)” counts as an issue and as its measure")
         case .footerRows(let count, let first):
             return say("表格下方 \(count) 行（自“\(first)”起）为落款或说明，未计入措施",
                        "\(count) rows under the table (from “\(first)”) read as its footer, not as measures")
@@ -116,6 +122,7 @@ extension Finding {
         case .unit: "责任单位"
         case .owner: "责任人"
         case .deadline: "完成时限"
+        case .status: "完成情况"
         default: field.rawValue
         }
     }

@@ -28,8 +28,42 @@ public enum FindingsJSON {
             ("line", finding.line.map(String.init) ?? "null"),
             ("column", finding.column.map(JSONText.quote) ?? "null"),
             ("subject", finding.subject.map(subject) ?? "null"),
+            ("arguments", arguments(of: finding.detail)),
             ("message", JSONText.quote(finding.message(language))),
         ])
+    }
+}
+
+/// A finding's typed arguments as an object named as in `Finding.Detail` (`{"count":6,"first":"特此公示！"}`), so that a
+/// pipeline never has to parse the message; `{}` for a finding without arguments.
+func arguments(of detail: Finding.Detail) -> String {
+    guard let payload = Mirror(reflecting: detail).children.first?.value else { return "{}" }
+    let members = Mirror(reflecting: payload).children
+    if members.isEmpty || Mirror(reflecting: payload).displayStyle != .tuple {
+        // A single unlabeled value goes under "value".
+        return ReportJSON.object([("value", jsonValue(payload))])
+    }
+    return ReportJSON.object(members.map { ($0.label ?? "", jsonValue($0.value)) })
+}
+
+/// A value of a finding's argument as JSON: numbers, text, dates as ISO 8601, raw-value enums as their text, lists
+/// and structures by their parts.
+private func jsonValue(_ value: Any) -> String {
+    switch value {
+    case let number as Int: return String(number)
+    case let text as String: return JSONText.quote(text)
+    case let date as LocalDateTime: return JSONText.quote(date.isoDate)
+    case let field as Field: return JSONText.quote(field.rawValue)
+    default:
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .collection?: return "[" + mirror.children.map { jsonValue($0.value) }.joined(separator: ",") + "]"
+        case .optional?: return mirror.children.first.map { jsonValue($0.value) } ?? "null"
+        case .struct?, .tuple?: return ReportJSON.object(mirror.children.map { ($0.label ?? "", jsonValue($0.value)) })
+        default:
+            if let raw = value as? any RawRepresentable { return jsonValue(raw.rawValue) }
+            return JSONText.quote(String(describing: value))
+        }
     }
 }
 

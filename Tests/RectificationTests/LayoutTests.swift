@@ -225,7 +225,7 @@ struct MeaningTests {
         #expect(result.plan.taskColumns.first { $0.field == .status }?.header == "完成情况")
         let note = try #require(result.findings.first { $0.code == .unrecognizedColumn })
         #expect(note.severity == .info)
-        #expect(note.detail == .unrecognizedColumns([Finding.IgnoredColumn(header: "整改进展情况", alsoReads: .status)]))
+        #expect(note.detail == .unrecognizedColumns(columns: [Finding.IgnoredColumn(header: "整改进展情况", alsoReads: .status)]))
         #expect(result.plan.measures[0].extras.map(\.text) == ["已召开会议"], "the column is kept for the ledger")
     }
 
@@ -235,7 +235,7 @@ struct MeaningTests {
         let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
         #expect(result.codes == ["unrecognized-column"])
         #expect(result.findings[0].line == 1)
-        #expect(result.findings[0].detail == .unrecognizedColumns([
+        #expect(result.findings[0].detail == .unrecognizedColumns(columns: [
             Finding.IgnoredColumn(header: "联系电话", alsoReads: nil), Finding.IgnoredColumn(header: "整改方式", alsoReads: nil),
         ]))
         #expect(result.errorCount == 0 && result.warningCount == 0)

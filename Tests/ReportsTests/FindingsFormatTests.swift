@@ -58,7 +58,7 @@ struct FindingsJSONTests {
             """))
         #expect(json.contains("""
             {"code":"unknown-issue-reference","severity":"error","file":"tasks.csv","line":6,"column":"问题编号",\
-            "subject":{"kind":"measure","key":"5"},"message":
+            "subject":{"kind":"measure","key":"5"},"arguments":{"reference":"(9)"},"message":
             """))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
