@@ -13,6 +13,12 @@ extension Reconciliation {
         /// The plan's date, when immediate (立行立改) measures are due; default nil: the feedback date, else as-of
         /// (so that an unfinished 立行立改 measure is due today, reported as due soon rather than overdue).
         public var planDate: LocalDateTime?
+        /// The end date of each plan phase that deadlines name as 短期, 中期 or 长期 (`--phase 短期=2025-06-30`);
+        /// default none, which makes 短期 and 中期 a `deadline-needs-phase-dates` error and leaves 长期 long-term.
+        public var phaseDates: [Deadline.Phase: LocalDateTime]
+        /// Days besides Saturdays and Sundays that `N个工作日内` does not count (public holidays); default none, as
+        /// the domain knows no holiday calendar.
+        public var nonWorkingDays: Set<LocalDateTime>
         /// A measure not done and due within this many days (today included) is `due-soon`; default
         /// `Configuration.defaultDueSoonDays` (7). The findings, the rollups and the ledger's colors all use this one
         /// number.
@@ -28,6 +34,7 @@ extension Reconciliation {
         /// Creates a configuration with the defaults above.
         public init(
             asOf: LocalDateTime, year: Int? = nil, feedbackDate: LocalDateTime? = nil, planDate: LocalDateTime? = nil,
+            phaseDates: [Deadline.Phase: LocalDateTime] = [:], nonWorkingDays: Set<LocalDateTime> = [],
             dueSoonDays: Int = Configuration.defaultDueSoonDays, headerMapping: [String: Field] = [:],
             expectations: [CountExpectation] = []
         ) {
@@ -35,6 +42,8 @@ extension Reconciliation {
             self.year = year
             self.feedbackDate = feedbackDate
             self.planDate = planDate
+            self.phaseDates = phaseDates
+            self.nonWorkingDays = nonWorkingDays
             self.dueSoonDays = dueSoonDays
             self.headerMapping = headerMapping
             self.expectations = expectations

@@ -139,7 +139,8 @@ private struct Engine {
         self.configuration = configuration
         parser = DeadlineParser(
             year: configuration.effectiveYear, feedbackDate: configuration.feedbackDate,
-            immediateDate: configuration.immediateDate)
+            immediateDate: configuration.immediateDate, phaseDates: configuration.phaseDates,
+            nonWorkingDays: configuration.nonWorkingDays)
     }
 
     mutating func add(_ detail: Finding.Detail, _ table: Table, line: Int?, column: String?, subject: Subject? = nil) {
@@ -314,6 +315,7 @@ private struct Engine {
                 case .unparseable: .unparseableDeadline(text: deadline.text)
                 case .impossible: .impossibleDeadline(text: deadline.text)
                 case .needsFeedbackDate: .deadlineNeedsFeedbackDate(text: deadline.text)
+                case .needsPhaseDates: .deadlineNeedsPhaseDates(text: deadline.text)
                 }
                 add(detail, table, line: row.line, column: deadlineColumn, subject: subject)
             }

@@ -36,6 +36,9 @@ extension Finding {
         case .deadlineNeedsFeedbackDate(let text):
             return say("完成时限“\(text)”按反馈日期计算，但未提供反馈日期（--feedback-date）",
                        "deadline “\(text)” counts from the feedback date, which was not given (--feedback-date)")
+        case .deadlineNeedsPhaseDates(let text):
+            return say("完成时限“\(text)”是整改阶段，但未提供该阶段的截止日期（--phase 短期=2025-06-30）",
+                       "deadline “\(text)” names a plan phase whose end date was not given (--phase 短期=2025-06-30)")
         case .missingColumn(let field):
             if field == .issue {
                 return say("任务表缺少“问题编号”列，措施无法对应到问题；添加该列或用 HEADER=issue 指定",
