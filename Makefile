@@ -64,13 +64,13 @@ demo: release
 	$(BIN_RELEASE) convert Samples/convert/contacts-gbk.csv Samples/convert/contacts-unicode.txt \
 		Samples/convert/budget-semicolon.csv -o out/contacts.xlsx
 	@echo
-	$(BIN_RELEASE) check $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --as-of 2025-06-30 --expect measures=44 \
+	$(BIN_RELEASE) check $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --as-of 2025-06-30 --plan-date 2025-03-11 --expect measures=44 \
 		|| echo "(exit $$?: the report claims 44 measures; its own 一是/二是/三是 count 47)"
 	@echo
-	$(BIN_RELEASE) report $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --unit 县科协 --as-of 2025-06-30 \
+	$(BIN_RELEASE) report $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --unit 县科协 --as-of 2025-06-30 --plan-date 2025-03-11 \
 		-o out/县科协整改台账.xlsx --split-by unit
 	@echo
-	$(BIN_RELEASE) summary $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --as-of 2025-06-30
+	$(BIN_RELEASE) summary $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --as-of 2025-06-30 --plan-date 2025-03-11
 	@echo
 	@echo "converted workbook: out/contacts.xlsx"
 	@echo "ledger:             out/县科协整改台账.xlsx (one per unit in out/县科协整改台账-by-unit/)"

@@ -10,8 +10,8 @@ extension Reconciliation {
         /// The inspection feedback date, from which relative deadlines (`反馈后1个月内`) count; default nil, which
         /// makes every relative deadline a `deadline-needs-feedback-date` error.
         public var feedbackDate: LocalDateTime?
-        /// The plan's date, when immediate (立行立改) measures are due; default nil: the feedback date, else as-of
-        /// (so that an unfinished 立行立改 measure is due today, reported as due soon rather than overdue).
+        /// The plan's date, when immediate (立行立改) measures are due; default nil: the feedback date, and without
+        /// either every immediate deadline is a `deadline-needs-feedback-date` error (never “due on the as-of date”).
         public var planDate: LocalDateTime?
         /// The end date of each plan phase that deadlines name as 短期, 中期 or 长期 (`--phase 短期=2025-06-30`);
         /// default none, which makes 短期 and 中期 a `deadline-needs-phase-dates` error and leaves 长期 long-term.
@@ -52,8 +52,8 @@ extension Reconciliation {
         /// The year used for dates written without one.
         var effectiveYear: Int { year ?? asOf.year }
 
-        /// The date immediate measures are due: the plan's date, else the feedback date, else as-of.
-        var immediateDate: LocalDateTime { (planDate ?? feedbackDate ?? asOf).dateOnly }
+        /// The date immediate measures are due: the plan's date, else the feedback date, else none (a finding).
+        var immediateDate: LocalDateTime? { (planDate ?? feedbackDate)?.dateOnly }
 
         /// Header mappings keyed by header key.
         var overrides: [String: Field] {

@@ -6,8 +6,9 @@ import TabularCore
 /// (issue definitions, task table, roster) and line, file-level findings first, in the order they were found.
 ///
 /// ```swift
-/// let day = try Reconciliation.Configuration.date(parsing: "2025-12-04")
-/// let result = try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: .init(asOf: day))
+/// let day = LocalDateTime(year: 2025, month: 12, day: 4)!
+/// let plan = LocalDateTime(year: 2025, month: 3, day: 11)!  // 立行立改 is due on the plan's date
+/// let result = try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: .init(asOf: day, planDate: plan))
 /// print(result.summary.measures, result.findings.count)  // 47 2 for Samples/rectification
 /// ```
 public struct Reconciliation: Sendable, Hashable {

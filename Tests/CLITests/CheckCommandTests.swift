@@ -6,10 +6,12 @@ import Testing
 struct CheckCommandTests {
     let issues = packagePath("Samples/rectification/issues.csv")
     let tasks = packagePath("Samples/rectification/tasks.csv")
+    /// The sample judged on 2025-06-30, with its plan's date, when its 立行立改 measures were due.
+    let dates = ["--as-of", "2025-06-30", "--plan-date", "2025-03-11"]
 
     @Test("the sample prints the two unnumbered problems and the rollup line, and passes without --expect")
     func sampleText() throws {
-        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30"])
+        let result = try runTracksheet(["check", issues, tasks] + dates)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("issues.csv:19 [问题]"))
         #expect(result.stdout.contains("““四风”问题依然存在”未标序号"))
@@ -48,13 +50,13 @@ struct CheckCommandTests {
 
     @Test("claimed counts in Chinese or English words", arguments: ["措施=47", "measures = 47", "具体问题=31", "方面=4"])
     func expectations(_ text: String) throws {
-        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--expect", text])
+        let result = try runTracksheet(["check", issues, tasks] + dates + ["--expect", text])
         #expect(result.status == 0, "\(result.stdout)")
     }
 
     @Test("the claimed 44 measures do not match the 47 in the table: an error, exit 1")
     func claimedCount() throws {
-        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--expect", "measures=44",
+        let result = try runTracksheet(["check", issues, tasks] + dates + ["--expect", "measures=44",
                                         "--expect", "issues=31", "--format", "json"])
         #expect(result.status == 1)
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
@@ -70,17 +72,16 @@ struct CheckCommandTests {
 
     @Test("--strict fails on warnings; github format prints annotations")
     func strictAndGitHub() throws {
-        let strict = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--strict"])
+        let strict = try runTracksheet(["check", issues, tasks] + dates + ["--strict"])
         #expect(strict.status == 1)
-        let github = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--format", "github"])
+        let github = try runTracksheet(["check", issues, tasks] + dates + ["--format", "github"])
         #expect(github.status == 0)
         #expect(github.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning file=") }.count == 2)
     }
 
     @Test("the XLSX sample with merged cells, a title banner and a two-row header reads like the CSV")
     func workbookSample() throws {
-        let result = try runTracksheet(["check", packagePath("Samples/rectification/tasks.xlsx"), "--as-of", "2025-06-30",
-                                        "--format", "json"])
+        let result = try runTracksheet(["check", packagePath("Samples/rectification/tasks.xlsx")] + dates + ["--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         #expect((document["summary"] as! [String: Int])["measures"] == 47)
@@ -103,7 +104,7 @@ struct CheckCommandTests {
 
     @Test("summary prints the published paragraph")
     func summary() throws {
-        let result = try runTracksheet(["summary", issues, tasks, "--as-of", "2025-06-30"])
+        let result = try runTracksheet(["summary", issues, tasks] + dates)
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("截至2025年6月30日，巡察反馈的四方面10个问题，已整改落实10个"))
         #expect(result.stdout.contains("制定措施47个"))

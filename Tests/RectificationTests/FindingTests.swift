@@ -155,11 +155,12 @@ struct TimingTests {
         #expect(result.summary.dueSoon == (dueSoon ? 1 : 0))
     }
 
-    @Test("without a plan or feedback date, an immediate measure is due on the as-of date: due soon, not overdue")
-    func immediateDefaultsToAsOf() throws {
+    @Test("without a plan or feedback date, an immediate measure is a finding, not due on the as-of date")
+    func immediateNeedsADate() throws {
         let result = try reconcile([["1", "(1)", "措施", "王某某", "办公室", "张某某", "立行立改", "正在推进"]] + coveringRows.dropFirst())
-        #expect(result.plan.measures[0].deadline.due == seedAsOf)
-        #expect(result.plan.measures[0].isDueSoon)
+        #expect(result.plan.measures[0].deadline.due == nil)
+        #expect(result.codes == ["deadline-needs-feedback-date"])
+        #expect(!result.plan.measures[0].isDueSoon)
         #expect(!result.plan.measures[0].isOverdue)
     }
 
