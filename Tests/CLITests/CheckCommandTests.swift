@@ -41,6 +41,8 @@ struct CheckCommandTests {
     @Test("malformed --map and --expect are usage errors", arguments: [
         ["--map", "负责同志"], ["--map", "=owner"], ["--map", "负责同志=nonsense"],
         ["--expect", "measures"], ["--expect", "bananas=3"], ["--expect", "measures=-1"], ["--expect", "measures=x"],
+        ["--phase", "短期"], ["--phase", "近期=2025-06-30"], ["--phase", "短期=明年"],
+        ["--phase", "短期=2025-06-30", "--phase", "short=2025-07-31"],
     ])
     func badMappingsAndExpectations(_ option: [String]) throws {
         let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30"] + option)
@@ -100,6 +102,24 @@ struct CheckCommandTests {
         let result = try runTracksheet(["check", definitions, broken, "--as-of", "2025-06-30", "--format", "github"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("::error file=\(broken),line=3"))
+    }
+
+    @Test("--phase gives 短期 and 中期 their dates; without it they are errors")
+    func phases() throws {
+        let folder = try TemporaryDirectory()
+        let plan = try folder.write("tasks.csv", text: """
+            问题编号,整改措施,责任领导,责任单位,责任人,完成时限,完成情况
+            (1),学习,王某,办公室,李某,短期,已完成
+            (1),制度,王某,办公室,李某,中期,已完成
+
+            """)
+        let definitions = try folder.write("issues.csv", text: "序号,具体问题\n(1),学习不全面\n")
+        let without = try runTracksheet(["check", definitions, plan, "--as-of", "2025-06-30", "--format", "github"])
+        #expect(without.status == 1)
+        #expect(without.stdout.components(separatedBy: "title=deadline-needs-phase-dates").count == 3, "\(without.stdout)")
+        let with = try runTracksheet(["check", definitions, plan, "--as-of", "2025-06-30", "--phase", "短期=2025-06-30",
+                                      "--phase", "中期=2025年12月31日"])
+        #expect(with.status == 0, "\(with.stdout)")
     }
 
     @Test("summary prints the published paragraph")
