@@ -266,3 +266,115 @@ struct DeadlineTests {
         #expect(parser.parse(text: "年底前").due == day(2026, 12, 31))
     }
 }
+
+/// The real-world fixtures of Tests/Fixtures/realworld: each case's tables and its `expected.json`.
+enum RealWorldFixtures {
+    static let root = packageRootPath + "/Tests/Fixtures/realworld"
+
+    /// The case folders, sorted.
+    static let cases: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+    }()
+
+    /// A case's `expected.json`.
+    static func expected(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: root + "/" + name + "/expected.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// A column name from `expected.json`'s `columns`, or nil when the case has no such column.
+    static func column(_ key: String, of name: String) throws -> String? {
+        (try expected(name)["columns"] as? [String: Any])?[key] as? String
+    }
+
+    /// A date of `expected.json` (`feedbackDate`, `planDate`, `asOf`) when the case gives one.
+    static func date(_ key: String, of name: String) throws -> LocalDateTime? {
+        guard let text = try expected(name)[key] as? String else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        return try #require(parts.count == 3 ? LocalDateTime(year: parts[0], month: parts[1], day: parts[2]) : nil)
+    }
+
+    /// Every CSV of a case, decoded from UTF-8 or else GB18030 (through iconv).
+    static func tables(_ name: String) throws -> [Table] {
+        let folder = root + "/" + name
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }.sorted()
+        return try files.map { file in
+            let path = folder + "/" + file
+            var text = String(data: try Data(contentsOf: URL(fileURLWithPath: path)), encoding: .utf8)
+            if text == nil {
+                let converted = try runProcess("/usr/bin/iconv", ["-f", "GB18030", "-t", "UTF-8", path])
+                try #require(converted.status == 0, "iconv: \(converted.stderr)")
+                text = converted.stdout
+            }
+            return csvTable(try #require(text), file: file)
+        }
+    }
+
+    /// The cells under a header (the first row that holds it) in every table of a case, with the table's file.
+    static func cells(under header: String, in name: String) throws -> [(file: String, line: Int, value: CellValue)] {
+        try tables(name).flatMap { table -> [(file: String, line: Int, value: CellValue)] in
+            guard let headerRow = table.rows.firstIndex(where: { row in row.cells.contains { $0.text == header } }),
+                  let column = table.rows[headerRow].cells.firstIndex(where: { $0.text == header })
+            else { return [] }
+            return table.rows[(headerRow + 1)...].map { (table.file, $0.line, $0[column]) }
+        }
+    }
+
+    /// The parser for a case: its feedback and plan dates, and the year of its as-of, plan or feedback date.
+    static func parser(_ name: String) throws -> DeadlineParser {
+        let feedback = try date("feedbackDate", of: name)
+        let plan = try date("planDate", of: name)
+        let year = try date("asOf", of: name)?.year ?? plan?.year ?? feedback?.year ?? 2025
+        return DeadlineParser(year: year, feedbackDate: feedback, immediateDate: plan ?? feedback)
+    }
+}
+
+@Suite("Deadlines in the real-world fixtures")
+struct RealWorldDeadlineTests {
+    @Test("no deadline cell of a fixture is unparseable or impossible", arguments: RealWorldFixtures.cases)
+    func deadlineColumn(_ name: String) throws {
+        // Today none of the eight cases has a deadline column (each SOURCE.md says why); a case that adds one is read.
+        guard let header = try RealWorldFixtures.column("deadline", of: name) else { return }
+        let parser = try RealWorldFixtures.parser(name)
+        let cells = try RealWorldFixtures.cells(under: header, in: name)
+        #expect(!cells.isEmpty, "expected.json names the deadline column \(header), which no table of the case has")
+        for cell in cells {
+            let deadline = parser.parse(cell.value)
+            #expect(deadline.fault != .unparseable && deadline.fault != .impossible,
+                    "\(name)/\(cell.file) line \(cell.line): “\(deadline.text)”")
+        }
+    }
+
+    @Test("the Control Yuan list's ROC dates (審議日期) read as its SOURCE.md gives them")
+    func republicOfChinaDates() throws {
+        let name = "jiuzhengan-control-yuan-tw"
+        let header = try #require(try RealWorldFixtures.column("date", of: name))
+        #expect(header == "審議日期")
+        let dates = try RealWorldFixtures.cells(under: header, in: name).map { deadlineParser.parse($0.value) }
+        // SOURCE.md: 105/10/06 = 2016-10-06 (rows 0023, 0024), 112/07/05 = 2023-07-05 (rows 0010, 0008).
+        #expect(dates.map(\.text) == ["105/10/06", "105/10/06", "112/07/05", "112/07/05"])
+        #expect(dates.map { $0.due?.isoDate } == ["2016-10-06", "2016-10-06", "2023-07-05", "2023-07-05"])
+        #expect(dates.allSatisfy { $0.fault == nil })
+    }
+
+    /// (phrase in the measure text, due date, long-term) as SOURCE.md and expected.json give them.
+    @Test("the deadlines inside the Tieling measures read as a clerk reads them", arguments: [
+        ("2019年底前", "2019-12-31", false),
+        ("2020年6月底前", "2020-06-30", false),
+        ("2019年6月起", nil, true),  // a start from June 2019, ongoing: no deadline
+    ] as [(String, String?, Bool)])
+    func tielingPhrases(_ phrase: String, _ due: String?, _ longTerm: Bool) throws {
+        let name = "ducha-renwu16-tieling-2022"
+        let measures = try RealWorldFixtures.cells(under: try #require(try RealWorldFixtures.column("measure", of: name)),
+                                                   in: name)
+        #expect(measures.contains { $0.value.text.contains(phrase) }, "the phrase is the fixture's own")
+        let deadline = try RealWorldFixtures.parser(name).parse(text: phrase)
+        #expect(deadline.due?.isoDate == due)
+        #expect(deadline.isLongTerm == longTerm)
+        #expect(deadline.fault == nil)
+    }
+}
