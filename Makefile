@@ -67,6 +67,8 @@ fuzz: setup
 
 SAMPLE_ISSUES = Samples/rectification/issues.csv
 SAMPLE_TASKS  = Samples/rectification/tasks.csv
+# The seed report: a 巡察 whose plan (立行立改 measures are due on it) is dated 2025-03-11, judged on 2025-06-30.
+SAMPLE_OPTIONS = --kind 巡察 --as-of 2025-06-30 --plan-date 2025-03-11
 
 # The main job on Samples/: convert office CSVs, check the seed report's tables, write and summarize its ledger.
 demo: release
@@ -74,13 +76,13 @@ demo: release
 	$(BIN_RELEASE) convert Samples/convert/contacts-gbk.csv Samples/convert/contacts-unicode.txt \
 		Samples/convert/budget-semicolon.csv -o out/contacts.xlsx
 	@echo
-	$(BIN_RELEASE) check $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --as-of 2025-06-30 --kind 巡察 --expect measures=44 \
+	$(BIN_RELEASE) check $(SAMPLE_ISSUES) $(SAMPLE_TASKS) $(SAMPLE_OPTIONS) --expect measures=44 \
 		|| echo "(exit $$?: the report claims 44 measures; its own 一是/二是/三是 count 47)"
 	@echo
-	$(BIN_RELEASE) report $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --unit 县科协 --kind 巡察 --as-of 2025-06-30 \
+	$(BIN_RELEASE) report $(SAMPLE_ISSUES) $(SAMPLE_TASKS) $(SAMPLE_OPTIONS) --unit 县科协 \
 		-o out/县科协整改台账.xlsx --split-by unit
 	@echo
-	$(BIN_RELEASE) summary $(SAMPLE_ISSUES) $(SAMPLE_TASKS) --as-of 2025-06-30 --kind 巡察
+	$(BIN_RELEASE) summary $(SAMPLE_ISSUES) $(SAMPLE_TASKS) $(SAMPLE_OPTIONS)
 	@echo
 	@echo "converted workbook: out/contacts.xlsx"
 	@echo "ledger:             out/县科协整改台账.xlsx (one per unit in out/县科协整改台账-by-unit/)"

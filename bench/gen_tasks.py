@@ -20,7 +20,7 @@ deadlines = ["2025年3月31日", "2025年5月底前", "立行立改", "长期坚
 statuses = ["已完成", "已整改完成并长期坚持", "正在推进", "未启动", "整改中", "80%"]
 
 os.makedirs(outdir, exist_ok=True)
-jobs = ['[defaults]', 'options = ["--as-of", "2025-06-30"]', '']
+jobs = ['[defaults]', 'options = ["--as-of", "2025-06-30", "--plan-date", "2025-03-11"]', '']
 for t in range(count):
     measures = rng.randint(10, 500)
     name = f"unit{t:04d}"

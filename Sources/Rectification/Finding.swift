@@ -62,6 +62,8 @@ public struct Finding: Sendable, Hashable {
         public static let impossibleDeadline = Code(rawValue: "impossible-deadline")
         /// A relative deadline (反馈后1个月内) while no feedback date was given.
         public static let deadlineNeedsFeedbackDate = Code(rawValue: "deadline-needs-feedback-date")
+        /// A plan phase (短期, 中期) as the deadline while no date was given for the phase (`--phase`).
+        public static let deadlineNeedsPhaseDates = Code(rawValue: "deadline-needs-phase-dates")
         /// A table lacks a column that every measure needs (measure, leader, unit, person, deadline).
         public static let missingColumn = Code(rawValue: "missing-column")
         /// A claimed count (measures=44) differs from the count in the tables.
@@ -208,6 +210,8 @@ extension Finding {
         case impossibleDeadline(text: String)
         /// A relative deadline while no feedback date was given.
         case deadlineNeedsFeedbackDate(text: String)
+        /// A plan phase (短期) as the deadline while no date was given for the phase.
+        case deadlineNeedsPhaseDates(text: String)
         /// The task table lacks a column every measure needs (`.issue` for the issue reference).
         case missingColumn(field: Field)
         /// A claimed count differs from the count in the tables.
@@ -261,6 +265,7 @@ extension Finding {
             case .unparseableDeadline: .unparseableDeadline
             case .impossibleDeadline: .impossibleDeadline
             case .deadlineNeedsFeedbackDate: .deadlineNeedsFeedbackDate
+            case .deadlineNeedsPhaseDates: .deadlineNeedsPhaseDates
             case .missingColumn: .missingColumn
             case .countMismatch: .countMismatch
             case .overdue: .overdue

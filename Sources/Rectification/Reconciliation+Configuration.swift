@@ -10,9 +10,15 @@ extension Reconciliation {
         /// The inspection feedback date, from which relative deadlines (`反馈后1个月内`) count; default nil, which
         /// makes every relative deadline a `deadline-needs-feedback-date` error.
         public var feedbackDate: LocalDateTime?
-        /// The plan's date, when immediate (立行立改) measures are due; default nil: the feedback date, else as-of
-        /// (so that an unfinished 立行立改 measure is due today, reported as due soon rather than overdue).
+        /// The plan's date, when immediate (立行立改) measures are due; default nil: the feedback date, and without
+        /// either every immediate deadline is a `deadline-needs-feedback-date` error (never “due on the as-of date”).
         public var planDate: LocalDateTime?
+        /// The end date of each plan phase that deadlines name as 短期, 中期 or 长期 (`--phase 短期=2025-06-30`);
+        /// default none, which makes 短期 and 中期 a `deadline-needs-phase-dates` error and leaves 长期 long-term.
+        public var phaseDates: [Deadline.Phase: LocalDateTime]
+        /// Days besides Saturdays and Sundays that `N个工作日内` does not count (public holidays); default none, as
+        /// the domain knows no holiday calendar.
+        public var nonWorkingDays: Set<LocalDateTime>
         /// A measure not done and due within this many days (today included) is `due-soon`; default
         /// `Configuration.defaultDueSoonDays` (7). The findings, the rollups and the ledger's colors all use this one
         /// number.
@@ -37,6 +43,7 @@ extension Reconciliation {
         /// Creates a configuration with the defaults above.
         public init(
             asOf: LocalDateTime, year: Int? = nil, feedbackDate: LocalDateTime? = nil, planDate: LocalDateTime? = nil,
+            phaseDates: [Deadline.Phase: LocalDateTime] = [:], nonWorkingDays: Set<LocalDateTime> = [],
             dueSoonDays: Int = Configuration.defaultDueSoonDays, headerMapping: [String: Field] = [:],
             expectations: [CountExpectation] = [], requiredColumns: Set<Field> = Configuration.defaultRequiredColumns,
             kind: RectificationKind? = nil
@@ -46,6 +53,8 @@ extension Reconciliation {
             self.year = year
             self.feedbackDate = feedbackDate
             self.planDate = planDate
+            self.phaseDates = phaseDates
+            self.nonWorkingDays = nonWorkingDays
             self.dueSoonDays = dueSoonDays
             self.headerMapping = headerMapping
             self.expectations = expectations
@@ -55,8 +64,8 @@ extension Reconciliation {
         /// The year used for dates written without one.
         var effectiveYear: Int { year ?? asOf.year }
 
-        /// The date immediate measures are due: the plan's date, else the feedback date, else as-of.
-        var immediateDate: LocalDateTime { (planDate ?? feedbackDate ?? asOf).dateOnly }
+        /// The date immediate measures are due: the plan's date, else the feedback date, else none (a finding).
+        var immediateDate: LocalDateTime? { (planDate ?? feedbackDate)?.dateOnly }
 
         /// Header mappings keyed by header key.
         var overrides: [String: Field] {

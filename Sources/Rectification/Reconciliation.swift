@@ -7,8 +7,9 @@ import TabularCore
 /// (issue definitions, task table, roster) and line, file-level findings first, in the order they were found.
 ///
 /// ```swift
-/// let day = try Reconciliation.Configuration.date(parsing: "2025-12-04")
-/// let result = try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: .init(asOf: day))
+/// let day = LocalDateTime(year: 2025, month: 12, day: 4)!
+/// let plan = LocalDateTime(year: 2025, month: 3, day: 11)!  // 立行立改 is due on the plan's date
+/// let result = try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: .init(asOf: day, planDate: plan))
 /// print(result.summary.measures, result.findings.count)  // 47 2 for Samples/rectification
 /// ```
 public struct Reconciliation: Sendable, Hashable {
@@ -164,7 +165,8 @@ private struct Engine {
         self.configuration = configuration
         parser = DeadlineParser(
             year: configuration.effectiveYear, feedbackDate: configuration.feedbackDate,
-            immediateDate: configuration.immediateDate)
+            immediateDate: configuration.immediateDate, phaseDates: configuration.phaseDates,
+            nonWorkingDays: configuration.nonWorkingDays)
     }
 
     mutating func add(
@@ -397,6 +399,7 @@ private struct Engine {
                 case .unparseable: .unparseableDeadline(text: deadline.text)
                 case .impossible: .impossibleDeadline(text: deadline.text)
                 case .needsFeedbackDate: .deadlineNeedsFeedbackDate(text: deadline.text)
+                case .needsPhaseDates: .deadlineNeedsPhaseDates(text: deadline.text)
                 }
                 add(detail, table, line: row.line, column: deadlineColumn, subject: subject)
             }

@@ -34,8 +34,11 @@ extension Finding {
         case .impossibleDeadline(let text):
             return say("完成时限“\(text)”不是有效日期", "deadline “\(text)” is not a real date")
         case .deadlineNeedsFeedbackDate(let text):
-            return say("完成时限“\(text)”按反馈日期计算，但未提供反馈日期（--feedback-date）",
-                       "deadline “\(text)” counts from the feedback date, which was not given (--feedback-date)")
+            return say("完成时限“\(text)”按反馈日期（立行立改按方案日期或反馈日期）计算，但未提供（--feedback-date、--plan-date）",
+                       "deadline “\(text)” counts from the feedback date (立行立改: the plan's date, else the feedback date), which was not given (--feedback-date, --plan-date)")
+        case .deadlineNeedsPhaseDates(let text):
+            return say("完成时限“\(text)”是整改阶段，但未提供该阶段的截止日期（--phase 短期=2025-06-30）",
+                       "deadline “\(text)” names a plan phase whose end date was not given (--phase 短期=2025-06-30)")
         case .missingColumn(let field):
             if field == .issue {
                 return say("任务表缺少“问题编号”列，措施无法对应到问题；添加该列或用 HEADER=issue 指定",

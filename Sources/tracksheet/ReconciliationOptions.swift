@@ -23,8 +23,11 @@ struct ReconciliationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The inspection feedback date, from which 反馈后1个月内 counts.", valueName: "DATE"))
     var feedbackDate: String?
 
-    @Option(help: ArgumentHelp("The plan's date, when 立行立改 measures are due (default: the feedback date).", valueName: "DATE"))
+    @Option(help: ArgumentHelp("The plan's date, when 立行立改 measures are due (default: the feedback date; without either they are findings).", valueName: "DATE"))
     var planDate: String?
+
+    @Option(name: .customLong("phase"), help: ArgumentHelp("The end date of a plan phase that deadlines name instead of a date: 短期, 中期 or 长期, e.g. 短期=2025-06-30. Repeatable; without it 短期 and 中期 are findings and 长期 is long-term.", valueName: "PHASE=DATE"))
+    var phases: [String] = []
 
     @Option(help: "Warn about unfinished measures due within this many days; the ledger's amber uses the same number.")
     var dueSoon: Int = Reconciliation.Configuration.defaultDueSoonDays
@@ -75,11 +78,19 @@ struct ReconciliationOptions: ParsableArguments {
             }
             required.insert(field)
         }
+        var phaseDates: [Deadline.Phase: LocalDateTime] = [:]
+        for argument in phases {
+            let (phase, date) = try PhaseArgument.parse(argument)
+            guard phaseDates.updateValue(date, forKey: phase) == nil else {
+                throw ValidationError("--phase \(phase.rawValue) is given twice")
+            }
+        }
         return Reconciliation.Configuration(
             asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? Today.date,
             year: year,
             feedbackDate: try feedbackDate.map { try DateArgument.parse($0, option: "--feedback-date") },
             planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
+            phaseDates: phaseDates,
             dueSoonDays: dueSoon,
             headerMapping: headerMapping,
             expectations: try expectations.map(ExpectationArgument.parse),
@@ -152,7 +163,21 @@ enum ExpectationArgument {
     }
 }
 
-/// A date option (`--as-of`, `--feedback-date`, `--plan-date`, `--report-date`): a full date with its year, as
+/// `--phase PHASE=DATE`: the end of a plan phase (短期, 中期, 长期, or short, medium, long) as a full date.
+enum PhaseArgument {
+    static func parse(_ argument: String) throws -> (Deadline.Phase, LocalDateTime) {
+        guard let equals = argument.firstIndex(where: { $0 == "=" || $0 == "＝" }) else {
+            throw ValidationError("--phase “\(argument)” is not PHASE=DATE, e.g. 短期=2025-06-30")
+        }
+        let name = String(argument[..<equals])
+        guard let phase = Deadline.Phase(named: name) else {
+            throw ValidationError("--phase “\(argument)”: unknown phase “\(name)”; use 短期, 中期 or 长期")
+        }
+        return (phase, try DateArgument.parse(String(argument[argument.index(after: equals)...]), option: "--phase"))
+    }
+}
+
+/// A date option (`--as-of`, `--feedback-date`, `--plan-date`, `--report-date`, the date of `--phase`): a full date with its year, as
 /// `2025-12-04`, `2025/12/4`, `2025.12.4`, `20251204` or `2025年12月4日` (full-width digits too).
 enum DateArgument {
     static func parse(_ text: String, option: String) throws -> LocalDateTime {

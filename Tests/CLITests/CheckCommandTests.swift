@@ -6,10 +6,12 @@ import Testing
 struct CheckCommandTests {
     let issues = packagePath("Samples/rectification/issues.csv")
     let tasks = packagePath("Samples/rectification/tasks.csv")
+    /// The sample judged on 2025-06-30, with its plan's date, when its 立行立改 measures were due.
+    let dates = ["--as-of", "2025-06-30", "--plan-date", "2025-03-11"]
 
     @Test("the sample prints the two unnumbered problems and the rollup line, and passes without --expect")
     func sampleText() throws {
-        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30"])
+        let result = try runTracksheet(["check", issues, tasks] + dates)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("issues.csv:19 [问题]"))
         #expect(result.stdout.contains("““四风”问题依然存在”未标序号"))
@@ -39,6 +41,8 @@ struct CheckCommandTests {
     @Test("malformed --map and --expect are usage errors", arguments: [
         ["--map", "负责同志"], ["--map", "=owner"], ["--map", "负责同志=nonsense"],
         ["--expect", "measures"], ["--expect", "bananas=3"], ["--expect", "measures=-1"], ["--expect", "measures=x"],
+        ["--phase", "短期"], ["--phase", "近期=2025-06-30"], ["--phase", "短期=明年"],
+        ["--phase", "短期=2025-06-30", "--phase", "short=2025-07-31"],
     ])
     func badMappingsAndExpectations(_ option: [String]) throws {
         let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30"] + option)
@@ -48,13 +52,13 @@ struct CheckCommandTests {
 
     @Test("claimed counts in Chinese or English words", arguments: ["措施=47", "measures = 47", "具体问题=31", "方面=4"])
     func expectations(_ text: String) throws {
-        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--expect", text])
+        let result = try runTracksheet(["check", issues, tasks] + dates + ["--expect", text])
         #expect(result.status == 0, "\(result.stdout)")
     }
 
     @Test("the claimed 44 measures do not match the 47 in the table: an error, exit 1")
     func claimedCount() throws {
-        let result = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--expect", "measures=44",
+        let result = try runTracksheet(["check", issues, tasks] + dates + ["--expect", "measures=44",
                                         "--expect", "issues=31", "--format", "json"])
         #expect(result.status == 1)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -70,17 +74,16 @@ struct CheckCommandTests {
 
     @Test("--strict fails on warnings; github format prints annotations")
     func strictAndGitHub() throws {
-        let strict = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--strict"])
+        let strict = try runTracksheet(["check", issues, tasks] + dates + ["--strict"])
         #expect(strict.status == 1)
-        let github = try runTracksheet(["check", issues, tasks, "--as-of", "2025-06-30", "--format", "github"])
+        let github = try runTracksheet(["check", issues, tasks] + dates + ["--format", "github"])
         #expect(github.status == 0)
         #expect(github.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning file=") }.count == 2)
     }
 
     @Test("the XLSX sample with merged cells, a title banner and a two-row header reads like the CSV")
     func workbookSample() throws {
-        let result = try runTracksheet(["check", packagePath("Samples/rectification/tasks.xlsx"), "--as-of", "2025-06-30",
-                                        "--format", "json"])
+        let result = try runTracksheet(["check", packagePath("Samples/rectification/tasks.xlsx")] + dates + ["--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((document["summary"] as? [String: Int])?["measures"] == 47)
@@ -101,9 +104,27 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("::error file=\(broken),line=3"))
     }
 
+    @Test("--phase gives 短期 and 中期 their dates; without it they are errors")
+    func phases() throws {
+        let folder = try TemporaryDirectory()
+        let plan = try folder.write("tasks.csv", text: """
+            问题编号,整改措施,责任领导,责任单位,责任人,完成时限,完成情况
+            (1),学习,王某,办公室,李某,短期,已完成
+            (1),制度,王某,办公室,李某,中期,已完成
+
+            """)
+        let definitions = try folder.write("issues.csv", text: "序号,具体问题\n(1),学习不全面\n")
+        let without = try runTracksheet(["check", definitions, plan, "--as-of", "2025-06-30", "--format", "github"])
+        #expect(without.status == 1)
+        #expect(without.stdout.components(separatedBy: "title=deadline-needs-phase-dates").count == 3, "\(without.stdout)")
+        let with = try runTracksheet(["check", definitions, plan, "--as-of", "2025-06-30", "--phase", "短期=2025-06-30",
+                                      "--phase", "中期=2025年12月31日"])
+        #expect(with.status == 0, "\(with.stdout)")
+    }
+
     @Test("summary prints the published paragraph")
     func summary() throws {
-        let result = try runTracksheet(["summary", issues, tasks, "--as-of", "2025-06-30", "--kind", "巡察"])
+        let result = try runTracksheet(["summary", issues, tasks, "--kind", "巡察"] + dates)
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("截至2025年6月30日，巡察反馈的四方面10个问题，已整改落实10个"))
         #expect(result.stdout.contains("制定措施47个"))

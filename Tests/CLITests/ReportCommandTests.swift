@@ -6,12 +6,14 @@ import Testing
 struct ReportCommandTests {
     let issues = packagePath("Samples/rectification/issues.csv")
     let tasks = packagePath("Samples/rectification/tasks.csv")
+    /// The sample judged on 2025-06-30, with its plan's date, when its 立行立改 measures were due.
+    let dates = ["--as-of", "2025-06-30", "--plan-date", "2025-03-11"]
 
     @Test("the sample ledger has its four sheets in order, with findings on stderr, one line each")
     func sampleLedger() throws {
         let folder = try TemporaryDirectory()
         let output = folder.file("台账.xlsx")
-        let result = try runTracksheet(["report", issues, tasks, "--unit", "县科协", "--kind", "巡察", "--as-of", "2025-06-30", "-o", output])
+        let result = try runTracksheet(["report", issues, tasks, "--unit", "县科协", "--kind", "巡察"] + dates + ["-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 2)
@@ -29,7 +31,7 @@ struct ReportCommandTests {
     func errorsStillWrite() throws {
         let folder = try TemporaryDirectory()
         let output = folder.file("l.xlsx")
-        let result = try runTracksheet(["report", issues, tasks, "--as-of", "2025-06-30", "--expect", "measures=44", "-o", output])
+        let result = try runTracksheet(["report", issues, tasks] + dates + ["--expect", "measures=44", "-o", output])
         #expect(result.status == 1)
         #expect(result.stderr.contains("tracksheet: error: "))
         #expect(result.stderr.contains("[count-mismatch]"))
@@ -39,7 +41,7 @@ struct ReportCommandTests {
     @Test("--split-by unit writes one workbook per unit beside the full ledger")
     func split() throws {
         let folder = try TemporaryDirectory()
-        let result = try runTracksheet(["report", issues, tasks, "--as-of", "2025-06-30", "-o", folder.file("l.xlsx"), "--split-by", "unit"])
+        let result = try runTracksheet(["report", issues, tasks] + dates + ["-o", folder.file("l.xlsx"), "--split-by", "unit"])
         #expect(result.status == 0, "\(result.stderr)")
         let parts = try FileManager.default.contentsOfDirectory(atPath: folder.file("l-by-unit")).sorted()
         #expect(parts == ["办公室.xlsx", "学会部.xlsx", "机关党支部.xlsx", "科普股.xlsx"])
@@ -50,7 +52,7 @@ struct ReportCommandTests {
         let folder = try TemporaryDirectory()
         let environment = ["SOURCE_DATE_EPOCH": "1735689600"]
         for name in ["a.xlsx", "b.xlsx"] {
-            let result = try runTracksheet(["report", issues, tasks, "--as-of", "2025-06-30", "-o", folder.file(name)],
+            let result = try runTracksheet(["report", issues, tasks] + dates + ["-o", folder.file(name)],
                                            environment: environment)
             #expect(result.status == 0)
             Thread.sleep(forTimeInterval: 1.1)

@@ -41,6 +41,8 @@ let findingCases: [FindingCase] = [
                 tasks: [["1", "(1)", "措施1", "王某某", "办公室", "张某某", "2025年2月30日", "已完成"]] + coveringRows.dropFirst()),
     FindingCase(code: "deadline-needs-feedback-date", severity: .error, line: 2, column: "完成时限",
                 tasks: [["1", "(1)", "措施1", "王某某", "办公室", "张某某", "反馈后1个月内", "已完成"]] + coveringRows.dropFirst()),
+    FindingCase(code: "deadline-needs-phase-dates", severity: .error, line: 2, column: "完成时限",
+                tasks: [["1", "(1)", "措施1", "王某某", "办公室", "张某某", "短期", "已完成"]] + coveringRows.dropFirst()),
     FindingCase(code: "overdue", severity: .warning, line: 2, column: "完成时限",
                 tasks: [["1", "(1)", "措施1", "王某某", "办公室", "张某某", "2025年11月30日", "正在推进"]] + coveringRows.dropFirst()),
     FindingCase(code: "due-soon", severity: .warning, line: 2, column: "完成时限",
@@ -155,12 +157,23 @@ struct TimingTests {
         #expect(result.summary.dueSoon == (dueSoon ? 1 : 0))
     }
 
-    @Test("without a plan or feedback date, an immediate measure is due on the as-of date: due soon, not overdue")
-    func immediateDefaultsToAsOf() throws {
+    @Test("without a plan or feedback date, an immediate measure is a finding, not due on the as-of date")
+    func immediateNeedsADate() throws {
         let result = try reconcile([["1", "(1)", "措施", "王某某", "办公室", "张某某", "立行立改", "正在推进"]] + coveringRows.dropFirst())
-        #expect(result.plan.measures[0].deadline.due == seedAsOf)
-        #expect(result.plan.measures[0].isDueSoon)
+        #expect(result.plan.measures[0].deadline.due == nil)
+        #expect(result.codes == ["deadline-needs-feedback-date"])
+        #expect(!result.plan.measures[0].isDueSoon)
         #expect(!result.plan.measures[0].isOverdue)
+    }
+
+    @Test("a phase is due on the date given for it")
+    func phaseDates() throws {
+        let result = try reconcile([["1", "(1)", "措施", "王某某", "办公室", "张某某", "短期", "正在推进"]] + coveringRows.dropFirst()) {
+            $0.phaseDates = [.short: day(2025, 11, 30)]
+        }
+        #expect(result.plan.measures[0].deadline.due == day(2025, 11, 30))
+        #expect(result.plan.measures[0].daysLate == 4)
+        #expect(result.codes == ["overdue"])
     }
 
     @Test("the due-soon window is configurable")

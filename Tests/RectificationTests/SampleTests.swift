@@ -20,7 +20,8 @@ struct SampleTests {
         let issuesTable = try sample("issues.csv")
         let tasksTable = try sample("tasks.csv")
         let day = try #require(LocalDateTime(year: 2025, month: 12, day: 4))
-        let result = try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: .init(asOf: day))
+        let plan = try #require(LocalDateTime(year: 2025, month: 3, day: 11))  // 立行立改 is due on the plan's date
+        let result = try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: .init(asOf: day, planDate: plan))
         #expect(result.summary.measures == 47)
         #expect(result.findings.count == 2)
     }
