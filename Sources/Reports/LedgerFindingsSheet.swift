@@ -56,7 +56,7 @@ struct LedgerFindingsSheet {
             let lines = max(
                 LedgerText.lineCount(finding.message, columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
                 LedgerText.lineCount(finding.code.rawValue, columnWidth: LedgerFindingsSheet.widths[0], fontSize: styles.fonts.bodySize))
-            try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
+            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
         }
         try sheet.freezePanes(row: 2, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0),

@@ -85,7 +85,7 @@ struct LedgerOverdueSheet {
             let lines = [(issue, 1), (measure.text, 2)].map { text, column in
                 LedgerText.lineCount(text, columnWidth: LedgerOverdueSheet.widths[column], fontSize: options.fonts.bodySize)
             }.max() ?? 1
-            try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
+            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
         }
         try sheet.freezePanes(row: 2, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1 + max(entries.count, 1), column: last)))

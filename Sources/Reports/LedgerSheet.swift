@@ -73,7 +73,7 @@ struct LedgerSheet {
         for (index, column) in layout.columns.enumerated() {
             try sheet.write(column.header, row: LedgerLayout.headerRow, column: index, style: styles.header)
         }
-        try sheet.setRowHeight(layout.headerHeight, row: LedgerLayout.headerRow)
+        try sheet.setRowHeight(min(layout.headerHeight, Worksheet.maxRowHeight), row: LedgerLayout.headerRow)
     }
 
     private func writeRows() throws {
@@ -81,7 +81,7 @@ struct LedgerSheet {
         let grouped: Set<LedgerLayout.ColumnKind> = [.aspect, .problem, .issue]
         for (offset, row) in layout.rows.enumerated() {
             let sheetRow = LedgerLayout.firstDataRow + offset
-            try sheet.setRowHeight(layout.heights[offset], row: sheetRow)
+            try sheet.setRowHeight(min(layout.heights[offset], Worksheet.maxRowHeight), row: sheetRow)
             for (index, column) in layout.columns.enumerated() where !grouped.contains(column.kind) {
                 try writeCell(column.kind, row: row, plan: plan, sheetRow: sheetRow, column: index)
             }

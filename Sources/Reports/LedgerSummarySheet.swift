@@ -60,7 +60,7 @@ struct LedgerSummarySheet {
         let totalWidth = LedgerSummarySheet.widths.reduce(0, +)
         let size = options.fonts.bodySize + 1
         let lines = LedgerText.lineCount(paragraph, columnWidth: totalWidth, fontSize: size)
-        try sheet.setRowHeight(Double(lines) * LedgerText.lineHeight(fontSize: size) + 8, row: 1)
+        try sheet.setRowHeight(min(Double(lines) * LedgerText.lineHeight(fontSize: size) + 8, Worksheet.maxRowHeight), row: 1)
 
         var row = 3
         let aspects = LedgerSummarySheet.aspectRows(result.plan, labels: labels)
@@ -75,7 +75,7 @@ struct LedgerSummarySheet {
         try sheet.merge(CellRange(CellAddress(row: row, column: 0), CellAddress(row: row, column: last)),
                         text: labels.summaryNote, style: styles.note)
         let noteLines = LedgerText.lineCount(labels.summaryNote, columnWidth: totalWidth, fontSize: options.fonts.bodySize - 1)
-        try sheet.setRowHeight(Double(noteLines) * LedgerText.lineHeight(fontSize: options.fonts.bodySize - 1) + 6, row: row)
+        try sheet.setRowHeight(min(Double(noteLines) * LedgerText.lineHeight(fontSize: options.fonts.bodySize - 1) + 6, Worksheet.maxRowHeight), row: row)
 
         if let chartRows, let chart { try insertChart(chart, rows: chartRows, below: row + 2) }
 
@@ -104,7 +104,7 @@ struct LedgerSummarySheet {
             }
             try writeRate(row: row, counts: counts, style: styles.percent)
             let lines = LedgerText.lineCount(name, columnWidth: LedgerSummarySheet.widths[0], fontSize: options.fonts.bodySize)
-            try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
+            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
             row += 1
         }
         let last = row - 1
