@@ -218,7 +218,9 @@ public struct Workbook: ~Copyable {
 /// workbook, its worksheets and charts are used from one thread at a time, like any non-Sendable value.
 final class WorkbookCore {
     /// The libxlsxwriter workbook; nil once it was closed or freed, after which every format pointer is gone too.
-    private var pointer: UnsafeMutablePointer<lxw_workbook>?
+    /// (Read for every cell, so without the dynamic exclusivity check: the core is not Sendable, and nothing
+    /// holds an access to it across a call.)
+    @exclusivity(unchecked) private var pointer: UnsafeMutablePointer<lxw_workbook>?
     /// The output path, for error locations.
     let path: String
     /// The lowercased names of the worksheets added so far.
@@ -230,7 +232,8 @@ final class WorkbookCore {
     /// The source of identities.
     private static let nextIdentity = Atomic<UInt64>(0)
     /// One libxlsxwriter format per distinct style, owned by the C workbook, by `CellFormat.index`.
-    private var formats: [UnsafeMutablePointer<lxw_format>] = []
+    /// (Read for every formatted cell; unchecked for the reason given at `pointer`.)
+    @exclusivity(unchecked) private var formats: [UnsafeMutablePointer<lxw_format>] = []
     /// The index in `formats` of each style made so far.
     private var formatIndexes: [CellStyle: Int] = [:]
 
