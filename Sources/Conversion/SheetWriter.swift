@@ -21,9 +21,9 @@ struct SheetWriter {
     private var widths: [Int] = []
     private var lastColumn = 0
     private var hasTextNumbers = false
-    private var headerFormat: Format?
-    private var wrapFormat: Format?
-    private var numberFormats: [String: Format] = [:]
+    private var headerFormat: CellFormat?
+    private var wrapFormat: CellFormat?
+    private var numberFormats: [String: CellFormat] = [:]
 
     /// The names of the sheets written, in order (more than one when the rows passed Excel's limit).
     private(set) var sheetNames: [String] = []
@@ -75,18 +75,18 @@ struct SheetWriter {
         lastColumn = 0
         hasTextNumbers = false
         if headerFormat == nil {
-            headerFormat = workbook.format(CellStyle {
+            headerFormat = try workbook.format(CellStyle {
                 $0.bold = true
                 $0.fillColor = 0xDDEBF7
                 $0.border = .thin
                 $0.verticalAlignment = .center
                 $0.wrapsText = true
             })
-            wrapFormat = workbook.format(CellStyle { $0.wrapsText = true; $0.verticalAlignment = .top })
+            wrapFormat = try workbook.format(CellStyle { $0.wrapsText = true; $0.verticalAlignment = .top })
         }
         if !header.isEmpty {
             try write(header, row: 0, on: newSheet, isHeader: true)
-            newSheet.freezePanes(row: 1, column: 0)
+            try newSheet.freezePanes(row: 1, column: 0)
             nextRow = 1
         }
     }
@@ -124,7 +124,7 @@ struct SheetWriter {
                 if looksNumeric { hasTextNumbers = true }
             case let .number(value, code):
                 widths[column] = max(widths[column], min(12, String(value).utf8.count + 1))
-                try sheet.write(value, row: row, column: column, format: code.map { numberFormat($0, sheet) })
+                try sheet.write(value, row: row, column: column, format: code.map { try numberFormat($0, sheet) })
             case let .date(value, code):
                 widths[column] = max(widths[column], value.hasTime ? 19 : 12)
                 try sheet.write(value, row: row, column: column, format: numberFormat(code, sheet))
@@ -135,9 +135,9 @@ struct SheetWriter {
         }
     }
 
-    private mutating func numberFormat(_ code: String, _ sheet: Worksheet) -> Format {
+    private mutating func numberFormat(_ code: String, _ sheet: Worksheet) throws -> CellFormat {
         if let format = numberFormats[code] { return format }
-        let format = sheet.format(CellStyle { $0.numberFormat = code })
+        let format = try sheet.format(CellStyle { $0.numberFormat = code })
         numberFormats[code] = format
         return format
     }

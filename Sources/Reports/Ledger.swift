@@ -141,7 +141,7 @@ public enum LedgerWorkbook {
         let layout = LedgerLayout(result: result, options: options, labels: labels)
         try LedgerSheet(sheet: ledger, layout: layout, styles: styles, labels: labels, options: options, part: part).write()
         let summary = try workbook.addWorksheet(named: labels.summarySheet)
-        let chart = result.plan.measures.isEmpty ? nil : workbook.addChart(.stackedColumn)
+        let chart = result.plan.measures.isEmpty ? nil : try workbook.addChart(.stackedColumn)
         try LedgerSummarySheet(sheet: summary, chart: chart, result: result, layout: layout, styles: styles,
                                labels: labels, options: options).write()
         let late = LedgerOverdueSheet.entries(layout)
@@ -152,7 +152,7 @@ public enum LedgerWorkbook {
         }
         let findings = try workbook.addWorksheet(named: labels.findingsSheet)
         try LedgerFindingsSheet(sheet: findings, result: result, layout: layout, styles: styles, labels: labels).write()
-        ledger.activate()
+        try ledger.activate()
         try workbook.close()
     }
 }

@@ -23,41 +23,41 @@ struct LedgerFindingsSheet {
         for (index, width) in LedgerFindingsSheet.widths.enumerated() {
             try sheet.setColumnWidth(width, columns: index...index)
         }
-        sheet.setGridlines(.hidden)
+        try sheet.setGridlines(.hidden)
         let last = LedgerFindingsSheet.widths.count - 1
         try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
-                        text: labels.findingsTitle, format: sheet.format(styles.title.with { $0.fontSize = styles.fonts.titleSize - 4 }))
+                        text: labels.findingsTitle, style: styles.title.with { $0.fontSize = styles.fonts.titleSize - 4 })
         try sheet.setRowHeight(styles.fonts.titleSize * 1.8, row: 0)
         let headers = [labels.code, labels.severity, labels.location, labels.column, labels.message, labels.link]
         for (column, text) in headers.enumerated() {
-            try sheet.write(text, row: 1, column: column, format: sheet.format(styles.header))
+            try sheet.write(text, row: 1, column: column, style: styles.header)
         }
         try sheet.setRowHeight(LedgerText.lineHeight(fontSize: styles.fonts.headerSize) + 10, row: 1)
         if result.findings.isEmpty {
             try sheet.merge(CellRange(CellAddress(row: 2, column: 0), CellAddress(row: 2, column: last)),
-                            text: labels.noFindings, format: sheet.format(styles.centered))
+                            text: labels.noFindings, style: styles.centered)
         }
         let lineHeight = LedgerText.lineHeight(fontSize: styles.fonts.bodySize)
         for (offset, finding) in result.findings.enumerated() {
             let row = 2 + offset
-            try sheet.write(finding.code.rawValue, row: row, column: 0, format: sheet.format(styles.text))
+            try sheet.write(finding.code.rawValue, row: row, column: 0, style: styles.text)
             let severity = styles.centered.with { $0.fontColor = finding.severity == .error ? 0xC00000 : finding.severity == .warning ? 0x9C5700 : 0x595959 }
-            try sheet.write(labels.severity(finding.severity), row: row, column: 1, format: sheet.format(severity))
-            try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, format: sheet.format(styles.text))
-            try sheet.write(finding.column ?? "", row: row, column: 3, format: sheet.format(styles.centered))
-            try sheet.write(finding.message(labels.language), row: row, column: 4, format: sheet.format(styles.text))
+            try sheet.write(labels.severity(finding.severity), row: row, column: 1, style: severity)
+            try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, style: styles.text)
+            try sheet.write(finding.column ?? "", row: row, column: 3, style: styles.centered)
+            try sheet.write(finding.message(labels.language), row: row, column: 4, style: styles.text)
             if let target = target(of: finding) {
                 try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!\(target)",
-                                            text: target.description, row: row, column: 5, format: sheet.format(styles.link))
+                                            text: target.description, row: row, column: 5, style: styles.link)
             } else {
-                try sheet.writeBlank(row: row, column: 5, format: sheet.format(styles.centered))
+                try sheet.writeBlank(row: row, column: 5, style: styles.centered)
             }
             let lines = max(
                 LedgerText.lineCount(finding.message(labels.language), columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
                 LedgerText.lineCount(finding.code.rawValue, columnWidth: LedgerFindingsSheet.widths[0], fontSize: styles.fonts.bodySize))
-            try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
+            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
         }
-        sheet.freezePanes(row: 2, column: 0)
+        try sheet.freezePanes(row: 2, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0),
                                        CellAddress(row: 1 + max(result.findings.count, 1), column: last)))
         try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))

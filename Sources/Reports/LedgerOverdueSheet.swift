@@ -34,16 +34,16 @@ struct LedgerOverdueSheet {
         for (index, width) in LedgerOverdueSheet.widths.enumerated() {
             try sheet.setColumnWidth(width, columns: index...index)
         }
-        sheet.setGridlines(.hidden)
+        try sheet.setGridlines(.hidden)
         let last = LedgerOverdueSheet.widths.count - 1
         let title = labels.overdueTitle(asOf: layout.result.asOf, days: layout.dueSoonDays)
         try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
-                        text: title, format: sheet.format(styles.title.with { $0.fontSize = options.fonts.titleSize - 4 }))
+                        text: title, style: styles.title.with { $0.fontSize = options.fonts.titleSize - 4 })
         try sheet.setRowHeight(options.fonts.titleSize * 1.8, row: 0)
         let headers = [labels.number, labels.issue, labels.measure, labels.leader, labels.unit, labels.owner,
                        labels.deadline, labels.status, labels.kind, labels.daysLate, labels.daysLeft]
         for (column, text) in headers.enumerated() {
-            try sheet.write(text, row: 1, column: column, format: sheet.format(styles.header))
+            try sheet.write(text, row: 1, column: column, style: styles.header)
         }
         try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) * 2 + 8, row: 1)
         let plan = layout.plan
@@ -55,38 +55,38 @@ struct LedgerOverdueSheet {
             if let ledgerRow = layout.measureRows[measure.key] {
                 let ordinal = String(measure.number)
                 try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!A\(ledgerRow + 1)",
-                                            text: ordinal, row: row, column: 0, format: sheet.format(styles.link))
+                                            text: ordinal, row: row, column: 0, style: styles.link)
             }
-            try sheet.write(issue, row: row, column: 1, format: sheet.format(styles.text))
-            try sheet.write(measure.text, row: row, column: 2, format: sheet.format(styles.text))
-            try sheet.write(measure.leaders.joined(separator: "、"), row: row, column: 3, format: sheet.format(styles.centered))
-            try sheet.write(measure.units.joined(separator: "、"), row: row, column: 4, format: sheet.format(styles.centered))
-            try sheet.write(measure.owners.joined(separator: "、"), row: row, column: 5, format: sheet.format(styles.centered))
+            try sheet.write(issue, row: row, column: 1, style: styles.text)
+            try sheet.write(measure.text, row: row, column: 2, style: styles.text)
+            try sheet.write(measure.leaders.joined(separator: "、"), row: row, column: 3, style: styles.centered)
+            try sheet.write(measure.units.joined(separator: "、"), row: row, column: 4, style: styles.centered)
+            try sheet.write(measure.owners.joined(separator: "、"), row: row, column: 5, style: styles.centered)
             switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
-            case .date(let date): try sheet.write(date, row: row, column: 6, format: sheet.format(styles.date))
-            case .text(let text): try sheet.write(text, row: row, column: 6, format: sheet.format(styles.centered))
+            case .date(let date): try sheet.write(date, row: row, column: 6, style: styles.date)
+            case .text(let text): try sheet.write(text, row: row, column: 6, style: styles.centered)
             }
-            try sheet.write(labels.status(measure.status.progress), row: row, column: 7, format: sheet.format(styles.centered))
+            try sheet.write(labels.status(measure.status.progress), row: row, column: 7, style: styles.centered)
             let mark = entry.isOverdue ? styles.overdueMark : styles.dueSoonMark
             let marked = styles.centered.with { $0.fontColor = mark.fontColor; $0.fillColor = mark.fillColor }
-            try sheet.write(entry.isOverdue ? labels.isOverdue : labels.isDueSoon, row: row, column: 8, format: sheet.format(marked))
+            try sheet.write(entry.isOverdue ? labels.isOverdue : labels.isDueSoon, row: row, column: 8, style: marked)
             let number = marked.with { $0.numberFormat = "0" }
             if entry.isOverdue, let late = measure.daysLate {
-                try sheet.write(Double(late), row: row, column: 9, format: sheet.format(number))
+                try sheet.write(Double(late), row: row, column: 9, style: number)
             } else {
-                try sheet.writeBlank(row: row, column: 9, format: sheet.format(styles.centered))
+                try sheet.writeBlank(row: row, column: 9, style: styles.centered)
             }
             if !entry.isOverdue, let left = measure.daysLeft {
-                try sheet.write(Double(left), row: row, column: 10, format: sheet.format(number))
+                try sheet.write(Double(left), row: row, column: 10, style: number)
             } else {
-                try sheet.writeBlank(row: row, column: 10, format: sheet.format(styles.centered))
+                try sheet.writeBlank(row: row, column: 10, style: styles.centered)
             }
             let lines = [(issue, 1), (measure.text, 2)].map { text, column in
                 LedgerText.lineCount(text, columnWidth: LedgerOverdueSheet.widths[column], fontSize: options.fonts.bodySize)
             }.max() ?? 1
-            try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
+            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
         }
-        sheet.freezePanes(row: 2, column: 0)
+        try sheet.freezePanes(row: 2, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1 + max(entries.count, 1), column: last)))
         try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
     }

@@ -23,18 +23,17 @@ struct LedgerSheet {
         for (index, column) in layout.columns.enumerated() {
             try sheet.setColumnWidth(column.width, columns: index...index)
         }
-        sheet.setGridlines(.hidden)
+        try sheet.setGridlines(.hidden)
         try writeTitleAndMeta()
         try writeHeader()
         try writeRows()
         try addRules()
         let header = LedgerLayout.headerRow
-        sheet.freezePanes(row: LedgerLayout.firstDataRow, column: 0)
+        try sheet.freezePanes(row: LedgerLayout.firstDataRow, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: header, column: 0), CellAddress(row: layout.lastDataRow, column: lastColumn)))
         try sheet.apply(.ledger(footer: labels.footer, repeatRows: LedgerLayout.titleRow...LedgerLayout.headerRow))
     }
 
-    private func format(_ style: CellStyle) -> Format { sheet.format(style) }
 
     private func range(_ row: Int, _ first: Int, _ last: Int) -> CellRange {
         CellRange(CellAddress(row: row, column: first), CellAddress(row: row, column: last))
@@ -43,9 +42,9 @@ struct LedgerSheet {
     /// Merges a range of one row, or writes the single cell, with text.
     private func mergeOrWrite(_ text: String, row: Int, columns: ClosedRange<Int>, style: CellStyle) throws {
         if columns.count > 1 {
-            try sheet.merge(range(row, columns.lowerBound, columns.upperBound), text: text, format: format(style))
+            try sheet.merge(range(row, columns.lowerBound, columns.upperBound), text: text, style: style)
         } else {
-            try sheet.write(text, row: row, column: columns.lowerBound, format: format(style))
+            try sheet.write(text, row: row, column: columns.lowerBound, style: style)
         }
     }
 
@@ -59,22 +58,22 @@ struct LedgerSheet {
         let measure = layout.column(.measure) ?? 1
         let unit = part?.key == .unit ? part?.name ?? "" : options.unit ?? ""
         try mergeOrWrite(labels.unitLabel + unit, row: row, columns: 0...max(0, measure - 1), style: styles.meta)
-        try sheet.write(labels.asOfLabel, row: row, column: measure, format: format(styles.metaLabel))
+        try sheet.write(labels.asOfLabel, row: row, column: measure, style: styles.metaLabel)
         // A merged cell holds text; the date then overwrites its first cell, as libxlsxwriter documents.
         try mergeOrWrite("", row: row, columns: (measure + 1)...(measure + 2), style: styles.metaDate)
-        try sheet.write(layout.result.asOf.dateOnly, row: row, column: measure + 1, format: format(styles.metaDate))
+        try sheet.write(layout.result.asOf.dateOnly, row: row, column: measure + 1, style: styles.metaDate)
         try mergeOrWrite(labels.reportDateLabel, row: row, columns: (measure + 3)...(measure + 4), style: styles.metaLabel)
         try mergeOrWrite("", row: row, columns: (measure + 5)...(measure + 6), style: styles.metaDate)
         let reportDate = (options.reportDate ?? layout.result.asOf).dateOnly
-        try sheet.write(reportDate, row: row, column: measure + 5, format: format(styles.metaDate))
+        try sheet.write(reportDate, row: row, column: measure + 5, style: styles.metaDate)
         try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.bodySize) + 8, row: row)
     }
 
     private func writeHeader() throws {
         for (index, column) in layout.columns.enumerated() {
-            try sheet.write(column.header, row: LedgerLayout.headerRow, column: index, format: format(styles.header))
+            try sheet.write(column.header, row: LedgerLayout.headerRow, column: index, style: styles.header)
         }
-        try sheet.setRowHeight(layout.headerHeight, row: LedgerLayout.headerRow)
+        try sheet.setRowHeight(min(layout.headerHeight, Worksheet.maxRowHeight), row: LedgerLayout.headerRow)
     }
 
     private func writeRows() throws {
@@ -82,14 +81,14 @@ struct LedgerSheet {
         let grouped: Set<LedgerLayout.ColumnKind> = [.aspect, .problem, .issue]
         for (offset, row) in layout.rows.enumerated() {
             let sheetRow = LedgerLayout.firstDataRow + offset
-            try sheet.setRowHeight(layout.heights[offset], row: sheetRow)
+            try sheet.setRowHeight(min(layout.heights[offset], Worksheet.maxRowHeight), row: sheetRow)
             for (index, column) in layout.columns.enumerated() where !grouped.contains(column.kind) {
                 try writeCell(column.kind, row: row, plan: plan, sheetRow: sheetRow, column: index)
             }
         }
         if layout.rows.isEmpty {
             for index in layout.columns.indices {
-                try sheet.writeBlank(row: LedgerLayout.firstDataRow, column: index, format: format(styles.text))
+                try sheet.writeBlank(row: LedgerLayout.firstDataRow, column: index, style: styles.text)
             }
         }
         for run in layout.runs {
@@ -103,9 +102,9 @@ struct LedgerSheet {
             if run.count > 1 {
                 try sheet.merge(CellRange(CellAddress(row: first, column: column),
                                           CellAddress(row: first + run.count - 1, column: column)),
-                                text: run.text, format: format(style))
+                                text: run.text, style: style)
             } else {
-                try sheet.write(run.text, row: first, column: column, format: format(style))
+                try sheet.write(run.text, row: first, column: column, style: style)
             }
         }
     }
@@ -113,20 +112,20 @@ struct LedgerSheet {
     private func writeCell(_ kind: LedgerLayout.ColumnKind, row: LedgerLayout.Row, plan: RectificationPlan,
                            sheetRow: Int, column: Int) throws {
         guard let measure = row.measure else {
-            try sheet.writeBlank(row: sheetRow, column: column, format: format(styles.text))
+            try sheet.writeBlank(row: sheetRow, column: column, style: styles.text)
             return
         }
         switch kind {
         case .number:
             if let ordinal = row.ordinal {
-                try sheet.write(Double(ordinal), row: sheetRow, column: column, format: format(styles.number))
+                try sheet.write(Double(ordinal), row: sheetRow, column: column, style: styles.number)
             } else {
-                try sheet.writeBlank(row: sheetRow, column: column, format: format(styles.number))
+                try sheet.writeBlank(row: sheetRow, column: column, style: styles.number)
             }
         case .deadline:
             switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
-            case .date(let date): try sheet.write(date, row: sheetRow, column: column, format: format(styles.date))
-            case .text(let text): try sheet.write(text, row: sheetRow, column: column, format: format(styles.centered))
+            case .date(let date): try sheet.write(date, row: sheetRow, column: column, style: styles.date)
+            case .text(let text): try sheet.write(text, row: sheetRow, column: column, style: styles.centered)
             }
         case .field(let field):
             let value = measure.cells.first { $0.field == field }?.value ?? .empty
@@ -136,10 +135,10 @@ struct LedgerSheet {
             try write(cell?.value ?? .empty, text: cell?.text ?? "", row: sheetRow, column: column, centered: false)
         case .measure, .note:
             let text = LedgerLayout.displayText(kind, row: row, plan: plan, labels: labels)
-            try sheet.write(text, row: sheetRow, column: column, format: format(styles.text))
+            try sheet.write(text, row: sheetRow, column: column, style: styles.text)
         default:
             let text = LedgerLayout.displayText(kind, row: row, plan: plan, labels: labels)
-            try sheet.write(text, row: sheetRow, column: column, format: format(styles.centered))
+            try sheet.write(text, row: sheetRow, column: column, style: styles.centered)
         }
     }
 
@@ -147,11 +146,11 @@ struct LedgerSheet {
     private func write(_ value: CellValue, text: String, row: Int, column: Int, centered: Bool) throws {
         switch value {
         case .date(let date) where date.year >= 1900:
-            try sheet.write(date.dateOnly, row: row, column: column, format: format(styles.date))
+            try sheet.write(date.dateOnly, row: row, column: column, style: styles.date)
         case .number(let number) where number.isFinite:
-            try sheet.write(number, row: row, column: column, format: format(styles.centered.with { $0.numberFormat = "General" }))
+            try sheet.write(number, row: row, column: column, style: styles.centered.with { $0.numberFormat = "General" })
         default:
-            try sheet.write(text, row: row, column: column, format: format(centered ? styles.centered : styles.text))
+            try sheet.write(text, row: row, column: column, style: centered ? styles.centered : styles.text)
         }
     }
 

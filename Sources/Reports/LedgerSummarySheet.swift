@@ -30,18 +30,18 @@ struct LedgerSummarySheet {
         for (index, width) in LedgerSummarySheet.widths.enumerated() {
             try sheet.setColumnWidth(width, columns: index...index)
         }
-        sheet.setGridlines(.hidden)
+        try sheet.setGridlines(.hidden)
         let last = LedgerSummarySheet.widths.count - 1
         try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
-                        text: labels.summaryTitle, format: sheet.format(styles.title))
+                        text: labels.summaryTitle, style: styles.title)
         try sheet.setRowHeight(options.fonts.titleSize * 2.1, row: 0)
         let paragraph = SummaryText.paragraph(result, language: options.language)
         try sheet.merge(CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1, column: last)),
-                        text: paragraph, format: sheet.format(styles.paragraph))
+                        text: paragraph, style: styles.paragraph)
         let totalWidth = LedgerSummarySheet.widths.reduce(0, +)
         let size = options.fonts.bodySize + 1
         let lines = LedgerText.lineCount(paragraph, columnWidth: totalWidth, fontSize: size)
-        try sheet.setRowHeight(Double(lines) * LedgerText.lineHeight(fontSize: size) + 8, row: 1)
+        try sheet.setRowHeight(min(Double(lines) * LedgerText.lineHeight(fontSize: size) + 8, Worksheet.maxRowHeight), row: 1)
 
         var row = 3
         let aspects = LedgerSummarySheet.aspectRows(result, labels: labels)
@@ -54,9 +54,9 @@ struct LedgerSummarySheet {
         _ = try table(labels.byLeader, heading: labels.leader,
                       rows: LedgerSummarySheet.groupRows(result, key: .leader, labels: labels), at: &row)
         try sheet.merge(CellRange(CellAddress(row: row, column: 0), CellAddress(row: row, column: last)),
-                        text: labels.summaryNote, format: sheet.format(styles.note))
+                        text: labels.summaryNote, style: styles.note)
         let noteLines = LedgerText.lineCount(labels.summaryNote, columnWidth: totalWidth, fontSize: options.fonts.bodySize - 1)
-        try sheet.setRowHeight(Double(noteLines) * LedgerText.lineHeight(fontSize: options.fonts.bodySize - 1) + 6, row: row)
+        try sheet.setRowHeight(min(Double(noteLines) * LedgerText.lineHeight(fontSize: options.fonts.bodySize - 1) + 6, Worksheet.maxRowHeight), row: row)
 
         if let chartRows, let chart { try insertChart(chart, rows: chartRows, below: row + 2) }
 
@@ -66,26 +66,26 @@ struct LedgerSummarySheet {
     /// Writes a heading, a header row, the rows and a totals row; returns the data rows (0-based), nil when empty.
     private func table(_ title: String, heading: String, rows: Rows, at row: inout Int) throws -> ClosedRange<Int>? {
         guard !rows.isEmpty else { return nil }
-        try sheet.write(title, row: row, column: 0, format: sheet.format(styles.heading))
+        try sheet.write(title, row: row, column: 0, style: styles.heading)
         try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize + 1) + 8, row: row)
         row += 1
         let headers = [heading, labels.measures, labels.done, labels.inProgress, labels.notStarted, labels.unrecognized,
                        labels.ofWhichOverdue, labels.completionRate]
         for (column, text) in headers.enumerated() {
-            try sheet.write(text, row: row, column: column, format: sheet.format(styles.header))
+            try sheet.write(text, row: row, column: column, style: styles.header)
         }
         try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) + 10, row: row)
         row += 1
         let first = row
         let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)
         for (name, tally) in rows {
-            try sheet.write(name, row: row, column: 0, format: sheet.format(styles.text))
+            try sheet.write(name, row: row, column: 0, style: styles.text)
             for (offset, value) in LedgerSummarySheet.values(tally).enumerated() {
-                try sheet.write(Double(value), row: row, column: offset + 1, format: sheet.format(styles.number))
+                try sheet.write(Double(value), row: row, column: offset + 1, style: styles.number)
             }
             try writeRate(row: row, values: LedgerSummarySheet.values(tally), style: styles.percent)
             let lines = LedgerText.lineCount(name, columnWidth: LedgerSummarySheet.widths[0], fontSize: options.fonts.bodySize)
-            try sheet.setRowHeight(Double(lines) * lineHeight + 6, row: row)
+            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
             row += 1
         }
         let last = row - 1
@@ -94,11 +94,11 @@ struct LedgerSummarySheet {
         for (_, tally) in rows {
             for (offset, value) in LedgerSummarySheet.values(tally).enumerated() { total[offset] += value }
         }
-        try sheet.write(labels.total, row: row, column: 0, format: sheet.format(styles.totalLabel))
+        try sheet.write(labels.total, row: row, column: 0, style: styles.totalLabel)
         for (offset, value) in total.enumerated() {
             let letter = CellAddress.columnName(offset + 1)
             try sheet.writeFormula("=SUM(\(letter)\(first + 1):\(letter)\(last + 1))", row: row, column: offset + 1,
-                                   format: sheet.format(styles.totalNumber), cachedValue: Double(value))
+                                   style: styles.totalNumber, cachedValue: Double(value))
         }
         try writeRate(row: row, values: total, style: styles.totalPercent)
         try sheet.setRowHeight(lineHeight + 6, row: row)
@@ -111,13 +111,13 @@ struct LedgerSummarySheet {
         let excelRow = row + 1
         let rate = values[0] == 0 ? 0 : Double(values[1]) / Double(values[0])
         try sheet.writeFormula("=IF(B\(excelRow)=0,0,C\(excelRow)/B\(excelRow))", row: row, column: values.count + 1,
-                               format: sheet.format(style), cachedValue: rate)
+                               style: style, cachedValue: rate)
     }
 
     /// A stacked column chart of the status buckets (done / in progress / not started / unrecognized) by aspect,
     /// below the tables.
     private func insertChart(_ chart: Chart, rows: ClosedRange<Int>, below row: Int) throws {
-        chart.setTitle(labels.chartTitle)
+        try chart.setTitle(labels.chartTitle)
         let sheetName = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
         func range(_ column: Int) -> String {
             let letter = CellAddress.columnName(column)
@@ -128,14 +128,14 @@ struct LedgerSummarySheet {
             (labels.unrecognized, 5, 0xC00000),
         ]
         for (name, column, color) in series {
-            chart.addSeries(name: name, categories: range(0), values: range(column), color: color)
+            try chart.addSeries(name: name, categories: range(0), values: range(column), color: color)
         }
-        chart.setAxisTitles(categories: nil, values: labels.chartValues)
-        chart.setLegendPosition(.bottom)
+        try chart.setAxisTitles(categories: nil, values: labels.chartValues)
+        try chart.setLegendPosition(.bottom)
         let fonts = options.fonts
-        chart.setTitleFont(Chart.Font(name: fonts.header, size: fonts.headerSize + 1, bold: true))
-        chart.setLegendFont(Chart.Font(name: fonts.body, size: fonts.bodySize - 1))
-        chart.setAxisFonts(categories: Chart.Font(name: fonts.body, size: fonts.bodySize - 2, horizontal: true),
+        try chart.setTitleFont(Chart.Font(name: fonts.header, size: fonts.headerSize + 1, bold: true))
+        try chart.setLegendFont(Chart.Font(name: fonts.body, size: fonts.bodySize - 1))
+        try chart.setAxisFonts(categories: Chart.Font(name: fonts.body, size: fonts.bodySize - 2, horizontal: true),
                            values: Chart.Font(name: fonts.body, size: fonts.bodySize - 2))
         try sheet.insert(chart, row: row, column: 0, xScale: 1.45, yScale: 1.25)
     }

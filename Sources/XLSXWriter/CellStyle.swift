@@ -1,7 +1,8 @@
 import CXlsxWriter
+import TabularCore
 
-/// How a cell looks: font, fill, borders, alignment and number format. A value; the workbook turns each distinct
-/// style into one Excel format and caches it.
+/// How a cell looks: font, fill, borders, alignment and number format. A value, passed to the worksheet's write
+/// methods; each workbook turns each distinct style into one Excel format of its own, made on first use and cached.
 public struct CellStyle: Hashable, Sendable {
     /// Horizontal alignment of a cell's content.
     public enum HorizontalAlignment: Hashable, Sendable {
@@ -79,6 +80,35 @@ public struct CellStyle: Hashable, Sendable {
         return copy
     }
 
+    /// Excel's largest font size in points.
+    public static let maxFontSize = 409.0
+    /// The longest font name Excel accepts, in UTF-16 code units.
+    public static let maxFontNameLength = 31
+    /// The longest number format libxlsxwriter stores, in UTF-8 bytes (it would cut a longer one short).
+    public static let maxNumberFormatBytes = 127
+
+    /// Throws when Excel or libxlsxwriter cannot hold this style.
+    ///
+    /// - Throws: `.valueOutOfRange` for a font size outside 1...409 or a color above 0xFFFFFF; `.invalidArgument`
+    ///   for an empty or too long font name or number format, or one with a NUL character.
+    func validate(at location: SourceLocation) throws {
+        if let fontSize, !(1...CellStyle.maxFontSize).contains(fontSize) {
+            throw XLSXWriteError(.valueOutOfRange, "a font size must be 1 to 409 points", location: location, value: "\(fontSize)")
+        }
+        for color in [fontColor, fillColor].compactMap({ $0 }) where color > 0xFF_FFFF {
+            throw XLSXWriteError(.valueOutOfRange, "a color is 0xRRGGBB, at most 0xFFFFFF", location: location,
+                                 value: "0x" + String(color, radix: 16, uppercase: true))
+        }
+        if let fontName,
+           fontName.isEmpty || fontName.utf16.count > CellStyle.maxFontNameLength
+            || fontName.utf8.count > CellStyle.maxNumberFormatBytes || fontName.utf8.contains(0) {
+            throw XLSXWriteError(.invalidArgument, "a font name has 1 to 31 characters", location: location, value: fontName)
+        }
+        if let numberFormat, numberFormat.isEmpty || numberFormat.utf8.count > CellStyle.maxNumberFormatBytes || numberFormat.utf8.contains(0) {
+            throw XLSXWriteError(.invalidArgument, "a number format has 1 to 127 bytes of UTF-8", location: location, value: numberFormat)
+        }
+    }
+
     /// Applies every set property to a libxlsxwriter format.
     func apply(to format: UnsafeMutablePointer<lxw_format>) {
         if let fontName { fontName.withCString { format_set_font_name(format, $0) } }
@@ -112,10 +142,4 @@ public struct CellStyle: Hashable, Sendable {
         if wrapsText { format_set_text_wrap(format) }
         if let numberFormat { numberFormat.withCString { format_set_num_format(format, $0) } }
     }
-}
-
-/// A style resolved to an Excel format of one workbook, for writing many cells without looking the style up.
-public struct Format: @unchecked Sendable {
-    /// The libxlsxwriter format; owned by the workbook, valid until it closes.
-    let pointer: UnsafeMutablePointer<lxw_format>
 }

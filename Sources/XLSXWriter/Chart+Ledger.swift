@@ -1,4 +1,5 @@
 import CXlsxWriter
+import TabularCore
 
 // Additions for the ledger workbook (issue #5): legend placement.
 extension Chart {
@@ -27,9 +28,10 @@ extension Chart {
     }
 
     /// Places the chart's legend (or hides it with `.none`).
-    public func setLegendPosition(_ position: LegendPosition) {
-        precondition(core.isOpen, "chart used after its workbook closed")
-        chart_legend_set_position(pointer, position.lxwPosition)
+    ///
+    /// - Throws: `.workbookClosed`.
+    public func setLegendPosition(_ position: LegendPosition) throws {
+        chart_legend_set_position(try openChart(), position.lxwPosition)
     }
 }
 
@@ -54,6 +56,19 @@ extension Chart {
             self.horizontal = horizontal
         }
 
+        /// Throws `.valueOutOfRange` for a size outside 1...409 points, `.invalidArgument` for an empty name or one
+        /// longer than 31 characters.
+        func validate(_ core: WorkbookCore) throws {
+            if let size, !(1...CellStyle.maxFontSize).contains(size) {
+                throw XLSXWriteError(.valueOutOfRange, "a font size must be 1 to 409 points", location: SourceLocation(file: core.path),
+                                     value: "\(size)")
+            }
+            if let name, name.isEmpty || name.utf16.count > CellStyle.maxFontNameLength || name.utf8.contains(0) {
+                throw XLSXWriteError(.invalidArgument, "a font name has 1 to 31 characters", location: SourceLocation(file: core.path),
+                                     value: name)
+            }
+        }
+
         /// Calls `body` with the libxlsxwriter font (which copies what it needs).
         func withLxwFont<Result>(_ body: (inout lxw_chart_font) -> Result) -> Result {
             var font = lxw_chart_font()
@@ -70,21 +85,37 @@ extension Chart {
     }
 
     /// Sets the font of the chart's title.
-    public func setTitleFont(_ font: Font) {
-        precondition(core.isOpen, "chart used after its workbook closed")
-        font.withLxwFont { chart_title_set_name_font(pointer, &$0) }
+    ///
+    /// - Throws: `.valueOutOfRange`/`.invalidArgument` for a bad font (see `Font`), `.workbookClosed`, `.library`
+    ///   when libxlsxwriter runs out of memory.
+    public func setTitleFont(_ font: Font) throws {
+        let chart = try openChart()
+        try font.validate(core)
+        font.withLxwFont { chart_title_set_name_font(chart, &$0) }
+        try checkAllocated(chart.pointee.title.font, "the title font")
     }
 
     /// Sets the font of the legend.
-    public func setLegendFont(_ font: Font) {
-        precondition(core.isOpen, "chart used after its workbook closed")
-        font.withLxwFont { chart_legend_set_font(pointer, &$0) }
+    ///
+    /// - Throws: as `setTitleFont(_:)`.
+    public func setLegendFont(_ font: Font) throws {
+        let chart = try openChart()
+        try font.validate(core)
+        font.withLxwFont { chart_legend_set_font(chart, &$0) }
+        try checkAllocated(chart.pointee.legend.font, "the legend font")
     }
 
     /// Sets the font of the category (x) axis labels and, optionally, of the value (y) axis labels.
-    public func setAxisFonts(categories: Font?, values: Font?) {
-        precondition(core.isOpen, "chart used after its workbook closed")
-        if let categories { categories.withLxwFont { chart_axis_set_num_font(pointer.pointee.x_axis, &$0) } }
-        if let values { values.withLxwFont { chart_axis_set_num_font(pointer.pointee.y_axis, &$0) } }
+    ///
+    /// - Throws: as `setTitleFont(_:)`.
+    public func setAxisFonts(categories: Font?, values: Font?) throws {
+        let chart = try openChart()
+        for (font, axis) in [(categories, chart.pointee.x_axis), (values, chart.pointee.y_axis)] {
+            guard let font else { continue }
+            guard let axis else { throw XLSXWriteError(.library, "this chart has no such axis", location: SourceLocation(file: core.path)) }
+            try font.validate(core)
+            font.withLxwFont { chart_axis_set_num_font(axis, &$0) }
+            try checkAllocated(axis.pointee.num_font, "an axis font")
+        }
     }
 }

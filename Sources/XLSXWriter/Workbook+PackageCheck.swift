@@ -1,20 +1,6 @@
 import CXlsxWriter
 import TabularCore
 
-extension Worksheet {
-    /// Flushes the constant-memory row storage and returns its size in bytes (0 in normal mode).
-    ///
-    /// - Throws: `.output` when a write to it failed (a full disk, a file-size limit): libxlsxwriter does not check.
-    func flushRowStorage() throws -> Int {
-        guard let file = pointer.pointee.optimize_tmpfile else { return 0 }
-        if fflush(file) != 0 || ferror(file) != 0 {
-            throw XLSXWriteError(.output, "cannot write the workbook's temporary data (disk full or file size limit?)",
-                                 location: SourceLocation(file: core.path, sheet: name))
-        }
-        return ftello(file)
-    }
-}
-
 /// Checks a finished package before it is moved into place: its zip directory is complete, and each worksheet part
 /// holds at least the row data written for it (libxlsxwriter copies temporary files without checking the writes).
 enum PackageCheck {

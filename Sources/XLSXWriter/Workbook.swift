@@ -1,5 +1,6 @@
 import CXlsxWriter
 import OutputSupport
+import Synchronization
 import TabularCore
 
 /// Document properties shown in Excel's File › Info: title, subject, author and so on.
@@ -45,15 +46,22 @@ public struct WorkbookOptions: Sendable, Hashable {
 ///
 /// The file appears at `path` only when `close()` succeeds: it is built in a temporary file beside the target
 /// and renamed into place, so a failure or a dropped workbook leaves the old file (or nothing), never a partial one.
-/// A workbook is not copyable, and `close()` consumes it, so nothing can use it after it is written. Worksheets
-/// taken from it must not be used after that either (a precondition checks this).
+/// A workbook is not copyable, and `close()` consumes it, so nothing can use it after it is written. Worksheets,
+/// charts and format handles taken from it hold no C pointer that outlives it: used after the workbook closed (or was
+/// dropped), they throw `.workbookClosed`; a chart or format handle used on another workbook's worksheet throws
+/// `.wrongWorkbook`. Cell looks are best passed as `CellStyle` values, which each worksheet resolves in its own
+/// workbook; `CellFormat` handles are the cheap form for hot loops.
+///
+/// Memory: the workbook's Swift state is freed when the workbook and every worksheet and chart taken from it are
+/// gone (they refer to the workbook, never the other way round); the C workbook is freed by `close()` or on drop.
 public struct Workbook: ~Copyable {
     private let core: WorkbookCore
     private let destination: AtomicFile
 
     /// Starts a workbook that will be written to `path`.
     ///
-    /// - Throws: `XLSXWriteError.Code.output` when the folder of `path` cannot hold a new file.
+    /// - Throws: `XLSXWriteError.Code.output` when the folder of `path` cannot hold a new file or libxlsxwriter cannot
+    ///   start a workbook there.
     public init(path: String, options: WorkbookOptions = WorkbookOptions()) throws {
         AtomicFile.removeStaleTemporaries(besides: path)
         let destination: AtomicFile
@@ -76,16 +84,16 @@ public struct Workbook: ~Copyable {
         }
         guard let pointer else {
             destination.abandon()
-            throw XLSXWriteError(.output, "cannot start a workbook (out of memory?)", location: SourceLocation(file: path))
+            throw XLSXWriteError(.output, "cannot start a workbook (out of memory, or the temporary folder is unusable)",
+                                 location: SourceLocation(file: path), value: options.temporaryDirectory)
         }
         self.destination = destination
-        core = WorkbookCore(pointer: pointer, path: path, temporaryDirectory: options.temporaryDirectory)
+        core = WorkbookCore(pointer: pointer, path: path)
     }
 
     deinit {
-        if core.isOpen {
-            core.isOpen = false
-            lxw_workbook_free(core.pointer)
+        if let pointer = core.release() {
+            lxw_workbook_free(pointer)
             destination.abandon()
         }
     }
@@ -95,64 +103,78 @@ public struct Workbook: ~Copyable {
 
     /// Adds a worksheet with a valid, unused name (see `SheetName`).
     ///
-    /// - Throws: `.invalidSheetName` when the name breaks Excel's rules or is taken (ignoring case).
+    /// - Throws: `.invalidSheetName` when the name breaks Excel's rules or is taken (ignoring case); `.library` when
+    ///   libxlsxwriter refuses the sheet or runs out of memory.
     public func addWorksheet(named name: String) throws -> Worksheet {
-        precondition(core.isOpen, "workbook used after close")
+        let workbook = try core.openPointer()
         if let problem = SheetName.problem(with: name) {
-            throw XLSXWriteError(.invalidSheetName, "\(problem): '\(name)'", location: SourceLocation(file: core.path))
+            throw XLSXWriteError(.invalidSheetName, "\(problem): '\(name)'", location: SourceLocation(file: core.path), value: name)
         }
-        guard core.sheetNames.insert(name.lowercased()).inserted else {
-            throw XLSXWriteError(.invalidSheetName, "a sheet named '\(name)' exists already", location: SourceLocation(file: core.path))
+        guard !core.sheetNames.contains(name.lowercased()) else {
+            throw XLSXWriteError(.invalidSheetName, "a sheet named '\(name)' exists already",
+                                 location: SourceLocation(file: core.path), value: name)
         }
-        guard let sheet = name.withCString({ workbook_add_worksheet(core.pointer, $0) }) else {
-            throw XLSXWriteError(.library, "libxlsxwriter refused the sheet '\(name)'", location: SourceLocation(file: core.path))
+        guard let sheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
+            throw XLSXWriteError(.library, "libxlsxwriter refused the sheet '\(name)' (out of memory?)",
+                                 location: SourceLocation(file: core.path), value: name)
         }
-        let worksheet = Worksheet(pointer: sheet, name: name, core: core)
-        core.worksheets.append(worksheet)
-        return worksheet
+        core.sheetNames.insert(name.lowercased())
+        core.sheets.append((sheet, name))
+        return Worksheet(pointer: sheet, name: name, core: core)
     }
 
     /// The names of the worksheets added so far, lowercased, for choosing unused names.
     public var sheetNamesInUse: Set<String> { core.sheetNames }
 
-    /// The Excel format for a style, created once per distinct style and cached.
-    public func format(_ style: CellStyle) -> Format {
-        core.format(style)
+    /// This workbook's format for a style, made on first use and cached: a cheap handle for writing many cells.
+    ///
+    /// - Throws: `.valueOutOfRange` or `.invalidArgument` for a style Excel cannot hold (see `CellStyle`),
+    ///   `.library` when libxlsxwriter cannot allocate the format.
+    public func format(_ style: CellStyle) throws -> CellFormat {
+        try core.format(for: style, at: SourceLocation(file: core.path))
     }
 
     /// Sets the document properties.
     ///
     /// - Throws: `.library` if libxlsxwriter refuses them.
     public func setProperties(_ properties: DocumentProperties) throws {
-        precondition(core.isOpen, "workbook used after close")
-        var strings: [UnsafeMutablePointer<CChar>?] = []
+        let workbook = try core.openPointer()
+        var strings: [UnsafeMutablePointer<CChar>] = []
         defer { strings.forEach { free($0) } }
-        func copy(_ text: String?) -> UnsafeMutablePointer<CChar>? {
+        func copy(_ text: String?) throws -> UnsafeMutablePointer<CChar>? {
             guard let text else { return nil }
-            let pointer = strdup(text)
+            guard let pointer = strdup(text) else {
+                throw XLSXWriteError(.library, "out of memory copying the document properties", location: SourceLocation(file: core.path))
+            }
             strings.append(pointer)
             return pointer
         }
         var lxw = lxw_doc_properties()
-        lxw.title = copy(properties.title)
-        lxw.subject = copy(properties.subject)
-        lxw.author = copy(properties.author)
-        lxw.manager = copy(properties.manager)
-        lxw.company = copy(properties.company)
-        lxw.category = copy(properties.category)
-        lxw.keywords = copy(properties.keywords)
-        lxw.comments = copy(properties.comments)
+        lxw.title = try copy(properties.title)
+        lxw.subject = try copy(properties.subject)
+        lxw.author = try copy(properties.author)
+        lxw.manager = try copy(properties.manager)
+        lxw.company = try copy(properties.company)
+        lxw.category = try copy(properties.category)
+        lxw.keywords = try copy(properties.keywords)
+        lxw.comments = try copy(properties.comments)
         if let created = properties.created { lxw.created = time_t(created) }
-        let error = workbook_set_properties(core.pointer, &lxw)
+        let error = workbook_set_properties(workbook, &lxw)
         if error != LXW_NO_ERROR {
             throw XLSXWriteError.library(error, "cannot set document properties", location: SourceLocation(file: core.path))
         }
     }
 
-    /// Adds a chart, to be filled with series and inserted into a worksheet.
-    public func addChart(_ kind: Chart.Kind) -> Chart {
-        precondition(core.isOpen, "workbook used after close")
-        return Chart(pointer: workbook_add_chart(core.pointer, kind.lxwType), core: core)
+    /// Adds a chart, to be filled with series and inserted into one worksheet of this workbook.
+    ///
+    /// - Throws: `.library` when libxlsxwriter cannot allocate the chart.
+    public func addChart(_ kind: Chart.Kind) throws -> Chart {
+        let workbook = try core.openPointer()
+        guard let chart = workbook_add_chart(workbook, kind.lxwType) else {
+            throw XLSXWriteError(.library, "libxlsxwriter could not allocate a chart (out of memory?)",
+                                 location: SourceLocation(file: core.path))
+        }
+        return Chart(pointer: chart, kind: kind, core: core)
     }
 
     /// Writes the workbook and moves it into place at `path`.
@@ -160,20 +182,18 @@ public struct Workbook: ~Copyable {
     /// - Throws: `XLSXWriteError` with `.output` when the file cannot be written (folder gone, disk full), or the
     ///   library's code otherwise. Either way no file is left at `path` that was not there before.
     public consuming func close() throws {
-        precondition(core.isOpen, "workbook closed twice")
         // libxlsxwriter does not check its temporary-file writes: find a full disk or a file-size limit here,
         // before and after it assembles the package, rather than ship a workbook with rows missing.
         let storedRowData: [Int]
         do {
-            storedRowData = try core.worksheets.map { try $0.flushRowStorage() }
+            storedRowData = try core.sheets.map { try Worksheet.flushRowStorage($0.pointer, name: $0.name, path: core.path) }
         } catch {
-            core.isOpen = false
-            lxw_workbook_free(core.pointer)
+            if let pointer = core.release() { lxw_workbook_free(pointer) }
             destination.abandon()
             throw error
         }
-        core.isOpen = false
-        let error = workbook_close(core.pointer)
+        guard let pointer = core.release() else { preconditionFailure("a workbook is closed only once, by close()") }
+        let error = workbook_close(pointer)
         if error != LXW_NO_ERROR {
             destination.abandon()
             throw XLSXWriteError.library(error, "cannot write the workbook", location: SourceLocation(file: core.path))
@@ -192,32 +212,106 @@ public struct Workbook: ~Copyable {
     }
 }
 
-/// The state that worksheets, formats and charts share with their workbook: the C pointer and the format cache.
-final class WorkbookCore: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<lxw_workbook>
+/// The state that worksheets and charts share with their workbook: the C pointer while the workbook is open, the
+/// formats made from styles, and the C worksheets for the checks at close.
+///
+/// It refers to no `Worksheet` or `Chart` (they refer to it), so there is no reference cycle. Not `Sendable`: a
+/// workbook, its worksheets and charts are used from one thread at a time, like any non-Sendable value.
+final class WorkbookCore {
+    /// The libxlsxwriter workbook; nil once it was closed or freed, after which every format pointer is gone too.
+    /// (Read for every cell, so without the dynamic exclusivity check: the core is not Sendable, and nothing
+    /// holds an access to it across a call.)
+    @exclusivity(unchecked) private var pointer: UnsafeMutablePointer<lxw_workbook>?
+    /// The output path, for error locations.
     let path: String
-    let temporaryDirectory: String?
-    var isOpen = true
+    /// The lowercased names of the worksheets added so far.
     var sheetNames: Set<String> = []
-    /// The worksheets in the order they were added (`xl/worksheets/sheetN.xml` in the package).
-    var worksheets: [Worksheet] = []
-    private var formats: [CellStyle: Format] = [:]
+    /// The C worksheets in the order they were added (`xl/worksheets/sheetN.xml` in the package), with their names.
+    var sheets: [(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String)] = []
+    /// The identity that this workbook's `CellFormat` handles carry: unique in the process, never reused.
+    let identity = WorkbookCore.nextIdentity.add(1, ordering: .relaxed).newValue
+    /// The source of identities.
+    private static let nextIdentity = Atomic<UInt64>(0)
+    /// One libxlsxwriter format per distinct style, owned by the C workbook, by `CellFormat.index`.
+    /// (Read for every formatted cell; unchecked for the reason given at `pointer`.)
+    @exclusivity(unchecked) private var formats: [UnsafeMutablePointer<lxw_format>] = []
+    /// The index in `formats` of each style made so far.
+    private var formatIndexes: [CellStyle: Int] = [:]
 
-    init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String, temporaryDirectory: String?) {
+    init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String) {
         self.pointer = pointer
         self.path = path
-        self.temporaryDirectory = temporaryDirectory
     }
 
-    func format(_ style: CellStyle) -> Format {
-        precondition(isOpen, "workbook used after close")
-        if let cached = formats[style] { return cached }
-        guard let pointer = workbook_add_format(pointer) else {
-            preconditionFailure("libxlsxwriter could not allocate a format")
-        }
-        style.apply(to: pointer)
-        let format = Format(pointer: pointer)
-        formats[style] = format
-        return format
+    /// Whether the C workbook is still open.
+    var isOpen: Bool { pointer != nil }
+
+    /// The C workbook.
+    ///
+    /// - Throws: `.workbookClosed` once the workbook was closed or dropped.
+    @inline(__always)
+    func openPointer(sheet: @autoclosure () -> String? = nil) throws -> UnsafeMutablePointer<lxw_workbook> {
+        guard let pointer else { throw closedError(sheet: sheet()) }
+        return pointer
     }
+
+    /// The error for a use after close.
+    func closedError(sheet: String?) -> XLSXWriteError {
+        XLSXWriteError(.workbookClosed, "the workbook was already closed (or dropped); use its worksheets, charts and formats only before close()",
+                       location: SourceLocation(file: path, sheet: sheet))
+    }
+
+    /// Hands over the C workbook for closing or freeing, exactly once; every later use throws `.workbookClosed`.
+    func release() -> UnsafeMutablePointer<lxw_workbook>? {
+        defer {
+            pointer = nil
+            formats = []
+            formatIndexes = [:]
+            sheets = []
+        }
+        return pointer
+    }
+
+    /// The handle of this workbook's format for a style, made on first use and cached.
+    ///
+    /// - Throws: `.workbookClosed` after close, `.valueOutOfRange`/`.invalidArgument` for a style Excel cannot hold,
+    ///   `.library` when libxlsxwriter cannot allocate the format.
+    func format(for style: CellStyle, at location: @autoclosure () -> SourceLocation) throws -> CellFormat {
+        let workbook = try openPointer(sheet: location().sheet)
+        if let index = formatIndexes[style] { return CellFormat(workbook: identity, index: index) }
+        try style.validate(at: location())
+        guard let format = workbook_add_format(workbook) else {
+            throw XLSXWriteError(.library, "libxlsxwriter could not allocate a format (out of memory?)", location: location())
+        }
+        style.apply(to: format)
+        formats.append(format)
+        formatIndexes[style] = formats.count - 1
+        return CellFormat(workbook: identity, index: formats.count - 1)
+    }
+
+    /// The C format behind a handle, checked to belong to this open workbook.
+    ///
+    /// - Throws: `.workbookClosed` after close, `.wrongWorkbook` for a handle of another workbook.
+    @inline(__always)
+    func pointer(of format: CellFormat, at location: @autoclosure () -> SourceLocation) throws -> UnsafeMutablePointer<lxw_format> {
+        guard format.workbook == identity else {
+            throw XLSXWriteError(.wrongWorkbook, "the format was made by another workbook; make it with this workbook's format(_:)",
+                                 location: location())
+        }
+        _ = try openPointer(sheet: location().sheet)
+        return formats[format.index]
+    }
+}
+
+/// A style made into a format of one workbook: a cheap, checked handle for writing many cells with the same look.
+///
+/// Make one with `Workbook.format(_:)` or `Worksheet.format(_:)`. Passing it to a worksheet of another workbook throws
+/// `.wrongWorkbook`; using it after its workbook closed throws `.workbookClosed`. It holds no pointer, only the
+/// workbook's identity (unique in the process, never reused) and an index, so it is a plain value. Where speed does
+/// not matter, pass the `CellStyle` itself (`style:`) instead.
+public struct CellFormat: Hashable, Sendable {
+    /// The identity of the workbook the format belongs to.
+    let workbook: UInt64
+    /// Its index among the workbook's formats.
+    let index: Int
 }

@@ -24,10 +24,12 @@ extension Worksheet {
     }
 
     /// Sets which gridlines show on screen and in print.
-    public func setGridlines(_ gridlines: Gridlines) {
-        precondition(core.isOpen, "worksheet used after its workbook closed")
+    ///
+    /// - Throws: `.workbookClosed`.
+    public func setGridlines(_ gridlines: Gridlines) throws {
+        let sheet = try openSheet()
         // libxlsxwriter only turns on what an option names, so start from none for `.print` to hide the screen's.
-        worksheet_gridlines(pointer, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
-        worksheet_gridlines(pointer, gridlines.lxwOption)
+        worksheet_gridlines(sheet, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
+        worksheet_gridlines(sheet, gridlines.lxwOption)
     }
 }

@@ -3,16 +3,36 @@ import TabularCore
 
 /// One worksheet of a workbook: cells, rows and columns, panes, filters, merges and page setup.
 ///
-/// Row and column indexes are 0-based. Every write is checked against Excel's limits before it reaches
-/// libxlsxwriter, and every libxlsxwriter result is checked. A worksheet must not be used after its workbook closed.
-public final class Worksheet: @unchecked Sendable {
+/// Row and column indexes are 0-based. Every argument is checked against Excel's limits before it reaches
+/// libxlsxwriter, and every libxlsxwriter result is checked: a bad one is a thrown `XLSXWriteError`, never a trap.
+/// Cell looks are given as `CellStyle` values, which the worksheet turns into its own workbook's formats, so no
+/// format can cross workbooks. After its workbook closed (or was dropped) every method throws `.workbookClosed`.
+///
+/// Not `Sendable`: use a workbook and its worksheets from one thread at a time. Memory: a worksheet refers to its
+/// workbook's shared state, not the other way round; dropping it frees its Swift state (the C sheet belongs to the
+/// workbook).
+public final class Worksheet {
     /// Excel's longest cell text, in UTF-16 code units.
     public static let maxTextLength = 32_767
+    /// Excel's widest column, in characters of the default font.
+    public static let maxColumnWidth = 255.0
+    /// Excel's tallest row, in points.
+    public static let maxRowHeight = 409.0
+    /// The most links Excel keeps on one worksheet.
+    public static let maxLinks = 65_530
+    /// The longest link target Excel accepts, in characters.
+    public static let maxLinkLength = 2_079
 
-    let pointer: UnsafeMutablePointer<lxw_worksheet>
+    /// The libxlsxwriter worksheet, valid while `core` is open.
+    private let pointer: UnsafeMutablePointer<lxw_worksheet>
     /// The sheet's name.
     public let name: String
+    /// The workbook's shared state.
     let core: WorkbookCore
+    /// The ranges merged so far, to refuse overlaps (which Excel reports as a damaged file).
+    private var merged: [CellRange] = []
+    /// The number of links written, against `maxLinks`.
+    private var links = 0
 
     init(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String, core: WorkbookCore) {
         self.pointer = pointer
@@ -20,178 +40,385 @@ public final class Worksheet: @unchecked Sendable {
         self.core = core
     }
 
-    /// The workbook format for a style (cached by the workbook).
-    public func format(_ style: CellStyle) -> Format { core.format(style) }
-
     // MARK: Cells
+
+    /// This workbook's format for a style, made on first use and cached: a cheap handle for writing many cells.
+    ///
+    /// - Throws: `.valueOutOfRange` or `.invalidArgument` for a style Excel cannot hold (see `CellStyle`),
+    ///   `.workbookClosed`, `.library` when libxlsxwriter cannot allocate the format.
+    public func format(_ style: CellStyle) throws -> CellFormat {
+        try core.format(for: style, at: SourceLocation(file: core.path, sheet: name))
+    }
 
     /// Writes text as a string cell, never as a formula, even when it starts with `=`.
     ///
     /// Text that Excel would read as an `_xHHHH_` escape keeps its underscore escaped, so it reads back unchanged.
-    /// - Throws: `.textTooLong` past 32,767 characters, `.outsideGrid` outside Excel's grid.
-    public func write(_ text: String, row: Int, column: Int, format: Format? = nil) throws {
-        try checkCell(row, column)
-        if text.utf8.count > Worksheet.maxTextLength, text.utf16.count > Worksheet.maxTextLength {
-            throw XLSXWriteError(
-                .textTooLong,
-                "text of \(text.utf16.count) characters is longer than Excel's limit of 32,767; shorten it or pass --truncate",
-                location: location(row, column))
-        }
+    /// - Throws: `.textTooLong` past 32,767 characters, `.outsideGrid` outside Excel's grid, `.workbookClosed`, and
+    ///   for a bad style the codes of `CellStyle`'s checks (`.valueOutOfRange`, `.invalidArgument`).
+    public func write(_ text: String, row: Int, column: Int, style: CellStyle? = nil) throws {
+        try write(text, row: row, column: column, lxwFormat: format(style, row, column))
+    }
+
+    /// Writes text with a format handle of this workbook, as `write(_:row:column:style:)` does.
+    ///
+    /// - Throws: as `write(_:row:column:style:)`, and `.wrongWorkbook` for a format of another workbook.
+    public func write(_ text: String, row: Int, column: Int, format: CellFormat?) throws {
+        try write(text, row: row, column: column, lxwFormat: pointer(of: format, row, column))
+    }
+
+    private func write(_ text: String, row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
+        let sheet = try cell(row, column)
+        try checkLength(text, row, column)
         let stored = ExcelText.escapingUnderscoreEscapes(text)
-        let error = stored.withCString { worksheet_write_string(pointer, lxw_row_t(row), lxw_col_t(column), $0, format?.pointer) }
+        let error = stored.withCString { worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), $0, format) }
         try check(error, "cannot write text", row, column)
     }
 
     /// Writes a number.
     ///
-    /// - Throws: `.invalidNumber` for NaN or infinity, `.outsideGrid` outside Excel's grid.
-    public func write(_ number: Double, row: Int, column: Int, format: Format? = nil) throws {
-        try checkCell(row, column)
-        guard number.isFinite else {
-            throw XLSXWriteError(.invalidNumber, "Excel cannot store \(number)", location: location(row, column))
-        }
-        try check(worksheet_write_number(pointer, lxw_row_t(row), lxw_col_t(column), number, format?.pointer),
-                  "cannot write a number", row, column)
+    /// - Throws: `.invalidNumber` for NaN or infinity, `.outsideGrid` outside Excel's grid, `.workbookClosed`.
+    public func write(_ number: Double, row: Int, column: Int, style: CellStyle? = nil) throws {
+        try write(number, row: row, column: column, lxwFormat: format(style, row, column))
     }
 
-    /// Writes a date or date-time as an Excel serial number; give it a format with a date number format.
+    /// Writes a number with a format handle of this workbook, as `write(_:row:column:style:)` does.
     ///
-    /// - Throws: `.invalidArgument` for dates before 1900-01-01 (Excel cannot show them), `.outsideGrid`.
-    public func write(_ date: LocalDateTime, row: Int, column: Int, format: Format? = nil) throws {
-        try checkCell(row, column)
-        guard date.year >= 1900 else {
-            throw XLSXWriteError(.invalidArgument, "Excel cannot store dates before 1900: \(date)", location: location(row, column))
+    /// - Throws: as `write(_:row:column:style:)`, and `.wrongWorkbook` for a format of another workbook.
+    public func write(_ number: Double, row: Int, column: Int, format: CellFormat?) throws {
+        try write(number, row: row, column: column, lxwFormat: pointer(of: format, row, column))
+    }
+
+    private func write(_ number: Double, row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
+        let sheet = try cell(row, column)
+        guard number.isFinite else {
+            throw XLSXWriteError(.invalidNumber, "Excel cannot store \(number)", location: location(row, column), value: "\(number)")
         }
-        try check(worksheet_write_number(pointer, lxw_row_t(row), lxw_col_t(column),
-                                         ExcelDateSystem.from1900.serial(of: date), format?.pointer),
+        try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), number, format), "cannot write a number", row, column)
+    }
+
+    /// Writes a date or date-time as an Excel serial number; give it a style with a date number format.
+    ///
+    /// - Throws: `.invalidArgument` for dates before 1900-01-01 (Excel cannot show them), `.outsideGrid`,
+    ///   `.workbookClosed`.
+    public func write(_ date: LocalDateTime, row: Int, column: Int, style: CellStyle? = nil) throws {
+        try write(date, row: row, column: column, lxwFormat: format(style, row, column))
+    }
+
+    /// Writes a date with a format handle of this workbook, as `write(_:row:column:style:)` does.
+    ///
+    /// - Throws: as `write(_:row:column:style:)`, and `.wrongWorkbook` for a format of another workbook.
+    public func write(_ date: LocalDateTime, row: Int, column: Int, format: CellFormat?) throws {
+        try write(date, row: row, column: column, lxwFormat: pointer(of: format, row, column))
+    }
+
+    private func write(_ date: LocalDateTime, row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
+        let sheet = try cell(row, column)
+        guard date.year >= 1900 else {
+            throw XLSXWriteError(.invalidArgument, "Excel cannot store dates before 1900", location: location(row, column),
+                                 value: "\(date)")
+        }
+        try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), ExcelDateSystem.from1900.serial(of: date), format),
                   "cannot write a date", row, column)
     }
 
     /// Writes a boolean.
-    public func write(_ value: Bool, row: Int, column: Int, format: Format? = nil) throws {
-        try checkCell(row, column)
-        try check(worksheet_write_boolean(pointer, lxw_row_t(row), lxw_col_t(column), value ? 1 : 0, format?.pointer),
+    ///
+    /// - Throws: `.outsideGrid` outside Excel's grid, `.workbookClosed`.
+    public func write(_ value: Bool, row: Int, column: Int, style: CellStyle? = nil) throws {
+        try write(value, row: row, column: column, lxwFormat: format(style, row, column))
+    }
+
+    /// Writes a boolean with a format handle of this workbook.
+    ///
+    /// - Throws: as `write(_:row:column:style:)`, and `.wrongWorkbook` for a format of another workbook.
+    public func write(_ value: Bool, row: Int, column: Int, format: CellFormat?) throws {
+        try write(value, row: row, column: column, lxwFormat: pointer(of: format, row, column))
+    }
+
+    private func write(_ value: Bool, row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
+        let sheet = try cell(row, column)
+        try check(worksheet_write_boolean(sheet, lxw_row_t(row), lxw_col_t(column), value ? 1 : 0, format),
                   "cannot write a boolean", row, column)
     }
 
-    /// Writes an empty cell that carries a format (borders on empty cells, for instance).
-    public func writeBlank(row: Int, column: Int, format: Format) throws {
-        try checkCell(row, column)
-        try check(worksheet_write_blank(pointer, lxw_row_t(row), lxw_col_t(column), format.pointer),
-                  "cannot write a blank cell", row, column)
+    /// Writes an empty cell that carries a style (borders on empty cells, for instance).
+    ///
+    /// - Throws: `.outsideGrid` outside Excel's grid, `.workbookClosed`.
+    public func writeBlank(row: Int, column: Int, style: CellStyle) throws {
+        try writeBlank(row: row, column: column, lxwFormat: format(style, row, column))
+    }
+
+    /// Writes an empty cell that carries a format handle of this workbook.
+    ///
+    /// - Throws: as `writeBlank(row:column:style:)`, and `.wrongWorkbook` for a format of another workbook.
+    public func writeBlank(row: Int, column: Int, format: CellFormat) throws {
+        try writeBlank(row: row, column: column, lxwFormat: pointer(of: format, row, column))
+    }
+
+    private func writeBlank(row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
+        let sheet = try cell(row, column)
+        try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), format), "cannot write a blank cell", row, column)
     }
 
     /// Writes a formula such as `=SUM(B2:B9)`, with an optional cached result for readers that do not calculate.
-    public func writeFormula(_ formula: String, row: Int, column: Int, format: Format? = nil, cachedValue: Double? = nil) throws {
-        try checkCell(row, column)
+    ///
+    /// - Throws: `.invalidArgument` for an empty formula, `.invalidNumber` for a NaN or infinite cached value,
+    ///   `.textTooLong` past 8,192 characters, `.outsideGrid`, `.workbookClosed`, or libxlsxwriter's code.
+    public func writeFormula(_ formula: String, row: Int, column: Int, style: CellStyle? = nil, cachedValue: Double? = nil) throws {
+        let sheet = try cell(row, column)
+        guard !formula.isEmpty, !formula.utf8.contains(0) else {
+            throw XLSXWriteError(.invalidArgument, "a formula cannot be empty or hold a NUL character", location: location(row, column),
+                                 value: formula)
+        }
+        guard formula.utf16.count <= 8_192 else {
+            throw XLSXWriteError(.textTooLong, "a formula has at most 8,192 characters", location: location(row, column),
+                                 value: String(formula.prefix(40)) + "…")
+        }
+        if let cachedValue, !cachedValue.isFinite {
+            throw XLSXWriteError(.invalidNumber, "a formula's cached value must be a finite number", location: location(row, column),
+                                 value: "\(cachedValue)")
+        }
+        let format = try format(style, row, column)
         let error = formula.withCString { text in
             if let cachedValue {
-                return worksheet_write_formula_num(pointer, lxw_row_t(row), lxw_col_t(column), text, format?.pointer, cachedValue)
+                return worksheet_write_formula_num(sheet, lxw_row_t(row), lxw_col_t(column), text, format, cachedValue)
             }
-            return worksheet_write_formula(pointer, lxw_row_t(row), lxw_col_t(column), text, format?.pointer)
+            return worksheet_write_formula(sheet, lxw_row_t(row), lxw_col_t(column), text, format)
         }
         try check(error, "cannot write the formula \(formula)", row, column)
     }
 
     /// Writes a link to a place in this workbook, e.g. `'整改台账'!A7`, shown as `text`.
-    public func writeInternalLink(to reference: String, text: String, row: Int, column: Int, format: Format? = nil) throws {
-        try checkCell(row, column)
-        let error = "internal:\(reference)".withCString { url in
+    ///
+    /// - Throws: `.invalidArgument` for an empty reference or one past 2,079 characters, `.textTooLong` for text
+    ///   past 32,767 characters, `.valueOutOfRange` past 65,530 links on the sheet, `.outsideGrid`,
+    ///   `.workbookClosed`, or libxlsxwriter's code.
+    public func writeInternalLink(to reference: String, text: String, row: Int, column: Int, style: CellStyle? = nil) throws {
+        let sheet = try cell(row, column)
+        let url = "internal:\(reference)"
+        guard !reference.isEmpty, url.utf16.count <= Worksheet.maxLinkLength, !url.utf8.contains(0) else {
+            throw XLSXWriteError(.invalidArgument, "a link target has 1 to \(Worksheet.maxLinkLength - 9) characters",
+                                 location: location(row, column), value: reference)
+        }
+        try checkLength(text, row, column)
+        guard links < Worksheet.maxLinks else {
+            throw XLSXWriteError(.valueOutOfRange, "a worksheet holds at most 65,530 links", location: location(row, column),
+                                 value: "\(links + 1)")
+        }
+        let format = try format(style, row, column)
+        let error = url.withCString { target in
             text.withCString { label in
-                worksheet_write_url_opt(pointer, lxw_row_t(row), lxw_col_t(column), url, format?.pointer, label, nil)
+                worksheet_write_url_opt(sheet, lxw_row_t(row), lxw_col_t(column), target, format, label, nil)
             }
         }
         try check(error, "cannot write a link to \(reference)", row, column)
+        links += 1
     }
 
     /// Merges a range into one cell holding text (merged cells need the workbook's normal, not constant-memory, mode).
-    public func merge(_ range: CellRange, text: String, format: Format? = nil) throws {
-        try checkCell(range.last.row, range.last.column)
+    ///
+    /// - Throws: `.invalidArgument` for a single cell or a range that overlaps one merged before (Excel calls such a
+    ///   file damaged), `.textTooLong`, `.outsideGrid`, `.workbookClosed`, or libxlsxwriter's code.
+    public func merge(_ range: CellRange, text: String, style: CellStyle? = nil) throws {
+        let sheet = try cells(range)
+        guard range.first != range.last else {
+            throw XLSXWriteError(.invalidArgument, "a merged range needs more than one cell; write the cell instead",
+                                 location: location(range.first.row, range.first.column), value: range.description)
+        }
+        if let other = merged.first(where: { $0.overlaps(range) }) {
+            throw XLSXWriteError(.invalidArgument, "the merged range \(range) overlaps \(other), merged before",
+                                 location: location(range.first.row, range.first.column), value: range.description)
+        }
+        try checkLength(text, range.first.row, range.first.column)
+        let format = try format(style, range.first.row, range.first.column)
         let error = ExcelText.escapingUnderscoreEscapes(text).withCString {
-            worksheet_merge_range(pointer, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
-                                  lxw_row_t(range.last.row), lxw_col_t(range.last.column), $0, format?.pointer)
+            worksheet_merge_range(sheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
+                                  lxw_row_t(range.last.row), lxw_col_t(range.last.column), $0, format)
         }
         try check(error, "cannot merge \(range)", range.first.row, range.first.column)
+        merged.append(range)
     }
 
     // MARK: Rows, columns and views
 
-    /// Sets the width (in characters of the default font) of columns `first...last`, with an optional default format.
-    public func setColumnWidth(_ width: Double, columns: ClosedRange<Int>, format: Format? = nil, hidden: Bool = false) throws {
-        try checkCell(0, columns.upperBound)
+    /// Sets the width (in characters of the default font) of columns `first...last`, with an optional default style.
+    ///
+    /// - Throws: `.valueOutOfRange` for a width outside 0...255, `.outsideGrid` for columns outside the grid,
+    ///   `.workbookClosed`.
+    public func setColumnWidth(_ width: Double, columns: ClosedRange<Int>, style: CellStyle? = nil, hidden: Bool = false) throws {
+        let sheet = try cells(CellRange(CellAddress(row: 0, column: columns.lowerBound), CellAddress(row: 0, column: columns.upperBound)))
+        guard (0...Worksheet.maxColumnWidth).contains(width) else {
+            throw XLSXWriteError(.valueOutOfRange, "a column width must be 0 to 255 characters",
+                                 location: location(0, columns.lowerBound), value: "\(width)")
+        }
+        let format = try format(style, 0, columns.lowerBound)
         var options = lxw_row_col_options()
         options.hidden = hidden ? 1 : 0
-        try check(worksheet_set_column_opt(pointer, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width,
-                                           format?.pointer, &options),
+        try check(worksheet_set_column_opt(sheet, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, format, &options),
                   "cannot set column widths", 0, columns.lowerBound)
     }
 
-    /// Sets a row's height in points, with an optional default format.
-    public func setRowHeight(_ height: Double, row: Int, format: Format? = nil) throws {
-        try checkCell(row, 0)
-        try check(worksheet_set_row(pointer, lxw_row_t(row), height, format?.pointer), "cannot set a row height", row, 0)
+    /// Sets a row's height in points, with an optional default style.
+    ///
+    /// - Throws: `.valueOutOfRange` for a height outside 0...409 points, `.outsideGrid`, `.workbookClosed`.
+    public func setRowHeight(_ height: Double, row: Int, style: CellStyle? = nil) throws {
+        let sheet = try cell(row, 0)
+        guard (0...Worksheet.maxRowHeight).contains(height) else {
+            throw XLSXWriteError(.valueOutOfRange, "a row height must be 0 to 409 points", location: location(row, 0), value: "\(height)")
+        }
+        let format = try format(style, row, 0)
+        try check(worksheet_set_row(sheet, lxw_row_t(row), height, format), "cannot set a row height", row, 0)
     }
 
     /// Freezes the rows above `row` and the columns left of `column`.
-    public func freezePanes(row: Int, column: Int) {
-        precondition(core.isOpen, "worksheet used after its workbook closed")
-        worksheet_freeze_panes(pointer, lxw_row_t(row), lxw_col_t(column))
+    ///
+    /// - Throws: `.outsideGrid` outside Excel's grid, `.workbookClosed`.
+    public func freezePanes(row: Int, column: Int) throws {
+        let sheet = try cell(row, column)
+        worksheet_freeze_panes(sheet, lxw_row_t(row), lxw_col_t(column))
     }
 
     /// Puts an autofilter on a range whose first row holds the headers.
+    ///
+    /// - Throws: `.outsideGrid` outside Excel's grid, `.workbookClosed`, or libxlsxwriter's code.
     public func autofilter(_ range: CellRange) throws {
-        try checkCell(range.last.row, range.last.column)
-        try check(worksheet_autofilter(pointer, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
+        let sheet = try cells(range)
+        try check(worksheet_autofilter(sheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
                                        lxw_row_t(range.last.row), lxw_col_t(range.last.column)),
                   "cannot set an autofilter on \(range)", range.first.row, range.first.column)
     }
 
     /// Tells Excel not to flag numbers stored as text in a range (no green triangles on ID numbers and codes).
+    ///
+    /// - Throws: `.outsideGrid` outside Excel's grid, `.workbookClosed`, or libxlsxwriter's code.
     public func ignoreNumberStoredAsText(in range: CellRange) throws {
-        precondition(core.isOpen, "worksheet used after its workbook closed")
+        let sheet = try cells(range)
         let error = range.description.withCString {
-            worksheet_ignore_errors(pointer, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), $0)
+            worksheet_ignore_errors(sheet, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), $0)
         }
         try check(error, "cannot mark \(range) as text", range.first.row, range.first.column)
     }
 
     /// Makes this the sheet shown when the workbook opens.
-    public func activate() {
-        precondition(core.isOpen, "worksheet used after its workbook closed")
-        worksheet_activate(pointer)
+    ///
+    /// - Throws: `.workbookClosed`.
+    public func activate() throws {
+        worksheet_activate(try openSheet())
     }
 
-    /// Inserts a chart with its top-left corner at a cell, scaled from Excel's default 480 × 288 pixels.
+    /// Inserts a chart of this workbook with its top-left corner at a cell, scaled from Excel's default 480 × 288
+    /// pixels. A chart is inserted once.
+    ///
+    /// - Throws: `.wrongWorkbook` for a chart of another workbook, `.workbookClosed`, `.invalidArgument` for a chart
+    ///   without series or one inserted before, `.valueOutOfRange` for a scale outside 0 < scale ≤ 100,
+    ///   `.outsideGrid`, or libxlsxwriter's code.
     public func insert(_ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1) throws {
-        try checkCell(row, column)
+        let sheet = try cell(row, column)
+        let chartPointer = try chart.pointerForInsertion(into: core, at: location(row, column))
+        for scale in [xScale, yScale] where !(scale > 0 && scale <= 100) {
+            throw XLSXWriteError(.valueOutOfRange, "a chart's scale must be above 0 and at most 100", location: location(row, column),
+                                 value: "\(scale)")
+        }
         var options = lxw_chart_options()
         options.x_scale = xScale
         options.y_scale = yScale
-        try check(worksheet_insert_chart_opt(pointer, lxw_row_t(row), lxw_col_t(column), chart.pointer, &options),
+        try check(worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(column), chartPointer, &options),
                   "cannot insert a chart", row, column)
+        chart.isInserted = true
     }
 
     // MARK: Checks
 
     /// The place of a cell, for error messages.
     func location(_ row: Int, _ column: Int) -> SourceLocation {
-        SourceLocation(file: core.path, sheet: name, line: row + 1, column: column + 1)
+        SourceLocation(file: core.path, sheet: name, line: row &+ 1, column: column &+ 1)
     }
 
-    func checkCell(_ row: Int, _ column: Int) throws {
-        precondition(core.isOpen, "worksheet used after its workbook closed")
-        guard (0...CellAddress.maxRow).contains(row), (0...CellAddress.maxColumn).contains(column) else {
+    /// The C worksheet while the workbook is open.
+    ///
+    /// - Throws: `.workbookClosed` once it was closed or dropped.
+    @inline(__always)
+    func openSheet() throws -> UnsafeMutablePointer<lxw_worksheet> {
+        _ = try core.openPointer(sheet: name)
+        return pointer
+    }
+
+    /// The C worksheet, after checking that the workbook is open and the cell is inside Excel's grid.
+    ///
+    /// - Throws: `.workbookClosed`, `.outsideGrid` (with the offending index as the value).
+    @inline(__always)
+    func cell(_ row: Int, _ column: Int) throws -> UnsafeMutablePointer<lxw_worksheet> {
+        let sheet = try openSheet()
+        guard (0...CellAddress.maxRow).contains(row) else {
+            throw XLSXWriteError(.outsideGrid, "row index \(row) is outside Excel's grid of rows 0...1,048,575 (0-based)",
+                                 location: SourceLocation(file: core.path, sheet: name), value: "\(row)")
+        }
+        guard (0...CellAddress.maxColumn).contains(column) else {
+            throw XLSXWriteError(.outsideGrid, "column index \(column) is outside Excel's grid of columns 0...16,383 (0-based)",
+                                 location: SourceLocation(file: core.path, sheet: name), value: "\(column)")
+        }
+        return sheet
+    }
+
+    /// The C worksheet, after checking that the workbook is open and both corners of a range are inside the grid.
+    func cells(_ range: CellRange) throws -> UnsafeMutablePointer<lxw_worksheet> {
+        _ = try cell(range.first.row, range.first.column)
+        return try cell(range.last.row, range.last.column)
+    }
+
+    /// The C format of this workbook for a style, nil for none.
+    ///
+    /// - Throws: `.workbookClosed`, or the codes of `CellStyle`'s checks.
+    func format(_ style: CellStyle?, _ row: Int, _ column: Int) throws -> UnsafeMutablePointer<lxw_format>? {
+        guard let style else { return nil }
+        return try pointer(of: core.format(for: style, at: self.location(row, column)), row, column)
+    }
+
+    /// The C format behind a handle, nil for none.
+    ///
+    /// - Throws: `.wrongWorkbook` for a handle of another workbook, `.workbookClosed`.
+    @inline(__always)
+    func pointer(of format: CellFormat?, _ row: Int, _ column: Int) throws -> UnsafeMutablePointer<lxw_format>? {
+        guard let format else { return nil }
+        return try core.pointer(of: format, at: self.location(row, column))
+    }
+
+    @inline(__always)
+    func checkLength(_ text: String, _ row: Int, _ column: Int) throws {
+        if text.utf8.count > Worksheet.maxTextLength, text.utf16.count > Worksheet.maxTextLength {
             throw XLSXWriteError(
-                .outsideGrid,
-                "row \(row + 1), column \(column + 1) is outside Excel's grid of 1,048,576 rows and 16,384 columns",
-                location: location(row, column))
+                .textTooLong,
+                "text of \(text.utf16.count) characters is longer than Excel's limit of 32,767; shorten it or pass --truncate",
+                location: location(row, column), value: String(text.prefix(40)) + "…")
         }
     }
 
+    @inline(__always)
     func check(_ error: lxw_error, _ what: String, _ row: Int, _ column: Int) throws {
         if error != LXW_NO_ERROR {
             throw XLSXWriteError.library(error, what, location: location(row, column))
         }
+    }
+
+    /// Flushes a worksheet's constant-memory row storage and returns its size in bytes (0 in normal mode).
+    ///
+    /// - Throws: `.output` when a write to it failed (a full disk, a file-size limit): libxlsxwriter does not check.
+    static func flushRowStorage(_ sheet: UnsafeMutablePointer<lxw_worksheet>, name: String, path: String) throws -> Int {
+        guard let file = sheet.pointee.optimize_tmpfile else { return 0 }
+        let size = fflush(file) == 0 && ferror(file) == 0 ? Int(ftello(file)) : -1
+        guard size >= 0 else {
+            throw XLSXWriteError(.output, "cannot write the workbook's temporary data (disk full or file size limit?)",
+                                 location: SourceLocation(file: path, sheet: name))
+        }
+        return size
+    }
+}
+
+extension CellRange {
+    /// Whether two ranges share a cell.
+    func overlaps(_ other: CellRange) -> Bool {
+        first.row <= other.last.row && other.first.row <= last.row
+            && first.column <= other.last.column && other.first.column <= last.column
     }
 }
 

@@ -14,13 +14,19 @@ public struct XLSXWriteError: LocatedError, Hashable {
         public static let textTooLong = Code(name: "text-too-long", category: .limitExceeded)
         /// A row or column index is outside Excel's 1,048,576 × 16,384 grid.
         public static let outsideGrid = Code(name: "outside-grid", category: .limitExceeded)
+        /// A width, height, scale, margin, page count, font size or color is outside what Excel allows.
+        public static let valueOutOfRange = Code(name: "value-out-of-range", category: .limitExceeded)
+        /// A format handle (`CellFormat`) or chart belongs to another workbook than the worksheet it is used on.
+        public static let wrongWorkbook = Code(name: "wrong-workbook", category: .usage)
+        /// A worksheet, chart or format handle is used after its workbook was closed or dropped.
+        public static let workbookClosed = Code(name: "workbook-closed", category: .usage)
         /// A sheet name breaks Excel's rules (length, characters, `History`, duplicates).
         public static let invalidSheetName = Code(name: "invalid-sheet-name", category: .usage)
         /// A number is NaN or infinite, which Excel cannot store.
         public static let invalidNumber = Code(name: "invalid-number", category: .invalidData)
         /// An argument breaks one of Excel's other rules (a drop-down list too long, a bad range).
         public static let invalidArgument = Code(name: "invalid-argument", category: .usage)
-        /// libxlsxwriter reported an error while building the workbook.
+        /// libxlsxwriter reported an error while building the workbook, or could not allocate memory.
         public static let library = Code(name: "libxlsxwriter", category: .invalidData)
         /// The file could not be created or written.
         public static let output = Code(name: "output", category: .outputFailure)
@@ -35,12 +41,15 @@ public struct XLSXWriteError: LocatedError, Hashable {
     public var message: String
     /// The output file, sheet and cell concerned, where known.
     public var location: SourceLocation?
+    /// The offending value (a row index, a width, a sheet name), when there is one.
+    public var value: String?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, location: SourceLocation? = nil) {
+    public init(_ code: Code, _ message: String, location: SourceLocation? = nil, value: String? = nil) {
         self.code = code
         self.message = message
         self.location = location
+        self.value = value
     }
 
     /// The kind of failure, from the code.

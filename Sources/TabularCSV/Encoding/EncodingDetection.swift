@@ -166,11 +166,19 @@ struct EncodingDetector {
 
     /// uchardet's answer for the input from its first non-ASCII byte on, normalized (GBK and GB2312 are read as
     /// their superset GB18030), with the number of non-ASCII bytes it saw.
+    ///
+    /// - Throws: `CSVError` `.undetectableEncoding` when uchardet cannot start or fails on the data (both mean it ran
+    ///   out of memory), `.readFailed`.
     static func guessWithUchardet(
         _ input: InputFile, from offset: Int, buffer: UnsafeMutableRawPointer, capacity: Int
     ) throws(CSVError) -> (charset: String, nonASCIIBytes: Int) {
         try input.rewind(to: offset)
-        guard let detector = uchardet_new() else { return ("", 0) }
+        guard let detector = uchardet_new() else {
+            throw CSVError(
+                .undetectableEncoding,
+                "the encoding detector (uchardet) could not start (out of memory?); pass --encoding NAME",
+                location: SourceLocation(file: input.name))
+        }
         defer { uchardet_delete(detector) }
         var fed = 0
         var nonASCII = 0
@@ -179,7 +187,13 @@ struct EncodingDetector {
             if got == 0 { break }
             let bytes = UnsafeRawBufferPointer(start: buffer, count: got)
             for byte in bytes where byte >= 0x80 { nonASCII += 1 }
-            _ = uchardet_handle_data(detector, buffer.assumingMemoryBound(to: CChar.self), got)
+            // uchardet returns 0 when it took the data, non-zero when it failed (out of memory).
+            guard uchardet_handle_data(detector, buffer.assumingMemoryBound(to: CChar.self), got) == 0 else {
+                throw CSVError(
+                    .undetectableEncoding,
+                    "the encoding detector (uchardet) failed on the input (out of memory?); pass --encoding NAME",
+                    location: SourceLocation(file: input.name, byteOffset: offset + fed))
+            }
             fed += got
         }
         uchardet_data_end(detector)
