@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A temporary file beside a target path that becomes the target only when committed: readers of the target
 /// see the old file or the complete new one, never a partial file.
@@ -103,13 +104,13 @@ public struct AtomicFile: Sendable {
         return (String(path[...slash]), String(path[path.index(after: slash)...]))
     }
 
-    nonisolated(unsafe) private static var serial = 0
-    private static let serialLock = SerialLock()
+    /// Temporaries made by this process so far, so that two threads writing one target get different names.
+    private static let serial = Mutex(0)
 
     private static func nextSerial() -> Int {
-        serialLock.withLock {
-            serial += 1
-            return serial
+        serial.withLock { count in
+            count += 1
+            return count
         }
     }
 }
@@ -124,16 +125,4 @@ public struct AtomicFileError: LocatedError {
     public var category: FailureCategory { .outputFailure }
     /// The target file.
     public var location: SourceLocation? { SourceLocation(file: path) }
-}
-
-/// A minimal mutex for process-wide counters.
-final class SerialLock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
 }
