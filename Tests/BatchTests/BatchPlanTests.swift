@@ -6,25 +6,36 @@ import Testing
 
 @Suite("Batch plans: manifests, folders and shards")
 struct BatchPlanTests {
-    @Test("SHA-256 matches the FIPS 180-4 test vectors", arguments: [
+    @Test("file digests match the FIPS 180-4 SHA-256 test vectors", arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     ])
-    func sha256(input: String, digest: String) {
-        var hash = SHA256()
-        hash.update(Array(input.utf8))
-        #expect(hash.hexDigest() == digest)
+    func sha256(input: String, digest: String) throws {
+        let folder = try TemporaryDirectory()
+        #expect(RunManifest.fileDigest(try folder.write("in.txt", text: input)) == digest)
     }
 
-    @Test("SHA-256 of a million 'a's, fed in odd-sized pieces")
-    func sha256Long() {
-        var hash = SHA256()
-        let piece = [UInt8](repeating: UInt8(ascii: "a"), count: 999)
-        for _ in 0..<1001 { hash.update(piece) }
-        hash.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000 - 999 * 1001))
-        #expect(hash.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    @Test("a file of a million 'a's hashes across several 1 MiB reads")
+    func sha256Long() throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.write("a.txt", bytes: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(RunManifest.fileDigest(path) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        let large = try folder.write("large.bin", bytes: [UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20))
+        #expect(RunManifest.fileDigest(large) == "6f850bc94ae6f7de14297c01616c36d712d22864497b28a63b81d776b035e656")
+        #expect(RunManifest.fileDigest(folder.file("missing")) == nil)
+    }
+
+    @Test("fingerprints keep the values earlier manifests recorded, so --changed-only still recognises their jobs")
+    func fingerprintStable() throws {
+        let folder = try TemporaryDirectory()
+        let input = try folder.write("a.csv", text: "名称,数量\n苹果,1\n")
+        let job = BatchJob(kind: .convert, inputs: [input], outputs: ["out/a.xlsx"], options: ["--no-infer"])
+        // Recorded by tracksheet 0.1.0 with its own SHA-256, for `batch convert share -o out -- --no-infer`.
+        #expect(RunManifest.fileDigest(input) == "819b58d53b60a89ade08d8cf10f2d0b077f84c92092b27e28d7f3846ad017ff2")
+        #expect(RunManifest.fingerprint(of: job, toolVersion: "0.1.0")
+            == "e3fe164e85b086cd79b9bbbc23c264df3b04c73006b14b113ddd80c817c49906")
     }
 
     @Test("every job lands in exactly one of N shards", arguments: 1...4)
