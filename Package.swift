@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // System libraries, each entering through exactly one Swift target.
@@ -52,9 +53,16 @@ let package = Package(
         // The ledger workbook and findings in text, JSON, JUnit and GitHub formats.
         .target(name: "Reports", dependencies: ["Rectification", "TabularCore", "XLSXWriter"]),
 
-        // Batch runs: job plans from folders or manifests, shards, parallel runs of the CLI, the run manifest
-        // (SHA-256 from swift-crypto).
-        .target(name: "Batch", dependencies: ["TabularCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Batch runs: job plans from folders or manifests (TOMLKit, JSONDecoder), shards, parallel runs of the CLI,
+        // the run manifest (SHA-256 from swift-crypto).
+        .target(
+            name: "Batch",
+            dependencies: [
+                "TabularCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
 
         // The command line: parses options, calls the libraries, maps errors to exit codes.
         .executableTarget(

@@ -104,6 +104,92 @@ struct BatchPlanTests {
         #expect(error.location?.line == line)
     }
 
+    @Test("full TOML: multi-line arrays with trailing commas, inline tables, dotted keys and jobs as inline tables")
+    func fullTOML() throws {
+        let text = """
+            defaults.options = [
+              "--as-of",     # the as-of date
+              "2025-06-30",
+            ]
+
+            [[job]]
+            kind = "report"
+            inputs = [
+              "a/issues.csv",
+              "a/tasks.csv",
+            ]
+            output = "out/a.xlsx"
+
+            [[job]]
+            kind = "check"
+            inputs = ["b/tasks.csv"]
+            options = ["--expect", "measures=44"]
+            """
+        let jobs = try ManifestParser.jobs(fromText: text, file: "ci/jobs.toml")
+        #expect(jobs.map(\.inputs) == [["ci/a/issues.csv", "ci/a/tasks.csv"], ["ci/b/tasks.csv"]])
+        #expect(jobs[1].options == ["--as-of", "2025-06-30", "--expect", "measures=44"])
+
+        let inline = """
+            defaults = { options = ["--as-of", "2025-06-30"] }
+            job = [
+              { kind = "convert", input = "x.csv", output = "x.xlsx", id = "x" },
+              { kind = "check", inputs = ["t.csv"], options = ["--strict"] },
+            ]
+            """
+        let inlineJobs = try ManifestParser.jobs(fromText: inline, file: "jobs.toml")
+        #expect(inlineJobs == [
+            BatchJob(kind: .convert, inputs: ["x.csv"], outputs: ["x.xlsx"], options: ["--as-of", "2025-06-30"], id: "x"),
+            BatchJob(kind: .check, inputs: ["t.csv"], outputs: [], options: ["--as-of", "2025-06-30", "--strict"]),
+        ])
+    }
+
+    @Test("TOML and JSON decode into the same manifest")
+    func sameManifest() throws {
+        let toml = try ManifestParser.decodeTOML("""
+            [defaults]
+            options = ["--no-infer"]
+            [[job]]
+            kind = "convert"
+            inputs = ["a.csv"]
+            output = "a.xlsx"
+            """, file: "m.toml")
+        let json = try ManifestParser.decodeJSON("""
+            {"defaults": {"options": ["--no-infer"]},
+             "jobs": [{"kind": "convert", "inputs": ["a.csv"], "output": "a.xlsx"}]}
+            """, file: "m.json")
+        #expect(toml == json)
+        #expect(toml == JobManifest(defaults: .init(options: ["--no-infer"]),
+                                    jobs: [.init(kind: .convert, inputs: ["a.csv"], output: "a.xlsx")]))
+    }
+
+    @Test("errors name the line of the bad value, deep in a file, and say what is wrong", arguments: [
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\n\n[[job]]\nkind = \"check\"\n# inputs follow\ninputs = [\n  \"b.csv\",\n  7,\n]\n",
+         8, "job 2: inputs must be a list of strings"),
+        ("[defaults]\n\noptions = \"--strict\"\n", 3, "defaults.options: options must be a list of strings"),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\nid = 3\n", 4, "job 1: id must be a string"),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\n[[job]]\ninputs = [\"b.csv\"]\n", 4, "job 2: needs kind"),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\nid = \"x\"\n[[job]]\nkind = \"check\"\ninputs = [\"b.csv\"]\nid = \"x\"\n",
+         5, "two jobs share the id 'x'"),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\nkind = \"report\"\n", 4, "not valid TOML"),
+    ])
+    func errorLines(text: String, line: Int, message: String) throws {
+        let error = try #require(throws: BatchError.self) { try ManifestParser.jobs(fromText: text, file: "m.toml") }
+        #expect(error.location?.file == "m.toml")
+        #expect(error.location?.line == line)
+        #expect(error.message.contains(message), "\(error.message)")
+    }
+
+    @Test("JSON mistakes name the file and the job")
+    func jsonErrors() throws {
+        let error = try #require(throws: BatchError.self) {
+            try ManifestParser.jobs(fromText: #"{"jobs": [{"kind": "check", "inputs": ["a"]}, {"kind": "nope", "inputs": ["b"]}]}"#, file: "m.json")
+        }
+        #expect(error.location?.file == "m.json")
+        #expect(error.message.hasPrefix("job 2: kind must be one of"))
+        let syntax = try #require(throws: BatchError.self) { try ManifestParser.jobs(fromText: "{\"jobs\": [", file: "m.json") }
+        #expect(syntax.message.hasPrefix("not valid JSON"))
+    }
+
     @Test("a folder plans one convert job per matching file, outputs mirroring the tree, in sorted order")
     func folderPlan() throws {
         let folder = try TemporaryDirectory()
