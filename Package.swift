@@ -53,8 +53,9 @@ let package = Package(
         // The ledger workbook and findings in text, JSON, JUnit and GitHub formats.
         .target(name: "Reports", dependencies: ["Rectification", "TabularCore", "XLSXWriter"]),
 
-        // Batch runs: job plans from folders or manifests (TOMLKit, JSONDecoder), shards, parallel runs of the CLI,
-        // the run manifest (SHA-256 from swift-crypto).
+        // Batch runs: job plans from folders or manifests (TOMLKit, JSONDecoder), shards, jobs run in-process through
+        // a job executor the caller supplies (a task group on the batch's own threads), the run manifest (SHA-256
+        // from swift-crypto). Knows nothing of the command line.
         .target(
             name: "Batch",
             dependencies: [
@@ -64,7 +65,8 @@ let package = Package(
             ]
         ),
 
-        // The command line: parses options, calls the libraries, maps errors to exit codes.
+        // The command line: parses options, calls the libraries, maps errors to exit codes; runs batch jobs through
+        // the subcommands' own `perform`.
         .executableTarget(
             name: "tracksheet",
             dependencies: [
