@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // System libraries, each entering through exactly one Swift target.
@@ -67,10 +69,21 @@ let package = Package(
         // The ledger workbook and findings in text, JSON, JUnit and GitHub formats.
         .target(name: "Reports", dependencies: ["OutputSupport", "Rectification", "TabularCore", "XLSXWriter"]),
 
-        // Batch runs: job plans from folders or manifests, shards, parallel runs of the CLI, the run manifest.
-        .target(name: "Batch", dependencies: ["OutputSupport", "TabularCore"]),
+        // Batch runs: job plans from folders or manifests (TOMLKit, JSONDecoder), shards, jobs run in-process through
+        // a job executor the caller supplies (a task group on the batch's own threads), the run manifest (SHA-256
+        // from swift-crypto). Knows nothing of the command line.
+        .target(
+            name: "Batch",
+            dependencies: [
+                "OutputSupport",
+                "TabularCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
 
-        // The command line: parses options, calls the libraries, maps errors to exit codes.
+        // The command line: parses options, calls the libraries, maps errors to exit codes; runs batch jobs through
+        // the subcommands' own `perform`.
         .executableTarget(
             name: "tracksheet",
             dependencies: [

@@ -30,8 +30,8 @@ public struct BatchJob: Sendable, Hashable {
         self.id = id ?? "\(kind.rawValue):\(inputs.first ?? "")"
     }
 
-    /// The command line of the job, after the program name. Check jobs print JSON findings (unless the options
-    /// choose a format), so that the batch can count them.
+    /// The command line of the job, after the program name, as the executor parses it and the manifest records it.
+    /// Check jobs render JSON findings unless the options choose a format (what a check job's `-o FILE` gets).
     public var arguments: [String] {
         switch kind {
         case .convert, .report:

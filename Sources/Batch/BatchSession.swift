@@ -2,13 +2,11 @@ import Foundation
 import OutputSupport
 import TabularCore
 
-/// A whole batch run: selects the shard, skips unchanged jobs, runs the rest in parallel, reports progress, and
-/// writes the manifest (atomically, also after an interruption) and an optional JUnit report.
-public struct BatchSession {
+/// A whole batch run: selects the shard, skips unchanged jobs, runs the rest in parallel in this process, reports
+/// progress, and writes the manifest (atomically, also after an interruption) and an optional JUnit report.
+public struct BatchSession: Sendable {
     /// Settings of a run.
     public struct Settings: Sendable {
-        /// The tracksheet binary that runs each job.
-        public var executable: String
         /// The tool version recorded in the manifest and in fingerprints.
         public var toolVersion: String
         /// Jobs run at once.
@@ -25,9 +23,8 @@ public struct BatchSession {
         public var includeTiming: Bool
 
         /// Creates settings.
-        public init(executable: String, toolVersion: String, parallelJobs: Int, shard: Shard?, changedOnly: Bool,
+        public init(toolVersion: String, parallelJobs: Int, shard: Shard?, changedOnly: Bool,
                     outputFolder: String, junitPath: String?, includeTiming: Bool) {
-            self.executable = executable
             self.toolVersion = toolVersion
             self.parallelJobs = parallelJobs
             self.shard = shard
@@ -55,18 +52,21 @@ public struct BatchSession {
     }
 
     private let settings: Settings
+    private let executor: JobExecutor
 
-    /// Creates a session.
-    public init(settings: Settings) {
+    /// Creates a session whose jobs run through `executor`.
+    public init(settings: Settings, executor: @escaping JobExecutor) {
         self.settings = settings
+        self.executor = executor
     }
 
-    /// Runs the jobs. SIGINT and SIGTERM stop the batch cleanly: running jobs are ended, their partial outputs
-    /// removed, and the manifest records which jobs finished.
+    /// Runs the jobs. Cancelling the calling task (the command line does on SIGINT and SIGTERM) stops the batch
+    /// cleanly: no further job starts, running jobs end early with their partial outputs removed, and the manifest
+    /// records which jobs finished.
     ///
-    /// - Parameter progress: told about each finished job with the count done and the total.
+    /// - Parameter progress: told about each finished job, one at a time, with the count done and the total.
     /// - Throws: `BatchError` (`.outputFailure`) when the output folder or the manifest cannot be written.
-    public func run(_ plannedJobs: [BatchJob], progress: @escaping @Sendable (JobResult, Int, Int) -> Void) throws -> Outcome {
+    public func run(_ plannedJobs: [BatchJob], progress: (JobResult, Int, Int) -> Void) async throws -> Outcome {
         let jobs = settings.shard.map { shard in plannedJobs.filter(shard.contains) } ?? plannedJobs
         do {
             try FileManager.default.createDirectory(atPath: settings.outputFolder, withIntermediateDirectories: true)
@@ -82,27 +82,26 @@ public struct BatchSession {
             for (index, job) in jobs.enumerated()
             where previous[job.id] == RunManifest.fingerprint(of: job, toolVersion: settings.toolVersion)
                 && job.outputs.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
-                skipped[index] = JobResult(job: job, status: .unchanged, exitCode: nil)
+                skipped[index] = JobResult(job: job, outcome: .unchanged)
             }
         }
         let toRun = jobs.indices.filter { skipped[$0] == nil }
-        let runner = BatchRunner(executable: settings.executable, parallelJobs: settings.parallelJobs)
-        let signals = SignalWatcher { runner.interrupt() }
+        let runner = BatchRunner(parallelJobs: settings.parallelJobs, executor: executor)
         let total = toRun.count
-        let ran = runner.run(toRun.map { jobs[$0] }) { result, done in progress(result, done, total) }
-        signals.cancel()
+        let ran = await runner.run(toRun.map { jobs[$0] }) { result, done in progress(result, done, total) }
+        let interrupted = Task.isCancelled
 
-        var results = jobs.map { JobResult(job: $0, status: .notRun) }
+        var results = jobs.map { JobResult(job: $0, outcome: .notStarted) }
         for (index, result) in skipped { results[index] = result }
         for (position, index) in toRun.enumerated() { results[index] = ran[position] }
 
         let manifest = RunManifest(toolVersion: settings.toolVersion, results: results,
-                                   complete: !runner.wasInterrupted, shard: settings.shard)
+                                   complete: !interrupted, shard: settings.shard)
         try writeAtomically(manifest.json(includeTiming: settings.includeTiming), to: manifestPath)
         if let junitPath = settings.junitPath {
             try writeAtomically(BatchJUnit.xml(results, includeTiming: settings.includeTiming), to: junitPath)
         }
-        return Outcome(results: results, interrupted: runner.wasInterrupted, manifestPath: manifestPath)
+        return Outcome(results: results, interrupted: interrupted, manifestPath: manifestPath)
     }
 
     private func writeAtomically(_ text: String, to path: String) throws {
@@ -111,27 +110,6 @@ public struct BatchSession {
         } catch let error as AtomicFileError {
             throw BatchError(error.message, location: error.location, category: .outputFailure)
         }
-    }
-}
-
-/// Turns SIGINT and SIGTERM into a callback while it is alive, instead of ending the process.
-final class SignalWatcher: @unchecked Sendable {
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ handler: @escaping @Sendable () -> Void) {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func cancel() {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
     }
 }
 

@@ -1,10 +1,10 @@
 import Foundation
 import TabularCore
+internal import TOMLKit
 
-/// Reads a batch manifest (TOML or JSON) into jobs.
+/// Reads a batch manifest (TOML or JSON) into jobs, through one `Codable` type, `JobManifest`.
 ///
-/// TOML form (the subset a manifest needs: tables, arrays of tables, strings, arrays of strings, booleans,
-/// integers and comments; anything else is an error naming the line):
+/// TOML form (all of TOML 1.0: multi-line arrays, inline tables, dotted keys, comments…):
 ///
 /// ```toml
 /// [defaults]
@@ -12,7 +12,10 @@ import TabularCore
 ///
 /// [[job]]
 /// kind = "report"                          # convert, check or report
-/// inputs = ["unit-a/issues.csv", "unit-a/tasks.csv"]
+/// inputs = [
+///   "unit-a/issues.csv",
+///   "unit-a/tasks.csv",
+/// ]
 /// output = "ledgers/unit-a.xlsx"           # not for check
 /// options = ["--unit", "县科协"]
 /// ```
@@ -22,57 +25,69 @@ import TabularCore
 public enum ManifestParser {
     /// Parses manifest text; `file` names it in errors and anchors relative paths.
     ///
-    /// - Throws: `BatchError` naming the file and line of the first problem.
+    /// - Throws: `BatchError` (`.usage`) naming the file and, for TOML, the line of the first problem: a syntax
+    ///   error where TOMLKit found it, a wrong or missing value at its key's line or its job's `[[job]]` line.
     public static func jobs(fromText text: String, file: String) throws -> [BatchJob] {
         let isJSON = file.lowercased().hasSuffix(".json") || text.drop(while: \.isWhitespace).first == "{"
-        let document = isJSON ? try parseJSON(text, file: file) : try TOMLSubset.parse(text, file: file)
-        return try jobs(from: document, file: file)
+        let manifest = isJSON ? try decodeJSON(text, file: file) : try decodeTOML(text, file: file)
+        return try jobs(from: manifest, file: file, lines: isJSON ? nil : TOMLLines(text))
     }
 
-    private static func parseJSON(_ text: String, file: String) throws -> [String: Any] {
+    /// Decodes TOML text into the manifest type.
+    ///
+    /// - Throws: `BatchError` with the file and line of a syntax error or of the value that does not fit.
+    public static func decodeTOML(_ text: String, file: String) throws -> JobManifest {
+        let table: TOMLTable
         do {
-            guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-                throw BatchError("a JSON manifest must be an object with a \"jobs\" array", location: SourceLocation(file: file))
-            }
-            return object
-        } catch let error as BatchError {
-            throw error
-        } catch {
-            throw BatchError("not valid JSON: \(error.localizedDescription)", location: SourceLocation(file: file))
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw BatchError("not valid TOML: \(error.description)",
+                             location: SourceLocation(file: file, line: error.source.begin.line, column: error.source.begin.column))
+        }
+        do {
+            return try TOMLDecoder().decode(JobManifest.self, from: table)
+        } catch let error as DecodingError {
+            throw batchError(error, file: file, lines: TOMLLines(text))
         }
     }
 
-    private static func jobs(from document: [String: Any], file: String) throws -> [BatchJob] {
+    /// Decodes JSON text into the manifest type.
+    ///
+    /// - Throws: `BatchError` naming the file and the job or key that does not fit.
+    public static func decodeJSON(_ text: String, file: String) throws -> JobManifest {
+        do {
+            return try JSONDecoder().decode(JobManifest.self, from: Data(text.utf8))
+        } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                let detail = (context.underlyingError as? NSError)?.debugDescription ?? context.debugDescription
+                throw BatchError("not valid JSON: \(detail)", location: SourceLocation(file: file))
+            }
+            throw batchError(error, file: file, lines: nil)
+        }
+    }
+
+    private static func jobs(from manifest: JobManifest, file: String, lines: TOMLLines?) throws -> [BatchJob] {
+        guard !manifest.jobs.isEmpty else {
+            throw BatchError("the manifest lists no jobs: add [[job]] tables (TOML) or a \"jobs\" array (JSON)",
+                             location: SourceLocation(file: file))
+        }
         let folder = (file as NSString).deletingLastPathComponent
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
         }
-        let defaults = document["defaults"] as? [String: Any] ?? [:]
-        let defaultOptions = try strings(defaults["options"], key: "defaults.options", file: file, line: nil) ?? []
-        guard let entries = (document["jobs"] ?? document["job"]) as? [[String: Any]], !entries.isEmpty else {
-            throw BatchError("the manifest lists no jobs: add [[job]] tables (TOML) or a \"jobs\" array (JSON)",
-                             location: SourceLocation(file: file))
-        }
         var result: [BatchJob] = []
         var ids: Set<String> = []
-        for (number, entry) in entries.enumerated() {
-            let line = entry[TOMLSubset.lineKey] as? Int
-            let place = SourceLocation(file: file, line: line)
-            guard let kindText = entry["kind"] as? String, let kind = JobKind(rawValue: kindText) else {
-                throw BatchError("job \(number + 1) needs kind = \"convert\", \"check\" or \"report\"", location: place)
+        for (index, entry) in manifest.jobs.enumerated() {
+            let place = SourceLocation(file: file, line: lines?.line(ofJob: index, key: nil))
+            guard !entry.inputs.isEmpty else {
+                throw BatchError("job \(index + 1) needs inputs = [\"…\"]", location: place)
             }
-            guard let inputs = try strings(entry["inputs"] ?? entry["input"].map { [$0] }, key: "inputs", file: file, line: line),
-                  !inputs.isEmpty else {
-                throw BatchError("job \(number + 1) needs inputs = [\"…\"]", location: place)
+            if entry.kind != .check && entry.output == nil {
+                throw BatchError("job \(index + 1) (\(entry.kind.rawValue)) needs output = \"…\"", location: place)
             }
-            let output = entry["output"] as? String
-            if kind != .check && output == nil {
-                throw BatchError("job \(number + 1) (\(kind.rawValue)) needs output = \"…\"", location: place)
-            }
-            let options = try strings(entry["options"], key: "options", file: file, line: line) ?? []
-            var job = BatchJob(kind: kind, inputs: inputs.map(resolve), outputs: output.map { [resolve($0)] } ?? [],
-                               options: defaultOptions + options)
-            if let id = entry["id"] as? String { job.id = id }
+            var job = BatchJob(kind: entry.kind, inputs: entry.inputs.map(resolve), outputs: entry.output.map { [resolve($0)] } ?? [],
+                               options: manifest.defaults.options + entry.options)
+            if let id = entry.id { job.id = id }
             guard ids.insert(job.id).inserted else {
                 throw BatchError("two jobs share the id '\(job.id)'; give one an id = \"…\"", location: place)
             }
@@ -81,197 +96,117 @@ public enum ManifestParser {
         return result
     }
 
-    private static func strings(_ value: Any?, key: String, file: String, line: Int?) throws -> [String]? {
-        guard let value else { return nil }
-        if let list = value as? [String] { return list }
-        if let list = value as? [Any], list.isEmpty { return [] }
-        throw BatchError("\(key) must be a list of strings", location: SourceLocation(file: file, line: line))
+    /// A decoding error as a `BatchError`: the job and key it concerns, in words and, for TOML, as a line.
+    private static func batchError(_ error: DecodingError, file: String, lines: TOMLLines?) -> BatchError {
+        let context: DecodingError.Context
+        var detail: String
+        switch error {
+        case .keyNotFound(let key, let found):
+            context = found
+            detail = found.debugDescription.hasPrefix("needs") ? found.debugDescription : "needs \(key.stringValue)"
+        case .typeMismatch(_, let found), .valueNotFound(_, let found), .dataCorrupted(let found):
+            context = found
+            detail = found.debugDescription
+        @unknown default:
+            return BatchError("cannot read the manifest: \(error)", location: SourceLocation(file: file))
+        }
+        let path = context.codingPath
+        let jobIndex = path.first.map { ["job", "jobs"].contains($0.stringValue) } == true ? path.dropFirst().first?.intValue : nil
+        let key = path.count > (jobIndex == nil ? 1 : 2) ? path.last?.stringValue : nil
+        var line: Int?
+        if let jobIndex {
+            detail = "job \(jobIndex + 1): \(detail)"
+            line = lines?.line(ofJob: jobIndex, key: key)
+        } else if let table = path.first?.stringValue {
+            detail = "\(path.map(\.stringValue).joined(separator: ".")): \(detail)"
+            line = lines?.line(ofTable: table, key: key)
+        }
+        return BatchError(detail, location: SourceLocation(file: file, line: line))
     }
 }
 
-/// The small part of TOML that manifests use, parsed into dictionaries like JSONSerialization's.
-enum TOMLSubset {
-    /// The key under which each table records the line it started on, for error messages.
-    static let lineKey = "__line"
-
-    static func parse(_ text: String, file: String) throws -> [String: Any] {
-        var root: [String: Any] = [:]
-        var arrays: [String: [[String: Any]]] = [:]
-        var arrayOrder: [String] = []
-        var current: (name: String, isArray: Bool)?
-        var table: [String: Any] = [:]
-
-        func flush() {
-            guard let current else {
-                root.merge(table) { $1 }
-                return
-            }
-            if current.isArray {
-                if arrays[current.name] == nil { arrayOrder.append(current.name) }
-                arrays[current.name, default: []].append(table)
-            } else {
-                root[current.name] = table
-            }
-        }
-
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = index + 1
-            let line = stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            let place = SourceLocation(file: file, line: lineNumber)
-            if line.hasPrefix("[[") {
-                guard line.hasSuffix("]]") else { throw BatchError("unclosed [[table]] header", location: place) }
-                flush()
-                current = (String(line.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces), true)
-                table = [lineKey: lineNumber]
-            } else if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw BatchError("unclosed [table] header", location: place) }
-                flush()
-                current = (String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces), false)
-                table = [lineKey: lineNumber]
-            } else {
-                guard let equals = line.firstIndex(of: "=") else {
-                    throw BatchError("expected key = value", location: place)
-                }
-                var key = line[..<equals].trimmingCharacters(in: .whitespaces)
-                if key.hasPrefix("\""), key.hasSuffix("\""), key.count >= 2 { key = String(key.dropFirst().dropLast()) }
-                var scanner = ValueScanner(text: Array(line[line.index(after: equals)...].unicodeScalars), place: place)
-                let value = try scanner.value()
-                try scanner.end()
-                table[key] = value
-            }
-        }
-        flush()
-        for name in arrayOrder { root[name] = arrays[name] }
-        return root
+/// Where things are in a TOML manifest, for errors about values TOMLKit decoded: its tables carry no positions, so
+/// this finds the line of the N-th `[[job]]` header, of a `[table]` header, and of a key within them.
+///
+/// Syntax errors need none of this (TOMLKit reports their line). A job written as an inline table
+/// (`job = [{…}, {…}]`) is located at its `job =` line.
+struct TOMLLines {
+    private struct Header {
+        var name: String
+        var isArray: Bool
+        var line: Int
     }
 
-    /// Removes a `#` comment that is not inside a string.
-    private static func stripComment(_ line: String) -> String {
-        var inBasic = false
-        var inLiteral = false
-        var escaped = false
-        var result = ""
-        for scalar in line.unicodeScalars {
-            if inBasic {
-                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inBasic = false }
-            } else if inLiteral {
-                if scalar == "'" { inLiteral = false }
-            } else if scalar == "\"" {
-                inBasic = true
-            } else if scalar == "'" {
-                inLiteral = true
-            } else if scalar == "#" {
-                break
-            }
-            result.unicodeScalars.append(scalar)
+    private let lines: [Substring]
+    private let headers: [Header]
+
+    init(_ text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var headers: [Header] = []
+        for (index, raw) in lines.enumerated() {
+            let line = TOMLLines.code(raw)
+            guard line.hasPrefix("["), line.hasSuffix("]") else { continue }
+            let isArray = line.hasPrefix("[[") && line.hasSuffix("]]")
+            let inner = line.dropFirst(isArray ? 2 : 1).dropLast(isArray ? 2 : 1)
+            let name = TOMLLines.unquoted(inner.trimmingCharacters(in: .whitespaces))
+            guard !name.isEmpty, !name.contains(",") else { continue }
+            headers.append(Header(name: name, isArray: isArray, line: index + 1))
         }
-        return result
+        self.headers = headers
     }
 
-    private struct ValueScanner {
-        let text: [Unicode.Scalar]
-        let place: SourceLocation
-        var index = 0
+    /// The line of job `index` (0-based), or of `key` inside it when the key is written on a line of its own.
+    func line(ofJob index: Int, key: String?) -> Int? {
+        let jobs = headers.filter { $0.isArray && ($0.name == "job" || $0.name == "jobs") }
+        guard index < jobs.count else { return assignment(of: "job") ?? assignment(of: "jobs") }
+        return key.flatMap { line(of: $0, after: jobs[index].line) } ?? jobs[index].line
+    }
 
-        init(text: [Unicode.Scalar], place: SourceLocation) {
-            self.text = text
-            self.place = place
+    /// The line of `[table]` (or of `table = …` at the top), or of `key` inside it.
+    func line(ofTable table: String, key: String?) -> Int? {
+        guard let header = headers.first(where: { !$0.isArray && $0.name == table }) else {
+            return assignment(of: table)
         }
+        return key.flatMap { line(of: $0, after: header.line) } ?? header.line
+    }
 
-        mutating func skipSpaces() {
-            while index < text.count, text[index] == " " || text[index] == "\t" { index += 1 }
+    /// The first line after `start` that assigns `key`, before the next header.
+    private func line(of key: String, after start: Int) -> Int? {
+        let end = headers.first { $0.line > start }?.line ?? lines.count + 1
+        for number in (start + 1)..<end where TOMLLines.assigns(key, TOMLLines.code(lines[number - 1])) {
+            return number
         }
+        return nil
+    }
 
-        mutating func end() throws {
-            skipSpaces()
-            if index < text.count { throw BatchError("unexpected text after the value", location: place) }
+    /// The line of a top-level `key = …` or `key.sub = …`.
+    private func assignment(of key: String) -> Int? {
+        let end = headers.first?.line ?? lines.count + 1
+        for number in 1..<end {
+            let line = TOMLLines.code(lines[number - 1])
+            if TOMLLines.assigns(key, line) || line.hasPrefix(key + ".") { return number }
         }
+        return nil
+    }
 
-        mutating func value() throws -> Any {
-            skipSpaces()
-            guard index < text.count else { throw BatchError("missing value after =", location: place) }
-            switch text[index] {
-            case "\"": return try basicString()
-            case "'": return try literalString()
-            case "[": return try array()
-            default:
-                var word = ""
-                while index < text.count, !" \t,]".unicodeScalars.contains(text[index]) {
-                    word.unicodeScalars.append(text[index])
-                    index += 1
-                }
-                if word == "true" { return true }
-                if word == "false" { return false }
-                if let number = Int(word.replacingOccurrences(of: "_", with: "")) { return number }
-                throw BatchError("unsupported value '\(word)': use a \"string\", a list, true/false or a whole number", location: place)
-            }
+    private static func assigns(_ key: String, _ line: String) -> Bool {
+        for spelling in [key, "\"\(key)\"", "'\(key)'"] where line.hasPrefix(spelling) {
+            if line.dropFirst(spelling.count).drop(while: { $0 == " " || $0 == "\t" }).first == "=" { return true }
         }
+        return false
+    }
 
-        mutating func array() throws -> [Any] {
-            index += 1
-            var items: [Any] = []
-            while true {
-                skipSpaces()
-                guard index < text.count else { throw BatchError("unclosed list (lists must fit on one line)", location: place) }
-                if text[index] == "]" {
-                    index += 1
-                    return items
-                }
-                items.append(try value())
-                skipSpaces()
-                if index < text.count, text[index] == "," { index += 1 }
-            }
+    /// A line without leading and trailing blanks and without a trailing comment (a `#` after the last quote).
+    private static func code(_ line: Substring) -> String {
+        var text = line.trimmingCharacters(in: .whitespaces)
+        if let hash = text.lastIndex(of: "#"), !text[hash...].contains("\""), !text[hash...].contains("'") {
+            text = String(text[..<hash]).trimmingCharacters(in: .whitespaces)
         }
+        return text
+    }
 
-        mutating func literalString() throws -> String {
-            index += 1
-            var result = ""
-            while index < text.count {
-                if text[index] == "'" {
-                    index += 1
-                    return result
-                }
-                result.unicodeScalars.append(text[index])
-                index += 1
-            }
-            throw BatchError("unclosed 'string'", location: place)
-        }
-
-        mutating func basicString() throws -> String {
-            index += 1
-            var result = ""
-            while index < text.count {
-                let scalar = text[index]
-                index += 1
-                if scalar == "\"" { return result }
-                guard scalar == "\\" else {
-                    result.unicodeScalars.append(scalar)
-                    continue
-                }
-                guard index < text.count else { break }
-                let escape = text[index]
-                index += 1
-                switch escape {
-                case "n": result += "\n"
-                case "t": result += "\t"
-                case "r": result += "\r"
-                case "\"": result += "\""
-                case "\\": result += "\\"
-                case "u", "U":
-                    let length = escape == "u" ? 4 : 8
-                    guard index + length <= text.count,
-                          let code = UInt32(String(String.UnicodeScalarView(text[index..<index + length])), radix: 16),
-                          let decoded = Unicode.Scalar(code) else {
-                        throw BatchError("bad \\\(escape) escape in a string", location: place)
-                    }
-                    result.unicodeScalars.append(decoded)
-                    index += length
-                default:
-                    throw BatchError("unknown escape \\\(escape) in a string", location: place)
-                }
-            }
-            throw BatchError("unclosed \"string\"", location: place)
-        }
+    private static func unquoted(_ name: String) -> String {
+        guard name.count >= 2, let first = name.first, first == "\"" || first == "'", name.last == first else { return name }
+        return String(name.dropFirst().dropLast())
     }
 }

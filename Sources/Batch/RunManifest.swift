@@ -1,3 +1,4 @@
+internal import Crypto
 import Foundation
 import OutputSupport
 import TabularCore
@@ -31,10 +32,10 @@ public struct RunManifest: Sendable {
     /// job whose fingerprint matches the previous manifest's and whose outputs still exist.
     public static func fingerprint(of job: BatchJob, toolVersion: String) -> String {
         var hash = SHA256()
-        hash.update(Array("tracksheet \(toolVersion)\0\(job.kind.rawValue)\0".utf8))
-        for option in job.options { hash.update(Array("\(option)\0".utf8)) }
-        for input in job.inputs { hash.update(Array("\(fileDigest(input) ?? "missing")\0".utf8)) }
-        return hash.hexDigest()
+        hash.update(data: Array("tracksheet \(toolVersion)\0\(job.kind.rawValue)\0".utf8))
+        for option in job.options { hash.update(data: Array("\(option)\0".utf8)) }
+        for input in job.inputs { hash.update(data: Array("\(fileDigest(input) ?? "missing")\0".utf8)) }
+        return hexDigits(hash.finalize())
     }
 
     /// The SHA-256 of a file's contents, or nil when it cannot be read. Reads in 1 MiB chunks.
@@ -42,8 +43,20 @@ public struct RunManifest: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         var hash = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(chunk) }
-        return hash.hexDigest()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(data: chunk) }
+        return hexDigits(hash.finalize())
+    }
+
+    /// A digest as lowercase hex digits, the form manifests record.
+    private static func hexDigits(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(SHA256.Digest.byteCount * 2)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The fingerprints recorded by a previous manifest, by job id, for jobs that finished ok or with warnings.

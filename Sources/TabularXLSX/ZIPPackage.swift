@@ -200,71 +200,10 @@ final class ZIPPackage: @unchecked Sendable {
 /// Thrown inside the inflating thread when the reader went away.
 struct PipeCancelled: Error {}
 
-/// A bounded queue of inflated chunks between an inflating thread and a scanning thread.
-final class ChunkPipe: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var chunks: [Data] = []
-    private var head = 0
-    private var finished = false
-    private var failure: (any Error)?
-    private var cancelled = false
-    private let capacity: Int
-
-    /// Creates a pipe holding at most `capacity` chunks.
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// Called by the producer; blocks while full; throws `PipeCancelled` once the consumer has gone.
-    func put(_ data: Data) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.count - head >= capacity && !cancelled { condition.wait() }
-        if cancelled { throw PipeCancelled() }
-        chunks.append(data)
-        condition.broadcast()
-    }
-
-    /// Called by the producer when it is done, with its error if it failed.
-    func finish(_ error: (any Error)?) {
-        condition.lock()
-        finished = true
-        failure = error
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Called by the consumer; blocks until a chunk, the end (nil) or the producer's error.
-    func take() throws -> Data? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == chunks.count && !finished { condition.wait() }
-        if head < chunks.count {
-            let data = chunks[head]
-            head += 1
-            if head > 64 {
-                chunks.removeFirst(head)
-                head = 0
-            }
-            condition.broadcast()
-            return data
-        }
-        if let failure { throw failure }
-        return nil
-    }
-
-    /// Called by the consumer when it stops early, so that the producer stops too.
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        chunks.removeAll()
-        head = 0
-        condition.broadcast()
-        condition.unlock()
-    }
-}
-
 /// A pull source of a part's bytes, inflated on a background thread into a bounded queue (16 chunks of 64 KiB).
 final class PartSource {
-    private let pipe: ChunkPipe
+    /// Inflated chunks on their way from the inflating thread to the scanning one.
+    private let pipe: BoundedQueue<Data>
 
     /// Starts inflating `name` from a fresh handle on the package file (so that readers never share a file position).
     init(path: String, limits: XLSXLimits, part name: String, meter: ZIPPackage.Meter) throws {
@@ -272,14 +211,16 @@ final class PartSource {
         guard package.contains(name) else {
             throw XLSXReadError(.missingPart, "the package has no part \(name); the workbook is incomplete", location: SourceLocation(file: path))
         }
-        let pipe = ChunkPipe(capacity: 16)
+        let pipe = BoundedQueue<Data>(capacity: 16)
         self.pipe = pipe
         let work: @Sendable () -> Void = {
             do {
-                try package.stream(name, meter: meter) { try pipe.put($0) }
-                pipe.finish(nil)
+                try package.stream(name, meter: meter) { chunk in
+                    guard pipe.push(chunk) else { throw PipeCancelled() }
+                }
+                pipe.close()
             } catch {
-                pipe.finish(error)
+                pipe.close(throwing: error)
             }
         }
         let thread = Thread(block: work)
@@ -296,7 +237,7 @@ final class PartSource {
         var drained = 0
         while drained <= budget {
             do {
-                guard let data = try pipe.take() else { return nil }
+                guard let data = try pipe.pop() else { return nil }
                 drained += data.count
             } catch let error as XLSXReadError {
                 return error.code == .corruptZip || error.code == .decompressionLimit ? error : nil
@@ -309,6 +250,6 @@ final class PartSource {
 
     /// The next chunk, or nil at the end of the part.
     func next() throws -> Data? {
-        try pipe.take()
+        try pipe.pop()
     }
 }

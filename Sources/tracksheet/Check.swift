@@ -37,23 +37,27 @@ struct Check: ParsableCommand {
     var output: String?
 
     func run() throws {
+        try perform(console: .terminal).exitIfFailed()
+    }
+
+    /// Reconciles the tables and writes the findings to `-o` or the console; `run()` and batch jobs both call it.
+    func perform(console: CommandConsole) throws -> CommandOutcome {
         let result = try inputs.reconcile()
-        let text = format.render(result, language: inputs.lang.language, colors: format == .text && output == nil && TerminalColors.enabled)
-        try OutputText.write(text, to: output)
-        if result.errorCount > 0 || (strict && result.warningCount > 0) {
-            throw CommandFailure.findings
-        }
+        let text = format.render(result, language: inputs.lang.language, colors: format == .text && output == nil && console.colors)
+        try OutputText.write(text, to: output, console: console)
+        let written = output.flatMap { $0 == "-" ? nil : [$0] } ?? []
+        return CommandOutcome(findings: result.findings, outputs: written, failsOnWarnings: strict)
     }
 }
 
 extension FindingsFormat: ExpressibleByArgument {}
 
-/// Writes text to standard output, or atomically to a file.
+/// Writes text to standard output (the console's), or atomically to a file.
 enum OutputText {
-    static func write(_ text: String, to path: String?) throws {
+    static func write(_ text: String, to path: String?, console: CommandConsole = .terminal) throws {
         let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(data)
+            console.output(data)
             return
         }
         try AtomicFile.write(Array(data), to: path)

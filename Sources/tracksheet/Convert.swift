@@ -80,14 +80,18 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        if inputs.contains(where: TableFile.looksLikeWorkbook) {
-            try convertWorkbookToCSV()
-        } else {
-            try convertCSVToWorkbook()
-        }
+        try perform(console: .terminal).exitIfFailed()
     }
 
-    private func convertWorkbookToCSV() throws {
+    /// Converts in the direction the files call for, warnings to the console; `run()` and batch jobs both call it.
+    func perform(console: CommandConsole) throws -> CommandOutcome {
+        let written = inputs.contains(where: TableFile.looksLikeWorkbook)
+            ? try convertWorkbookToCSV(console: console)
+            : try convertCSVToWorkbook(console: console)
+        return CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
+    }
+
+    private func convertWorkbookToCSV(console: CommandConsole) throws -> [String] {
         guard inputs.count == 1 else {
             throw CommandFailure.usage("convert one workbook at a time to CSV (got \(inputs.count) inputs)")
         }
@@ -100,14 +104,15 @@ struct Convert: ParsableCommand {
         let converter = WorkbookToCSV(options: options)
         if allSheets {
             let result = try converter.convertAll(workbook: inputs[0], folder: output)
-            for path in result.written { Diagnostics.note("wrote \(path)") }
-            for name in result.skippedChartSheets { Diagnostics.note("skipped the chart sheet '\(name)': it has no cells") }
-        } else {
-            try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
+            for path in result.written { console.note("wrote \(path)") }
+            for name in result.skippedChartSheets { console.note("skipped the chart sheet '\(name)': it has no cells") }
+            return result.written
         }
+        try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
+        return [output]
     }
 
-    private func convertCSVToWorkbook() throws {
+    private func convertCSVToWorkbook(console: CommandConsole) throws -> [String] {
         guard output == "-" || output.lowercased().hasSuffix(".xlsx") else {
             throw CommandFailure.usage("CSV inputs convert to a workbook: give -o a name ending in .xlsx")
         }
@@ -119,10 +124,11 @@ struct Convert: ParsableCommand {
         options.columnTypes = types.compactMap(ColumnTypeOverride.init(argument:))
         options.truncateLongText = truncate
         options.creationTime = SourceDateEpoch.value
-        let converter = CSVToWorkbook(options: options) { Diagnostics.warning($0) }
-        try StandardOutput.write(to: output, extension: "xlsx") { path in
+        let converter = CSVToWorkbook(options: options) { console.warning($0) }
+        try StandardOutput.write(to: output, extension: "xlsx", console: console) { path in
             try converter.convert(inputs: inputs, output: path)
         }
+        return [output]
     }
 }
 
@@ -136,17 +142,18 @@ enum SourceDateEpoch {
 /// Output to `-` (standard output) goes through a temporary file, so that stdout gets a complete file or nothing.
 enum StandardOutput {
     /// Runs `body` with the real path, or with a temporary path whose contents are then copied to stdout.
-    static func write(to output: String, extension: String, _ body: (String) throws -> Void) throws {
+    static func write(to output: String, extension: String, console: CommandConsole, _ body: (String) throws -> Void) throws {
         guard output == "-" else {
             try body(output)
             return
         }
-        let temporary = NSTemporaryDirectory() + "tracksheet-stdout-\(getpid()).\(`extension`)"
+        // Unique per call: batch jobs writing to standard output run side by side in one process.
+        let temporary = NSTemporaryDirectory() + "tracksheet-stdout-\(getpid())-\(UUID().uuidString).\(`extension`)"
         defer { unlink(temporary) }
         try body(temporary)
         guard let data = FileManager.default.contents(atPath: temporary) else {
             throw CommandFailure(code: 5, message: "cannot read back the output for standard output")
         }
-        FileHandle.standardOutput.write(data)
+        console.output(data)
     }
 }

@@ -63,6 +63,11 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        try perform(console: .terminal).exitIfFailed()
+    }
+
+    /// Writes the ledger (and split workbooks) and reports the findings; `run()` and batch jobs both call it.
+    func perform(console: CommandConsole) throws -> CommandOutcome {
         try OutputPath.checkNotAnInput(output, inputs: inputs.tables + [inputs.roster].compactMap { $0 })
         let result = try inputs.reconcile()
         var fonts = LedgerFonts()
@@ -74,16 +79,18 @@ struct Report: ParsableCommand {
             creationTime: SourceDateEpoch.value,
             reportDate: try reportDate.map { try DateArgument.parse($0, option: "--report-date") })
         try LedgerWorkbook.write(result, to: output, options: options)
+        var outputs = [output]
         if let splitBy {
             let folder = splitDir ?? (output as NSString).deletingPathExtension + "-by-\(splitBy.rawValue)"
             let paths = try LedgerWorkbook.writeSplit(result, by: splitBy, into: folder, options: options)
-            Diagnostics.note("wrote \(paths.count) workbooks into \(folder)")
+            console.note("wrote \(paths.count) workbooks into \(folder)")
+            outputs += paths
         }
         for finding in result.findings {
             let line = "\(finding.location): \(finding.message(inputs.lang.language)) [\(finding.code.rawValue)]"
-            if finding.severity == .error { Diagnostics.error(line) } else { Diagnostics.warning(line) }
+            if finding.severity == .error { console.error(line) } else { console.warning(line) }
         }
-        if result.errorCount > 0 { throw CommandFailure.findings }
+        return CommandOutcome(findings: result.findings, outputs: outputs)
     }
 }
 

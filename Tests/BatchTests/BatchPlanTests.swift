@@ -6,25 +6,36 @@ import Testing
 
 @Suite("Batch plans: manifests, folders and shards")
 struct BatchPlanTests {
-    @Test("SHA-256 matches the FIPS 180-4 test vectors", arguments: [
+    @Test("file digests match the FIPS 180-4 SHA-256 test vectors", arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     ])
-    func sha256(input: String, digest: String) {
-        var hash = SHA256()
-        hash.update(Array(input.utf8))
-        #expect(hash.hexDigest() == digest)
+    func sha256(input: String, digest: String) throws {
+        let folder = try TemporaryDirectory()
+        #expect(RunManifest.fileDigest(try folder.write("in.txt", text: input)) == digest)
     }
 
-    @Test("SHA-256 of a million 'a's, fed in odd-sized pieces")
-    func sha256Long() {
-        var hash = SHA256()
-        let piece = [UInt8](repeating: UInt8(ascii: "a"), count: 999)
-        for _ in 0..<1001 { hash.update(piece) }
-        hash.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000 - 999 * 1001))
-        #expect(hash.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    @Test("a file of a million 'a's hashes across several 1 MiB reads")
+    func sha256Long() throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.write("a.txt", bytes: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(RunManifest.fileDigest(path) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        let large = try folder.write("large.bin", bytes: [UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20))
+        #expect(RunManifest.fileDigest(large) == "6f850bc94ae6f7de14297c01616c36d712d22864497b28a63b81d776b035e656")
+        #expect(RunManifest.fileDigest(folder.file("missing")) == nil)
+    }
+
+    @Test("fingerprints keep the values earlier manifests recorded, so --changed-only still recognises their jobs")
+    func fingerprintStable() throws {
+        let folder = try TemporaryDirectory()
+        let input = try folder.write("a.csv", text: "名称,数量\n苹果,1\n")
+        let job = BatchJob(kind: .convert, inputs: [input], outputs: ["out/a.xlsx"], options: ["--no-infer"])
+        // Recorded by tracksheet 0.1.0 with its own SHA-256, for `batch convert share -o out -- --no-infer`.
+        #expect(RunManifest.fileDigest(input) == "819b58d53b60a89ade08d8cf10f2d0b077f84c92092b27e28d7f3846ad017ff2")
+        #expect(RunManifest.fingerprint(of: job, toolVersion: "0.1.0")
+            == "e3fe164e85b086cd79b9bbbc23c264df3b04c73006b14b113ddd80c817c49906")
     }
 
     @Test("every job lands in exactly one of N shards", arguments: 1...4)
@@ -91,6 +102,92 @@ struct BatchPlanTests {
         let error = try #require(throws: BatchError.self) { try ManifestParser.jobs(fromText: text, file: "m.toml") }
         #expect(error.location?.file == "m.toml")
         #expect(error.location?.line == line)
+    }
+
+    @Test("full TOML: multi-line arrays with trailing commas, inline tables, dotted keys and jobs as inline tables")
+    func fullTOML() throws {
+        let text = """
+            defaults.options = [
+              "--as-of",     # the as-of date
+              "2025-06-30",
+            ]
+
+            [[job]]
+            kind = "report"
+            inputs = [
+              "a/issues.csv",
+              "a/tasks.csv",
+            ]
+            output = "out/a.xlsx"
+
+            [[job]]
+            kind = "check"
+            inputs = ["b/tasks.csv"]
+            options = ["--expect", "measures=44"]
+            """
+        let jobs = try ManifestParser.jobs(fromText: text, file: "ci/jobs.toml")
+        #expect(jobs.map(\.inputs) == [["ci/a/issues.csv", "ci/a/tasks.csv"], ["ci/b/tasks.csv"]])
+        #expect(jobs[1].options == ["--as-of", "2025-06-30", "--expect", "measures=44"])
+
+        let inline = """
+            defaults = { options = ["--as-of", "2025-06-30"] }
+            job = [
+              { kind = "convert", input = "x.csv", output = "x.xlsx", id = "x" },
+              { kind = "check", inputs = ["t.csv"], options = ["--strict"] },
+            ]
+            """
+        let inlineJobs = try ManifestParser.jobs(fromText: inline, file: "jobs.toml")
+        #expect(inlineJobs == [
+            BatchJob(kind: .convert, inputs: ["x.csv"], outputs: ["x.xlsx"], options: ["--as-of", "2025-06-30"], id: "x"),
+            BatchJob(kind: .check, inputs: ["t.csv"], outputs: [], options: ["--as-of", "2025-06-30", "--strict"]),
+        ])
+    }
+
+    @Test("TOML and JSON decode into the same manifest")
+    func sameManifest() throws {
+        let toml = try ManifestParser.decodeTOML("""
+            [defaults]
+            options = ["--no-infer"]
+            [[job]]
+            kind = "convert"
+            inputs = ["a.csv"]
+            output = "a.xlsx"
+            """, file: "m.toml")
+        let json = try ManifestParser.decodeJSON("""
+            {"defaults": {"options": ["--no-infer"]},
+             "jobs": [{"kind": "convert", "inputs": ["a.csv"], "output": "a.xlsx"}]}
+            """, file: "m.json")
+        #expect(toml == json)
+        #expect(toml == JobManifest(defaults: .init(options: ["--no-infer"]),
+                                    jobs: [.init(kind: .convert, inputs: ["a.csv"], output: "a.xlsx")]))
+    }
+
+    @Test("errors name the line of the bad value, deep in a file, and say what is wrong", arguments: [
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\n\n[[job]]\nkind = \"check\"\n# inputs follow\ninputs = [\n  \"b.csv\",\n  7,\n]\n",
+         8, "job 2: inputs must be a list of strings"),
+        ("[defaults]\n\noptions = \"--strict\"\n", 3, "defaults.options: options must be a list of strings"),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\nid = 3\n", 4, "job 1: id must be a string"),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\n[[job]]\ninputs = [\"b.csv\"]\n", 4, "job 2: needs kind"),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\nid = \"x\"\n[[job]]\nkind = \"check\"\ninputs = [\"b.csv\"]\nid = \"x\"\n",
+         5, "two jobs share the id 'x'"),
+        ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\nkind = \"report\"\n", 4, "not valid TOML"),
+    ])
+    func errorLines(text: String, line: Int, message: String) throws {
+        let error = try #require(throws: BatchError.self) { try ManifestParser.jobs(fromText: text, file: "m.toml") }
+        #expect(error.location?.file == "m.toml")
+        #expect(error.location?.line == line)
+        #expect(error.message.contains(message), "\(error.message)")
+    }
+
+    @Test("JSON mistakes name the file and the job")
+    func jsonErrors() throws {
+        let error = try #require(throws: BatchError.self) {
+            try ManifestParser.jobs(fromText: #"{"jobs": [{"kind": "check", "inputs": ["a"]}, {"kind": "nope", "inputs": ["b"]}]}"#, file: "m.json")
+        }
+        #expect(error.location?.file == "m.json")
+        #expect(error.message.hasPrefix("job 2: kind must be one of"))
+        let syntax = try #require(throws: BatchError.self) { try ManifestParser.jobs(fromText: "{\"jobs\": [", file: "m.json") }
+        #expect(syntax.message.hasPrefix("not valid JSON"))
     }
 
     @Test("a folder plans one convert job per matching file, outputs mirroring the tree, in sorted order")

@@ -124,6 +124,65 @@ struct BatchCommandTests {
         #expect(job["warnings"] as? Int == 2)
     }
 
+    @Test("jobs run in this process and print nothing of their own: findings, warnings and errors go to the record")
+    func jobOutputStaysInTheRecord() throws {
+        let folder = try TemporaryDirectory()
+        let issues = packagePath("Samples/rectification/issues.csv")
+        let tasks = packagePath("Samples/rectification/tasks.csv")
+        let manifest = try folder.write("jobs.toml", text: """
+            [defaults]
+            options = ["--as-of", "2025-06-30"]
+
+            [[job]]
+            kind = "check"
+            inputs = ["\(issues)", "\(tasks)"]
+            options = ["--format", "text"]
+            id = "text"
+
+            [[job]]
+            kind = "check"
+            inputs = ["\(issues)", "\(tasks)"]
+            options = ["--format", "text", "-o", "findings.txt"]
+            id = "to-file"
+
+            [[job]]
+            kind = "report"
+            inputs = ["\(issues)", "\(tasks)"]
+            output = "ledger.xlsx"
+            options = ["--expect", "measures=44"]
+            id = "ledger"
+
+            [[job]]
+            kind = "check"
+            inputs = ["\(tasks)"]
+            options = ["--bogus"]
+            id = "usage"
+            """)
+        let result = try runTracksheet(["batch", "run", manifest, "-q", "-j", "4", "--junit", folder.file("junit.xml")],
+                                       in: folder.path)
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        // Only the batch's own lines (in finishing order): no job's findings, warnings or notes.
+        #expect(result.stderr.split(separator: "\n").sorted() == [
+            "tracksheet: errors: ledger: \(tasks): 声称措施 44 个，表中实有 47 个 [count-mismatch]",
+            "tracksheet: failed: usage: Unknown option '--bogus'",
+        ], "\(result.stderr)")
+        let jobs = try manifestJobs(folder.file("tracksheet-manifest.json"))
+        let byID = Dictionary(uniqueKeysWithValues: jobs.map { ($0["id"] as! String, $0) })
+        // Counts come from the findings' severities, also when the findings text went to a file.
+        for id in ["text", "to-file"] {
+            #expect(byID[id]?["status"] as? String == "warnings")
+            #expect(byID[id]?["warnings"] as? Int == 2)
+        }
+        #expect(try String(contentsOfFile: folder.file("findings.txt"), encoding: .utf8).contains("(missing-number)"))
+        #expect(byID["ledger"]?["status"] as? String == "errors")
+        #expect(byID["ledger"]?["errors"] as? Int == 1)
+        #expect(byID["usage"]?["exitCode"] as? Int == 2)
+        let junit = try String(contentsOfFile: folder.file("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("tracksheet: error: Unknown option &apos;--bogus&apos;&#10;Run &apos;tracksheet --help&apos; for usage."))
+        #expect(junit.contains("[count-mismatch]&#10;"))
+    }
+
     @Test("SIGTERM stops the batch: no partial outputs, and a manifest saying which jobs finished")
     func interruption() throws {
         let folder = try TemporaryDirectory()
@@ -138,12 +197,20 @@ struct BatchCommandTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         Thread.sleep(forTimeInterval: 1.5)
+        let stopped = Date()
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
+        // Running jobs stop between batches of rows; they do not run to their end.
+        #expect(Date().timeIntervalSince(stopped) < 10)
         let jobs = try manifestJobs("\(out)/tracksheet-manifest.json")
         #expect(jobs.count == 6)
         #expect(jobs.contains { $0["status"] as? String == "not-run" })
+        for job in jobs where job["status"] as? String == "not-run" {
+            // Stopped midway (exit 130, "interrupted") or never started (null).
+            #expect(job["exitCode"] is NSNull || (job["exitCode"] as? Int == 130 && job["message"] as? String == "interrupted"))
+        }
+        #expect(jobs.allSatisfy { ["ok", "not-run"].contains($0["status"] as? String) })
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers == [])
         for job in jobs where job["status"] as? String == "ok" {

@@ -19,20 +19,6 @@ struct ConversionTests {
         #expect(CellTyper.numberFormat(style) == format)
     }
 
-    @Test("the bounded queue hands everything over in order and never holds more than its capacity")
-    func boundedQueue() {
-        let queue = BoundedQueue<Int>(capacity: 3)
-        let producer = Thread {
-            for value in 0..<1000 { queue.push(value) }
-            queue.close()
-        }
-        producer.start()
-        var received: [Int] = []
-        while let value = queue.pop() { received.append(value) }
-        #expect(received == Array(0..<1000))
-        #expect(queue.push(1) == false)
-    }
-
     @Test("past the row limit the table continues on 'name (2)' with the header repeated")
     func continuationSheets() throws {
         let folder = try TemporaryDirectory()

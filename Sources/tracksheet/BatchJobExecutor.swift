@@ -1,0 +1,60 @@
+import ArgumentParser
+import Batch
+import TabularCSV
+import TabularCore
+
+/// The batch's `JobExecutor`: parses each job's command line with the subcommand's own options and calls the
+/// `perform` its `run()` calls, in this process, with a console that keeps the job's diagnostics for its record.
+enum BatchJobExecutor {
+    /// Runs one job; every failure becomes an outcome, an interruption (task cancellation) `.interrupted`.
+    @Sendable
+    static func run(_ job: BatchJob) async -> JobOutcome {
+        let console = CommandConsole.record(limit: BatchRunner.keptDiagnostics)
+        do {
+            guard let command = try TrackSheet.parseAsRoot(job.arguments) as? any PerformableCommand else {
+                throw CommandFailure.usage("'\(job.kind.rawValue)' is not a subcommand a batch job can run")
+            }
+            let outcome = try command.perform(console: console)
+            return JobOutcome(exitCode: outcome.exitCode, errorCount: outcome.errorCount,
+                              warningCount: outcome.warningCount, outputs: outcome.outputs,
+                              firstError: console.firstError, diagnostics: console.diagnostics)
+        } catch is CancellationError {
+            return .interrupted
+        } catch {
+            let failure = ExitFailure(error)
+            if let message = failure.message { console.error(message) }
+            if failure.isUsage { console.note("Run 'tracksheet --help' for usage.") }
+            return JobOutcome(exitCode: failure.code, errorCount: failure.code == 0 ? 0 : 1,
+                              warningCount: console.warningCount, firstError: console.firstError,
+                              diagnostics: console.diagnostics)
+        }
+    }
+}
+
+/// The exit status and one-line message that `terminate(with:)` gives an error, for a job that cannot print them.
+struct ExitFailure {
+    /// The exit status.
+    var code: Int32
+    /// The `tracksheet: error:` line's text, if the error has one.
+    var message: String?
+    /// Whether ArgumentParser refused the command line (then a hint to `--help` follows the message).
+    var isUsage = false
+
+    init(_ error: any Error) {
+        switch error {
+        case let csv as CSVError where csv.code == .outputClosed:
+            (code, message) = (0, nil)
+        case let located as any LocatedError:
+            (code, message) = (exitCode(for: located.category), located.description)
+        case let failure as CommandFailure:
+            (code, message) = (failure.code, failure.message)
+        case let exit as ExitCode:
+            (code, message) = (exit.rawValue, nil)
+        default:
+            // Everything ArgumentParser reports (unknown options, missing arguments, validation, --help).
+            let status = TrackSheet.exitCode(for: error)
+            (code, message) = status == .success ? (0, nil) : (2, TrackSheet.message(for: error))
+            isUsage = status != .success && !(error is CleanExit)
+        }
+    }
+}
