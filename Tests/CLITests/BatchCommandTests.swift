@@ -131,7 +131,7 @@ struct BatchCommandTests {
         let tasks = packagePath("Samples/rectification/tasks.csv")
         let manifest = try folder.write("jobs.toml", text: """
             [defaults]
-            options = ["--as-of", "2025-06-30"]
+            options = ["--as-of", "2025-06-30", "--plan-date", "2025-03-11"]
 
             [[job]]
             kind = "check"
