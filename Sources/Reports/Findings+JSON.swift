@@ -97,6 +97,17 @@ enum ReportJSON {
         ])
     }
 
+    /// A tally object without a name: `{"issues":31,"rectifiedIssues":31,"measures":47,"done":0,…,"dueSoon":0}`.
+    static func counts(_ tally: Tally) -> String {
+        object([
+            ("issues", "\(tally.issues)"), ("rectifiedIssues", "\(tally.rectifiedIssues)"),
+            ("measures", "\(tally.measures)"), ("done", "\(tally.done)"), ("doneOngoing", "\(tally.doneOngoing)"),
+            ("inProgress", "\(tally.inProgress)"), ("notStarted", "\(tally.notStarted)"),
+            ("unrecognized", "\(tally.unrecognized)"), ("overdue", "\(tally.overdue)"),
+            ("dueSoon", "\(tally.dueSoon)"),
+        ])
+    }
+
     /// A tally object for a named group.
     static func tally(_ named: NamedTally) -> String {
         let tally = named.tally

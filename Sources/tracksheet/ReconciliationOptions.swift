@@ -62,15 +62,7 @@ struct ReconciliationOptions: ParsableArguments {
 
     /// The domain's configuration from the options: dates, header mappings and claimed counts parsed here.
     func configuration() throws -> Reconciliation.Configuration {
-        var headerMapping: [String: Field] = [:]
-        var mappedKeys: Set<String> = []
-        for argument in mappings {
-            let (header, field) = try HeaderMappingArgument.parse(argument)
-            guard mappedKeys.insert(TextNormalization.headerKey(header)).inserted else {
-                throw ValidationError("--map names the column “\(header)” twice")
-            }
-            headerMapping[header] = field
-        }
+        let headerMapping = try HeaderMappingArgument.parseAll(mappings)
         var required = Reconciliation.Configuration.defaultRequiredColumns
         for name in requiredColumns.flatMap({ $0.split(separator: ",") }) {
             guard let field = Field(named: String(name)) else {
@@ -125,6 +117,20 @@ struct ReconciliationOptions: ParsableArguments {
 
 /// `--map HEADER=FIELD`: a header as printed and the field it means (a field's name or a header word that means it).
 enum HeaderMappingArgument {
+    /// Every `--map` of a command; a column mapped twice is a usage error.
+    static func parseAll(_ arguments: [String]) throws -> [String: Field] {
+        var headerMapping: [String: Field] = [:]
+        var mappedKeys: Set<String> = []
+        for argument in arguments {
+            let (header, field) = try parse(argument)
+            guard mappedKeys.insert(TextNormalization.headerKey(header)).inserted else {
+                throw ValidationError("--map names the column “\(header)” twice")
+            }
+            headerMapping[header] = field
+        }
+        return headerMapping
+    }
+
     static func parse(_ argument: String) throws -> (String, Field) {
         guard let equals = argument.lastIndex(of: "=") else {
             throw ValidationError("--map “\(argument)” is not HEADER=field")

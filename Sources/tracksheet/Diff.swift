@@ -1,0 +1,123 @@
+import ArgumentParser
+import Rectification
+import Reports
+import TabularCSV
+import TabularCore
+import TabularFiles
+
+/// `tracksheet diff`: what moved between two snapshots of a task table or ledger.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what moved between two snapshots of a task table: newly done, newly overdue, other changes.",
+        discussion: """
+            OLD and NEW are two versions of the same task table (整改任务分解表) or ledger, CSV or XLSX in any \
+            mix, each read as a task table. Measures are matched by their stable keys (the table's own measure \
+            number when unique, else the issue's number and the measure's ordinal under it). When the issue outline \
+            is not in the task table's own 方面/问题/具体问题 columns, give the issue definitions with --issues (both \
+            snapshots) or --old-issues and --new-issues.
+
+            Each snapshot is judged on its own date: OLD as of --old-as-of, NEW as of --as-of, so a measure that \
+            was on time then and is past due now is newly overdue even when its row did not change. The other \
+            options (--year, --feedback-date, --plan-date, --due-soon, --map) apply to both.
+
+            Output: the paragraph an office sends up (newly done, newly overdue and due soon per unit; other status \
+            changes, deadline, owner and measure-text changes; measures added and removed), one line per change, \
+            a line with every count and the whole plan's counts before and after; or Markdown, or JSON. Findings of \
+            the two tables are not repeated: run `tracksheet check` on each for them.
+
+            Examples:
+              tracksheet diff 6月任务表.csv 7月任务表.xlsx --old-as-of 2025-06-30 --as-of 2025-07-31
+              tracksheet diff old.csv new.csv --issues issues.csv --format json
+
+            Exit status: 0 the comparison was printed (whatever moved; added and removed measures are not errors), \
+            1 a table has no recognizable header, 2 usage, 3 an input cannot be read, 5 the output cannot be \
+            written.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The earlier snapshot: a task table or ledger, CSV or XLSX.", valueName: "OLD"))
+    var old: String
+
+    @Argument(help: ArgumentHelp("The later snapshot: a task table or ledger, CSV or XLSX.", valueName: "NEW"))
+    var new: String
+
+    @Option(help: ArgumentHelp("The issue definitions (问题清单) for both snapshots (default: the outline in the task tables' own columns).", valueName: "FILE"))
+    var issues: String?
+
+    @Option(help: ArgumentHelp("The issue definitions for OLD only (default: --issues).", valueName: "FILE"))
+    var oldIssues: String?
+
+    @Option(help: ArgumentHelp("The issue definitions for NEW only (default: --issues).", valueName: "FILE"))
+    var newIssues: String?
+
+    @Option(help: ArgumentHelp("The date OLD's progress is judged on (default: the --as-of date, so that only the tables' changes move).", valueName: "DATE"))
+    var oldAsOf: String?
+
+    @Option(help: ArgumentHelp("The date NEW's progress is judged on (default: today). Pass it in CI for reproducible results.", valueName: "DATE"))
+    var asOf: String?
+
+    @Option(help: "The year for deadlines written without one, such as 3月31日, in both snapshots (default: each snapshot's as-of year; pass it when the two dates straddle a new year).")
+    var year: Int?
+
+    @Option(help: ArgumentHelp("The inspection feedback date, from which 反馈后1个月内 counts.", valueName: "DATE"))
+    var feedbackDate: String?
+
+    @Option(help: ArgumentHelp("The plan's date, when 立行立改 measures are due (default: the feedback date).", valueName: "DATE"))
+    var planDate: String?
+
+    @Option(help: "An unfinished measure due within this many days is due soon.")
+    var dueSoon: Int = Reconciliation.Configuration.defaultDueSoonDays
+
+    @Option(name: .customLong("map"), help: ArgumentHelp("Map another header to a field, e.g. 负责同志=owner. Repeatable.", valueName: "HEADER=FIELD"))
+    var mappings: [String] = []
+
+    @Option(help: ArgumentHelp("The sheet of a workbook input to read (name or 1-based index; default the first visible).", valueName: "SHEET"))
+    var sheet: String?
+
+    @Option(help: "The encoding of CSV inputs (default: detect).")
+    var encoding: String?
+
+    @Option(help: "The language of the output: zh or en (default: from LC_ALL, LC_MESSAGES or LANG: en for an English locale, else zh).")
+    var lang: LanguageOption = .fromEnvironment
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: DiffText.Format = .text
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if dueSoon < 0 { throw ValidationError("--due-soon takes a number of days, 0 or more") }
+    }
+
+    func run() throws {
+        let newDate = try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? Today.date
+        let oldDate = try oldAsOf.map { try DateArgument.parse($0, option: "--old-as-of") } ?? newDate
+        let before = try reconcile(tasks: old, issues: oldIssues ?? issues, asOf: oldDate)
+        let after = try reconcile(tasks: new, issues: newIssues ?? issues, asOf: newDate)
+        let diff = MeasureDiff(old: before, new: after)
+        try OutputText.write(DiffText.render(diff, format: format, language: lang.language), to: output)
+    }
+
+    /// Reads one snapshot (and its issue definitions) and reconciles it on its own date.
+    func reconcile(tasks: String, issues: String?, asOf: LocalDateTime) throws -> Reconciliation {
+        let configuration = Reconciliation.Configuration(
+            asOf: asOf, year: year,
+            feedbackDate: try feedbackDate.map { try DateArgument.parse($0, option: "--feedback-date") },
+            planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
+            dueSoonDays: dueSoon, headerMapping: try HeaderMappingArgument.parseAll(mappings))
+        var csv = CSVReader.Configuration()
+        csv.encoding = encoding
+        let issuesTable = try issues.map { try TableFile.read($0, sheet: sheet, csv: csv) }
+        let tasksTable = try TableFile.read(tasks, sheet: sheet, csv: csv)
+        do {
+            return try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: configuration)
+        } catch let error as RectificationError where error.code == .tablesSwapped {
+            throw CommandFailure(code: 2, message: lang.language.pick(
+                "\(issues ?? "") 看起来是任务分解表（有整改措施和责任列），而 \(tasks) 不是；--issues 给问题清单，OLD 和 NEW 给任务分解表",
+                "\(issues ?? "") looks like the task table (it has measures and owners) and \(tasks) does not; give the issue definitions with --issues and the task tables as OLD and NEW"))
+        }
+    }
+}
+
+extension DiffText.Format: ExpressibleByArgument {}
