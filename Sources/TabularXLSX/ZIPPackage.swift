@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TabularCore
 import ZIPFoundation
 
@@ -7,13 +8,16 @@ import ZIPFoundation
 /// Every inflation is counted while it happens: an entry may not inflate past its declared size, past
 /// `maxEntryUncompressedBytes`, or past `maxCompressionRatio` × its compressed size; and all entries read through
 /// one meter may not exceed `maxTotalUncompressedBytes` together.
+///
+/// `@unchecked Sendable`: the entry index is immutable after `init`, and the archive (ZIPFoundation's, not Sendable)
+/// is read by one thread at a time — a reader hands the package to its inflating thread and waits for it.
 final class ZIPPackage: @unchecked Sendable {
     /// The file's path as the caller gave it.
     let path: String
     let limits: XLSXLimits
     private let archive: Archive
-    private var exact: [String: Entry] = [:]
-    private var folded: [String: Entry] = [:]
+    private let exact: [String: Entry]
+    private let folded: [String: Entry]
 
     /// Opens the package, sniffing the file's signature first so that non-ZIP inputs get a precise message.
     ///
@@ -31,6 +35,8 @@ final class ZIPPackage: @unchecked Sendable {
         }
         var count = 0
         var declaredTotal: Int64 = 0
+        var exact: [String: Entry] = [:]
+        var folded: [String: Entry] = [:]
         for entry in archive {
             count += 1
             if count > limits.maxEntries {
@@ -48,6 +54,8 @@ final class ZIPPackage: @unchecked Sendable {
             let key = name.lowercased()
             if folded[key] == nil { folded[key] = entry }
         }
+        self.exact = exact
+        self.folded = folded
         if declaredTotal > limits.maxTotalUncompressedBytes {
             throw XLSXReadError(.decompressionLimit, "the package declares \(declaredTotal) uncompressed bytes, over the limit of \(limits.maxTotalUncompressedBytes); it may be a zip bomb", location: location)
         }
@@ -165,9 +173,8 @@ final class ZIPPackage: @unchecked Sendable {
     }
 
     /// Counts bytes inflated across parts against `maxTotalUncompressedBytes`; shared by the threads of one read.
-    final class Meter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var total: Int64
+    final class Meter: Sendable {
+        private let total: Mutex<Int64>
         private let limit: Int64
         private let file: String
 
@@ -175,18 +182,18 @@ final class ZIPPackage: @unchecked Sendable {
         init(limit: Int64, file: String, total: Int64 = 0) {
             self.limit = limit
             self.file = file
-            self.total = total
+            self.total = Mutex(total)
         }
 
         /// The bytes counted so far.
-        var count: Int64 { lock.withLock { total } }
+        var count: Int64 { total.withLock { $0 } }
 
         /// A new meter continuing from this one's count.
         func fork() -> Meter { Meter(limit: limit, file: file, total: count) }
 
         /// Adds inflated bytes; throws `decompressionLimit` past the limit.
         func add(_ bytes: Int, part: String) throws {
-            let now = lock.withLock {
+            let now = total.withLock { total in
                 total += Int64(bytes)
                 return total
             }
