@@ -161,6 +161,15 @@ public final class Worksheet: @unchecked Sendable {
         worksheet_activate(pointer)
     }
 
+    /// Hides the sheet: it stays in the workbook (readers and formulas see it) but is not shown as a tab.
+    ///
+    /// Excel needs one visible sheet and refuses to hide the active one; hide only sheets other than the one
+    /// `activate()` names (libxlsxwriter's `worksheet_hide`, which cannot fail).
+    public func hide() {
+        precondition(core.isOpen, "worksheet used after its workbook closed")
+        worksheet_hide(pointer)
+    }
+
     /// Inserts a chart with its top-left corner at a cell, scaled from Excel's default 480 × 288 pixels.
     public func insert(_ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1) throws {
         try checkCell(row, column)
