@@ -7,7 +7,7 @@ BIN_RELEASE  = .build/release/tracksheet
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHELL        = /bin/bash
 
-.PHONY: all setup build release test demo bench preview fuzz fuzz-replay clean
+.PHONY: all setup test-setup build release test demo bench preview fuzz fuzz-replay clean
 
 all: build
 
@@ -19,6 +19,15 @@ setup:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# The tests also re-save ledgers through LibreOffice (the office cycle: returns edited in other office suites).
+TEST_PACKAGES = libreoffice-calc-nogui
+test-setup: setup
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 build: setup
 	$(SWIFT) build
 
@@ -26,7 +35,7 @@ release: setup
 	$(SWIFT) build -c release
 
 # Deterministic: the build, the tests and a replay of the fuzz corpora; no random fuzzing (that is `make fuzz`).
-test: setup
+test: test-setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	@$(MAKE) --no-print-directory fuzz-replay

@@ -68,7 +68,30 @@ public struct Finding: Sendable, Hashable {
         public static let missingColumn = Code(rawValue: "missing-column")
         /// A claimed count (measures=44) differs from the count in the tables.
         public static let countMismatch = Code(rawValue: "count-mismatch")
+        /// A ledger workbook has no keys column, so its rows cannot be related to the master's measures.
+        public static let ledgerKeysMissing = Code(rawValue: "ledger-keys-missing")
+        /// A return edits the progress of a measure that is not its unit's (or leader's); the edit is not applied.
+        public static let foreignEdit = Code(rawValue: "foreign-edit")
+        /// Two returns set one field of one measure to different values; neither is applied.
+        public static let conflictingReturns = Code(rawValue: "conflicting-returns")
+        /// A return names a measure key the master does not have.
+        public static let unknownKey = Code(rawValue: "unknown-key")
+        /// A return was split from another master, or from this one on another as-of date; none of it is applied.
+        public static let staleReturn = Code(rawValue: "stale-return")
         // Warnings.
+        /// The 状态 drop-down and the 整改进度 text of a ledger row read as different progress; the drop-down wins.
+        public static let statusDisagreement = Code(rawValue: "status-disagreement")
+        /// A ledger row has no key (a measure added by hand); it is keyed `+N` and related to no master measure.
+        public static let ledgerRowWithoutKey = Code(rawValue: "ledger-row-without-key")
+        /// A return changes what only the office changes (measure text, leader, unit, person, deadline): a change
+        /// request, not applied.
+        public static let changeRequest = Code(rawValue: "change-request")
+        /// A return adds a measure row; not applied.
+        public static let measureAdded = Code(rawValue: "measure-added")
+        /// A return lacks one of its unit's measures; the master keeps it.
+        public static let measureDeleted = Code(rawValue: "measure-deleted")
+        /// A return's meta sheet is lost, so which master and unit it came from cannot be checked.
+        public static let unverifiedReturn = Code(rawValue: "unverified-return")
         /// A measure is past its due date and not done.
         public static let overdue = Code(rawValue: "overdue")
         /// A measure is due within the configured days and not done.
@@ -182,6 +205,28 @@ extension Finding {
         case person
     }
 
+    /// One return's value in a conflict between returns.
+    public struct ConflictingValue: Sendable, Hashable {
+        /// The return's name (its file name).
+        public var source: String
+        /// The value it sets.
+        public var value: String
+
+        /// Creates a value.
+        public init(source: String, value: String) {
+            self.source = source
+            self.value = value
+        }
+    }
+
+    /// What makes a return stale.
+    public enum StaleReturn: String, Sendable, Hashable {
+        /// It was split from a master with other measures (the identities differ).
+        case identity
+        /// It was split on another as-of date.
+        case asOf = "as-of"
+    }
+
     /// What a finding found, one case per code, with the values its message needs; Reports turns it into text.
     public enum Detail: Sendable, Hashable {
         /// A measure refers to an issue (by ID or text) that no definition has.
@@ -248,6 +293,28 @@ extension Finding {
         case itemsAreMeasures(header: String)
         /// A table of measures without an issue column: each measure (in the column `header`) is its own issue.
         case measuresAreIssues(header: String)
+        /// The 状态 drop-down's choice and the 整改进度 text read as different progress; the choice wins.
+        case statusDisagreement(choice: Progress, text: String, textReads: Progress)
+        /// A ledger workbook without its keys column; keys are derived again, so the rows relate to no master.
+        case ledgerKeysMissing
+        /// A ledger row without a key, keyed `key` (`+1`, `+2`…).
+        case ledgerRowWithoutKey(key: String)
+        /// A return edits the progress of a measure that belongs to other units (or leaders) than its own.
+        case foreignEdit(part: String, owners: [String])
+        /// Returns set one field to different values: each return's name and value.
+        case conflictingReturns(field: MergeChange.Field, values: [ConflictingValue])
+        /// A return names a key the master does not have.
+        case unknownKey(key: String)
+        /// A return from another master (`identity`) or as-of date (`asOf`): what the master has and what it has.
+        case staleReturn(what: StaleReturn, master: String, found: String)
+        /// A return changes a field only the office changes.
+        case changeRequest(field: Field, old: String, new: String)
+        /// A return adds a measure.
+        case measureAdded(text: String)
+        /// A return lacks one of its unit's measures.
+        case measureDeleted(text: String)
+        /// A return without its meta sheet.
+        case unverifiedReturn
 
         /// The stable code of this kind of finding.
         public var code: Code {
@@ -283,6 +350,17 @@ extension Finding {
             case .unrecognizedColumns: .unrecognizedColumn
             case .footerRows: .footerRows
             case .itemsAreMeasures, .measuresAreIssues: .singleLevelItems
+            case .statusDisagreement: .statusDisagreement
+            case .ledgerKeysMissing: .ledgerKeysMissing
+            case .ledgerRowWithoutKey: .ledgerRowWithoutKey
+            case .foreignEdit: .foreignEdit
+            case .conflictingReturns: .conflictingReturns
+            case .unknownKey: .unknownKey
+            case .staleReturn: .staleReturn
+            case .changeRequest: .changeRequest
+            case .measureAdded: .measureAdded
+            case .measureDeleted: .measureDeleted
+            case .unverifiedReturn: .unverifiedReturn
             }
         }
 
@@ -292,7 +370,8 @@ extension Finding {
             case .unrecognizedColumns, .footerRows, .itemsAreMeasures, .measuresAreIssues:
                 .info
             case .overdue, .dueSoon, .numberingOutOfSequence, .missingNumber, .duplicateMeasure, .unknownStatus,
-                 .extensionRequested, .unknownClosure, .closedButNotDone, .personNotOnRoster, .personInOtherUnit, .leaderNotLeader:
+                 .extensionRequested, .unknownClosure, .closedButNotDone, .personNotOnRoster, .personInOtherUnit, .leaderNotLeader,
+                 .statusDisagreement, .ledgerRowWithoutKey, .changeRequest, .measureAdded, .measureDeleted, .unverifiedReturn:
                 .warning
             default:
                 .error

@@ -33,6 +33,10 @@ extension Reconciliation {
         /// deadline are one warning when absent. Default `defaultRequiredColumns`: measure, unit and deadline (audit
         /// tables and 督办清单 name no leader or person by design; `--require leader,person` adds them).
         public var requiredColumns: Set<Field>
+        /// Set when the task table is a ledger workbook written by tracksheet (read back through its snapshot: the
+        /// columns by role, the keys column, the 状态 drop-down winning over the 整改进度 text, the original deadline
+        /// texts); default nil: an ordinary task table, its headers recognized by meaning.
+        public var ledger: LedgerSnapshot?
 
         /// The columns every office's task table needs: the measure, the unit and the deadline.
         public static let defaultRequiredColumns: Set<Field> = [.measure, .unit, .deadline]
@@ -46,9 +50,10 @@ extension Reconciliation {
             phaseDates: [Deadline.Phase: LocalDateTime] = [:], nonWorkingDays: Set<LocalDateTime> = [],
             dueSoonDays: Int = Configuration.defaultDueSoonDays, headerMapping: [String: Field] = [:],
             expectations: [CountExpectation] = [], requiredColumns: Set<Field> = Configuration.defaultRequiredColumns,
-            kind: RectificationKind? = nil
+            kind: RectificationKind? = nil, ledger: LedgerSnapshot? = nil
         ) {
             self.kind = kind
+            self.ledger = ledger
             self.asOf = asOf
             self.year = year
             self.feedbackDate = feedbackDate

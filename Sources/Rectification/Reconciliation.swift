@@ -65,7 +65,8 @@ public struct Reconciliation: Sendable, Hashable {
         if let issues { try engine.readDefinitions(issues) }
         try engine.readTasks(tasks, derivingDefinitions: issues == nil)
         engine.checkCoverage()
-        engine.checkNumbering()
+        // A split workbook's outline is a share of its master's, whose numbering was checked on the whole.
+        if configuration.ledger?.metadata?.part == nil { engine.checkNumbering() }
         if let roster { try engine.checkRoster(roster) }
         try engine.checkMappingsWereUsed(files: [issues?.file, tasks.file, roster?.file].compactMap { $0 })
         let keyed = engine.keyed()
@@ -104,6 +105,33 @@ public struct Reconciliation: Sendable, Hashable {
     }
 }
 
+extension Reconciliation {
+    /// The findings a measure's progress gives, each with the field whose column it concerns: a status not
+    /// understood, an extension asked for, a closure not understood or closed while not done, overdue, due soon.
+    /// Decided here once, for reading a table and for merging returns alike.
+    static func progressFindings(
+        status: Status, closureText: String, deadline: Deadline, timing: Timing
+    ) -> [(Finding.Detail, Field)] {
+        var found: [(Finding.Detail, Field)] = []
+        if status.progress == .unrecognized { found.append((.unknownStatus(text: status.text), .status)) }
+        if status.isExtension { found.append((.extensionRequested(status: status.text), .status)) }
+        let closure = Closure(parsing: closureText)
+        if !closureText.isEmpty, closure == nil { found.append((.unknownClosure(text: closureText), .closure)) }
+        if closure == .closed, !status.progress.isDone { found.append((.closedButNotDone(status: status.text), .closure)) }
+        switch (timing, deadline.due) {
+        case (.overdue(let late), let due?): found.append((.overdue(daysLate: late, due: due, status: status.text), .deadline))
+        case (.dueSoon(let left), let due?): found.append((.dueSoon(daysLeft: left, due: due), .deadline))
+        default: break
+        }
+        return found
+    }
+
+    /// Where a measure stands on the as-of date (see `Timing`).
+    static func timing(deadline: Deadline, progress: Progress, asOf: LocalDateTime, dueSoonDays: Int) -> Timing {
+        Engine.timing(deadline: deadline, progress: progress, asOf: asOf, dueSoonDays: dueSoonDays)
+    }
+}
+
 /// The mutable state of one reconciliation. Records are related by position while the tables are read, and get
 /// their stable keys once everything is known (`keyed()`), since a number is a key only when it is unique.
 private struct Engine {
@@ -130,6 +158,8 @@ private struct Engine {
         var id: String, hasOwnID: Bool, file: String, line: Int, issueReference: String, issue: Int?, text: String
         var leaders: [String], units: [String], owners: [String]
         var deadline: Deadline, status: Status, closure: Closure?, timing: Timing, cells: [MeasureCell]
+        /// A ledger row's key and running number, kept as the workbook has them.
+        var fixedKey: String? = nil, fixedNumber: Int? = nil
     }
 
     struct DraftFinding {
@@ -276,10 +306,25 @@ private struct Engine {
     // MARK: Measures
 
     mutating func readTasks(_ table: Table, derivingDefinitions: Bool) throws {
+        let ledger = configuration.ledger
         let layout = try TableLayout(
-            table: table, kind: .tasks, overrides: configuration.overrides,
-            fillLevels: [[.aspect], [.problem], [.issue, .issueText]])
-        taskColumns = layout.columns
+            table: table, kind: .tasks, overrides: ledger.map { $0.fieldMapping } ?? configuration.overrides,
+            fillLevels: [[.aspect], [.problem], [.issue, .issueText]], exclusive: ledger != nil,
+            known: Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? []))
+        if let ledger, !ledger.hasKeys {
+            add(.ledgerKeysMissing, table, line: nil, column: nil)
+        }
+        func ledgerColumn(_ role: LedgerSnapshot.Role) -> Column? {
+            guard let header = ledger?.header(of: role) else { return nil }
+            return layout.columns.first { TextNormalization.headerKey($0.header) == header }
+        }
+        let numberColumn = ledgerColumn(.number)
+        let choiceColumn = ledgerColumn(.statusChoice)
+        var keyless = 0
+        // A ledger's 序号 and 状态 columns are roles, not pass-through columns of the task table.
+        let roleHeaders = Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? [])
+        let keptColumns = layout.columns.filter { $0.field != nil || !roleHeaders.contains(TextNormalization.headerKey($0.header)) }
+        taskColumns = keptColumns
         tasksTable = (table.file, table.sheet)
         noteLayout(layout, of: table)
         if derivingDefinitions {
@@ -391,7 +436,15 @@ private struct Engine {
                 add(detail, table, line: row.line, column: layout.header(of: field), subject: subject)
             }
             // Deadline, status, closure, timing.
-            let deadline = parser.parse(layout.value(.deadline, in: row))
+            var deadline = parser.parse(layout.value(.deadline, in: row))
+            if let original = ledger?.originalDeadlines[Measure.Key(TextNormalization.idKey(idText))] {
+                // A date cell the ledger wrote for 2025年6月底前 reads back as that text while it still means that day.
+                let reading = parser.parse(.text(original))
+                if reading.due == deadline.due, reading.isLongTerm == deadline.isLongTerm,
+                   reading.isImmediate == deadline.isImmediate, (reading.fault == nil) == (deadline.fault == nil) {
+                    deadline = reading
+                }
+            }
             let deadlineColumn = layout.header(of: .deadline)
             if layout.fieldIndex[.deadline] != nil, let fault = deadline.fault {
                 let detail: Finding.Detail = switch fault {
@@ -405,46 +458,51 @@ private struct Engine {
             }
             // Without a status column nothing says how far a measure has got: its progress is not known, counted
             // apart (the table-level missing-column warning says why), never as not started.
-            let status = statusKind.map { Status(parsing: layout.value(.status, in: row), column: $0) }
+            var status = statusKind.map { Status(parsing: layout.value(.status, in: row), column: $0) }
                 ?? Status(text: "", progress: .unrecognized)
-            if statusKind != nil, status.progress == .unrecognized {
-                add(.unknownStatus(text: status.text), table, line: row.line, column: layout.header(of: .status),
-                    subject: subject)
-            }
-            if status.isExtension {
-                add(.extensionRequested(status: status.text), table, line: row.line,
-                    column: layout.header(of: .status), subject: subject)
+            var fixedKey: String?
+            var fixedNumber: Int?
+            if let ledger {
+                // The drop-down is what units are asked to edit: a choice wins over the free text, and a text that
+                // reads as another progress is a warning.
+                let choiceText = choiceColumn.map { TextNormalization.normalized(row[$0.index].text) } ?? ""
+                if let chosen = ledger.choice(choiceText) {
+                    let reads = status.progress
+                    if !TextNormalization.normalized(status.text).isEmpty, reads != .unrecognized, reads != chosen {
+                        add(.statusDisagreement(choice: chosen, text: status.text, textReads: reads), table, line: row.line,
+                            column: choiceColumn?.header, subject: subject)
+                    }
+                    status.progress = chosen
+                }
+                if let number = numberColumn.map({ row[$0.index] }), case .number(let value) = number,
+                   value.rounded() == value, value >= 1, value < 1e9 {
+                    fixedNumber = Int(value)
+                }
+                if ledger.hasKeys, idText.isEmpty {
+                    keyless += 1
+                    fixedKey = "+\(keyless)"
+                    add(.ledgerRowWithoutKey(key: fixedKey!), table, line: row.line, column: layout.header(of: .id),
+                        subject: subject)
+                }
             }
             let closureText = layout.text(.closure, in: row)
             let closure = Closure(parsing: closureText)
-            if !closureText.isEmpty, closure == nil {
-                add(.unknownClosure(text: closureText), table, line: row.line, column: layout.header(of: .closure),
-                    subject: subject)
-            }
-            if closure == .closed, !status.progress.isDone {
-                add(.closedButNotDone(status: status.text), table, line: row.line, column: layout.header(of: .closure),
-                    subject: subject)
-            }
             let timing = Engine.timing(deadline: deadline, progress: status.progress, asOf: asOf,
                                        dueSoonDays: configuration.dueSoonDays)
-            switch (timing, deadline.due) {
-            case (.overdue(let late), let due?):
-                add(.overdue(daysLate: late, due: due, status: status.text), table, line: row.line,
-                    column: deadlineColumn, subject: subject)
-            case (.dueSoon(let left), let due?):
-                add(.dueSoon(daysLeft: left, due: due), table, line: row.line, column: deadlineColumn, subject: subject)
-            default:
-                break
+            let progress = Reconciliation.progressFindings(
+                status: status, closureText: closureText, deadline: deadline, timing: timing)
+            for (detail, field) in progress where statusKind != nil || field != .status {
+                add(detail, table, line: row.line, column: layout.header(of: field), subject: subject)
             }
             measures.append(DraftMeasure(
                 id: idText.isEmpty ? String(position + 1) : idText, hasOwnID: !idText.isEmpty, file: table.file,
                 line: row.line, issueReference: reference.isEmpty ? issueText : reference, issue: issueIndex,
                 text: measureText, leaders: leaders, units: units, owners: owners, deadline: deadline, status: status,
                 closure: closure, timing: timing,
-                cells: layout.columns.map { column in
+                cells: keptColumns.map { column in
                     MeasureCell(header: column.header, field: column.field, text: row[column.index].text,
                                 value: row[column.index])
-                }))
+                }, fixedKey: fixedKey, fixedNumber: fixedNumber))
         }
     }
 
@@ -671,6 +729,7 @@ private struct Engine {
         var ordinalInIssue: [Int: Int] = [:]
         var unassigned = 0
         let measureKey: [Measure.Key] = measures.map { measure in
+            if let fixed = measure.fixedKey { return measureKeys.key(fixed) }
             if measure.hasOwnID, ownIDs.contains(TextNormalization.idKey(measure.id)) {
                 return Measure.Key(TextNormalization.idKey(measure.id))
             }
@@ -693,9 +752,15 @@ private struct Engine {
         }
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
+        // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
+        next = measures.compactMap(\.fixedNumber).max() ?? 0
         for index in outline.flatMap({ measuresOfIssue[$0] ?? [] }) + orphans {
-            next += 1
-            number[index] = next
+            if let fixed = measures[index].fixedNumber {
+                number[index] = fixed
+            } else {
+                next += 1
+                number[index] = next
+            }
         }
         let plan = RectificationPlan(
             aspects: aspects.indices.map { Aspect(key: aspectKey[$0], text: aspects[$0].text, file: aspects[$0].file, line: aspects[$0].line) },

@@ -40,11 +40,21 @@ struct TableLayout {
     /// How many leading rows are searched for the header.
     static let headerSearchRows = 12
 
-    init(table: Table, kind: Field.TableKind, overrides: [String: Field], fillLevels: [[Field]]) throws {
+    /// Finds the header and prepares the rows.
+    ///
+    /// - Parameters:
+    ///   - exclusive: read only the columns `overrides` names (a ledger read back through its snapshot), none by
+    ///     meaning.
+    ///   - known: header keys of columns that have a role outside the fields (序号, 状态 in a ledger); they are not
+    ///     reported as ignored.
+    init(
+        table: Table, kind: Field.TableKind, overrides: [String: Field], fillLevels: [[Field]], exclusive: Bool = false,
+        known: Set<String> = []
+    ) throws {
         var rows = TableLayout.fillingMerged(table)
         let rows0 = rows
         func recognized(_ row: Row) -> Int {
-            Set(row.cells.compactMap { TableLayout.field(of: $0, kind: kind, overrides: overrides) }).count
+            Set(row.cells.compactMap { TableLayout.field(of: $0, kind: kind, overrides: overrides, exclusive: exclusive) }).count
         }
         func distinctTexts(_ row: Row) -> Int {
             Set(row.cells.map { TextNormalization.normalized($0.text) }.filter { !$0.isEmpty }).count
@@ -68,13 +78,14 @@ struct TableLayout {
         // taken for a title when the lower names more fields; then it is the row just above.
         var upper = index
         if index > 0, distinctTexts(rows[index - 1]) > 1, recognized(rows[index - 1]) > 0,
-           TableLayout.isSubheader(rows[index], below: rows[index - 1], kind: kind, overrides: overrides) {
+           TableLayout.isSubheader(rows[index], below: rows[index - 1], kind: kind, overrides: overrides, exclusive: exclusive) {
             upper = index - 1
         }
         var header = rows[upper].cells.map { TextNormalization.normalized($0.text) }
         var headerLine = rows[upper].line
         var firstData = upper + 1
-        if firstData < rows.count, TableLayout.isSubheader(rows[firstData], below: rows[upper], kind: kind, overrides: overrides) {
+        if firstData < rows.count,
+           TableLayout.isSubheader(rows[firstData], below: rows[upper], kind: kind, overrides: overrides, exclusive: exclusive) {
             let lower = rows[firstData].cells.map { TextNormalization.normalized($0.text) }
             for column in 0..<max(header.count, lower.count) {
                 let text = column < lower.count ? lower[column] : ""
@@ -87,7 +98,9 @@ struct TableLayout {
         }
         // Usual names and the user's mappings claim their fields first, left to right; then readings by meaning
         // take the fields still free. A column whose field is taken already is reported, never silently merged.
-        let recognitions = header.map { $0.isEmpty ? nil : TableLayout.recognition(of: .text($0), kind: kind, overrides: overrides) }
+        let recognitions = header.map {
+            $0.isEmpty ? nil : TableLayout.recognition(of: .text($0), kind: kind, overrides: overrides, exclusive: exclusive)
+        }
         var fieldIndex: [Field: Int] = [:]
         for pass in [true, false] {
             for (column, recognition) in recognitions.enumerated() {
@@ -100,7 +113,7 @@ struct TableLayout {
         for (column, text) in header.enumerated() where !text.isEmpty {
             let taken = recognitions[column].map { fieldIndex[$0.field] == column } ?? false
             let field = taken ? recognitions[column]?.field : nil
-            if field == nil { ignored.append(Finding.IgnoredColumn(header: text, alsoReads: recognitions[column]?.field)) }
+            if field == nil, !known.contains(TextNormalization.headerKey(text)) { ignored.append(Finding.IgnoredColumn(header: text, alsoReads: recognitions[column]?.field)) }
             columns.append(Column(index: column, header: text, field: field))
         }
         rows = Array(rows[firstData...]).filter { row in
@@ -171,30 +184,35 @@ struct TableLayout {
     }
 
     /// The field a header cell means, the user's mapping first.
-    static func field(of value: CellValue, kind: Field.TableKind, overrides: [String: Field]) -> Field? {
-        recognition(of: value, kind: kind, overrides: overrides)?.field
+    static func field(of value: CellValue, kind: Field.TableKind, overrides: [String: Field], exclusive: Bool = false) -> Field? {
+        recognition(of: value, kind: kind, overrides: overrides, exclusive: exclusive)?.field
     }
 
     /// How a header cell is recognized; a user's mapping counts as a usual name.
-    static func recognition(of value: CellValue, kind: Field.TableKind, overrides: [String: Field]) -> Field.Recognition? {
+    static func recognition(
+        of value: CellValue, kind: Field.TableKind, overrides: [String: Field], exclusive: Bool = false
+    ) -> Field.Recognition? {
         let text = value.text
         if let mapped = overrides[TextNormalization.headerKey(text)] {
             // In the definitions, the issue reference is the row's own ID.
             return Field.Recognition(field: kind == .issues && mapped == .issue ? .id : mapped, isExact: true)
         }
+        if exclusive { return nil }
         return Field.recognition(header: text, in: kind)
     }
 
     /// Whether a row is the lower half of a two-row header: it names at least one field where the upper row is blank
     /// or a group cell, and every other non-empty cell repeats the cell above (a vertically merged header).
-    static func isSubheader(_ row: Row, below upper: Row, kind: Field.TableKind, overrides: [String: Field]) -> Bool {
+    static func isSubheader(
+        _ row: Row, below upper: Row, kind: Field.TableKind, overrides: [String: Field], exclusive: Bool = false
+    ) -> Bool {
         var names = 0
         for (column, value) in row.cells.enumerated() {
             let text = TextNormalization.normalized(value.text)
             if text.isEmpty { continue }
             let above = TextNormalization.normalized(upper[column].text)
             if text == above { continue }
-            guard field(of: value, kind: kind, overrides: overrides) != nil else { return false }
+            guard field(of: value, kind: kind, overrides: overrides, exclusive: exclusive) != nil else { return false }
             names += 1
         }
         return names > 0

@@ -114,6 +114,43 @@ extension Finding {
         case .footerRows(let count, let first):
             return say("表格下方 \(count) 行（自“\(first)”起）为落款或说明，未计入措施",
                        "\(count) rows under the table (from “\(first)”) read as its footer, not as measures")
+        case .statusDisagreement(let choice, let text, let reads):
+            let labels = LedgerLabels(language)
+            return say("状态选为“\(labels.status(choice))”，而整改进度“\(text)”读作“\(labels.status(reads))”；以状态下拉为准，请同步更新整改进度",
+                       "the status drop-down says “\(labels.status(choice))” while the progress text “\(text)” reads as “\(labels.status(reads))”; the drop-down wins, bring the text up to date")
+        case .ledgerKeysMissing:
+            return say("台账缺少隐藏的“编号”列（措施的稳定编号），各行无法与总台账对应；请用 tracksheet 生成的原表填报，勿删除该列",
+                       "the ledger has lost its hidden key column (编号), so its rows cannot be related to the master's measures; fill in the workbook tracksheet wrote and keep that column")
+        case .ledgerRowWithoutKey(let key):
+            return say("此行没有编号（手工新增的措施），记为 \(key)，不对应总台账中的任何措施",
+                       "this row has no key (a measure added by hand); it is keyed \(key) and relates to no measure of the master")
+        case .foreignEdit(let part, let owners):
+            return say("“\(part)”修改了不属于本单位的措施（责任方：\(owners.joined(separator: "、"))）的进度；未采纳，请由责任单位填报",
+                       "“\(part)” edited the progress of a measure that is not its own (owned by \(owners.joined(separator: ", "))); not applied, the owner must report it")
+        case .conflictingReturns(let field, let values):
+            let labels = LedgerLabels(language)
+            let list = values.map { "\($0.source)：“\(labels.changeValue(field, $0.value))”" }.joined(separator: say("；", "; "))
+            return say("多份回报对“\(labels.changeField(field))”填报不一致（\(list)）；均未采纳，请核实",
+                       "returns disagree on “\(labels.changeField(field))” (\(list)); neither is applied, settle it")
+        case .unknownKey(let key):
+            return say("编号“\(key)”在总台账中不存在；未采纳", "key “\(key)” is not in the master; not applied")
+        case .staleReturn(let what, let master, let found):
+            return what == .identity
+                ? say("此回报分发自另一版台账（标识 \(found)，当前总台账为 \(master)）；全部未采纳，请用当前台账重新分发",
+                      "this return was split from another master (identity \(found), the master's is \(master)); nothing applied, hand out the current ledger again")
+                : say("此回报分发自统计截止 \(found) 的台账，而总台账截止 \(master)；全部未采纳",
+                      "this return was split from the ledger as of \(found), the master is as of \(master); nothing applied")
+        case .changeRequest(let field, let old, let new):
+            let name = Finding.columnName(field)
+            return say("修改了“\(name)”（“\(old)”→“\(new)”）：属变更申请，须经整改办审核，未采纳",
+                       "changed \(name) (“\(old)” → “\(new)”): a change request for the office to decide; not applied")
+        case .measureAdded(let text):
+            return say("新增措施“\(text)”：属变更申请，未并入总台账", "added the measure “\(text)”: a change request, not merged")
+        case .measureDeleted(let text):
+            return say("回报中缺少本单位措施“\(text)”；总台账保留该措施", "the return lacks its own measure “\(text)”; the master keeps it")
+        case .unverifiedReturn:
+            return say("回报缺少隐藏的 _tracksheet 工作表，无法核对来源台账和截止日期；按编号合并，责任单位按多数行认定",
+                       "the return has lost its hidden _tracksheet sheet, so its master and as-of date cannot be checked; merged by key, its unit taken from most of its rows")
         }
     }
 
@@ -125,8 +162,7 @@ extension Finding {
         case .unit: "责任单位"
         case .owner: "责任人"
         case .deadline: "完成时限"
-        case .status: "完成情况"
-        default: field.rawValue
+        default: LedgerLabels(.chinese).fieldHeader(field) ?? field.rawValue
         }
     }
 

@@ -85,7 +85,20 @@ public enum LedgerWorkbook {
     /// - Throws: `XLSXWriteError` — `.output` when the file cannot be written, `.textTooLong` for a cell past
     ///   32,767 characters, `.library` for anything libxlsxwriter refuses.
     public static func write(_ result: Reconciliation, to path: String, options: LedgerOptions) throws {
-        try write(result, to: path, options: options, part: nil)
+        try write(result, to: path, options: options, part: nil, master: LedgerWorkbook.identity(of: result))
+    }
+
+    /// Writes a merged master (`Reconciliation.merging(_:)`): the ledger of `merge.merged` with a 变更记录 (Changes)
+    /// sheet after the findings listing every change applied (key, unit, field, old and new value, the returns).
+    /// - Throws: as `write(_:to:options:)`.
+    public static func write(_ merge: LedgerMerge, to path: String, options: LedgerOptions) throws {
+        try write(merge.merged, to: path, options: options, part: nil, master: LedgerWorkbook.identity(of: merge.merged),
+                  changes: merge.changes)
+    }
+
+    /// The identity a ledger records: the master's as read back, else the plan's fingerprint.
+    static func identity(of result: Reconciliation) -> String {
+        result.configuration.ledger?.metadata?.master ?? result.plan.fingerprint
     }
 
     /// Writes one ledger workbook per unit or leader into `folder` (created if needed), each with only that group's
@@ -117,13 +130,16 @@ public enum LedgerWorkbook {
             }
             usedNames.insert(name.lowercased())
             let path = (folder as NSString).appendingPathComponent(name + ".xlsx")
-            try write(part.result, to: path, options: options, part: part)
+            try write(part.result, to: path, options: options, part: part, master: LedgerWorkbook.identity(of: result))
             paths.append(path)
         }
         return paths
     }
 
-    static func write(_ result: Reconciliation, to path: String, options: LedgerOptions, part: LedgerPart?) throws {
+    static func write(
+        _ result: Reconciliation, to path: String, options: LedgerOptions, part: LedgerPart?, master: String,
+        changes: [MergeChange]? = nil
+    ) throws {
         let labels = LedgerLabels(options.language)
         let workbook = try Workbook(path: path)
         var properties = DocumentProperties()
@@ -138,8 +154,9 @@ public enum LedgerWorkbook {
 
         let styles = LedgerStyles(fonts: options.fonts, dateFormat: labels.dateFormat)
         let ledger = try workbook.addWorksheet(named: labels.ledgerSheet)
-        let layout = LedgerLayout(result: result, options: options, labels: labels)
-        try LedgerSheet(sheet: ledger, layout: layout, styles: styles, labels: labels, options: options, part: part).write()
+        let layout = LedgerLayout(result: result, options: options, labels: labels, returnForm: part != nil)
+        try LedgerSheet(sheet: ledger, layout: layout, styles: styles, labels: labels, options: options, part: part,
+                        master: master).write()
         let summary = try workbook.addWorksheet(named: labels.summarySheet)
         let chart = result.plan.measures.isEmpty ? nil : try workbook.addChart(.stackedColumn)
         try LedgerSummarySheet(sheet: summary, chart: chart, result: result, layout: layout, styles: styles,
@@ -152,6 +169,12 @@ public enum LedgerWorkbook {
         }
         let findings = try workbook.addWorksheet(named: labels.findingsSheet)
         try LedgerFindingsSheet(sheet: findings, result: result, layout: layout, styles: styles, labels: labels).write()
+        if let changes {
+            let sheet = try workbook.addWorksheet(named: labels.changesSheet)
+            try LedgerChangesSheet(sheet: sheet, changes: changes, styles: styles, labels: labels).write()
+        }
+        let meta = try workbook.addWorksheet(named: LedgerMetaSheet.name)
+        try LedgerMetaSheet(sheet: meta, result: result, layout: layout, labels: labels, part: part, master: master).write()
         try ledger.activate()
         try workbook.close()
     }

@@ -33,6 +33,11 @@ struct LedgerLabels {
         }
     }
 
+    /// A part's note of where it came from, after its unit in the meta row.
+    func partSource(master: String, asOf: LocalDateTime) -> String {
+        pick("（分自台账 \(master.prefix(8))，截至\(date(asOf))）", " (from ledger \(master.prefix(8)) as of \(asOf.isoDate))")
+    }
+
     // The meta row.
     var unitLabel: String { pick("填报单位：", "Unit: ") }
     var asOfLabel: String { pick("统计截止：", "As of:") }
@@ -60,6 +65,52 @@ struct LedgerLabels {
     var closure: String { pick("销号状态", "Closure") }
     var supportingUnits: String { pick("配合单位", "Supporting units") }
     var target: String { pick("整改目标", "Target") }
+
+    /// The hidden column holding each measure's stable key.
+    var key: String { pick("编号", "Key") }
+
+    /// The header the ledger gives a task-table field, where it has a column of its own.
+    func fieldHeader(_ field: Field) -> String? {
+        switch field {
+        case .aspect: aspect
+        case .problem: problem
+        case .issueText: issue
+        case .measure: measure
+        case .leader: leader
+        case .unit: unit
+        case .owner: owner
+        case .deadline: deadline
+        case .status: progressText
+        case .note: note
+        case .dateDone: dateDone
+        case .evidence: evidence
+        case .closure: closure
+        case .supportingUnits: supportingUnits
+        case .target: target
+        default: nil
+        }
+    }
+
+    // The change log (变更记录).
+    var changesSheet: String { pick("变更记录", "Changes") }
+
+    /// A progress field's name in the change log.
+    func changeField(_ field: MergeChange.Field) -> String {
+        switch field {
+        case .status: status
+        case .progressText: progressText
+        case .dateDone: dateDone
+        case .evidence: evidence
+        case .note: note
+        case .closure: closure
+        }
+    }
+
+    /// A change's value as the change log shows it: a status as the drop-down's word, others as they are.
+    func changeValue(_ field: MergeChange.Field, _ value: String) -> String {
+        guard field == .status, let progress = Progress(rawValue: value) else { return value }
+        return status(progress)
+    }
 
     // Deadlines and statuses.
     var longTerm: String { pick("长期坚持", "long-term") }

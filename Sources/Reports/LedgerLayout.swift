@@ -7,6 +7,8 @@ struct LedgerLayout {
     /// What a ledger column shows.
     enum ColumnKind: Hashable {
         case number, aspect, problem, issue, measure, leader, unit, owner, deadline, progressText, status, note
+        /// The measure's stable key, in a hidden column at the right end (what relates a returned workbook to the master).
+        case key
         /// A recognized optional field the input has (完成日期, 佐证材料, 销号状态, 配合单位, 整改目标).
         case field(Field)
         /// The input's i-th pass-through column (`Measure.extras[i]`).
@@ -64,13 +66,15 @@ struct LedgerLayout {
 
     var plan: RectificationPlan { result.plan }
 
-    init(result: Reconciliation, options: LedgerOptions, labels: LedgerLabels) {
+    /// Lays out a ledger; `returnForm` adds the progress columns a unit fills in (完成日期, 佐证材料, 销号状态) when the
+    /// task table has none, for the workbooks handed out by `--split-by`.
+    init(result: Reconciliation, options: LedgerOptions, labels: LedgerLabels, returnForm: Bool = false) {
         self.result = result
         self.labels = labels
         fonts = options.fonts
         let plan = result.plan
         let fonts = options.fonts
-        let columns = LedgerLayout.columns(plan: plan, labels: labels)
+        let columns = LedgerLayout.columns(plan: plan, labels: labels, returnForm: returnForm)
         self.columns = columns
 
         // Issues in the domain's outline order, each with its measures; measures of no known issue last.
@@ -160,7 +164,7 @@ struct LedgerLayout {
 
     // MARK: Columns
 
-    static func columns(plan: RectificationPlan, labels: LedgerLabels) -> [Column] {
+    static func columns(plan: RectificationPlan, labels: LedgerLabels, returnForm: Bool = false) -> [Column] {
         var columns: [Column] = [Column(kind: .number, header: labels.number, width: 5.5)]
         if !plan.aspects.isEmpty { columns.append(Column(kind: .aspect, header: labels.aspect, width: 14)) }
         if !plan.problems.isEmpty { columns.append(Column(kind: .problem, header: labels.problem, width: 16)) }
@@ -175,7 +179,8 @@ struct LedgerLayout {
             Column(kind: .status, header: labels.status, width: 10.5),
             Column(kind: .note, header: labels.note, width: 10),
         ]
-        let fields = Set(plan.taskColumns.compactMap(\.field))
+        var fields = Set(plan.taskColumns.compactMap(\.field))
+        if returnForm { fields.formUnion([.dateDone, .evidence, .closure]) }
         let optional: [(Field, String, Double)] = [
             (.dateDone, labels.dateDone, 14), (.evidence, labels.evidence, 16), (.closure, labels.closure, 10),
             (.supportingUnits, labels.supportingUnits, 10), (.target, labels.target, 16),
@@ -190,6 +195,7 @@ struct LedgerLayout {
             }
             columns.append(Column(kind: .extra(index), header: extra.header, width: min(24, max(8, widest + 2))))
         }
+        columns.append(Column(kind: .key, header: labels.key, width: 8))
         return columns
     }
 
@@ -244,6 +250,7 @@ struct LedgerLayout {
         case .progressText: return measure.status.text
         case .status: return labels.status(measure.status.progress)
         case .note: return measure[.note] ?? ""
+        case .key: return measure.key.rawValue
         case .field(let field): return measure[field] ?? ""
         case .extra(let offset): return offset < measure.extras.count ? measure.extras[offset].text : ""
         }

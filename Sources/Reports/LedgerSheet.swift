@@ -12,6 +12,8 @@ struct LedgerSheet {
     let labels: LedgerLabels
     let options: LedgerOptions
     let part: LedgerPart?
+    /// The identity of the whole ledger (for a part, the master's), noted in a part's meta row.
+    let master: String
 
     var lastColumn: Int { layout.columns.count - 1 }
 
@@ -21,7 +23,8 @@ struct LedgerSheet {
 
     func write() throws {
         for (index, column) in layout.columns.enumerated() {
-            try sheet.setColumnWidth(column.width, columns: index...index)
+            // The key column is hidden: it prints nowhere and is what a returned workbook is merged by.
+            try sheet.setColumnWidth(column.width, columns: index...index, hidden: column.kind == .key)
         }
         try sheet.setGridlines(.hidden)
         try writeTitleAndMeta()
@@ -57,7 +60,8 @@ struct LedgerSheet {
         let row = LedgerLayout.metaRow
         let measure = layout.column(.measure) ?? 1
         let unit = part?.key == .unit ? part?.name ?? "" : options.unit ?? ""
-        try mergeOrWrite(labels.unitLabel + unit, row: row, columns: 0...max(0, measure - 1), style: styles.meta)
+        let source = part.map { _ in labels.partSource(master: master, asOf: layout.result.asOf) } ?? ""
+        try mergeOrWrite(labels.unitLabel + unit + source, row: row, columns: 0...max(0, measure - 1), style: styles.meta)
         try sheet.write(labels.asOfLabel, row: row, column: measure, style: styles.metaLabel)
         // A merged cell holds text; the date then overwrites its first cell, as libxlsxwriter documents.
         try mergeOrWrite("", row: row, columns: (measure + 1)...(measure + 2), style: styles.metaDate)

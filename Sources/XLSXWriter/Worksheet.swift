@@ -306,6 +306,16 @@ public final class Worksheet {
         worksheet_activate(try openSheet())
     }
 
+    /// Hides the sheet: it stays in the workbook (readers and formulas see it) but is not shown as a tab.
+    ///
+    /// Excel needs one visible sheet and refuses to hide the active one; hide only sheets other than the one
+    /// `activate()` names (libxlsxwriter's `worksheet_hide`, which cannot fail).
+    ///
+    /// - Throws: `.workbookClosed` after the workbook was written.
+    public func hide() throws {
+        worksheet_hide(try openSheet())
+    }
+
     /// Inserts a chart of this workbook with its top-left corner at a cell, scaled from Excel's default 480 × 288
     /// pixels. A chart is inserted once.
     ///

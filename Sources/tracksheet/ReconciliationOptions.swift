@@ -95,13 +95,17 @@ struct ReconciliationOptions: ParsableArguments {
             })
     }
 
-    /// Reads the tables and reconciles them.
+    /// Reads the tables and reconciles them; a single ledger workbook written by tracksheet is read back as one.
     func reconcile() throws -> Reconciliation {
-        let configuration = try configuration()
+        var configuration = try configuration()
         var csv = CSVReader.Configuration()
         csv.encoding = encoding
         let issues = tables.count == 2 ? try TableFile.read(tables[0], sheet: sheet, csv: csv) : nil
         let tasks = try TableFile.read(tables[tables.count - 1], sheet: sheet, csv: csv)
+        if issues == nil, mappings.isEmpty, let snapshot = try LedgerInput.snapshot(tables[0], table: tasks) {
+            configuration.ledger = snapshot
+            configuration.kind = configuration.kind ?? snapshot.metadata?.kind
+        }
         let rosterTable = try roster.map { try TableFile.read($0, csv: csv) }
         do {
             return try Reconciliation(issues: issues, tasks: tasks, roster: rosterTable, configuration: configuration)
@@ -228,5 +232,25 @@ enum Today {
 enum TerminalColors {
     static var enabled: Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}
+
+/// A ledger workbook written by tracksheet, read back: the ledger sheet and its hidden meta sheet.
+enum LedgerInput {
+    /// The snapshot of a workbook's ledger sheet, nil when the file is not a ledger tracksheet wrote.
+    static func snapshot(_ path: String, table: Table) throws -> LedgerSnapshot? {
+        guard TableFile.looksLikeWorkbook(path) else { return nil }
+        let meta = try TableFile.readSheetIfPresent(path, named: LedgerWorkbook.metaSheetName)
+        return LedgerWorkbook.snapshot(ledger: table, meta: meta)
+    }
+
+    /// Reads a ledger workbook (its first visible sheet) and reconciles it as a ledger; nil when it is not one.
+    static func read(_ path: String, configuration: Reconciliation.Configuration) throws -> Reconciliation? {
+        let table = try TableFile.read(path)
+        guard let snapshot = try snapshot(path, table: table) else { return nil }
+        var configuration = configuration
+        configuration.ledger = snapshot
+        configuration.kind = configuration.kind ?? snapshot.metadata?.kind
+        return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
     }
 }

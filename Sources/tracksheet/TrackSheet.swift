@@ -19,7 +19,7 @@ struct TrackSheet: ParsableCommand {
               5  the output cannot be written
             """,
         version: TrackSheet.version,
-        subcommands: [Convert.self, Sheets.self, Check.self, Report.self, Summary.self, Diff.self, Batch.self]
+        subcommands: [Convert.self, Sheets.self, Check.self, Report.self, Summary.self, Diff.self, Merge.self, Batch.self]
     )
 
     /// The tool's version, printed by `--version` and recorded in batch manifests.

@@ -8,7 +8,7 @@ import Testing
 @Suite("Help texts match their golden files")
 struct HelpGoldenTests {
     @Test("each command's help", arguments: [
-        "tracksheet", "convert", "sheets", "check", "report", "summary", "diff", "batch", "batch convert", "batch run",
+        "tracksheet", "convert", "sheets", "check", "report", "summary", "diff", "merge", "batch", "batch convert", "batch run",
     ])
     func help(command: String) throws {
         let words = command == "tracksheet" ? [] : command.split(separator: " ").map(String.init)

@@ -22,7 +22,7 @@ struct ReportCommandTests {
             wb = openpyxl.load_workbook(sys.argv[1])
             print(json.dumps({'sheets': wb.sheetnames, 'title': wb['整改台账']['A1'].value, 'author': wb.properties.creator}, ensure_ascii=False))
             """, [output]) as? [String: Any])
-        #expect(facts["sheets"] as? [String] == ["整改台账", "统计汇总", "校验结果"])
+        #expect(facts["sheets"] as? [String] == ["整改台账", "统计汇总", "校验结果", "_tracksheet"])
         #expect(facts["title"] as? String == "县科协巡察反馈问题整改台账")
         #expect(facts["author"] as? String == "县科协")
     }

@@ -36,13 +36,13 @@ struct LedgerWorkbookTests {
               "heights": [ws.row_dimensions[r].height for r in range(1, 8)],
             }, ensure_ascii=False))
             """, [path]) as? [String: Any] ?? [:]
-        #expect(dump["sheets"] as? [String] == ["整改台账", "统计汇总", "逾期清单", "校验结果"])
+        #expect(dump["sheets"] as? [String] == ["整改台账", "统计汇总", "逾期清单", "校验结果", "_tracksheet"])
         #expect(dump["title"] as? String == "县科协巡察反馈问题整改台账")
         #expect(dump["unit"] as? String == "填报单位：县科协")
         #expect(dump["asOfLabel"] as? String == "统计截止：")
         #expect(dump["header"] as? [String] == [
             "序号", "问题类别", "反馈问题", "具体问题", "整改措施", "责任领导", "责任单位", "责任人", "完成时限", "整改进度",
-            "状态", "备注",
+            "状态", "备注", "编号",
         ])
         let merged = try #require(dump["merged"] as? [String])
         // The title spans the table; aspect (一) spans its measures (16 with the synthetic rows, from row 4);
@@ -50,7 +50,7 @@ struct LedgerWorkbookTests {
         let aspectMeasures = result.rollups.aspects[0].tally.measures
         #expect(aspectMeasures == 16)
         let problemMeasures = result.rollups.problems[0].tally.measures
-        for range in ["A1:L1", "A2:D2", "F2:G2", "H2:I2", "J2:K2", "B4:B\(3 + aspectMeasures)", "C4:C\(3 + problemMeasures)",
+        for range in ["A1:M1", "A2:D2", "F2:G2", "H2:I2", "J2:K2", "B4:B\(3 + aspectMeasures)", "C4:C\(3 + problemMeasures)",
                       "D4:D6"] {
             #expect(merged.contains(range), "missing merged range \(range)")
         }
@@ -177,7 +177,7 @@ struct LedgerWorkbookTests {
         #expect(dump["footer"] as? String == "第 &P 页 共 &N 页")
         #expect(dump["centered"] as? Bool == true)
         #expect(dump["freeze"] as? String == "A4")
-        #expect(dump["filter"] as? String == "A3:L54")
+        #expect(dump["filter"] as? String == "A3:M54")
         #expect(dump["margins"] as? [Double] == [0.4, 0.4])
         #expect(dump["gridlines"] as? Bool == false)
     }
@@ -252,7 +252,7 @@ struct LedgerWorkbookTests {
         try LedgerWorkbook.write(try ledgerSample(extraRows: []), to: path, options: ledgerOptions())
         let sheets = try openpyxl("print(json.dumps(openpyxl.load_workbook(sys.argv[1]).sheetnames, ensure_ascii=False))",
                                   [path]) as? [String]
-        #expect(sheets == ["整改台账", "统计汇总", "校验结果"])
+        #expect(sheets == ["整改台账", "统计汇总", "校验结果", "_tracksheet"])
     }
 
     @Test("findings link to the ledger cell they concern")
@@ -322,7 +322,7 @@ struct LedgerWorkbookTests {
               "charts": len([n for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith("xl/charts/")]),
               "validations": len(ledger.data_validations.dataValidation)}, ensure_ascii=False))
             """, [path]) as? [String: Any] ?? [:]
-        #expect(dump["sheets"] as? [String] == ["整改台账", "统计汇总", "校验结果"])
+        #expect(dump["sheets"] as? [String] == ["整改台账", "统计汇总", "校验结果", "_tracksheet"])
         #expect(dump["issues"] as? [String] == ["(1)学习不全面", "(2)学习流于表面", "(3)内控制度不健全"])
         #expect((dump["numbers"] as? [Any])?.allSatisfy { $0 is NSNull } == true)
         #expect(dump["links"] as? [String] == ["'整改台账'!D4", "'整改台账'!D5", "'整改台账'!D6"])
@@ -342,10 +342,11 @@ struct LedgerWorkbookTests {
               "paragraph": wb["Summary"]["A2"].value, "footer": ws.oddFooter.center.text,
               "dateFormat": ws["F2"].number_format}, ensure_ascii=False))
             """, [path]) as? [String: Any] ?? [:]
-        #expect(dump["sheets"] as? [String] == ["Ledger", "Summary", "Overdue", "Findings"])
+        #expect(dump["sheets"] as? [String] == ["Ledger", "Summary", "Overdue", "Findings", "_tracksheet"])
         #expect(dump["title"] as? String == "县科协 inspection rectification ledger")
         #expect(dump["header"] as? [String] == [
             "No.", "Aspect", "Problem", "Issue", "Measure", "Leader", "Unit", "Owner", "Deadline", "Progress", "Status", "Note",
+            "Key",
         ])
         #expect(dump["dv"] as? String == "\"not started,in progress,done,done and kept up\"")
         #expect(dump["status"] as? String == "done and kept up")
@@ -392,11 +393,11 @@ struct LedgerWorkbookTests {
             """, [path]) as? [String: Any] ?? [:]
         #expect(dump["header"] as? [String] == [
             "序号", "问题类别", "反馈问题", "具体问题", "整改措施", "责任领导", "责任单位", "责任人", "完成时限", "整改进度", "状态",
-            "备注", "完成日期", "佐证材料", "销号状态", "联系电话",
+            "备注", "完成日期", "佐证材料", "销号状态", "联系电话", "编号",
         ])
         #expect(dump["row"] as? [String] == [
             "1", "(一)学习方面", "1.学习不深入", "(1)学习不全面", "措施1", "王某某", "办公室", "张某某", "2025-03-31 00:00:00",
-            "已完成", "已完成", "无", "2025-03-20", "会议记录", "已销号", "0833-1234",
+            "已完成", "已完成", "无", "2025-03-20", "会议记录", "已销号", "0833-1234", "1",
         ])
     }
 
@@ -420,12 +421,13 @@ struct LedgerWorkbookTests {
             """, paths) as? [[String: Any]] ?? []
         for (part, unit) in zip(dump, units) {
             #expect(part["title"] as? String == "县科协巡察反馈问题整改台账（\(unit.name)）")
-            #expect(part["unit"] as? String == "填报单位：\(unit.name)")
+            // A part notes the master it was split from and its as-of date after the unit.
+            #expect(part["unit"] as? String == "填报单位：\(unit.name)（分自台账 \(result.plan.fingerprint.prefix(8))，截至2025年6月30日）")
             #expect(part["count"] as? Int == unit.tally.measures)
             #expect(part["units"] as? [String] == [unit.name])
         }
         // The overdue measure (办公室) and the due-soon one (科普股) go with their units.
-        let office = try #require(dump.first { ($0["unit"] as? String) == "填报单位：办公室" })
+        let office = try #require(dump.first { ($0["unit"] as? String)?.hasPrefix("填报单位：办公室（") == true })
         #expect((office["sheets"] as? [String])?.contains("逾期清单") == true)
         let byLeader = try LedgerWorkbook.writeSplit(result, by: .leader, into: folder.file("leaders"), options: ledgerOptions())
         #expect(byLeader.count == result.rollups.leaders.count)

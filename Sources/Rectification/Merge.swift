@@ -1,0 +1,345 @@
+import Foundation
+import TabularCore
+
+/// One applied edit of a merge: a progress field of one measure, its old and new value, and the returns it came from.
+public struct MergeChange: Sendable, Hashable {
+    /// The progress fields a unit may change in its own measures.
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        /// The normalized status (状态); values are `Progress` raw values.
+        case status
+        /// The free progress text (整改进度).
+        case progressText = "progress-text"
+        /// The date done (完成日期).
+        case dateDone = "date-done"
+        /// The evidence (佐证材料).
+        case evidence
+        /// The note (备注).
+        case note
+        /// The sign-off state (销号状态), as written.
+        case closure
+
+        /// The task-table field whose cell holds it (the status's text is the progress text's cell).
+        var cellField: Rectification.Field? {
+            switch self {
+            case .status: nil
+            case .progressText: .status
+            case .dateDone: .dateDone
+            case .evidence: .evidence
+            case .note: .note
+            case .closure: .closure
+            }
+        }
+    }
+
+    /// The measure's stable key.
+    public var key: Measure.Key
+    /// The measure's running number (序号).
+    public var number: Int
+    /// The unit (or leader) whose return made the change; the measure's units when the return is a whole ledger.
+    public var unit: String
+    /// The field changed.
+    public var field: Field
+    /// The master's value (for `.status`, a `Progress` raw value).
+    public var old: String
+    /// The return's value.
+    public var new: String
+    /// The returns that made the change (more than one when they agree), by name.
+    public var sources: [String]
+
+    /// Creates a change.
+    public init(key: Measure.Key, number: Int, unit: String, field: Field, old: String, new: String, sources: [String]) {
+        self.key = key
+        self.number = number
+        self.unit = unit
+        self.field = field
+        self.old = old
+        self.new = new
+        self.sources = sources
+    }
+}
+
+/// A returned ledger to merge: its name (the file name, for the change log and findings) and how it reads.
+public struct ReturnedLedger: Sendable, Hashable {
+    /// The return's name.
+    public var name: String
+    /// The return read as a ledger (`Reconciliation.Configuration.ledger` set).
+    public var result: Reconciliation
+
+    /// Creates a return.
+    public init(name: String, result: Reconciliation) {
+        self.name = name
+        self.result = result
+    }
+}
+
+/// The outcome of merging returns into a master: the new master, the changes applied and what was not applied.
+public struct LedgerMerge: Sendable, Hashable {
+    /// The master with the changes applied, its timing, rollups and progress findings recomputed.
+    public var merged: Reconciliation
+    /// The changes applied, in running-number order, then field order.
+    public var changes: [MergeChange]
+    /// What the returns did that was not applied, or that is worth a look (each about a return's file).
+    public var findings: [Finding]
+
+    /// Whether a conflict or another error remains (`tracksheet merge` exits 1).
+    public var hasErrors: Bool { findings.contains { $0.severity == .error } || merged.errorCount > 0 }
+}
+
+extension Reconciliation {
+    /// Merges returned ledgers into this master by stable key.
+    ///
+    /// Rules: a return may change the progress fields (`MergeChange.Field`) of its own unit's (or leader's) measures;
+    /// a return of a whole ledger (no part recorded) may change any measure's. Everything else is a finding and is not
+    /// applied: progress edits of another unit's measure (`foreign-edit`), returns setting one field to different
+    /// values (`conflicting-returns`, neither applied), a changed measure text, leader, unit, person or deadline
+    /// (`change-request`), a row without a key (`measure-added`) or with a key the master lacks (`unknown-key`), a
+    /// unit's measure missing from its return (`measure-deleted`), a return split from another master or as-of date
+    /// (`stale-return`, none of it applied), a return without keys (`ledger-keys-missing`, none applied), a return
+    /// whose meta sheet is lost (`unverified-return`: applied by keys; its unit is the one most of its rows name).
+    ///
+    /// Pure: the master and the returns are values; nothing is read or written.
+    public func merging(_ returns: [ReturnedLedger]) -> LedgerMerge {
+        let identity = configuration.ledger?.metadata?.master ?? plan.fingerprint
+        let masterAsOf = configuration.ledger?.metadata?.asOf ?? asOf
+        var findings: [Finding] = []
+        struct Pending {
+            var key: Measure.Key, field: MergeChange.Field, value: String, source: String, unit: String
+            var returned: Measure
+        }
+        var pending: [Pending] = []
+
+        for ret in returns {
+            let file = ret.name
+            func finding(_ detail: Finding.Detail, _ measure: Measure? = nil, key: Measure.Key? = nil) {
+                findings.append(Finding(detail, file: file, sheet: nil, line: measure?.line,
+                                        subject: (measure?.key ?? key).map { .measure($0) }))
+            }
+            guard let ledger = ret.result.configuration.ledger, ledger.hasKeys else {
+                finding(.ledgerKeysMissing)
+                continue
+            }
+            // A drop-down that disagrees with the typed text is worth a look where the office reads the merge.
+            findings += ret.result.findings.filter { $0.code == .statusDisagreement }
+            var part = ledger.metadata?.part
+            if let metadata = ledger.metadata {
+                if let master = metadata.master, master != identity {
+                    finding(.staleReturn(what: .identity, master: identity, found: master))
+                    continue
+                }
+                if let date = metadata.asOf, date.dateOnly != masterAsOf.dateOnly {
+                    finding(.staleReturn(what: .asOf, master: masterAsOf.isoDate, found: date.isoDate))
+                    continue
+                }
+            } else {
+                finding(.unverifiedReturn)
+                part = Reconciliation.likelyUnit(of: ret.result.plan, in: plan)
+            }
+            func owns(_ measure: Measure) -> Bool {
+                guard let part else { return true }
+                let names = part.grouping == .unit ? measure.units : measure.leaders
+                return names.contains { TextNormalization.textKey($0) == TextNormalization.textKey(part.name) }
+            }
+            var seen: Set<Measure.Key> = []
+            for returned in ret.result.plan.measuresInOutlineOrder {
+                if returned.key.rawValue.hasPrefix("+") {
+                    finding(.measureAdded(text: returned.text), returned)
+                    continue
+                }
+                guard let master = plan.measure(returned.key) else {
+                    finding(.unknownKey(key: returned.key.rawValue), returned)
+                    continue
+                }
+                seen.insert(returned.key)
+                for (field, old, new) in Reconciliation.requests(master, returned) {
+                    finding(.changeRequest(field: field, old: old, new: new), returned)
+                }
+                let edits = Reconciliation.progressEdits(master, returned)
+                guard !edits.isEmpty else { continue }
+                guard owns(master) else {
+                    finding(.foreignEdit(part: part?.name ?? "", owners: part?.grouping == .leader ? master.leaders : master.units),
+                            returned)
+                    continue
+                }
+                let unit = part?.name ?? master.units.joined(separator: "、")
+                for (field, _, new) in edits {
+                    pending.append(Pending(key: master.key, field: field, value: new, source: file, unit: unit, returned: returned))
+                }
+            }
+            for measure in plan.measuresInOutlineOrder where owns(measure) && !seen.contains(measure.key) {
+                finding(.measureDeleted(text: measure.text), key: measure.key)
+            }
+        }
+
+        // One value per measure and field: returns that agree are one change; returns that differ are a conflict.
+        var groups: [String: [Pending]] = [:]
+        var order: [String] = []
+        for edit in pending {
+            let id = "\(edit.key.rawValue)\u{1}\(edit.field.rawValue)"
+            if groups[id] == nil { order.append(id) }
+            groups[id, default: []].append(edit)
+        }
+        var changes: [MergeChange] = []
+        var updated: [Measure.Key: Measure] = [:]
+        var addedColumns: [Column] = []
+        for id in order {
+            let edits = groups[id]!
+            let first = edits[0]
+            let values = Set(edits.map(\.value))
+            guard values.count == 1 else {
+                findings.append(Finding(
+                    .conflictingReturns(field: first.field, values: edits.map { .init(source: $0.source, value: $0.value) }),
+                    file: first.source, line: first.returned.line, subject: .measure(first.key)))
+                continue
+            }
+            var measure = updated[first.key] ?? plan.measure(first.key)!
+            let old = Reconciliation.value(first.field, of: measure)
+            Reconciliation.apply(first.field, value: first.value, from: first.returned, to: &measure)
+            if let field = first.field.cellField, !plan.taskColumns.contains(where: { $0.field == field }),
+               !addedColumns.contains(where: { $0.field == field }),
+               let cell = first.returned.cells.first(where: { $0.field == field }) {
+                let next = (plan.taskColumns + addedColumns).map(\.index).max().map { $0 + 1 } ?? 0
+                addedColumns.append(Column(index: next, header: cell.header, field: field))
+            }
+            updated[first.key] = measure
+            changes.append(MergeChange(
+                key: first.key, number: measure.number, unit: uniqued(edits.map(\.unit)).joined(separator: "、"),
+                field: first.field, old: old, new: first.value, sources: uniqued(edits.map(\.source))))
+        }
+        changes.sort { ($0.number, MergeChange.Field.allCases.firstIndex(of: $0.field)!) < ($1.number, MergeChange.Field.allCases.firstIndex(of: $1.field)!) }
+
+        // The new master: changed measures re-timed, their progress findings recomputed.
+        var measures = plan.measures
+        let asOf = configuration.asOf.dateOnly
+        for index in measures.indices {
+            guard var measure = updated[measures[index].key] else { continue }
+            measure.timing = Reconciliation.timing(
+                deadline: measure.deadline, progress: measure.status.progress, asOf: asOf,
+                dueSoonDays: configuration.dueSoonDays)
+            measures[index] = measure
+        }
+        let newPlan = RectificationPlan(
+            aspects: plan.aspects, problems: plan.problems, issues: plan.issues, measures: measures,
+            taskColumns: plan.taskColumns + addedColumns)
+        let progressCodes: Set<Finding.Code> = [
+            .unknownStatus, .extensionRequested, .unknownClosure, .closedButNotDone, .overdue, .dueSoon, .statusDisagreement,
+        ]
+        var masterFindings = self.findings.filter { finding in
+            guard case .measure(let key)? = finding.subject, updated[key] != nil else { return true }
+            return !progressCodes.contains(finding.code)
+        }
+        let headers = Dictionary((plan.taskColumns + addedColumns).compactMap { column in column.field.map { ($0, column.header) } },
+                                 uniquingKeysWith: { a, _ in a })
+        for measure in newPlan.measuresInOutlineOrder where updated[measure.key] != nil {
+            var found = Reconciliation.progressFindings(
+                status: measure.status, closureText: measure[.closure] ?? "", deadline: measure.deadline, timing: measure.timing)
+            let reads = Status(parsing: measure.status.text).progress
+            if !measure.status.text.trimmingCharacters(in: .whitespaces).isEmpty, reads != .unrecognized,
+               reads != measure.status.progress {
+                found.insert((Finding.Detail.statusDisagreement(
+                    choice: measure.status.progress, text: measure.status.text, textReads: reads), Field.status), at: 0)
+            }
+            for (detail, field) in found {
+                masterFindings.append(Finding(detail, file: measure.file, line: measure.line, column: headers[field],
+                                              subject: .measure(measure.key)))
+            }
+        }
+        var configuration = self.configuration
+        if var ledger = configuration.ledger {
+            ledger.metadata?.master = identity
+            configuration.ledger = ledger
+        }
+        let merged = Reconciliation(configuration: configuration, plan: newPlan, findings: masterFindings, kind: kind)
+        return LedgerMerge(merged: merged, changes: changes, findings: findings)
+    }
+
+    /// The unit most rows of a return name, for a return whose meta sheet is lost.
+    static func likelyUnit(of returned: RectificationPlan, in master: RectificationPlan) -> LedgerSnapshot.Part? {
+        var counts: [String: (name: String, count: Int)] = [:]
+        var rows = 0
+        for measure in returned.measures {
+            guard let known = master.measure(measure.key) else { continue }
+            rows += 1
+            for unit in known.units {
+                let key = TextNormalization.textKey(unit)
+                counts[key] = (unit, (counts[key]?.count ?? 0) + 1)
+            }
+        }
+        let best = counts.values.max { ($0.count, $1.name) < ($1.count, $0.name) }
+        guard let best, rows > 0, best.count * 2 > rows else { return nil }
+        return LedgerSnapshot.Part(grouping: .unit, name: best.name)
+    }
+
+    /// The fields only the office changes that a return has changed: field, old and new text.
+    static func requests(_ master: Measure, _ returned: Measure) -> [(Field, String, String)] {
+        var found: [(Field, String, String)] = []
+        func compare(_ field: Field, _ old: String, _ new: String) {
+            if TextNormalization.textKey(old) != TextNormalization.textKey(new) { found.append((field, old, new)) }
+        }
+        compare(.measure, master.text, returned.text)
+        compare(.leader, master.leaders.joined(separator: "、"), returned.leaders.joined(separator: "、"))
+        compare(.unit, master.units.joined(separator: "、"), returned.units.joined(separator: "、"))
+        compare(.owner, master.owners.joined(separator: "、"), returned.owners.joined(separator: "、"))
+        if master.deadline.due != returned.deadline.due || master.deadline.isLongTerm != returned.deadline.isLongTerm
+            || master.deadline.isImmediate != returned.deadline.isImmediate {
+            found.append((.deadline, master.deadline.text, returned.deadline.text))
+        }
+        return found
+    }
+
+    /// The progress fields a return changed: field, old and new value.
+    static func progressEdits(_ master: Measure, _ returned: Measure) -> [(MergeChange.Field, String, String)] {
+        MergeChange.Field.allCases.compactMap { field in
+            let old = value(field, of: master)
+            let new = value(field, of: returned)
+            switch field {
+            case .status: return old == new ? nil : (field, old, new)
+            case .closure: return Closure(parsing: old) == Closure(parsing: new) && TextNormalization.textKey(old) == TextNormalization.textKey(new) ? nil : (field, old, new)
+            default: return TextNormalization.textKey(old) == TextNormalization.textKey(new) ? nil : (field, old, new)
+            }
+        }
+    }
+
+    /// A progress field's value: the status as a `Progress` raw value, the others as the cell's text (dates ISO).
+    static func value(_ field: MergeChange.Field, of measure: Measure) -> String {
+        switch field {
+        case .status: measure.status.progress.rawValue
+        case .progressText: measure.status.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        default: (measure[field.cellField!] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// Sets a progress field of a measure to a return's value, keeping the return's cell (and its type).
+    static func apply(_ field: MergeChange.Field, value: String, from returned: Measure, to measure: inout Measure) {
+        switch field {
+        case .status:
+            measure.status.progress = Progress(rawValue: value) ?? measure.status.progress
+        case .progressText:
+            let reading = Status(parsing: value)
+            measure.status.text = value
+            measure.status.percent = reading.percent
+            measure.status.isExtension = reading.isExtension
+            setCell(.status, from: returned, in: &measure)
+        default:
+            let cellField = field.cellField!
+            setCell(cellField, from: returned, in: &measure)
+            if field == .closure { measure.closure = Closure(parsing: value) }
+        }
+    }
+
+    static func setCell(_ field: Field, from returned: Measure, in measure: inout Measure) {
+        guard let cell = returned.cells.first(where: { $0.field == field }) else { return }
+        if let index = measure.cells.firstIndex(where: { $0.field == field }) {
+            measure.cells[index].text = cell.text
+            measure.cells[index].value = cell.value
+        } else {
+            let extras = measure.cells.firstIndex { $0.field == nil } ?? measure.cells.endIndex
+            measure.cells.insert(cell, at: extras)
+        }
+    }
+}
+
+/// The elements in first-appearance order without repeats.
+private func uniqued(_ values: [String]) -> [String] {
+    var seen: Set<String> = []
+    return values.filter { seen.insert($0).inserted }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import OutputSupport
+import Rectification
+import Reports
+import TabularCore
+import TabularFiles
+
+/// `tracksheet merge`: the units' returned workbooks merged into the master ledger by stable key.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge the workbooks units send back into the master ledger (整改台账), by each measure's key.",
+        discussion: """
+            MASTER is a ledger written by tracksheet (report or an earlier merge); each RETURN is a workbook handed \
+            out with report --split-by unit (or leader), or a copy of the whole ledger, filled in and saved in Excel, \
+            WPS or LibreOffice. Rows are related by the hidden 编号 key column, never by position.
+
+            A unit may change the progress of its own measures: 状态 (the drop-down, which wins over the 整改进度 \
+            text), 整改进度, 完成日期, 佐证材料, 备注 and 销号状态. Nothing else is applied; each of these is a \
+            finding on stderr: an edit of another unit's measure (foreign-edit), two returns disagreeing on one field \
+            (conflicting-returns, neither applied), a changed measure, leader, unit, person or deadline \
+            (change-request), a row added (measure-added) or missing (measure-deleted), a key the master lacks \
+            (unknown-key), a return split from another master or as-of date (stale-return), a workbook without keys \
+            (ledger-keys-missing).
+
+            The new master is written to -o (atomically; the inputs are never modified) with a 变更记录 sheet listing \
+            each change: key, unit, field, old value, new value and the return. The same list goes to standard \
+            output as text or JSON. --dry-run prints it and writes nothing.
+
+            Examples:
+              tracksheet report issues.csv tasks.csv --as-of 2025-06-30 -o 台账.xlsx --split-by unit
+              tracksheet merge 台账.xlsx 台账-by-unit/*.xlsx -o 台账-0707.xlsx
+              tracksheet merge 台账.xlsx 办公室.xlsx --dry-run --format json
+
+            Exit status: 0 merged, 1 merged but a conflict or an error finding remains, 2 usage, 3 an input \
+            cannot be read or the master is not a tracksheet ledger, 5 the workbook cannot be written.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The master ledger, then the returned workbooks.", valueName: "MASTER RETURN"))
+    var files: [String]
+
+    @Option(name: .shortAndLong, help: "The new master workbook to write (.xlsx); not one of the inputs.")
+    var output: String?
+
+    @Flag(help: "Print what would change and write nothing.")
+    var dryRun = false
+
+    @Option(help: "Output format of the change list: text or json.")
+    var format: MergeFormat = .text
+
+    @Option(help: ArgumentHelp("The date the new master judges progress on (default: the master's own as-of date).", valueName: "DATE"))
+    var asOf: String?
+
+    @Option(help: "The unit that keeps the ledger (填报单位) in the new master.")
+    var unit: String?
+
+    @Option(help: "The language of messages and of the new master: zh or en (default: from the locale).")
+    var lang: LanguageOption = .fromEnvironment
+
+    enum MergeFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func validate() throws {
+        guard files.count >= 2 else { throw ValidationError("give the master ledger and at least one returned workbook") }
+        if !dryRun {
+            guard let output else { throw ValidationError("-o is needed (or --dry-run)") }
+            guard output.lowercased().hasSuffix(".xlsx") else { throw ValidationError("-o needs a name ending in .xlsx") }
+        }
+    }
+
+    func run() throws {
+        if let output { try OutputPath.checkNotAnInput(output, inputs: files) }
+        let language = lang.language
+        let masterPath = files[0]
+        let masterTable = try TableFile.read(masterPath)
+        guard let snapshot = try LedgerInput.snapshot(masterPath, table: masterTable), snapshot.hasKeys else {
+            throw CommandFailure(code: 3, message: language.pick(
+                "\(masterPath) 不是 tracksheet 生成的台账（没有隐藏的“编号”列），无法按编号合并",
+                "\(masterPath) is not a ledger written by tracksheet (it has no hidden 编号 key column), so nothing can be merged by key"))
+        }
+        var configuration = Reconciliation.Configuration(
+            asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? snapshot.metadata?.asOf ?? Today.date,
+            kind: snapshot.metadata?.kind)
+        configuration.ledger = snapshot
+        let master = try Reconciliation(issues: nil, tasks: masterTable, configuration: configuration)
+        configuration.ledger = nil
+        let returns = try files.dropFirst().map { path in
+            let name = (path as NSString).lastPathComponent
+            let result = try LedgerInput.read(path, configuration: configuration)
+                ?? Reconciliation(configuration: configuration, plan: RectificationPlan(
+                    aspects: [], problems: [], issues: [], measures: [], taskColumns: []), findings: [])
+            return ReturnedLedger(name: name, result: result)
+        }
+        let merge = master.merging(Array(returns))
+        for finding in merge.findings {
+            let line = "\(finding.location): \(finding.message(language)) [\(finding.code.rawValue)]"
+            if finding.severity == .error { Diagnostics.error(line) } else { Diagnostics.warning(line) }
+        }
+        let text = format == .json ? MergeReport.json(merge, language: language) : MergeReport.text(merge, language: language)
+        try OutputText.write(text, to: nil)
+        if !dryRun, let output {
+            let options = LedgerOptions(unit: unit, language: language, creationTime: SourceDateEpoch.value)
+            try LedgerWorkbook.write(merge, to: output, options: options)
+        }
+        if merge.hasErrors { throw CommandFailure.findings }
+    }
+}
