@@ -27,6 +27,10 @@ public struct LedgerSnapshot: Sendable, Hashable {
         public var asOf: LocalDateTime?
         /// The kind of review.
         public var kind: RectificationKind?
+        /// The feedback date the ledger was made with, from which relative deadlines count.
+        public var feedbackDate: LocalDateTime?
+        /// The plan's date the ledger was made with, when 立行立改 measures are due.
+        public var planDate: LocalDateTime?
         /// The master's identity (`RectificationPlan.fingerprint` of the whole ledger a part was split from).
         public var master: String?
         /// For a split workbook: whose share it is.

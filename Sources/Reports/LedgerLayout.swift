@@ -244,7 +244,7 @@ struct LedgerLayout {
         case .owner: return measure.owners.joined(separator: "、")
         case .deadline:
             switch deadlineCell(measure.deadline, labels: labels) {
-            case .date(let date): return labels.date(date)
+            case .date(let date, let shown): return shown ?? labels.date(date)
             case .text(let text): return text
             }
         case .progressText: return measure.status.text
@@ -256,17 +256,31 @@ struct LedgerLayout {
         }
     }
 
-    /// How a deadline is written: a date cell, or text.
+    /// How a deadline is written: a date cell (shown as the office's words when they are not a plain date), or text.
     enum DeadlineCell: Equatable {
-        case date(LocalDateTime)
+        case date(LocalDateTime, shown: String?)
         case text(String)
     }
 
-    /// A plain date is a date cell; 长期坚持 and 立行立改 alone are written as those words; anything else (a compound
-    /// such as 立行立改并长期坚持, a recurring 每月, a wording not understood) keeps its original text.
+    /// Whether a deadline's text is the date itself (2025-04-30, 2025年4月30日), which a date format shows as well.
+    static func isPlainDate(_ text: String, _ due: LocalDateTime) -> Bool {
+        if case .date(let date, _) = TypeInference().infer(TextNormalization.normalized(text)) { return date.dateOnly == due.dateOnly }
+        return false
+    }
+
+    /// A number format that shows `text` whatever the cell's value: the text quoted, with the characters a format
+    /// cannot quote (`"`, `\`, line breaks) left out.
+    static func literalFormat(_ text: String) -> String {
+        "\"" + String(text.filter { $0 != "\"" && $0 != "\\" && !$0.isNewline }) + "\""
+    }
+
+    /// A deadline with a date is a date cell, so that colors and sorting follow it; when the office wrote it otherwise
+    /// than as a plain date (2025年6月底前, 3个月内), the cell shows those words (`shown`) through a number format of
+    /// literal text, as the signed plan reads. 长期坚持 and 立行立改 alone are written as those words; anything else (a
+    /// compound such as 立行立改并长期坚持, a recurring 每月, a wording not understood) keeps its original text.
     static func deadlineCell(_ deadline: Deadline, labels: LedgerLabels) -> DeadlineCell {
         if deadline.fault == nil, let due = deadline.due, !deadline.isLongTerm, !deadline.isImmediate, due.year >= 1900 {
-            return .date(due)
+            return .date(due, shown: isPlainDate(deadline.text, due) ? nil : deadline.text)
         }
         let key = TextNormalization.textKey(deadline.text)
         if deadline.fault == nil, deadline.isLongTerm, !deadline.isImmediate, deadline.due == nil,

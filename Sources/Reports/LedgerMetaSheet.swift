@@ -29,6 +29,8 @@ struct LedgerMetaSheet {
             ["version", String(LedgerMetaSheet.version)],
             ["as-of", result.asOf.dateOnly.isoDate],
             ["kind", result.kind?.rawValue ?? ""],
+            ["feedback-date", result.configuration.feedbackDate?.dateOnly.isoDate ?? ""],
+            ["plan-date", result.configuration.planDate?.dateOnly.isoDate ?? ""],
             ["master", master],
             ["language", labels.language == .chinese ? "zh" : "en"],
         ]
@@ -70,6 +72,11 @@ struct LedgerMetaSheet {
             metadata.asOf = date
         }
         metadata.kind = values["kind"].flatMap { RectificationKind(rawValue: $0) }
+        for (name, path) in [("feedback-date", \LedgerSnapshot.Metadata.feedbackDate), ("plan-date", \.planDate)] {
+            if let text = values[name], case .date(let date, _) = TypeInference().infer(text, as: .date) {
+                metadata[keyPath: path] = date
+            }
+        }
         metadata.master = values["master"].flatMap { $0.isEmpty ? nil : $0 }
         if let grouping = values["part"].flatMap(Reconciliation.Grouping.init(rawValue:)), let name = values["part-name"] {
             metadata.part = LedgerSnapshot.Part(grouping: grouping, name: name)

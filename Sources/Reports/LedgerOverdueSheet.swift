@@ -63,7 +63,9 @@ struct LedgerOverdueSheet {
             try sheet.write(measure.units.joined(separator: "、"), row: row, column: 4, style: styles.centered)
             try sheet.write(measure.owners.joined(separator: "、"), row: row, column: 5, style: styles.centered)
             switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
-            case .date(let date): try sheet.write(date, row: row, column: 6, style: styles.date)
+            case .date(let date, let shown):
+                let style = shown.map { text in styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) } }
+                try sheet.write(date, row: row, column: 6, style: style ?? styles.date)
             case .text(let text): try sheet.write(text, row: row, column: 6, style: styles.centered)
             }
             try sheet.write(labels.status(measure.status.progress), row: row, column: 7, style: styles.centered)

@@ -128,7 +128,9 @@ struct LedgerSheet {
             }
         case .deadline:
             switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
-            case .date(let date): try sheet.write(date, row: sheetRow, column: column, style: styles.date)
+            case .date(let date, let shown):
+                let style = shown.map { text in styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) } }
+                try sheet.write(date, row: sheetRow, column: column, style: style ?? styles.date)
             case .text(let text): try sheet.write(text, row: sheetRow, column: column, style: styles.centered)
             }
         case .field(let field):

@@ -1,5 +1,5 @@
-/// How a number format presents a serial number: as a plain number, a date (or date-time), a time of day,
-/// or an elapsed duration (`[h]:mm:ss`).
+/// How a number format presents a serial number: as a plain number, a date (or date-time), a time of day, an
+/// elapsed duration (`[h]:mm:ss`), or a fixed text that replaces the value (`"2025年5月底前"`).
 public enum NumberFormatKind: Sendable, Hashable {
     /// Not a date or time format.
     case number
@@ -9,6 +9,9 @@ public enum NumberFormatKind: Sendable, Hashable {
     case time
     /// An elapsed-time format (`[h]:mm:ss`, `[mm]:ss`).
     case elapsed
+    /// A format of literal text alone (no digit, date or time placeholder), e.g. `"2025年5月底前"` on a date cell:
+    /// Excel shows the text whatever the value, so a reader gives the text, as a person sees it.
+    case literal(String)
 
     /// Classifies a built-in number format id (ECMA-376 §18.8.30 plus the CJK ids 27–36 and 50–58).
     public static func builtIn(_ id: Int) -> NumberFormatKind {
@@ -30,6 +33,8 @@ public enum NumberFormatKind: Sendable, Hashable {
         var hasTime = false
         var hasMonthOrMinute = false
         var elapsed = false
+        var hasPlaceholder = false
+        var literal: [UInt8] = []
         var index = 0
         func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
         while index < bytes.count {
@@ -41,9 +46,16 @@ public enum NumberFormatKind: Sendable, Hashable {
                 continue
             case UInt8(ascii: "\""):
                 index += 1
-                while index < bytes.count && bytes[index] != UInt8(ascii: "\"") { index += 1 }
-            case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"):
+                while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
+                    literal.append(bytes[index])
+                    index += 1
+                }
+            case UInt8(ascii: "\\"):
                 index += 1
+                if index < bytes.count { literal.append(bytes[index]) }
+            case UInt8(ascii: "_"), UInt8(ascii: "*"):
+                index += 1
+                hasPlaceholder = true  // padding and fill only make sense around a value
             case UInt8(ascii: "["):
                 var end = index + 1
                 while end < bytes.count && bytes[end] != UInt8(ascii: "]") { end += 1 }
@@ -59,6 +71,7 @@ public enum NumberFormatKind: Sendable, Hashable {
                     index += 1  // scientific notation
                 } else if folded == UInt8(ascii: "g") && bytes.count - index >= 7
                     && String(decoding: bytes[index..<(index + 7)], as: UTF8.self).lowercased() == "general" {
+                    hasPlaceholder = true
                     index += 6
                 } else if folded == UInt8(ascii: "a") && bytes.count - index >= 5
                     && String(decoding: bytes[index..<(index + 5)], as: UTF8.self).lowercased() == "am/pm" {
@@ -75,7 +88,10 @@ public enum NumberFormatKind: Sendable, Hashable {
                     case UInt8(ascii: "y"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "g"): hasDate = true
                     case UInt8(ascii: "h"), UInt8(ascii: "s"): hasTime = true
                     case UInt8(ascii: "m"): hasMonthOrMinute = true
-                    default: break
+                    case UInt8(ascii: "0"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "@"), UInt8(ascii: "."),
+                         UInt8(ascii: "%"), UInt8(ascii: "/"), UInt8(ascii: ","), UInt8(ascii: "1")...UInt8(ascii: "9"):
+                        hasPlaceholder = true
+                    default: literal.append(byte)
                     }
                 }
             }
@@ -85,6 +101,10 @@ public enum NumberFormatKind: Sendable, Hashable {
         if elapsed { return .elapsed }
         if hasTime { return .time }
         if hasMonthOrMinute { return .date }
+        if !hasPlaceholder, !literal.isEmpty, let text = String(validating: literal, as: UTF8.self),
+           !text.allSatisfy(\.isWhitespace) {
+            return .literal(text)
+        }
         return .number
     }
 }

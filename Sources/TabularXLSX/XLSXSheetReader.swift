@@ -349,6 +349,8 @@ struct SheetParser {
             var milliseconds = ((serial - serial.rounded(.down)) * 86_400_000).rounded()
             if milliseconds >= 86_400_000 { milliseconds -= 86_400_000 }
             return .time(seconds: milliseconds / 1000, elapsed: false)
+        case .literal(let text):
+            return .text(text)
         case .elapsed:
             // Beyond Excel's last date (9999-12-31) a duration is not meaningful; keep the number.
             guard abs(serial) < 2_958_466 else { return .number(serial) }

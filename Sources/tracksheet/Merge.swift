@@ -81,7 +81,7 @@ struct Merge: ParsableCommand {
         var configuration = Reconciliation.Configuration(
             asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? snapshot.metadata?.asOf ?? Today.date,
             kind: snapshot.metadata?.kind)
-        configuration.ledger = snapshot
+        configuration.readingLedger(snapshot)
         let master = try Reconciliation(issues: nil, tasks: masterTable, configuration: configuration)
         configuration.ledger = nil
         let returns = try files.dropFirst().map { path in

@@ -103,8 +103,7 @@ struct ReconciliationOptions: ParsableArguments {
         let issues = tables.count == 2 ? try TableFile.read(tables[0], sheet: sheet, csv: csv) : nil
         let tasks = try TableFile.read(tables[tables.count - 1], sheet: sheet, csv: csv)
         if issues == nil, mappings.isEmpty, let snapshot = try LedgerInput.snapshot(tables[0], table: tasks) {
-            configuration.ledger = snapshot
-            configuration.kind = configuration.kind ?? snapshot.metadata?.kind
+            configuration.readingLedger(snapshot)
         }
         let rosterTable = try roster.map { try TableFile.read($0, csv: csv) }
         do {
@@ -249,8 +248,18 @@ enum LedgerInput {
         let table = try TableFile.read(path)
         guard let snapshot = try snapshot(path, table: table) else { return nil }
         var configuration = configuration
-        configuration.ledger = snapshot
-        configuration.kind = configuration.kind ?? snapshot.metadata?.kind
+        configuration.readingLedger(snapshot)
         return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
+    }
+}
+
+extension Reconciliation.Configuration {
+    /// Reads a ledger tracksheet wrote: its snapshot, and the kind, feedback and plan dates it was made with where the
+    /// command line gives none, so that a ledger reads back as its source tables did.
+    mutating func readingLedger(_ snapshot: LedgerSnapshot) {
+        ledger = snapshot
+        kind = kind ?? snapshot.metadata?.kind
+        feedbackDate = feedbackDate ?? snapshot.metadata?.feedbackDate
+        planDate = planDate ?? snapshot.metadata?.planDate
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Rectification
 @testable import Reports
 import TabularCore
+import TabularFiles
 import TestSupport
 import Testing
 
@@ -104,17 +105,36 @@ struct LedgerWorkbookTests {
         #expect(cells["monthly"] == ["每月"])
     }
 
+    @Test("a deadline the office wrote as words is a date cell that shows those words; readers see the words")
+    func deadlineAsWritten() throws {
+        let (folder, path, _) = try writeSample()
+        defer { _ = folder }
+        let cell = try openpyxl("""
+            ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+            from openpyxl.utils.datetime import from_excel
+            c = next(ws.cell(r, 9) for r in range(4, ws.max_row + 1) if str(ws.cell(r, 5).value).startswith("规范学习流程"))
+            print(json.dumps([c.data_type, str(from_excel(c.value).date()), c.number_format], ensure_ascii=False))
+            """, [path]) as? [String]
+        // The value sorts and colors as 2025-05-31 (a serial: the format is not a date format); the cell shows the
+        // plan's own words.
+        #expect(cell == ["n", "2025-05-31", "\"2025年5月底前\""])
+        let read = try TableFile.read(path)
+        let row = try #require(read.rows.first { $0[4].text.hasPrefix("规范学习流程") })
+        #expect(row[8] == .text("2025年5月底前"), "a format of literal text reads as that text")
+    }
+
     @Test("deadline cells", arguments: [
-        ("2025年3月31日", "date 2025-03-31"), ("3月底前", "date 2025-03-31"), ("长期坚持", "text 长期坚持"),
+        ("2025年3月31日", "date 2025-03-31"), ("2025-03-31", "date 2025-03-31"), ("3月底前", "date 2025-03-31 as 3月底前"),
+        ("反馈后1个月内", "date 2025-03-13 as 反馈后1个月内"), ("长期坚持", "text 长期坚持"),
         ("长期", "text 长期坚持"), ("立行立改", "text 立行立改"), ("立行立改并长期坚持", "text 立行立改并长期坚持"),
         ("3月底前完成并长期坚持", "text 3月底前完成并长期坚持"), ("每月", "text 每月"), ("下个月吧", "text 下个月吧"),
         ("", "text "),
     ])
     func deadlineCell(text: String, expected: String) {
-        let parser = DeadlineParser(year: 2025, feedbackDate: nil, immediateDate: day(2025, 3, 11))
+        let parser = DeadlineParser(year: 2025, feedbackDate: day(2025, 2, 13), immediateDate: day(2025, 3, 11))
         let cell = LedgerLayout.deadlineCell(parser.parse(text: text), labels: LedgerLabels(.chinese))
         switch cell {
-        case .date(let date): #expect("date \(date.isoDate)" == expected)
+        case .date(let date, let shown): #expect("date \(date.isoDate)" + (shown.map { " as \($0)" } ?? "") == expected)
         case .text(let text): #expect("text \(text)" == expected)
         }
     }

@@ -64,6 +64,11 @@ import Testing
         ("0_);[Red](0)", .number),
         ("[>=100]0;yyyy", .number),  // only the first section counts
         ("* #,##0", .number),
+        ("\"2025年5月底前\"", .literal("2025年5月底前")),  // literal text alone: Excel shows the text
+        ("\"待定\";\"待定\"", .literal("待定")),
+        ("\\N\\/\\A", .literal("N/A")),
+        (";;;", .number),  // hides the value: nothing to show
+        ("\" \"", .number),
     ])
     func formatCodes(code: String, expected: NumberFormatKind) {
         #expect(NumberFormatKind.classify(code) == expected)
