@@ -50,10 +50,10 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("The issue definitions for NEW only (default: --issues).", valueName: "FILE"))
     var newIssues: String?
 
-    @Option(help: ArgumentHelp("The date OLD's progress is judged on (default: the --as-of date, so that only the tables' changes move).", valueName: "DATE"))
+    @Option(help: ArgumentHelp("The date OLD's progress is judged on (default: the date an OLD ledger records, else NEW's date, so that only the tables' changes move).", valueName: "DATE"))
     var oldAsOf: String?
 
-    @Option(help: ArgumentHelp("The date NEW's progress is judged on (default: today). Pass it in CI for reproducible results.", valueName: "DATE"))
+    @Option(help: ArgumentHelp("The date NEW's progress is judged on (default: the date a NEW ledger records, else today). Pass it in CI for reproducible results.", valueName: "DATE"))
     var asOf: String?
 
     @Option(help: "The year for deadlines written without one, such as 3月31日, in both snapshots (default: each snapshot's as-of year; pass it when the two dates straddle a new year).")
@@ -91,25 +91,30 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        let newDate = try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? Today.date
-        let oldDate = try oldAsOf.map { try DateArgument.parse($0, option: "--old-as-of") } ?? newDate
-        let before = try reconcile(tasks: old, issues: oldIssues ?? issues, asOf: oldDate)
-        let after = try reconcile(tasks: new, issues: newIssues ?? issues, asOf: newDate)
+        // Each side on its own date: the one given, else the date a ledger records; NEW else today, OLD else NEW's.
+        let newDate = try asOf.map { try DateArgument.parse($0, option: "--as-of") }
+        let oldDate = try oldAsOf.map { try DateArgument.parse($0, option: "--old-as-of") }
+        let after = try reconcile(tasks: new, issues: newIssues ?? issues, asOf: newDate, otherwise: Today.date)
+        let before = try reconcile(tasks: old, issues: oldIssues ?? issues, asOf: oldDate, otherwise: after.asOf)
         let diff = MeasureDiff(old: before, new: after)
         try OutputText.write(DiffText.render(diff, format: format, language: lang.language), to: output)
     }
 
-    /// Reads one snapshot (and its issue definitions) and reconciles it on its own date.
-    func reconcile(tasks: String, issues: String?, asOf: LocalDateTime) throws -> Reconciliation {
-        let configuration = Reconciliation.Configuration(
-            asOf: asOf, year: year,
-            feedbackDate: try feedbackDate.map { try DateArgument.parse($0, option: "--feedback-date") },
-            planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
-            dueSoonDays: dueSoon, headerMapping: try HeaderMappingArgument.parseAll(mappings))
+    /// Reads one snapshot (and its issue definitions) and reconciles it on its own date: `asOf`, else the date a
+    /// ledger snapshot records, else `otherwise`. A ledger tracksheet wrote is read as one (its keys, its 状态
+    /// drop-down, the dates it was made with).
+    func reconcile(tasks: String, issues: String?, asOf: LocalDateTime?, otherwise: LocalDateTime) throws -> Reconciliation {
         var csv = CSVReader.Configuration()
         csv.encoding = encoding
         let issuesTable = try issues.map { try TableFile.read($0, sheet: sheet, csv: csv) }
         let tasksTable = try TableFile.read(tasks, sheet: sheet, csv: csv)
+        let ledger = issuesTable == nil && mappings.isEmpty ? try LedgerInput.snapshot(tasks, table: tasksTable) : nil
+        var configuration = Reconciliation.Configuration(
+            asOf: asOf ?? ledger?.metadata?.asOf ?? otherwise, year: year,
+            feedbackDate: try feedbackDate.map { try DateArgument.parse($0, option: "--feedback-date") },
+            planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
+            dueSoonDays: dueSoon, headerMapping: try HeaderMappingArgument.parseAll(mappings))
+        if let ledger { configuration.readingLedger(ledger) }
         do {
             return try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: configuration)
         } catch let error as RectificationError where error.code == .tablesSwapped {

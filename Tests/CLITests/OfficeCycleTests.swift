@@ -158,6 +158,16 @@ struct OfficeCycleTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: returns[0])) == before, "inputs are never modified")
         #expect(runTracksheetRefusesOutputAsInput(ledger: ledger, returns: returns))
 
+        // What moved between the old and the new master, by key (each ledger judged on the date it records).
+        let moved = try runTracksheet(["diff", ledger, newMaster, "--format", "json"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        let movedJSON = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [String: Any])
+        let movements = (movedJSON["changes"] as? [[String: Any]] ?? []).map { "\($0["key"] ?? "") \($0["kind"] ?? "")" }
+        #expect(Set(movements) == [
+            "3 status-changed", "3 newly-overdue", "7 status-changed", "7 newly-due-soon", "10 status-changed",
+            "10 newly-due-soon",
+        ], "\(moved.stdout)")
+
         // By hand: 47 measures; 3 and 7 now in progress, 10 not started, the other 44 still done and kept up;
         // measure 3 (due 2025-05-31) overdue, 7 and 10 (due 2025-06-30) due soon; measure 4 untouched (refused).
         let after = try facts([newMaster])
