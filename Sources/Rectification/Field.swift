@@ -76,8 +76,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     /// - 领导 → the leader (牵头领导, 分管领导, 包联领导); 责任人, 负责人, 承办人, 经办人 → the person, unless the
     ///   header also names a unit (责任人/部门 → the unit);
     /// - 单位, 部门, 科室, 股室, 处室, 主体, 牵头 → the unit (整改责任单位, 责任科室, 牵头单位);
-    /// - 时限, 期限, 时间, 节点, 截止, 日期 → the deadline; 进展, 进度, 状态, 结果, 情况, 是否完成, 办理, 成效, 落实
-    ///   → the status; 措施, 举措, 任务, 对策, 办法 → the measure;
+    /// - 时限, 期限, 时间, 节点, 截止 → the deadline (a bare 日期 is not: 審議日期 is when a case was heard);
+    ///   进展, 进度, 状态, 结果, 情况, 是否完成, 办理, 成效, 落实 → the status; 措施, 举措, 任务, 对策, 办法 → the measure;
     /// - 类别, 类型, 方面, 领域, 板块 → the aspect; 问题, 事项, 描述, 案由 → the issue's text; 序号, 编号 → the
     ///   row's ID, or the issue reference when it numbers the 问题.
     ///
@@ -136,7 +136,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
                 MeaningRule(field: .leader, roots: ["领导"]),
                 MeaningRule(field: .owner, roots: ["责任人", "负责人", "承办人", "经办人", "联系人"], unless: unitRoots),
                 MeaningRule(field: .unit, roots: unitRoots),
-                MeaningRule(field: .deadline, roots: ["时限", "期限", "时间", "节点", "截止", "日期"]),
+                MeaningRule(field: .deadline, roots: ["时限", "期限", "时间", "节点", "截止"]),
                 MeaningRule(field: .status, roots: ["进展", "进度", "状态", "结果", "情况", "是否完成", "办理", "成效", "落实"]),
                 MeaningRule(field: .measure, roots: ["措施", "举措", "任务", "对策", "办法"]),
                 MeaningRule(field: .aspect, roots: ["类别", "类型", "方面", "领域", "板块", "分类"]),

@@ -210,7 +210,7 @@ struct MeaningTests {
         ("办理状态", .status), ("整改进展情况", .status), ("是否完成", .status), ("整改落实情况", .status),
         ("具体整改措施", .measure), ("整改举措", .measure), ("问题类型", .aspect), ("反馈问题描述", .issueText),
         ("實際完成時間", .dateDone), ("責任單位", .unit), ("處理進度", .status), ("佐证材料清单", .evidence),
-        ("县(区)", nil), ("联系电话", nil), ("整改方式", nil),
+        ("县(区)", nil), ("联系电话", nil), ("整改方式", nil), ("審議日期", nil),
     ])
     func meaning(_ header: String, _ field: Field?) {
         #expect(Field.recognizing(header: header, in: .tasks) == field)
