@@ -93,6 +93,9 @@ demo: release
 	@echo
 	$(BIN_RELEASE) summary $(SAMPLE_ISSUES) $(SAMPLE_TASKS) $(SAMPLE_OPTIONS)
 	@echo
+	@echo "# the ledger reads back as its source tables did (keys, 状态, dates recorded in the workbook):"
+	$(BIN_RELEASE) check out/县科协整改台账.xlsx --as-of 2025-06-30
+	@echo
 	@echo "converted workbook: out/contacts.xlsx"
 	@echo "ledger:             out/县科协整改台账.xlsx (one per unit in out/县科协整改台账-by-unit/)"
 
