@@ -7,7 +7,7 @@ BIN_RELEASE  = .build/release/tracksheet
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHELL        = /bin/bash
 
-.PHONY: all setup test-setup build release test demo bench preview fuzz fuzz-replay clean
+.PHONY: all setup test-setup build release release-cli install uninstall test demo bench preview fuzz fuzz-replay clean
 
 all: build
 
@@ -33,6 +33,23 @@ build: setup
 
 release: setup
 	$(SWIFT) build -c release
+
+# Only the command-line tool and what it links (not the fuzz targets): what `demo` and `install` need.
+release-cli: setup
+	$(SWIFT) build -c release --product tracksheet
+
+# Installs the release binary as $(DESTDIR)$(PREFIX)/bin/tracksheet (PREFIX defaults to /usr/local; sudo is used only
+# when the folder is not writable). It links libxlsxwriter and uchardet dynamically, so those stay installed.
+PREFIX ?= /usr/local
+BINDIR  = $(DESTDIR)$(PREFIX)/bin
+install: release-cli
+	@mkdir -p "$(BINDIR)" 2>/dev/null || $(SUDO) mkdir -p "$(BINDIR)"
+	@if [ -w "$(BINDIR)" ]; then install -m 755 $(BIN_RELEASE) "$(BINDIR)/tracksheet"; \
+	else $(SUDO) install -m 755 $(BIN_RELEASE) "$(BINDIR)/tracksheet"; fi
+	@echo "installed $(BINDIR)/tracksheet"
+
+uninstall:
+	@if [ -w "$(BINDIR)" ]; then rm -f "$(BINDIR)/tracksheet"; else $(SUDO) rm -f "$(BINDIR)/tracksheet"; fi
 
 # Deterministic: the build, the tests and a replay of the fuzz corpora; no random fuzzing (that is `make fuzz`).
 test: test-setup
@@ -80,7 +97,7 @@ SAMPLE_TASKS  = Samples/rectification/tasks.csv
 SAMPLE_OPTIONS = --kind 巡察 --as-of 2025-06-30 --plan-date 2025-03-11
 
 # The main job on Samples/: convert office CSVs, check the seed report's tables, write and summarize its ledger.
-demo: release
+demo: release-cli
 	@mkdir -p out
 	$(BIN_RELEASE) convert Samples/convert/contacts-gbk.csv Samples/convert/contacts-unicode.txt \
 		Samples/convert/budget-semicolon.csv -o out/contacts.xlsx
@@ -115,7 +132,7 @@ $(BENCH_VENV)/ok:
 	$(BENCH_VENV)/bin/pip install -q python-calamine fastexcel pyarrow openpyxl
 	@touch $@
 
-bench: release $(BENCH_VENV)/ok
+bench: release-cli $(BENCH_VENV)/ok
 	@mkdir -p $(BENCH_DIR)
 	cc -O2 -o $(BENCH_DIR)/baseline bench/baseline.c $$(pkg-config --cflags --libs xlsxwriter)
 	cc -O2 -o $(BENCH_DIR)/runstat bench/runstat.c

@@ -10,6 +10,8 @@ public struct BatchRunner: Sendable {
     public let parallelJobs: Int
     /// How much of a job's diagnostics is kept for reports, in UTF-8 bytes.
     public static let keptDiagnostics = 8 << 10
+    /// How many findings of one job are kept for annotations and the JUnit report (the counts keep them all).
+    public static let keptFindings = 1000
 
     private let execute: JobExecutor
 

@@ -78,11 +78,12 @@ public struct BatchSession: Sendable {
 
         var skipped: [Int: JobResult] = [:]
         if settings.changedOnly {
-            let previous = RunManifest.previousFingerprints(at: manifestPath)
-            for (index, job) in jobs.enumerated()
-            where previous[job.id] == RunManifest.fingerprint(of: job, toolVersion: settings.toolVersion)
-                && job.outputs.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
-                skipped[index] = JobResult(job: job, outcome: .unchanged)
+            let previous = RunManifest.previousJobs(at: manifestPath)
+            for (index, job) in jobs.enumerated() {
+                guard let record = previous[job.id],
+                      record.fingerprint == RunManifest.fingerprint(of: job, toolVersion: settings.toolVersion),
+                      job.outputs.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else { continue }
+                skipped[index] = JobResult(job: job, outcome: record.outcome)
             }
         }
         let toRun = jobs.indices.filter { skipped[$0] == nil }
@@ -113,26 +114,75 @@ public struct BatchSession: Sendable {
     }
 }
 
-/// The JUnit XML report of a batch: one test case per job, failed when it has errors or failed.
+/// The JUnit XML report of a batch: one test case per finding of a check or report job (failed for an error; a
+/// warning passes with its text in `system-out`), and one per job without findings, failed when it has errors or
+/// failed. A job that `--changed-only` skipped is reported as it ended when it last ran (its findings are not kept,
+/// so it is one test case), so an unchanged failure is still a failure. Test cases are named `kind.job-id`
+/// (class) and the job id or `code file:line [column]`; a job's time goes to its first test case.
 public enum BatchJUnit {
+    private struct TestCase {
+        var classname: String
+        var name: String
+        var time: Double?
+        var body: Body
+    }
+
+    private enum Body {
+        case passed
+        case warning(String)
+        case failure(message: String, type: String?, text: String)
+        case skipped(String)
+    }
+
     /// The report's text.
     public static func xml(_ results: [JobResult], includeTiming: Bool) -> String {
-        let failures = results.filter { $0.status == .errors || $0.status == .failed }.count
-        let skipped = results.filter { $0.status == .unchanged || $0.status == .notRun }.count
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"tracksheet batch\" tests=\"\(results.count)\" failures=\"\(failures)\">\n"
-        out += "  <testsuite name=\"tracksheet batch\" tests=\"\(results.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
+        var cases: [TestCase] = []
         for result in results {
-            let time = includeTiming ? " time=\"\(String(format: "%.3f", result.duration))\"" : ""
-            out += "    <testcase classname=\"\(XMLText.escape(result.job.kind.rawValue))\" name=\"\(XMLText.escape(result.job.id))\"\(time)"
+            let classname = "\(result.job.kind.rawValue).\(result.job.id)"
+            let time = includeTiming ? result.duration : nil
+            if !result.findings.isEmpty && result.status != .failed {
+                for (index, finding) in result.findings.enumerated() {
+                    var name = "\(finding.code) \(finding.file)" + (finding.line.map { ":\($0)" } ?? "")
+                    if let column = finding.column { name += " [\(column)]" }
+                    let body: Body = finding.severity == .error
+                        ? .failure(message: finding.message, type: finding.code, text: finding.summary)
+                        : .warning(finding.summary)
+                    // The job's time goes to its first finding, so that the cases add up to the run.
+                    cases.append(TestCase(classname: classname, name: name, time: index == 0 ? time : nil, body: body))
+                }
+                continue
+            }
+            let body: Body
             switch result.status {
             case .errors, .failed:
-                let message = result.message ?? "\(result.errorCount) error(s)"
-                out += ">\n      <failure message=\"\(XMLText.escape(message))\">\(XMLText.escape(result.diagnostics))</failure>\n    </testcase>\n"
-            case .unchanged, .notRun:
-                out += ">\n      <skipped message=\"\(result.status.rawValue)\"/>\n    </testcase>\n"
+                let message = (result.message ?? "\(result.errorCount) error(s)")
+                    + (result.unchanged ? " (unchanged since the previous run)" : "")
+                body = .failure(message: message, type: nil, text: result.diagnostics)
+            case .notRun:
+                body = .skipped(result.status.rawValue)
             case .ok, .warnings:
+                body = .passed
+            }
+            cases.append(TestCase(classname: classname, name: result.job.id, time: time, body: body))
+        }
+        let failures = cases.filter { if case .failure = $0.body { true } else { false } }.count
+        let skipped = cases.filter { if case .skipped = $0.body { true } else { false } }.count
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"tracksheet batch\" tests=\"\(cases.count)\" failures=\"\(failures)\">\n"
+        out += "  <testsuite name=\"tracksheet batch\" tests=\"\(cases.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
+        for testCase in cases {
+            let time = testCase.time.map { " time=\"\(String(format: "%.3f", $0))\"" } ?? ""
+            out += "    <testcase classname=\"\(XMLText.escape(testCase.classname))\" name=\"\(XMLText.escape(testCase.name))\"\(time)"
+            switch testCase.body {
+            case .passed:
                 out += "/>\n"
+            case .warning(let text):
+                out += ">\n      <system-out>\(XMLText.escape(text))</system-out>\n    </testcase>\n"
+            case .failure(let message, let type, let text):
+                let typeAttribute = type.map { " type=\"\(XMLText.escape($0))\"" } ?? ""
+                out += ">\n      <failure\(typeAttribute) message=\"\(XMLText.escape(message))\">\(XMLText.escape(text))</failure>\n    </testcase>\n"
+            case .skipped(let message):
+                out += ">\n      <skipped message=\"\(message)\"/>\n    </testcase>\n"
             }
         }
         out += "  </testsuite>\n</testsuites>\n"

@@ -2,27 +2,74 @@
 /// into it through TOMLKit and JSON manifests through `JSONDecoder`, so both forms mean the same; `ManifestParser`
 /// reads files into it and turns it into `BatchJob`s.
 ///
-/// Keys: `defaults.options`; `job` (TOML's `[[job]]`) or `jobs` (JSON's array), each with `kind`, `inputs` (or
+/// Keys: `defaults.options` and `defaults.check.options` (likewise `convert`, `report`); `job` (TOML's `[[job]]`) or `jobs` (JSON's array), each with `kind`, `inputs` (or
 /// one `input`), `output` (not for check), `options` and `id`. Unknown keys are ignored.
 public struct JobManifest: Codable, Sendable, Hashable {
-    /// What every job starts from.
+    /// What every job starts from: options for every job, and options for the jobs of one kind
+    /// (`[defaults.check]`, `[defaults.convert]`, `[defaults.report]` in TOML; `"defaults": {"check": {"options": …}}`
+    /// in JSON), since most options suit only some kinds.
     public struct Defaults: Codable, Sendable, Hashable {
         /// Options put before each job's own options.
         public var options: [String]
+        /// Options put after `options` and before a job's own options, for the jobs of one kind.
+        public var optionsByKind: [JobKind: [String]]
 
         /// Creates defaults.
-        public init(options: [String] = []) {
+        public init(options: [String] = [], optionsByKind: [JobKind: [String]] = [:]) {
             self.options = options
+            self.optionsByKind = optionsByKind
+        }
+
+        /// The options a job of `kind` starts from: the common ones, then its kind's.
+        public func options(for kind: JobKind) -> [String] {
+            options + (optionsByKind[kind] ?? [])
         }
 
         private enum CodingKeys: String, CodingKey {
-            case options
+            case options, check, convert, report
         }
 
-        /// Decodes `options`, a list of strings, when present.
+        private struct KindDefaults: Codable {
+            var options: [String]
+
+            init(options: [String]) {
+                self.options = options
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                options = try container.field([String].self, .options, "a list of strings, e.g. [\"--as-of\", \"2025-06-30\"]") ?? []
+            }
+        }
+
+        private static func key(for kind: JobKind) -> CodingKeys {
+            switch kind {
+            case .check: .check
+            case .convert: .convert
+            case .report: .report
+            }
+        }
+
+        /// Decodes `options`, a list of strings, and the kinds' tables, each with its `options`, when present.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             options = try container.field([String].self, .options, "a list of strings, e.g. [\"--as-of\", \"2025-06-30\"]") ?? []
+            optionsByKind = [:]
+            for kind in JobKind.allCases {
+                let key = Defaults.key(for: kind)
+                guard container.contains(key) else { continue }
+                optionsByKind[kind] = try container.decode(KindDefaults.self, forKey: key).options
+            }
+        }
+
+        /// Encodes `options` and a table per kind that has options of its own.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(options, forKey: .options)
+            for kind in JobKind.allCases {
+                guard let options = optionsByKind[kind] else { continue }
+                try container.encode(KindDefaults(options: options), forKey: Defaults.key(for: kind))
+            }
         }
     }
 

@@ -8,8 +8,6 @@ public enum JobStatus: String, Sendable, Hashable {
     case errors
     /// Could not run to the end: a bad job command line, unreadable input, a limit, an output failure.
     case failed
-    /// Skipped by `--changed-only`: inputs, options and tool version are as the previous manifest recorded.
-    case unchanged
     /// Not run, or stopped before it finished, because the batch was interrupted.
     case notRun = "not-run"
 }
@@ -17,8 +15,11 @@ public enum JobStatus: String, Sendable, Hashable {
 /// What running one job gave, as a `JobExecutor` reports it: the status, finding counts by severity, the files
 /// written and the first error, with what the job printed as diagnostics when it went wrong.
 public struct JobOutcome: Sendable, Hashable {
-    /// How the job ended.
+    /// How the job ended; for a job `--changed-only` skipped, how it ended when it last ran.
     public var status: JobStatus
+    /// Whether `--changed-only` skipped the job: its status, counts and message are carried forward from the previous
+    /// manifest, so that a job that had errors still has them (and still fails the run).
+    public var unchanged = false
     /// The exit status the subcommand would have had on its own: 0 ok, 1 data errors, 2 usage, 3 unreadable input,
     /// 4 a limit, 5 output failure; 130 for a job the interruption stopped, nil for one that never started.
     public var exitCode: Int32?
@@ -33,11 +34,14 @@ public struct JobOutcome: Sendable, Hashable {
     /// What the job printed as diagnostics (at most `BatchRunner.keptDiagnostics` bytes), kept only for jobs with
     /// errors or failed ones, so that memory does not grow with the number of jobs; it goes into the JUnit report.
     public var diagnostics: String
+    /// The job's findings (check and report jobs), at most `BatchRunner.keptFindings` of them, for GitHub
+    /// annotations and JUnit test cases; empty for conversions and for jobs `--changed-only` skipped.
+    public var findings: [JobFinding] = []
 
     /// A job that ran to its end with `exitCode`; the status follows from it and the counts: 0 is ok (or warnings
     /// when there are some), 1 errors, anything else failed.
     public init(exitCode: Int32, errorCount: Int = 0, warningCount: Int = 0, outputs: [String] = [],
-                firstError: String? = nil, diagnostics: String = "") {
+                firstError: String? = nil, diagnostics: String = "", findings: [JobFinding] = []) {
         switch exitCode {
         case 0: status = warningCount > 0 ? .warnings : .ok
         case 1: status = .errors
@@ -50,6 +54,7 @@ public struct JobOutcome: Sendable, Hashable {
         self.firstError = firstError
         self.diagnostics = status == .errors || status == .failed
             ? String(decoding: Array(diagnostics.utf8.prefix(BatchRunner.keptDiagnostics)), as: UTF8.self) : ""
+        self.findings = Array(findings.prefix(BatchRunner.keptFindings))
     }
 
     private init(status: JobStatus, exitCode: Int32?, firstError: String?) {
@@ -68,8 +73,16 @@ public struct JobOutcome: Sendable, Hashable {
     /// A job the interruption stopped midway: it wrote nothing (its temporary files are gone) and counts as not run.
     public static let interrupted = JobOutcome(status: .notRun, exitCode: 130, firstError: "interrupted")
 
-    /// A job skipped by `--changed-only`.
-    public static let unchanged = JobOutcome(status: .unchanged, exitCode: nil, firstError: nil)
+    /// A job skipped by `--changed-only`, carrying forward what the previous manifest recorded of it.
+    public static func carriedForward(status: JobStatus, exitCode: Int32?, errorCount: Int, warningCount: Int,
+                                      outputs: [String], message: String?) -> JobOutcome {
+        var outcome = JobOutcome(status: status, exitCode: exitCode, firstError: message)
+        outcome.errorCount = errorCount
+        outcome.warningCount = warningCount
+        outcome.outputs = outputs
+        outcome.unchanged = true
+        return outcome
+    }
 }
 
 /// Runs one job in this process and reports its outcome; it never throws, a failing job is an outcome too.
@@ -95,8 +108,10 @@ public struct JobResult: Sendable, Hashable {
         self.duration = duration
     }
 
-    /// How the job ended.
+    /// How the job ended (for an unchanged job, how it ended when it last ran).
     public var status: JobStatus { outcome.status }
+    /// Whether `--changed-only` skipped the job and carried its previous result forward.
+    public var unchanged: Bool { outcome.unchanged }
     /// The job's exit status (nil when it did not start).
     public var exitCode: Int32? { outcome.exitCode }
     /// Error findings the job reported.
@@ -107,4 +122,6 @@ public struct JobResult: Sendable, Hashable {
     public var message: String? { outcome.firstError }
     /// What a job with errors or a failed job printed as diagnostics; empty otherwise.
     public var diagnostics: String { outcome.diagnostics }
+    /// The job's findings, for annotations and JUnit test cases.
+    public var findings: [JobFinding] { outcome.findings }
 }

@@ -9,6 +9,8 @@ internal import TOMLKit
 /// ```toml
 /// [defaults]
 /// options = ["--as-of", "2025-06-30"]    # added to every job
+/// [defaults.report]
+/// options = ["--unit", "县科协"]          # added to every report job, after the common ones
 ///
 /// [[job]]
 /// kind = "report"                          # convert, check or report
@@ -20,7 +22,7 @@ internal import TOMLKit
 /// options = ["--unit", "县科协"]
 /// ```
 ///
-/// JSON form: `{"defaults": {"options": […]}, "jobs": [{"kind": …, "inputs": […], "output": …, "options": […]}]}`.
+/// JSON form: `{"defaults": {"options": […], "report": {"options": […]}}, "jobs": [{"kind": …, "inputs": […], "output": …, "options": […]}]}`.
 /// Relative paths are taken relative to the manifest's folder.
 public enum ManifestParser {
     /// Parses manifest text; `file` names it in errors and anchors relative paths.
@@ -86,7 +88,7 @@ public enum ManifestParser {
                 throw BatchError("job \(index + 1) (\(entry.kind.rawValue)) needs output = \"…\"", location: place)
             }
             var job = BatchJob(kind: entry.kind, inputs: entry.inputs.map(resolve), outputs: entry.output.map { [resolve($0)] } ?? [],
-                               options: manifest.defaults.options + entry.options)
+                               options: manifest.defaults.options(for: entry.kind) + entry.options)
             if let id = entry.id { job.id = id }
             guard ids.insert(job.id).inserted else {
                 throw BatchError("two jobs share the id '\(job.id)'; give one an id = \"…\"", location: place)
@@ -119,7 +121,9 @@ public enum ManifestParser {
             line = lines?.line(ofJob: jobIndex, key: key)
         } else if let table = path.first?.stringValue {
             detail = "\(path.map(\.stringValue).joined(separator: ".")): \(detail)"
-            line = lines?.line(ofTable: table, key: key)
+            // A kind's defaults (`[defaults.check]`) are a table of their own; look there first.
+            let inner = path.count > 2 ? path.dropLast().map(\.stringValue).joined(separator: ".") : nil
+            line = inner.flatMap { lines?.line(ofTable: $0, key: key) } ?? lines?.line(ofTable: table, key: key)
         }
         return BatchError(detail, location: SourceLocation(file: file, line: line))
     }

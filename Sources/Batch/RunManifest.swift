@@ -4,7 +4,8 @@ import OutputSupport
 import TabularCore
 
 /// The record a batch run leaves in `OUTDIR/tracksheet-manifest.json`: every job's inputs and outputs with their
-/// SHA-256, status, finding counts and duration, plus totals. Written in a fixed key order, so that the same run
+/// SHA-256, status, finding counts and duration, plus totals. A job `--changed-only` skipped is marked `unchanged`
+/// and keeps the status, counts and message of its last run (its duration is 0). Written in a fixed key order, so that the same run
 /// gives the same bytes (durations aside, which `includeTiming: false` drops).
 public struct RunManifest: Sendable {
     /// The file name the manifest gets in the output folder.
@@ -59,16 +60,32 @@ public struct RunManifest: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// The fingerprints recorded by a previous manifest, by job id, for jobs that finished ok or with warnings.
-    public static func previousFingerprints(at path: String) -> [String: String] {
+    /// What a previous manifest recorded of one job: its fingerprint and its result, which `--changed-only` carries
+    /// forward when the job is skipped.
+    public struct PreviousJob: Sendable {
+        /// The job's fingerprint when it last ran.
+        public var fingerprint: String
+        /// Its result then, marked unchanged.
+        public var outcome: JobOutcome
+    }
+
+    /// The jobs recorded by a previous manifest, by job id, for jobs that ran to their end (ok, warnings or errors);
+    /// a failed or unfinished job always runs again.
+    public static func previousJobs(at path: String) -> [String: PreviousJob] {
         guard let data = FileManager.default.contents(atPath: path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let jobs = object["jobs"] as? [[String: Any]] else { return [:] }
-        var result: [String: String] = [:]
+        var result: [String: PreviousJob] = [:]
         for job in jobs {
             guard let id = job["id"] as? String, let fingerprint = job["fingerprint"] as? String,
-                  let status = job["status"] as? String, ["ok", "warnings", "errors", "unchanged"].contains(status) else { continue }
-            result[id] = fingerprint
+                  let statusName = job["status"] as? String, let status = JobStatus(rawValue: statusName),
+                  [.ok, .warnings, .errors].contains(status),
+                  let errors = job["errors"] as? Int, let warnings = job["warnings"] as? Int else { continue }
+            let outputs = (job["outputs"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+            let outcome = JobOutcome.carriedForward(status: status, exitCode: (job["exitCode"] as? Int).map(Int32.init),
+                                               errorCount: errors, warningCount: warnings, outputs: outputs,
+                                               message: job["message"] as? String)
+            result[id] = PreviousJob(fingerprint: fingerprint, outcome: outcome)
         }
         return result
     }
@@ -83,7 +100,7 @@ public struct RunManifest: Sendable {
         let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
         let totals: [(String, Int)] = [
             ("jobs", results.count), ("ok", counts[.ok] ?? 0), ("warnings", counts[.warnings] ?? 0),
-            ("errors", counts[.errors] ?? 0), ("failed", counts[.failed] ?? 0), ("unchanged", counts[.unchanged] ?? 0),
+            ("errors", counts[.errors] ?? 0), ("failed", counts[.failed] ?? 0), ("unchanged", results.count(where: \.unchanged)),
             ("notRun", counts[.notRun] ?? 0),
         ]
         out += totals.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ", ")
@@ -101,6 +118,7 @@ public struct RunManifest: Sendable {
             let outputs = result.status == .notRun ? [] : result.job.outputs
             out += "      \"outputs\": \(files(outputs)),\n"
             out += "      \"status\": \(JSONText.quote(result.status.rawValue)),\n"
+            out += "      \"unchanged\": \(result.unchanged),\n"
             out += "      \"exitCode\": \(result.exitCode.map(String.init) ?? "null"),\n"
             out += "      \"errors\": \(result.errorCount),\n"
             out += "      \"warnings\": \(result.warningCount),\n"

@@ -10,13 +10,28 @@ public enum FindingsGitHub {
 
     /// One finding's command, with GitHub's escaping, ending with a newline.
     static func command(_ finding: Finding, language: Language = .chinese) -> String {
-        var properties = ["file=" + escapeProperty(finding.file)]
-        if let line = finding.line { properties.append("line=\(line)") }
-        var title = finding.code.rawValue
-        if let column = finding.column { title += " [\(column)]" }
+        command(finding.severity == .info ? "notice" : finding.severity.rawValue, file: finding.file, line: finding.line,
+                code: finding.code.rawValue, column: finding.column, message: finding.message(language))
+    }
+
+    /// A finding's command from its parts, as `check --format github` prints it, for findings that reached the
+    /// caller already rendered (a batch job's).
+    ///
+    /// - Parameters:
+    ///   - command: `error`, `warning` or `notice`.
+    ///   - file: the file the annotation is on.
+    ///   - line: its 1-based line, nil for the whole file.
+    ///   - code: the finding's code, the annotation's title (with the column in brackets).
+    ///   - column: the column's header, if the finding is about one.
+    ///   - message: the finding's message.
+    public static func command(_ command: String, file: String, line: Int?, code: String, column: String?,
+                               message: String) -> String {
+        var properties = ["file=" + escapeProperty(file)]
+        if let line { properties.append("line=\(line)") }
+        var title = code
+        if let column { title += " [\(column)]" }
         properties.append("title=" + escapeProperty(title))
-        let command = finding.severity == .info ? "notice" : finding.severity.rawValue
-        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message(language)))\n"
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
     }
 
     /// Escapes a message: `%` → `%25`, CR → `%0D`, LF → `%0A`.

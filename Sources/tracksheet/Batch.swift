@@ -10,7 +10,9 @@ struct Batch: ParsableCommand {
         discussion: """
             Jobs come from a folder (batch convert) or a manifest file (batch run). Each job runs isolated: a job that \
             fails is recorded and the others go on. OUTDIR/tracksheet-manifest.json records every job's inputs and \
-            outputs with SHA-256, status (ok, warnings, errors, failed, unchanged, not-run), finding counts and duration.
+            outputs with SHA-256, status (ok, warnings, errors, failed, not-run), finding counts and duration. With \
+            --changed-only a skipped job is marked unchanged and keeps the status and counts of its last run, so a \
+            job with errors still fails the run.
 
             Exit status: 0 when every job is ok (warnings allowed), 1 when any job has errors or failed, 2 for a bad \
             invocation or manifest, 130 when interrupted (finished jobs stay recorded).
@@ -65,7 +67,11 @@ struct BatchConvert: ParsableCommand {
             Examples:
               tracksheet batch convert shares/ -o converted/ --glob '*.csv'
               tracksheet batch convert books/ -o csv/ --glob '*.xlsx' -j 4 --shard 1/2
-            Options after -- are passed to every convert job, e.g. -- --no-infer.
+              tracksheet batch convert shares/ -o converted/ --glob '*.{csv,txt}' --glob '*.tsv' --strict
+              tracksheet batch convert shares/ -o converted/ -- --no-infer
+            A workbook (.xlsx) converts to CSV, any other file to a workbook. A pattern that matches no file is a \
+            warning (exit 1 with --strict). Options after -- go to every convert job; they are checked before any \
+            job starts.
             """
     )
 
@@ -75,8 +81,12 @@ struct BatchConvert: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output folder (created if missing).")
     var output: String
 
-    @Option(help: "Which files to convert, by name pattern.")
-    var glob: String = "*.csv"
+    @Option(help: ArgumentHelp("Which files to convert, by name pattern, with brace alternatives (*.{csv,txt}); repeatable; default *.csv.",
+                               valueName: "pattern"))
+    var glob: [String] = []
+
+    @Flag(help: "Exit 1 when a --glob pattern matches no file (otherwise a warning).")
+    var strict = false
 
     @OptionGroup var batch: BatchOptions
 
@@ -84,10 +94,12 @@ struct BatchConvert: ParsableCommand {
     var jobOptions: [String] = []
 
     func run() throws {
-        let isToCSV = glob.lowercased().hasSuffix(".xlsx")
-        let jobs = try JobPlanner.convertJobs(in: folder, glob: glob, outputFolder: output,
-                                              outputExtension: isToCSV ? "csv" : "xlsx", options: jobOptions)
-        try BatchExecution(options: batch, outputFolder: output).run(jobs)
+        let plan = try JobPlanner.convertJobs(in: folder, globs: glob.isEmpty ? ["*.csv"] : glob, outputFolder: output,
+                                              options: jobOptions)
+        let unmatched = plan.unmatchedPatterns.map { "--glob '\($0)' matches no file under \(folder)" }
+        if !strict && !batch.quiet { unmatched.forEach(Diagnostics.warning) }
+        try BatchExecution(options: batch, outputFolder: output)
+            .run(plan.jobs, failure: strict && !unmatched.isEmpty ? unmatched.joined(separator: "; ") : nil)
     }
 }
 
@@ -98,13 +110,15 @@ struct BatchRun: ParsableCommand {
         abstract: "Run the jobs a manifest (TOML or JSON) lists.",
         discussion: """
             Example manifest (Samples/ci/jobs.toml):
-              [defaults]
+              [defaults.report]
               options = ["--as-of", "2025-06-30"]
               [[job]]
               kind = "report"
               inputs = ["../rectification/issues.csv", "../rectification/tasks.csv"]
               output = "out/ledger.xlsx"
-            Relative paths are relative to the manifest's folder.
+            Relative paths are relative to the manifest's folder. [defaults] options go to every job; \
+            [defaults.check], [defaults.convert] and [defaults.report] options to the jobs of that kind. Every job's \
+            options are checked before any job starts: one a kind does not take is a usage error (exit 2).
             """
     )
 

@@ -9,7 +9,13 @@ struct BatchExecution {
     let options: BatchOptions
     let outputFolder: String
 
-    func run(_ jobs: [BatchJob]) throws {
+    /// Checks every job's options, then runs the jobs.
+    ///
+    /// - Parameter failure: a reason for exit 1 found while planning (`--strict`), reported after the jobs ran.
+    /// - Throws: `CommandFailure` (exit 2) before anything runs when a job's options do not parse; exit 1 when a job
+    ///   has errors or failed, or for `failure`; 130 when interrupted.
+    func run(_ jobs: [BatchJob], failure: String? = nil) throws {
+        for job in jobs { try BatchJobExecutor.validate(job) }
         let settings = BatchSession.Settings(
             toolVersion: TrackSheet.version, parallelJobs: options.parallelJobs,
             shard: options.shard.flatMap(Shard.init), changedOnly: options.changedOnly, outputFolder: outputFolder,
@@ -19,22 +25,43 @@ struct BatchExecution {
         let outcome = try runUntilInterrupted {
             try await session.run(jobs) { result, done, total in progress.report(result, done: done, total: total) }
         }
-        if options.format == .github {
-            for result in outcome.results where result.status == .errors || result.status == .failed {
-                let file = result.job.inputs.first ?? ""
-                print("::error file=\(FindingsGitHub.escapeProperty(file))::\(FindingsGitHub.escapeData("\(result.job.id): \(result.message ?? result.status.rawValue)"))")
-            }
-        }
+        if options.format == .github { printAnnotations(outcome.results) }
         if !options.quiet {
             let counts = Dictionary(grouping: outcome.results, by: \.status).mapValues(\.count)
-            let summary = [JobStatus.ok, .warnings, .errors, .failed, .unchanged, .notRun]
+            let unchanged = outcome.results.count(where: \.unchanged)
+            let summary = ([JobStatus.ok, .warnings, .errors, .failed, .notRun]
                 .compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
+                + (unchanged > 0 ? ["\(unchanged) of them unchanged since the previous run"] : []))
                 .joined(separator: ", ")
             Diagnostics.note("\(outcome.results.count) jobs: \(summary); manifest: \(outcome.manifestPath)")
         }
         if outcome.exitStatus != 0 {
-            throw CommandFailure(code: outcome.exitStatus, message: outcome.interrupted ? "interrupted" : nil)
+            throw CommandFailure(code: outcome.exitStatus, message: outcome.interrupted ? "interrupted" : failure)
         }
+        if let failure { throw CommandFailure(code: 1, message: failure) }
+    }
+}
+
+extension BatchExecution {
+    /// GitHub annotations on stdout: each finding of a check or report job at its file and line, as
+    /// `check --format github` prints it (warnings included), and one error for a job that failed or had errors
+    /// without findings to show (an unchanged job carried forward from the previous run).
+    func printAnnotations(_ results: [JobResult]) {
+        var text = ""
+        for result in results {
+            if result.status != .failed && !result.findings.isEmpty {
+                for finding in result.findings {
+                    text += FindingsGitHub.command(finding.severity.rawValue, file: finding.file, line: finding.line,
+                                                   code: finding.code, column: finding.column, message: finding.message)
+                }
+            } else if result.status == .errors || result.status == .failed {
+                let file = result.job.inputs.first ?? ""
+                let message = "\(result.job.id): \(result.message ?? result.status.rawValue)"
+                    + (result.unchanged ? " (unchanged since the previous run)" : "")
+                text += "::error file=\(FindingsGitHub.escapeProperty(file))::\(FindingsGitHub.escapeData(message))\n"
+            }
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 

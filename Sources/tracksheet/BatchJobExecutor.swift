@@ -17,7 +17,8 @@ enum BatchJobExecutor {
             let outcome = try command.perform(console: console)
             return JobOutcome(exitCode: outcome.exitCode, errorCount: outcome.errorCount,
                               warningCount: outcome.warningCount, outputs: outcome.outputs,
-                              firstError: console.firstError, diagnostics: console.diagnostics)
+                              firstError: console.firstError, diagnostics: console.diagnostics,
+                              findings: outcome.findings)
         } catch is CancellationError {
             return .interrupted
         } catch {
@@ -28,6 +29,26 @@ enum BatchJobExecutor {
                               warningCount: console.warningCount, firstError: console.firstError,
                               diagnostics: console.diagnostics)
         }
+    }
+}
+
+extension BatchJobExecutor {
+    /// Parses a job's command line with its subcommand's own options, as the job will, without running anything: a
+    /// batch checks every job this way before the first one starts.
+    ///
+    /// - Throws: `CommandFailure` (exit 2) naming the job and what is wrong with its options.
+    static func validate(_ job: BatchJob) throws {
+        let kind = job.kind.rawValue
+        let problem: String
+        do {
+            if try TrackSheet.parseAsRoot(job.arguments) is any PerformableCommand { return }
+            problem = "'\(kind)' is not a subcommand a batch job can run"
+        } catch {
+            problem = ExitFailure(error).message ?? "its options ask for help or a version instead of work"
+        }
+        throw CommandFailure.usage(
+            "job '\(job.id)' (\(kind)): \(problem); 'tracksheet \(kind) --help' lists the options a \(kind) job takes "
+                + "(options for one kind go in [defaults.\(kind)] or in the job)")
     }
 }
 

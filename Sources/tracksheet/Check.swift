@@ -46,7 +46,8 @@ struct Check: ParsableCommand {
         let text = format.render(result, language: inputs.lang.language, colors: format == .text && output == nil && console.colors)
         try OutputText.write(text, to: output, console: console)
         let written = output.flatMap { $0 == "-" ? nil : [$0] } ?? []
-        return CommandOutcome(findings: result.findings, outputs: written, failsOnWarnings: strict)
+        return CommandOutcome(findings: result.findings, outputs: written, failsOnWarnings: strict,
+                              language: inputs.lang.language)
     }
 }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Batch
 import Foundation
 import Rectification
+import Reports
 import Synchronization
 
 /// What one run of `check`, `report` or `convert` produced, before it becomes an exit status: the finding counts
@@ -14,13 +16,24 @@ struct CommandOutcome {
     var outputs: [String]
     /// 0, or 1 when the findings fail the command (errors, or warnings with `--strict`).
     var exitCode: Int32
+    /// The findings as a batch shows them (annotations, JUnit test cases), at most `BatchRunner.keptFindings`.
+    var findings: [JobFinding] = []
 
-    /// The outcome of a reconciliation: counts from the findings' severities.
-    init(findings: [Finding], outputs: [String], failsOnWarnings: Bool = false) {
+    /// The outcome of a reconciliation: counts from the findings' severities, messages in `language`.
+    init(findings: [Finding], outputs: [String], failsOnWarnings: Bool = false, language: Language = .chinese) {
         errorCount = findings.count(where: { $0.severity == .error })
         warningCount = findings.count(where: { $0.severity == .warning })
         self.outputs = outputs
         exitCode = errorCount > 0 || (failsOnWarnings && warningCount > 0) ? 1 : 0
+        self.findings = findings.prefix(BatchRunner.keptFindings).map { finding in
+            let severity: JobFinding.Severity = switch finding.severity {
+            case .error: .error
+            case .warning: .warning
+            case .info: .notice
+            }
+            return JobFinding(severity: severity, code: finding.code.rawValue, file: finding.file, line: finding.line,
+                              column: finding.column, message: finding.message(language))
+        }
     }
 
     /// The outcome of a conversion, which has warnings but no findings.

@@ -90,7 +90,7 @@ struct Report: ParsableCommand {
             let line = "\(finding.location): \(finding.message(inputs.lang.language)) [\(finding.code.rawValue)]"
             if finding.severity == .error { console.error(line) } else { console.warning(line) }
         }
-        return CommandOutcome(findings: result.findings, outputs: outputs)
+        return CommandOutcome(findings: result.findings, outputs: outputs, language: inputs.lang.language)
     }
 }
 

@@ -29,11 +29,50 @@ struct TrackSheet: ParsableCommand {
     static func main() {
         ignoreBrokenPipes()
         do {
+            if let mistake = unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst())) {
+                Diagnostics.error(mistake)
+                Diagnostics.note("Run 'tracksheet --help' for usage.")
+                Foundation.exit(2)
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
             terminate(with: error)
         }
+    }
+}
+
+extension TrackSheet {
+    /// The message for a command line whose first word is not a subcommand (`tracksheet convrt a.csv`,
+    /// `tracksheet file.csv -o b.xlsx`), which ArgumentParser would report as the first option it cannot place;
+    /// nil when the first word is an option or a subcommand.
+    static func unknownSubcommandMessage(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.map { $0._commandName }
+        guard !names.contains(first), first != "help" else { return nil }
+        let list = "the subcommands are " + names.joined(separator: ", ")
+        if let close = names.first(where: { editDistance($0, first.lowercased()) <= 2 }) {
+            return "unknown subcommand '\(first)': did you mean '\(close)'? (\(list))"
+        }
+        if first.contains(".") || first.contains("/") {
+            return "unknown subcommand '\(first)': a file comes after the subcommand, e.g. "
+                + "'tracksheet convert \(first) -o out.xlsx' (\(list))"
+        }
+        return "unknown subcommand '\(first)' (\(list))"
+    }
+
+    /// The Levenshtein distance between two short words.
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
 

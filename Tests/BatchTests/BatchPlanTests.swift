@@ -143,6 +143,65 @@ struct BatchPlanTests {
         ])
     }
 
+    @Test("defaults per kind: [defaults.KIND] options follow the common ones and come before the job's own")
+    func defaultsPerKind() throws {
+        let toml = """
+            [defaults]
+            options = ["--strict"]
+            [defaults.check]
+            options = ["--as-of", "2025-06-30"]
+            [defaults.report]
+            options = ["--as-of", "2025-06-30", "--unit", "县科协"]
+
+            [[job]]
+            kind = "check"
+            inputs = ["t.csv"]
+            options = ["--due-soon", "7"]
+
+            [[job]]
+            kind = "convert"
+            inputs = ["a.csv"]
+            output = "a.xlsx"
+
+            [[job]]
+            kind = "report"
+            inputs = ["t.csv"]
+            output = "l.xlsx"
+            """
+        let json = """
+            {"defaults": {"options": ["--strict"], "check": {"options": ["--as-of", "2025-06-30"]},
+                          "report": {"options": ["--as-of", "2025-06-30", "--unit", "县科协"]}},
+             "jobs": [{"kind": "check", "inputs": ["t.csv"], "options": ["--due-soon", "7"]},
+                      {"kind": "convert", "inputs": ["a.csv"], "output": "a.xlsx"},
+                      {"kind": "report", "inputs": ["t.csv"], "output": "l.xlsx"}]}
+            """
+        #expect(try ManifestParser.decodeTOML(toml, file: "m.toml") == ManifestParser.decodeJSON(json, file: "m.json"))
+        for (text, file) in [(toml, "m.toml"), (json, "m.json")] {
+            let jobs = try ManifestParser.jobs(fromText: text, file: file)
+            #expect(jobs.map(\.options) == [
+                ["--strict", "--as-of", "2025-06-30", "--due-soon", "7"],
+                ["--strict"],
+                ["--strict", "--as-of", "2025-06-30", "--unit", "县科协"],
+            ])
+        }
+        #expect(throws: BatchError.self) {
+            try ManifestParser.jobs(fromText: "[defaults.check]\noptions = \"--strict\"\n[[job]]\nkind = \"check\"\ninputs = [\"t.csv\"]\n",
+                                    file: "m.toml")
+        }
+    }
+
+    @Test("brace alternatives expand as a shell expands them", arguments: [
+        ("*.csv", ["*.csv"]),
+        ("*.{csv,txt}", ["*.csv", "*.txt"]),
+        ("{a,b}*.{csv,tsv}", ["a*.csv", "a*.tsv", "b*.csv", "b*.tsv"]),
+        ("*.{x{ls,lsx},csv}", ["*.xls", "*.xlsx", "*.csv"]),
+        ("*.{csv", ["*.{csv"]),
+        ("t{}.csv", ["t.csv"]),
+    ])
+    func braces(pattern: String, expected: [String]) {
+        #expect(JobPlanner.expandBraces(pattern) == expected)
+    }
+
     @Test("TOML and JSON decode into the same manifest")
     func sameManifest() throws {
         let toml = try ManifestParser.decodeTOML("""
@@ -166,6 +225,8 @@ struct BatchPlanTests {
         ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\n\n[[job]]\nkind = \"check\"\n# inputs follow\ninputs = [\n  \"b.csv\",\n  7,\n]\n",
          8, "job 2: inputs must be a list of strings"),
         ("[defaults]\n\noptions = \"--strict\"\n", 3, "defaults.options: options must be a list of strings"),
+        ("[defaults]\noptions = []\n[defaults.check]\n\noptions = \"--strict\"\n", 5,
+         "defaults.check.options: options must be a list of strings"),
         ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\nid = 3\n", 4, "job 1: id must be a string"),
         ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\n[[job]]\ninputs = [\"b.csv\"]\n", 4, "job 2: needs kind"),
         ("[[job]]\nkind = \"check\"\ninputs = [\"a.csv\"]\nid = \"x\"\n[[job]]\nkind = \"check\"\ninputs = [\"b.csv\"]\nid = \"x\"\n",

@@ -18,6 +18,20 @@ func makeShare(_ folder: TemporaryDirectory, count: Int, broken: Bool) throws ->
     return share
 }
 
+/// A manifest with one check job on the seed report whose `--expect measures=44` is an error (1 error, 2 warnings).
+func writeSampleCheckManifest(_ folder: TemporaryDirectory) throws -> String {
+    try folder.write("jobs.toml", text: """
+        [defaults]
+        options = ["--as-of", "2025-06-30", "--plan-date", "2025-03-11"]
+
+        [[job]]
+        kind = "check"
+        inputs = ["\(packagePath("Samples/rectification/issues.csv"))", "\(packagePath("Samples/rectification/tasks.csv"))"]
+        options = ["--expect", "measures=44"]
+        id = "sample"
+        """)
+}
+
 /// The manifest's jobs as dictionaries.
 func manifestJobs(_ path: String) throws -> [[String: Any]] {
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -99,7 +113,171 @@ struct BatchCommandTests {
         let statuses = Dictionary(uniqueKeysWithValues: try manifestJobs("\(out)/tracksheet-manifest.json").map {
             (try #require($0["id"] as? String), try #require($0["status"] as? String))
         })
-        #expect(statuses == ["convert:a/t0.csv": "unchanged", "convert:a/t2.csv": "unchanged", "convert:b/t1.csv": "ok"])
+        #expect(statuses == ["convert:a/t0.csv": "ok", "convert:a/t2.csv": "ok", "convert:b/t1.csv": "ok"])
+        let unchanged = try manifestJobs("\(out)/tracksheet-manifest.json").filter { $0["unchanged"] as? Bool == true }
+        #expect(unchanged.compactMap { $0["id"] as? String } == ["convert:a/t0.csv", "convert:a/t2.csv"])
+    }
+
+    @Test("--changed-only never turns a failure green: a skipped job keeps its errors in the manifest, JUnit and exit status")
+    func changedOnlyKeepsFailures() throws {
+        let folder = try TemporaryDirectory()
+        let manifest = try writeSampleCheckManifest(folder)
+        let first = try runTracksheet(["batch", "run", manifest, "-q", "--junit", folder.file("junit-1.xml")])
+        #expect(first.status == 1, "\(first.stderr)")
+        let rerun = try runTracksheet(["batch", "run", manifest, "--changed-only", "--junit", folder.file("junit-2.xml")])
+        #expect(rerun.status == 1, "\(rerun.stderr)")
+        #expect(rerun.stderr.contains("1 errors, 1 of them unchanged since the previous run"), "\(rerun.stderr)")
+        let job = try #require(try manifestJobs(folder.file("tracksheet-manifest.json")).first)
+        #expect(job["status"] as? String == "errors")
+        #expect(job["unchanged"] as? Bool == true)
+        #expect(job["exitCode"] as? Int == 1)
+        #expect(job["errors"] as? Int == 1)
+        #expect(job["warnings"] as? Int == 2)
+        let junit = try String(contentsOfFile: folder.file("junit-2.xml"), encoding: .utf8)
+        #expect(junit.contains("tests=\"1\" failures=\"1\""), "\(junit)")
+        #expect(junit.contains("unchanged since the previous run"))
+    }
+
+    @Test("options a job kind does not take are a usage error naming the job, before anything runs")
+    func defaultsAJobDoesNotTake() throws {
+        let folder = try TemporaryDirectory()
+        let manifest = try folder.write("jobs.toml", text: """
+            [defaults]
+            options = ["--as-of", "2025-06-30"]
+
+            [[job]]
+            kind = "check"
+            inputs = ["\(packagePath("Samples/rectification/tasks.csv"))"]
+            id = "tasks"
+
+            [[job]]
+            kind = "convert"
+            inputs = ["\(packagePath("Samples/convert/contacts-gbk.csv"))"]
+            output = "contacts.xlsx"
+            id = "contacts"
+            """)
+        let result = try runTracksheet(["batch", "run", manifest, "-q"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("tracksheet: error: job 'contacts' (convert): Unknown option '--as-of'; "
+            + "'tracksheet convert --help' lists the options a convert job takes (options for one kind go in "
+            + "[defaults.convert] or in the job)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("tracksheet-manifest.json")))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("contacts.xlsx")))
+    }
+
+    @Test("a bad option after -- is one usage error, not a failed job per file")
+    func badPassThroughOption() throws {
+        let folder = try TemporaryDirectory()
+        let share = try makeShare(folder, count: 4, broken: false)
+        let out = folder.file("out")
+        let result = try runTracksheet(["batch", "convert", share, "-o", out, "--", "--bogus"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("tracksheet: error: job 'convert:a/t0.csv' (convert): Unknown option '--bogus'"),
+                "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/tracksheet-manifest.json"))
+    }
+
+    @Test("the README's batch manifest runs, per-kind defaults and all")
+    func readmeManifest() throws {
+        let folder = try TemporaryDirectory()
+        for part in ["ci", "rectification", "convert"] {
+            try FileManager.default.copyItem(atPath: packagePath("Samples/\(part)"), toPath: folder.file("Samples/\(part)"))
+        }
+        let readme = try String(contentsOfFile: packagePath("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### Batch runs in CI"))
+        let start = try #require(readme.range(of: "```toml\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let manifest = try folder.write("Samples/ci/readme.toml", text: String(readme[start.upperBound..<end.lowerBound]))
+        #expect(manifest.hasSuffix("readme.toml"))
+        let result = try runTracksheet(["batch", "run", manifest, "-o", folder.file("out/ci"), "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let jobs = try manifestJobs(folder.file("out/ci/tracksheet-manifest.json"))
+        #expect(jobs.map { $0["kind"] as? String } == ["check", "report", "convert"])
+        #expect(jobs.allSatisfy { ["ok", "warnings"].contains($0["status"] as? String) })
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/ci/县科协整改台账.xlsx")))
+    }
+
+    @Test("--format github annotates each finding at its file and line, warnings included; JUnit has a case per finding")
+    func findingsReachCI() throws {
+        let folder = try TemporaryDirectory()
+        let manifest = try writeSampleCheckManifest(folder)
+        let tasks = packagePath("Samples/rectification/tasks.csv")
+        let single = try runTracksheet(["check", packagePath("Samples/rectification/issues.csv"), tasks, "--as-of",
+                                        "2025-06-30", "--plan-date", "2025-03-11", "--expect", "measures=44",
+                                        "--format", "github"])
+        let result = try runTracksheet(["batch", "run", manifest, "--format", "github", "-q", "--junit", folder.file("junit.xml")])
+        #expect(result.status == 1)
+        let annotations = result.stdout.split(separator: "\n").map(String.init)
+        // The same annotations as `check --format github`: one error and two warnings, each at its line.
+        #expect(annotations == single.stdout.split(separator: "\n").map(String.init), "\(result.stdout)")
+        #expect(annotations.count == 3)
+        #expect(annotations.filter { $0.hasPrefix("::error file=") }.count == 1)
+        #expect(annotations.filter { $0.hasPrefix("::warning file=") && $0.contains(",line=") }.count == 2)
+        let junit = try String(contentsOfFile: folder.file("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("tests=\"3\" failures=\"1\""), "\(junit)")
+        #expect(junit.contains("<failure type=\"count-mismatch\" message=\"声称措施 44 个，表中实有 47 个\">"), "\(junit)")
+        #expect(junit.components(separatedBy: "<system-out>").count == 3)
+        #expect(!junit.contains("error(s)"))
+    }
+
+    @Test("--glob is repeatable and takes brace alternatives; a workbook converts to CSV, anything else to a workbook")
+    func globs() throws {
+        let folder = try TemporaryDirectory()
+        for sub in ["in/a", "in/b"] {
+            try FileManager.default.createDirectory(atPath: folder.file(sub), withIntermediateDirectories: true)
+        }
+        try folder.write("in/a/x.csv", text: "名称,数量\n苹果,1\n")
+        try folder.write("in/a/y.txt", text: "名称\t数量\n梨\t2\n")
+        try folder.write("in/b/z.tsv", text: "名称\t数量\n桃\t3\n")
+        try folder.write("in/b/skip.md", text: "# not a table\n")
+        let out = folder.file("out")
+        let result = try runTracksheet(["batch", "convert", folder.file("in"), "-o", out, "--glob", "*.{csv,txt}",
+                                        "--glob", "*.tsv", "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let ids = try manifestJobs("\(out)/tracksheet-manifest.json").compactMap { $0["id"] as? String }
+        #expect(ids == ["convert:a/x.csv", "convert:a/y.txt", "convert:b/z.tsv"])
+        for path in ["a/x.xlsx", "a/y.xlsx", "b/z.xlsx"] { #expect(FileManager.default.fileExists(atPath: "\(out)/\(path)")) }
+
+        let back = try runTracksheet(["batch", "convert", out, "-o", folder.file("csv"), "--glob", "*.xlsx", "-q"])
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("csv/a/x.csv")))
+    }
+
+    @Test("a pattern that matches nothing is a warning, and exit 1 with --strict", arguments: [false, true])
+    func unmatchedGlob(strict: Bool) throws {
+        let folder = try TemporaryDirectory()
+        let share = try makeShare(folder, count: 2, broken: false)
+        let out = folder.file("out")
+        let result = try runTracksheet(["batch", "convert", share, "-o", out, "--glob", "*.csv", "--glob", "*.ods"]
+                                       + (strict ? ["--strict"] : []))
+        let message = "--glob '*.ods' matches no file under \(share)"
+        #expect(result.status == (strict ? 1 : 0), "\(result.stderr)")
+        #expect(result.stderr.contains(strict ? "tracksheet: error: \(message)" : "tracksheet: warning: \(message)"),
+                "\(result.stderr)")
+        #expect(try manifestJobs("\(out)/tracksheet-manifest.json").count == 2)
+    }
+
+    @Test("durations are measured: per job, in the totals and in JUnit; --no-timing drops them")
+    func durations() throws {
+        let folder = try TemporaryDirectory()
+        let manifest = try writeSampleCheckManifest(folder)
+        _ = try runTracksheet(["batch", "run", manifest, "-q", "--junit", folder.file("junit.xml")])
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder.file("tracksheet-manifest.json")))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let totals = try #require(object["totals"] as? [String: Any])
+        #expect((totals["durationSeconds"] as? Double ?? 0) > 0)
+        let job = try #require(try manifestJobs(folder.file("tracksheet-manifest.json")).first)
+        #expect((job["durationSeconds"] as? Double ?? 0) > 0)
+        let junit = try String(contentsOfFile: folder.file("junit.xml"), encoding: .utf8)
+        #expect(junit.contains(" time=\""))
+        #expect(!junit.contains("time=\"0.000\""), "\(junit)")
+
+        _ = try runTracksheet(["batch", "run", manifest, "-q", "--no-timing", "--junit", folder.file("junit.xml")])
+        let untimed = try String(contentsOfFile: folder.file("tracksheet-manifest.json"), encoding: .utf8)
+        #expect(!untimed.contains("durationSeconds"))
+        #expect(!(try String(contentsOfFile: folder.file("junit.xml"), encoding: .utf8)).contains(" time="))
     }
 
     @Test("a manifest runs check jobs; counts come from the findings")
@@ -154,19 +332,19 @@ struct BatchCommandTests {
 
             [[job]]
             kind = "check"
-            inputs = ["\(tasks)"]
-            options = ["--bogus"]
-            id = "usage"
+            inputs = ["missing.csv"]
+            id = "unreadable"
             """)
         let result = try runTracksheet(["batch", "run", manifest, "-q", "-j", "4", "--junit", folder.file("junit.xml")],
                                        in: folder.path)
         #expect(result.status == 1)
         #expect(result.stdout == "")
         // Only the batch's own lines (in finishing order): no job's findings, warnings or notes.
-        #expect(result.stderr.split(separator: "\n").sorted() == [
-            "tracksheet: errors: ledger: \(tasks): 声称措施 44 个，表中实有 47 个 [count-mismatch]",
-            "tracksheet: failed: usage: Unknown option '--bogus'",
-        ], "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").sorted()
+        #expect(lines.count == 2, "\(result.stderr)")
+        #expect(lines.first == "tracksheet: errors: ledger: \(tasks): 声称措施 44 个，表中实有 47 个 [count-mismatch]")
+        #expect(lines.last?.hasPrefix("tracksheet: failed: unreadable: ") == true, "\(result.stderr)")
+        #expect(lines.last?.contains("missing.csv") == true, "\(result.stderr)")
         let jobs = try manifestJobs(folder.file("tracksheet-manifest.json"))
         let byID = Dictionary(uniqueKeysWithValues: jobs.map { ($0["id"] as! String, $0) })
         // Counts come from the findings' severities, also when the findings text went to a file.
@@ -177,10 +355,12 @@ struct BatchCommandTests {
         #expect(try String(contentsOfFile: folder.file("findings.txt"), encoding: .utf8).contains("(missing-number)"))
         #expect(byID["ledger"]?["status"] as? String == "errors")
         #expect(byID["ledger"]?["errors"] as? Int == 1)
-        #expect(byID["usage"]?["exitCode"] as? Int == 2)
+        #expect(byID["unreadable"]?["exitCode"] as? Int == 3)
         let junit = try String(contentsOfFile: folder.file("junit.xml"), encoding: .utf8)
-        #expect(junit.contains("tracksheet: error: Unknown option &apos;--bogus&apos;&#10;Run &apos;tracksheet --help&apos; for usage."))
-        #expect(junit.contains("[count-mismatch]&#10;"))
+        #expect(junit.contains("<failure message=\"") && junit.contains("tracksheet: error: "), "\(junit)")
+        // The ledger's findings are test cases of their own; its error fails one of them.
+        #expect(junit.contains("<testcase classname=\"report.ledger\" name=\"count-mismatch \(tasks)"), "\(junit)")
+        #expect(junit.contains("<failure type=\"count-mismatch\""))
     }
 
     @Test("SIGTERM stops the batch: no partial outputs, and a manifest saying which jobs finished")
