@@ -129,7 +129,9 @@ struct SheetParser {
                 if scanner.nameIs("c") {
                     if inSheetData { try startCell() }
                 } else if scanner.nameIs("v") {
-                    if inCell {
+                    // An inline-string cell's value is its <is> text alone (ECMA-376 Part 1 §18.3.1.4, §18.18.11);
+                    // a <v> beside it is ignored, as Excel does.
+                    if inCell && cellType != .inlineString {
                         capturing = true
                         cellHasValue = true
                     }
