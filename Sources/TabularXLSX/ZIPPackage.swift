@@ -89,7 +89,7 @@ final class ZIPPackage: @unchecked Sendable {
             if (try? containsEncryptedPackage(handle)) == true {
                 throw XLSXReadError(.passwordProtected, "password-protected workbook: remove the password in Excel (File > Info > Protect Workbook) and save again", location: location)
             }
-            throw XLSXReadError(.legacyXLS, "this is an Excel 97-2003 .xls workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx", location: location)
+            throw XLSXReadError(.legacyXLS, "this is a legacy Excel 97-2003 workbook (.xls), not .xlsx; save it as .xlsx in Excel or WPS", location: location)
         }
         guard head.count >= 4, head[0] == 0x50, head[1] == 0x4B,
               (head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8)

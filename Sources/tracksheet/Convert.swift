@@ -11,7 +11,9 @@ struct Convert: ParsableCommand {
         abstract: "Convert CSV files to an XLSX workbook, or a workbook's sheets to CSV.",
         discussion: """
             The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \
-            per input; an XLSX input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV.
+            per input; an XLSX input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV. A file's content decides \
+            what it is, not its name: an .xlsx named .xls is read as a workbook, a CSV named .xlsx as CSV; a legacy \
+            .xls, .ods or .xlsb is named in one line with how to save it as .xlsx.
 
             CSV to XLSX: the encoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and delimiter are detected; numbers, \
             percentages and dates become real Excel values; ID numbers, codes with leading zeros and phone numbers \
@@ -85,7 +87,12 @@ struct Convert: ParsableCommand {
 
     /// Converts in the direction the files call for, warnings to the console; `run()` and batch jobs both call it.
     func perform(console: CommandConsole) throws -> CommandOutcome {
-        let written = inputs.contains(where: TableFile.looksLikeWorkbook)
+        // The bytes decide, not the name: an .xlsx named .xls is a workbook, a CSV named .xlsx is text.
+        let toCSV = inputs.contains(where: TableFile.looksLikeWorkbook)
+        if !toCSV, !writesWorkbook, let misnamed = inputs.first(where: TableFile.isNamedLikeWorkbook) {
+            throw CommandFailure(code: 3, message: "\(misnamed): this is a text (CSV) file, not a workbook, whatever its name says; to convert it to a workbook give -o a name ending in .xlsx")
+        }
+        let written = toCSV
             ? try convertWorkbookToCSV(console: console)
             : try convertCSVToWorkbook(console: console)
         return CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
@@ -112,8 +119,11 @@ struct Convert: ParsableCommand {
         return [output]
     }
 
+    /// Whether `-o` names a workbook (or standard output), as CSV inputs need.
+    private var writesWorkbook: Bool { output == "-" || output.lowercased().hasSuffix(".xlsx") }
+
     private func convertCSVToWorkbook(console: CommandConsole) throws -> [String] {
-        guard output == "-" || output.lowercased().hasSuffix(".xlsx") else {
+        guard writesWorkbook else {
             throw CommandFailure.usage("CSV inputs convert to a workbook: give -o a name ending in .xlsx")
         }
         var options = CSVToWorkbook.Options()
