@@ -7,10 +7,12 @@ extension TableFile {
     /// package (an .xlsx, also one named .xls as WPS users send; an .ods or .xlsb, which the workbook reader names
     /// in one line) or an OLE compound file (a legacy .xls or an encrypted workbook, likewise named). Text is
     /// read as CSV whatever its extension. A file whose bytes cannot be read (missing, empty, a folder, standard
-    /// input) is decided by name (`.xlsx`, `.xlsm`, `.xls`), so that the workbook reader reports it.
+    /// input) and Excel's lock files (`~$name.xlsx`) are decided by name (`.xlsx`, `.xlsm`, `.xls`), so that the
+    /// workbook reader reports them.
     public static func looksLikeWorkbook(_ path: String) -> Bool {
         let byName = isNamedLikeWorkbook(path)
         if path == "-" { return false }
+        if (path as NSString).lastPathComponent.hasPrefix("~$") && byName { return true }
         guard let head = leadingBytes(path, count: 8), !head.isEmpty else { return byName }
         return isZIP(head) || head.starts(with: oleSignature)
     }

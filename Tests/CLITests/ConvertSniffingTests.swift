@@ -71,4 +71,21 @@ struct ConvertSniffingTests {
         #expect(result.status == original.status, "\(result.stderr)")
         #expect(!result.stderr.contains("encoding"), "\(result.stderr)")
     }
+
+    @Test("Excel's lock file (~$name.xlsx) is named as such, with the workbook to use instead (exit 3)")
+    func lockFile() throws {
+        let folder = try TemporaryDirectory()
+        // What Excel writes: the user name's length, the name padded with spaces, then the name in UTF-16LE.
+        var bytes: [UInt8] = [5] + Array("Admin".utf8) + Array(repeating: 0x20, count: 49)
+        bytes += [5, 0] + "Admin".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + Array(repeating: 0x20, count: 100)
+        let lock = try folder.write("~$台账.xlsx", bytes: bytes)
+        for arguments in [["convert", lock, "-o", folder.file("out.csv")], ["convert", lock, "-o", folder.file("out.xlsx")],
+                          ["check", lock]] {
+            let result = try runTracksheet(arguments)
+            #expect(result.status == 3, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("this is Excel's lock file for 台账.xlsx: close the workbook in Excel, or use 台账.xlsx"),
+                    "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
+    }
 }
