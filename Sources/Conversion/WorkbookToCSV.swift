@@ -75,17 +75,30 @@ public struct WorkbookToCSV {
         return name.isEmpty ? "sheet" : name
     }
 
+    /// Writes a sheet as rectangular CSV: every row has as many fields as the sheet's used width (its widest row).
+    ///
+    /// The width is taken from the sheet's `<dimension>` when it has one, so the sheet is read once; a row reaching
+    /// beyond it (the dimension lied) restarts the file with the width measured in a first pass over the sheet, as
+    /// does a sheet without a dimension. Standard output cannot restart, so it is always measured first.
     private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String) throws {
         if output == "-" {
             let writer = try CSVWriter(path: "-", configuration: options.csv)
-            try stream(sheet, of: book, into: writer)
+            try stream(sheet, of: book, into: writer, width: .measured(try usedWidth(of: sheet, in: book)))
             try writer.close()
             return
         }
+        do {
+            try write(sheet, of: book, to: output, width: .declared)
+        } catch is RowBeyondDimension {
+            try write(sheet, of: book, to: output, width: .measured(try usedWidth(of: sheet, in: book)))
+        }
+    }
+
+    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String, width: Width) throws {
         let file = try AtomicFile(target: output)
         do {
             let writer = try CSVWriter(path: file.temporaryPath, configuration: options.csv)
-            try stream(sheet, of: book, into: writer)
+            try stream(sheet, of: book, into: writer, width: width)
             try writer.close()
             try file.commit()
         } catch {
@@ -94,15 +107,58 @@ public struct WorkbookToCSV {
         }
     }
 
-    private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter) throws {
+    /// How wide the rows are written.
+    private enum Width {
+        /// As the sheet's `<dimension>` says; a row beyond it throws `RowBeyondDimension`. Without a dimension,
+        /// the first row throws it, so that the width is measured.
+        case declared
+        /// Measured by a first pass.
+        case measured(Int)
+    }
+
+    /// A row reaches beyond the width the sheet's `<dimension>` declares (or the sheet declares none).
+    private struct RowBeyondDimension: Error {}
+
+    /// The widest row's field count (trailing empty cells are not counted), reading the sheet once.
+    private func usedWidth(of sheet: SheetInfo, in book: XLSXWorkbook) throws -> Int {
+        let reader = try book.rows(of: sheet)
+        var width = 0
+        while let row = try reader.nextRow() { width = max(width, row.cells.count) }
+        return width
+    }
+
+    /// `fields` padded with empty fields to `width`.
+    private static func padded(_ fields: [String], to width: Int) -> [String] {
+        guard fields.count < width else { return fields }
+        var fields = fields
+        fields.append(contentsOf: repeatElement("", count: width - fields.count))
+        return fields
+    }
+
+    private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter, width: Width) throws {
         if options.fillMerged {
             let table = try book.readTable(sheet: sheet, fillMerged: true)
-            for row in table.rows { try writer.write(row: row.cells.map(\.text)) }
+            let width = table.rows.map(\.cells.count).max() ?? 0
+            for row in table.rows { try writer.write(row: Self.padded(row.cells.map(\.text), to: width)) }
             return
         }
         // Inflating, scanning and formatting run on background threads; quoting and writing on this one.
         let reader = try book.rows(of: sheet)
-        let producer = BackgroundProducer<[String]> { try reader.nextRow()?.cells.map(\.text) }
+        let producer = BackgroundProducer<[String]> {
+            guard let row = try reader.nextRow() else { return nil }
+            let columns: Int
+            switch width {
+            case .measured(let measured):
+                columns = measured
+            case .declared:
+                // The dimension precedes the cells, so it is known once the first row is read.
+                guard let dimension = reader.declaredDimension, row.cells.count <= dimension.last.column + 1 else {
+                    throw RowBeyondDimension()
+                }
+                columns = dimension.last.column + 1
+            }
+            return Self.padded(row.cells.map(\.text), to: columns)
+        }
         do {
             while let batch = producer.nextBatch() {
                 for fields in batch { try writer.write(row: fields) }

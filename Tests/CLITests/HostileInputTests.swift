@@ -125,7 +125,7 @@ struct HostileInputTests {
         let result = try runBounded(["convert", workbook, "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "42")
+        #expect(lines.first?.hasPrefix("42,,") == true && lines.first?.count == 2 + 16_383, "\(lines.first?.count ?? 0)")  // rectangular: as wide as row 2
         #expect(lines.last?.split(separator: ",").count == 16_384)
         #expect(lines.last?.hasSuffix(",16383") == true)
     }
