@@ -28,20 +28,21 @@ public struct WorkbookToCSV {
     }
 
     /// Writes one sheet (by name or 1-based index; nil for the first visible worksheet) to `output` (`-` for
-    /// standard output).
+    /// standard output), returning the number of rows written.
     ///
     /// - Throws: `XLSXReadError` for unreadable workbooks, `TabularFilesError.unknownSheet`, `CSVError` for output
     ///   failures. A file output is written beside the target and renamed into place only when complete.
-    public func convert(workbook path: String, sheet selector: String?, output: String) throws {
+    @discardableResult
+    public func convert(workbook path: String, sheet selector: String?, output: String) throws -> Int {
         try OutputPath.checkNotAnInput(output, inputs: [path])
         let book = try XLSXWorkbook(path: path, limits: options.limits)
         let sheet = try TableFile.sheet(selector, in: book)
-        try write(sheet, of: book, to: output)
+        return try write(sheet, of: book, to: output)
     }
 
     /// Writes every worksheet to `folder`/NAME.csv (names made safe for file systems, unique), returning the paths
-    /// written and the names of the chart sheets skipped (they hold no cells).
-    public func convertAll(workbook path: String, folder: String) throws -> (written: [String], skippedChartSheets: [String]) {
+    /// written, the names of the chart sheets skipped (they hold no cells) and the rows written in all.
+    public func convertAll(workbook path: String, folder: String) throws -> (written: [String], skippedChartSheets: [String], rows: Int) {
         let book = try XLSXWorkbook(path: path, limits: options.limits)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -51,6 +52,7 @@ public struct WorkbookToCSV {
         }
         var used: Set<String> = []
         var written: [String] = []
+        var rows = 0
         for sheet in book.worksheets {
             var name = Self.fileName(for: sheet.name)
             var number = 2
@@ -59,10 +61,10 @@ public struct WorkbookToCSV {
                 number += 1
             }
             let output = (folder as NSString).appendingPathComponent(name + ".csv")
-            try write(sheet, of: book, to: output)
+            rows += try write(sheet, of: book, to: output)
             written.append(output)
         }
-        return (written, book.sheets.filter { $0.kind == .chartsheet }.map(\.name))
+        return (written, book.sheets.filter { $0.kind == .chartsheet }.map(\.name), rows)
     }
 
     /// A file name for a sheet name: path separators, control characters and characters Windows forbids become
@@ -80,27 +82,28 @@ public struct WorkbookToCSV {
     /// The width is taken from the sheet's `<dimension>` when it has one, so the sheet is read once; a row reaching
     /// beyond it (the dimension lied) restarts the file with the width measured in a first pass over the sheet, as
     /// does a sheet without a dimension. Standard output cannot restart, so it is always measured first.
-    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String) throws {
+    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String) throws -> Int {
         if output == "-" {
             let writer = try CSVWriter(path: "-", configuration: options.csv)
-            try stream(sheet, of: book, into: writer, width: .measured(try usedWidth(of: sheet, in: book)))
+            let rows = try stream(sheet, of: book, into: writer, width: .measured(try usedWidth(of: sheet, in: book)))
             try writer.close()
-            return
+            return rows
         }
         do {
-            try write(sheet, of: book, to: output, width: .declared)
+            return try write(sheet, of: book, to: output, width: .declared)
         } catch is RowBeyondDimension {
-            try write(sheet, of: book, to: output, width: .measured(try usedWidth(of: sheet, in: book)))
+            return try write(sheet, of: book, to: output, width: .measured(try usedWidth(of: sheet, in: book)))
         }
     }
 
-    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String, width: Width) throws {
+    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String, width: Width) throws -> Int {
         let file = try AtomicFile(target: output)
         do {
             let writer = try CSVWriter(path: file.temporaryPath, configuration: options.csv)
-            try stream(sheet, of: book, into: writer, width: width)
+            let rows = try stream(sheet, of: book, into: writer, width: width)
             try writer.close()
             try file.commit()
+            return rows
         } catch {
             file.abandon()
             throw error
@@ -135,12 +138,13 @@ public struct WorkbookToCSV {
         return fields
     }
 
-    private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter, width: Width) throws {
+    /// Streams a sheet's rows into `writer`, returning how many it wrote.
+    private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter, width: Width) throws -> Int {
         if options.fillMerged {
             let table = try book.readTable(sheet: sheet, fillMerged: true)
             let width = table.rows.map(\.cells.count).max() ?? 0
             for row in table.rows { try writer.write(row: Self.padded(row.cells.map(\.text), to: width)) }
-            return
+            return table.rows.count
         }
         // Inflating, scanning and formatting run on background threads; quoting and writing on this one.
         let reader = try book.rows(of: sheet)
@@ -159,14 +163,17 @@ public struct WorkbookToCSV {
             }
             return Self.padded(row.cells.map(\.text), to: columns)
         }
+        var rows = 0
         do {
             while let batch = producer.nextBatch() {
                 for fields in batch { try writer.write(row: fields) }
+                rows += batch.count
             }
         } catch {
             try? producer.finish()
             throw error
         }
         try producer.finish()
+        return rows
     }
 }

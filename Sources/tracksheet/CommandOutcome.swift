@@ -14,6 +14,8 @@ struct CommandOutcome {
     var outputs: [String]
     /// 0, or 1 when the findings fail the command (errors, or warnings with `--strict`).
     var exitCode: Int32
+    /// One line saying what a conversion wrote, for the terminal (nil for other commands).
+    var summary: String?
 
     /// The outcome of a reconciliation: counts from the findings' severities.
     init(findings: [Finding], outputs: [String], failsOnWarnings: Bool = false) {
