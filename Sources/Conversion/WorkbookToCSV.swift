@@ -28,20 +28,21 @@ public struct WorkbookToCSV {
     }
 
     /// Writes one sheet (by name or 1-based index; nil for the first visible worksheet) to `output` (`-` for
-    /// standard output).
+    /// standard output), returning the number of rows written.
     ///
     /// - Throws: `XLSXReadError` for unreadable workbooks, `TabularFilesError.unknownSheet`, `CSVError` for output
     ///   failures. A file output is written beside the target and renamed into place only when complete.
-    public func convert(workbook path: String, sheet selector: String?, output: String) throws {
+    @discardableResult
+    public func convert(workbook path: String, sheet selector: String?, output: String) throws -> Int {
         try OutputPath.checkNotAnInput(output, inputs: [path])
         let book = try XLSXWorkbook(path: path, limits: options.limits)
         let sheet = try TableFile.sheet(selector, in: book)
-        try write(sheet, of: book, to: output)
+        return try write(sheet, of: book, to: output)
     }
 
     /// Writes every worksheet to `folder`/NAME.csv (names made safe for file systems, unique), returning the paths
-    /// written and the names of the chart sheets skipped (they hold no cells).
-    public func convertAll(workbook path: String, folder: String) throws -> (written: [String], skippedChartSheets: [String]) {
+    /// written, the names of the chart sheets skipped (they hold no cells) and the rows written in all.
+    public func convertAll(workbook path: String, folder: String) throws -> (written: [String], skippedChartSheets: [String], rows: Int) {
         let book = try XLSXWorkbook(path: path, limits: options.limits)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -51,6 +52,7 @@ public struct WorkbookToCSV {
         }
         var used: Set<String> = []
         var written: [String] = []
+        var rows = 0
         for sheet in book.worksheets {
             var name = Self.fileName(for: sheet.name)
             var number = 2
@@ -59,10 +61,10 @@ public struct WorkbookToCSV {
                 number += 1
             }
             let output = (folder as NSString).appendingPathComponent(name + ".csv")
-            try write(sheet, of: book, to: output)
+            rows += try write(sheet, of: book, to: output)
             written.append(output)
         }
-        return (written, book.sheets.filter { $0.kind == .chartsheet }.map(\.name))
+        return (written, book.sheets.filter { $0.kind == .chartsheet }.map(\.name), rows)
     }
 
     /// A file name for a sheet name: path separators, control characters and characters Windows forbids become
@@ -75,42 +77,103 @@ public struct WorkbookToCSV {
         return name.isEmpty ? "sheet" : name
     }
 
-    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String) throws {
+    /// Writes a sheet as rectangular CSV: every row has as many fields as the sheet's used width (its widest row).
+    ///
+    /// The width is taken from the sheet's `<dimension>` when it has one, so the sheet is read once; a row reaching
+    /// beyond it (the dimension lied) restarts the file with the width measured in a first pass over the sheet, as
+    /// does a sheet without a dimension. Standard output cannot restart, so it is always measured first.
+    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String) throws -> Int {
         if output == "-" {
             let writer = try CSVWriter(path: "-", configuration: options.csv)
-            try stream(sheet, of: book, into: writer)
+            let rows = try stream(sheet, of: book, into: writer, width: .measured(try usedWidth(of: sheet, in: book)))
             try writer.close()
-            return
+            return rows
         }
+        do {
+            return try write(sheet, of: book, to: output, width: .declared)
+        } catch is RowBeyondDimension {
+            return try write(sheet, of: book, to: output, width: .measured(try usedWidth(of: sheet, in: book)))
+        }
+    }
+
+    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String, width: Width) throws -> Int {
         let file = try AtomicFile(target: output)
         do {
             let writer = try CSVWriter(path: file.temporaryPath, configuration: options.csv)
-            try stream(sheet, of: book, into: writer)
+            let rows = try stream(sheet, of: book, into: writer, width: width)
             try writer.close()
             try file.commit()
+            return rows
         } catch {
             file.abandon()
             throw error
         }
     }
 
-    private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter) throws {
+    /// How wide the rows are written.
+    private enum Width {
+        /// As the sheet's `<dimension>` says; a row beyond it throws `RowBeyondDimension`. Without a dimension,
+        /// the first row throws it, so that the width is measured.
+        case declared
+        /// Measured by a first pass.
+        case measured(Int)
+    }
+
+    /// A row reaches beyond the width the sheet's `<dimension>` declares (or the sheet declares none).
+    private struct RowBeyondDimension: Error {}
+
+    /// The widest row's field count (trailing empty cells are not counted), reading the sheet once.
+    private func usedWidth(of sheet: SheetInfo, in book: XLSXWorkbook) throws -> Int {
+        let reader = try book.rows(of: sheet)
+        var width = 0
+        while let row = try reader.nextRow() { width = max(width, row.cells.count) }
+        return width
+    }
+
+    /// `fields` padded with empty fields to `width`.
+    private static func padded(_ fields: [String], to width: Int) -> [String] {
+        guard fields.count < width else { return fields }
+        var fields = fields
+        fields.append(contentsOf: repeatElement("", count: width - fields.count))
+        return fields
+    }
+
+    /// Streams a sheet's rows into `writer`, returning how many it wrote.
+    private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter, width: Width) throws -> Int {
         if options.fillMerged {
             let table = try book.readTable(sheet: sheet, fillMerged: true)
-            for row in table.rows { try writer.write(row: row.cells.map(\.text)) }
-            return
+            let width = table.rows.map(\.cells.count).max() ?? 0
+            for row in table.rows { try writer.write(row: Self.padded(row.cells.map(\.text), to: width)) }
+            return table.rows.count
         }
         // Inflating, scanning and formatting run on background threads; quoting and writing on this one.
         let reader = try book.rows(of: sheet)
-        let producer = BackgroundProducer<[String]> { try reader.nextRow()?.cells.map(\.text) }
+        let producer = BackgroundProducer<[String]> {
+            guard let row = try reader.nextRow() else { return nil }
+            let columns: Int
+            switch width {
+            case .measured(let measured):
+                columns = measured
+            case .declared:
+                // The dimension precedes the cells, so it is known once the first row is read.
+                guard let dimension = reader.declaredDimension, row.cells.count <= dimension.last.column + 1 else {
+                    throw RowBeyondDimension()
+                }
+                columns = dimension.last.column + 1
+            }
+            return Self.padded(row.cells.map(\.text), to: columns)
+        }
+        var rows = 0
         do {
             while let batch = producer.nextBatch() {
                 for fields in batch { try writer.write(row: fields) }
+                rows += batch.count
             }
         } catch {
             try? producer.finish()
             throw error
         }
         try producer.finish()
+        return rows
     }
 }

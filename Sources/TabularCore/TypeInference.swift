@@ -103,7 +103,8 @@ public struct ColumnTypeOverride: Sendable, Hashable {
 /// Impossible dates (`2025-02-30`, `2025年13月1日`) stay text.
 ///
 /// Always text: leading zeros (`007`, but not `0` or `0.5`), more than 15 significant digits (ID and bank card
-/// numbers), a leading `+` (phone numbers), a leading `.` or trailing `.`, leading or trailing spaces, dashes in
+/// numbers), a leading `+` (phone numbers), 11-digit mainland mobile numbers (`13800138000`,
+/// 1[3-9] and 9 digits), a leading `.` or trailing `.`, leading or trailing spaces, dashes in
 /// phone numbers, and anything mixed. Works on UTF-8 bytes without regular expressions or formatters.
 public struct TypeInference: Sendable {
     /// Whether numbers are recognised (default true).
@@ -239,6 +240,11 @@ enum NumberScanner {
         if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
             // 007, 0,123: a code, not a quantity.
             if grouped { return .notNumber }
+            keepAsText = true
+        }
+        if i == count, integerDigits == 11, !negative, !grouped, bytes[0] == UInt8(ascii: "1"),
+           bytes[1] &- UInt8(ascii: "3") < 7 {
+            // A mainland mobile number, 1[3-9] and 9 more digits: 13800138000.
             keepAsText = true
         }
 

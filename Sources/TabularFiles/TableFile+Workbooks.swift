@@ -1,11 +1,43 @@
+import Foundation
 import TabularCore
 public import TabularXLSX
 
 extension TableFile {
-    /// Whether a file is a workbook by its name (`.xlsx`, `.xlsm`), for choosing the direction of a conversion.
+    /// Whether a file is to be read as a workbook, decided by its first bytes rather than its name: a ZIP
+    /// package (an .xlsx, also one named .xls as WPS users send; an .ods or .xlsb, which the workbook reader names
+    /// in one line) or an OLE compound file (a legacy .xls or an encrypted workbook, likewise named). Text is
+    /// read as CSV whatever its extension. A file whose bytes cannot be read (missing, empty, a folder, standard
+    /// input) and Excel's lock files (`~$name.xlsx`) are decided by name (`.xlsx`, `.xlsm`, `.xls`), so that the
+    /// workbook reader reports them.
     public static func looksLikeWorkbook(_ path: String) -> Bool {
+        let byName = isNamedLikeWorkbook(path)
+        if path == "-" { return false }
+        if (path as NSString).lastPathComponent.hasPrefix("~$") && byName { return true }
+        guard let head = leadingBytes(path, count: 8), !head.isEmpty else { return byName }
+        return isZIP(head) || head.starts(with: oleSignature)
+    }
+
+    /// Whether a file's name says it is a workbook (`.xlsx`, `.xlsm`, `.xls`), whatever its content.
+    public static func isNamedLikeWorkbook(_ path: String) -> Bool {
         let lowered = path.lowercased()
-        return lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm")
+        return lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm") || lowered.hasSuffix(".xls")
+    }
+
+    /// Whether bytes start with a ZIP signature (`PK` and 3/4, 5/6 or 7/8), as every OOXML and ODF package does.
+    private static func isZIP(_ head: [UInt8]) -> Bool {
+        head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B
+            && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8))
+    }
+    /// The OLE compound file signature: legacy .xls, and encrypted OOXML workbooks.
+    private static let oleSignature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    /// Up to `count` first bytes of a regular file, or nil when it cannot be opened or is not a regular file.
+    private static func leadingBytes(_ path: String, count: Int) -> [UInt8]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: count)).map { [UInt8]($0) }
     }
 
     /// The sheet a selector names (a name, or a 1-based index), or the first visible worksheet for nil.

@@ -19,6 +19,8 @@ public struct XLSXReadError: LocatedError, Equatable {
         public static let passwordProtected = Code(name: "passwordProtected", category: .unreadableInput)
         /// The file is a legacy Excel 97-2003 (BIFF) `.xls` workbook.
         public static let legacyXLS = Code(name: "legacyXLS", category: .unreadableInput)
+        /// The file is Excel's lock file (`~$name.xlsx`) for a workbook open in Excel, not a workbook.
+        public static let excelLockFile = Code(name: "excelLockFile", category: .unreadableInput)
         /// The file is a binary `.xlsb` workbook.
         public static let binaryXLSB = Code(name: "binaryXLSB", category: .unreadableInput)
         /// The file is an OpenDocument `.ods` spreadsheet.

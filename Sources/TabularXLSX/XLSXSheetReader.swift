@@ -12,6 +12,9 @@ public final class XLSXSheetReader: RowSource {
     public var sheet: SheetInfo { parser.sheet }
     /// The merged areas of the sheet; complete once `nextRow()` has returned nil (they follow the cells in the file).
     public var mergedRanges: [CellRange] { parser.mergedRanges }
+    /// The range the sheet's `<dimension ref>` declares, nil when it has none; known once `nextRow()` has been
+    /// called (the element precedes the cells). Writers are not bound by it: a row may reach beyond it.
+    public var declaredDimension: CellRange? { parser.declaredDimension }
 
     private var parser: SheetParser
     private let source: PartSource
@@ -69,6 +72,7 @@ public final class XLSXSheetReader: RowSource {
 struct SheetParser {
     let sheet: SheetInfo
     var mergedRanges: [CellRange] = []
+    var declaredDimension: CellRange?
 
     private enum CellType {
         case number, sharedString, inlineString, formulaString, boolean, error, isoDate
@@ -129,7 +133,9 @@ struct SheetParser {
                 if scanner.nameIs("c") {
                     if inSheetData { try startCell() }
                 } else if scanner.nameIs("v") {
-                    if inCell {
+                    // An inline-string cell's value is its <is> text alone (ECMA-376 Part 1 §18.3.1.4, §18.18.11);
+                    // a <v> beside it is ignored, as Excel does.
+                    if inCell && cellType != .inlineString {
                         capturing = true
                         cellHasValue = true
                     }
@@ -148,6 +154,8 @@ struct SheetParser {
                     inSheetData = true
                 } else if scanner.nameIs("mergeCell") {
                     try addMergedRange()
+                } else if scanner.nameIs("dimension") {
+                    if !inSheetData { try readDimension() }
                 }
             case .end:
                 if scanner.nameIs("c") {
@@ -174,6 +182,11 @@ struct SheetParser {
                 return nil
             }
         }
+    }
+
+    /// Records `<dimension ref="A1:K20">` (or a single cell); a malformed ref is ignored, as it binds nothing.
+    private mutating func readDimension() throws {
+        declaredDimension = try scanner.attribute("ref").flatMap { CellRange(a1: $0) }
     }
 
     private mutating func startRow() throws {

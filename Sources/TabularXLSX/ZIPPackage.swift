@@ -71,7 +71,7 @@ final class ZIPPackage: @unchecked Sendable {
         return name
     }
 
-    /// Rejects empty files, OLE containers (encrypted OOXML or legacy .xls) and files without a ZIP signature.
+    /// Rejects Excel's lock files (`~$name.xlsx`), empty files, OLE containers (encrypted OOXML or legacy .xls) and files without a ZIP signature.
     private static func sniff(path: String, location: SourceLocation) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -82,6 +82,11 @@ final class ZIPPackage: @unchecked Sendable {
         }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+        let name = (path as NSString).lastPathComponent
+        if name.hasPrefix("~$"), !head.starts(with: [0x50, 0x4B]) {
+            let original = String(name.dropFirst(2))
+            throw XLSXReadError(.excelLockFile, "this is Excel's lock file for \(original): close the workbook in Excel, or use \(original)", location: location)
+        }
         if head.isEmpty {
             throw XLSXReadError(.emptyFile, "the file is empty; it is not a workbook", location: location)
         }
@@ -89,7 +94,7 @@ final class ZIPPackage: @unchecked Sendable {
             if (try? containsEncryptedPackage(handle)) == true {
                 throw XLSXReadError(.passwordProtected, "password-protected workbook: remove the password in Excel (File > Info > Protect Workbook) and save again", location: location)
             }
-            throw XLSXReadError(.legacyXLS, "this is an Excel 97-2003 .xls workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx", location: location)
+            throw XLSXReadError(.legacyXLS, "this is a legacy Excel 97-2003 workbook (.xls), not .xlsx; save it as .xlsx in Excel or WPS", location: location)
         }
         guard head.count >= 4, head[0] == 0x50, head[1] == 0x4B,
               (head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8)

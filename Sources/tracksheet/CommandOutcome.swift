@@ -18,6 +18,8 @@ struct CommandOutcome {
     var exitCode: Int32
     /// The findings as a batch shows them (annotations, JUnit test cases), at most `BatchRunner.keptFindings`.
     var findings: [JobFinding] = []
+    /// One line saying what a conversion wrote, for the terminal (nil for other commands).
+    var summary: String?
 
     /// The outcome of a reconciliation: counts from the findings' severities, messages in `language`.
     init(findings: [Finding], outputs: [String], failsOnWarnings: Bool = false, language: Language = .chinese) {

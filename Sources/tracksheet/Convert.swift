@@ -11,7 +11,9 @@ struct Convert: ParsableCommand {
         abstract: "Convert CSV files to an XLSX workbook, or a workbook's sheets to CSV.",
         discussion: """
             The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \
-            per input; an XLSX input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV.
+            per input; an XLSX input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV. A file's content decides \
+            what it is, not its name: an .xlsx named .xls is read as a workbook, a CSV named .xlsx as CSV; a legacy \
+            .xls, .ods or .xlsb is named in one line with how to save it as .xlsx.
 
             CSV to XLSX: the encoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and delimiter are detected; numbers, \
             percentages and dates become real Excel values; ID numbers, codes with leading zeros and phone numbers \
@@ -69,6 +71,9 @@ struct Convert: ParsableCommand {
     @Flag(help: "Copy a merged area's value into every cell of it when writing CSV.")
     var fillMerged = false
 
+    @Flag(name: .shortAndLong, help: "Print no line saying what was written; warnings and errors still print.")
+    var quiet = false
+
     func validate() throws {
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
         for type in types where ColumnTypeOverride(argument: type) == nil {
@@ -80,18 +85,35 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        try perform(console: .terminal).exitIfFailed()
+        let outcome = try perform(console: .terminal)
+        if !quiet, let summary = outcome.summary { Diagnostics.note(summary) }
+        try outcome.exitIfFailed()
     }
 
     /// Converts in the direction the files call for, warnings to the console; `run()` and batch jobs both call it.
     func perform(console: CommandConsole) throws -> CommandOutcome {
-        let written = inputs.contains(where: TableFile.looksLikeWorkbook)
+        // The bytes decide, not the name: an .xlsx named .xls is a workbook, a CSV named .xlsx is text.
+        let toCSV = inputs.contains(where: TableFile.looksLikeWorkbook)
+        if !toCSV, !writesWorkbook, let misnamed = inputs.first(where: TableFile.isNamedLikeWorkbook) {
+            throw CommandFailure(code: 3, message: "\(misnamed): this is a text (CSV) file, not a workbook, whatever its name says; to convert it to a workbook give -o a name ending in .xlsx")
+        }
+        let (written, what) = toCSV
             ? try convertWorkbookToCSV(console: console)
             : try convertCSVToWorkbook(console: console)
-        return CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
+        var outcome = CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
+        let target = output == "-" ? "standard output" : output
+        let warnings = console.warningCount == 1 ? "1 warning" : "\(console.warningCount) warnings"
+        outcome.summary = "wrote \(target): \(what), \(warnings)"
+        return outcome
     }
 
-    private func convertWorkbookToCSV(console: CommandConsole) throws -> [String] {
+    /// `1 sheet` / `3 sheets`, `1 row` / `12 rows`.
+    private static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// The files written, and what they hold for the summary line (`2 sheets, 120 rows`).
+    private func convertWorkbookToCSV(console: CommandConsole) throws -> ([String], String) {
         guard inputs.count == 1 else {
             throw CommandFailure.usage("convert one workbook at a time to CSV (got \(inputs.count) inputs)")
         }
@@ -104,16 +126,19 @@ struct Convert: ParsableCommand {
         let converter = WorkbookToCSV(options: options)
         if allSheets {
             let result = try converter.convertAll(workbook: inputs[0], folder: output)
-            for path in result.written { console.note("wrote \(path)") }
+            if !quiet { for path in result.written { console.note("wrote \(path)") } }
             for name in result.skippedChartSheets { console.note("skipped the chart sheet '\(name)': it has no cells") }
-            return result.written
+            return (result.written, "\(Self.counted(result.written.count, "sheet")) as CSV, \(Self.counted(result.rows, "row"))")
         }
-        try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
-        return [output]
+        let rows = try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
+        return ([output], "1 sheet as CSV, \(Self.counted(rows, "row"))")
     }
 
-    private func convertCSVToWorkbook(console: CommandConsole) throws -> [String] {
-        guard output == "-" || output.lowercased().hasSuffix(".xlsx") else {
+    /// Whether `-o` names a workbook (or standard output), as CSV inputs need.
+    private var writesWorkbook: Bool { output == "-" || output.lowercased().hasSuffix(".xlsx") }
+
+    private func convertCSVToWorkbook(console: CommandConsole) throws -> ([String], String) {
+        guard writesWorkbook else {
             throw CommandFailure.usage("CSV inputs convert to a workbook: give -o a name ending in .xlsx")
         }
         var options = CSVToWorkbook.Options()
@@ -125,10 +150,13 @@ struct Convert: ParsableCommand {
         options.truncateLongText = truncate
         options.creationTime = SourceDateEpoch.value
         let converter = CSVToWorkbook(options: options) { console.warning($0) }
+        var summary: CSVToWorkbook.Summary?
         try StandardOutput.write(to: output, extension: "xlsx", console: console) { path in
-            try converter.convert(inputs: inputs, output: path)
+            summary = try converter.convert(inputs: inputs, output: path)
         }
-        return [output]
+        let sheets = summary?.sheets.reduce(0) { $0 + $1.sheetNames.count } ?? 0
+        let rows = summary?.sheets.reduce(0) { $0 + $1.rows } ?? 0
+        return ([output], "\(Self.counted(sheets, "sheet")), \(Self.counted(rows, "data row"))")
     }
 }
 

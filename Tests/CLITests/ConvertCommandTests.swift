@@ -22,7 +22,7 @@ struct ConvertCommandTests {
         let output = folder.file("contacts.xlsx")
         let result = try runTracksheet(["convert", packagePath("Samples/convert/contacts-gbk.csv"), "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr == "")
+        #expect(result.stderr == "wrote \(output): 1 sheet, 5 data rows, 0 warnings\n")
         let sheet = try #require(try workbookCells(output)["contacts-gbk"])
         #expect(sheet[0][2] == ["身份证号", "s", "General"])
         #expect(sheet[1][0] == ["1", "n", "General"])
@@ -58,6 +58,30 @@ struct ConvertCommandTests {
         // 18 digits are wider than the 4-character header, and CJK text counts double.
         #expect((layout["widthC"] as? Double ?? 0) > 18)
         #expect((layout["widthA"] as? Double ?? 99) < 10)
+    }
+
+    @Test("a successful convert says in one line on stderr what it wrote, unless -q")
+    func summaryLine() throws {
+        let folder = try TemporaryDirectory()
+        let input = try folder.write("ragged.csv", text: "a,b\n1,2\n3\n")
+        let book = folder.file("out.xlsx")
+        let result = try runTracksheet(["convert", input, "-o", book])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(result.stderr)")
+        #expect(lines.last == "wrote \(book): 1 sheet, 2 data rows, 1 warning")
+        let quiet = try runTracksheet(["convert", "-q", input, "-o", book])
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.split(separator: "\n").count == 1, "the warning still prints: \(quiet.stderr)")
+
+        let csv = folder.file("out.csv")
+        let back = try runTracksheet(["convert", book, "-o", csv])
+        #expect(back.stderr == "wrote \(csv): 1 sheet as CSV, 3 rows, 0 warnings\n")
+        let all = try runTracksheet(["convert", "--quiet", book, "--all-sheets", "-o", folder.file("csv")])
+        #expect(all.status == 0)
+        #expect(all.stderr == "")
+        let piped = try runTracksheet(["convert", book, "-o", "-"])
+        #expect(piped.stderr == "wrote standard output: 1 sheet as CSV, 3 rows, 0 warnings\n")
     }
 
     @Test("Excel's UTF-16 'Unicode text' and a sep=; export read as their encodings and delimiters say")

@@ -158,7 +158,8 @@ struct DiffCommandTests {
         let missing = try runTracksheet(["diff", old, folder.file("nowhere.csv")] + dates)
         #expect(missing.status == 3)
         #expect(missing.stdout == "")
-        let broken = try folder.write("broken.xlsx", bytes: Array("not a zip".utf8))
+        // A ZIP signature and then garbage: a workbook by its bytes, and a broken one (plain text would read as CSV).
+        let broken = try folder.write("broken.xlsx", bytes: [0x50, 0x4B, 0x03, 0x04] + Array("not a zip".utf8))
         #expect(try runTracksheet(["diff", broken, new] + dates).status == 3)
         #expect(try runTracksheet(["diff", old]).status == 2)
         let date = try runTracksheet(["diff", old, new, "--old-as-of", "6月30日"])

@@ -82,7 +82,7 @@ struct HostileInputTests {
         ("other_xlsb.xlsx", Int32(3), ["xlsb"]),
         ("other_ods.xlsx", Int32(3), ["OpenDocument"]),
         ("other_empty.xlsx", Int32(3), ["empty"]),
-        ("other_csv_renamed.xlsx", Int32(3), ["zip"]),
+        ("other_csv_renamed.xlsx", Int32(3), ["text (CSV) file, not a workbook"]),
     ])
     func fixtures(name: String, status: Int32, words: [String]) throws {
         let folder = try TemporaryDirectory()
@@ -125,7 +125,7 @@ struct HostileInputTests {
         let result = try runBounded(["convert", workbook, "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "42")
+        #expect(lines.first?.hasPrefix("42,,") == true && lines.first?.count == 2 + 16_383, "\(lines.first?.count ?? 0)")  // rectangular: as wide as row 2
         #expect(lines.last?.split(separator: ",").count == 16_384)
         #expect(lines.last?.hasSuffix(",16383") == true)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import TabularCore
 import TabularCSV
 import TabularFiles
@@ -12,11 +13,21 @@ private func workbookFixture(_ name: String) -> String {
 
 @Suite("Reading any table file whole")
 struct TableFileTests {
-    @Test("a file is a workbook by its extension", arguments: [
-        ("tasks.xlsx", true), ("TASKS.XLSM", true), ("a.b.xlsx", true),
-        ("tasks.csv", false), ("tasks.xls", false), ("xlsx", false), ("-", false),
+    @Test("a file that cannot be read is a workbook by its extension", arguments: [
+        ("tasks.xlsx", true), ("TASKS.XLSM", true), ("a.b.xlsx", true), ("tasks.xls", true),
+        ("tasks.csv", false), ("xlsx", false), ("-", false),
     ])
     func looksLikeWorkbook(path: String, expected: Bool) {
+        #expect(TableFile.looksLikeWorkbook(path) == expected)
+    }
+
+    @Test("a file that can be read is a workbook by its first bytes, whatever its name", arguments: [
+        ("openpyxl_basic.xlsx", "book.xls", true), ("openpyxl_basic.xlsx", "book.csv", true),
+        ("other_legacy.xls", "old.txt", true), ("other_csv_renamed.xlsx", "text.xlsx", false),
+    ])
+    func sniffed(fixture: String, name: String, expected: Bool) throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(name, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: workbookFixture(fixture)))))
         #expect(TableFile.looksLikeWorkbook(path) == expected)
     }
 

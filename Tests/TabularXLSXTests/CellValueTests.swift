@@ -1,5 +1,6 @@
 import TabularCore
 import TabularXLSX
+import TestSupport
 import Testing
 
 @Suite struct CellValueTests {
@@ -27,6 +28,26 @@ import Testing
     func xlsxWriterCells(reference: String, expected: CellValue) throws {
         let rows = try readRows("xlsxwriter_types.xlsx", sheet: "Types")
         #expect(value(rows, reference) == expected)
+    }
+
+    /// An inline-string cell is its `<is>` text alone; a `<v>` beside it (before or after) is ignored
+    /// (ECMA-376 Part 1 §18.3.1.4, §18.18.11).
+    @Test func inlineStringIgnoresItsValueElement() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("inline_v.xlsx")
+        _ = try runPython("""
+            import sys, zipfile
+            source, target = sys.argv[1], sys.argv[2]
+            sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                     '<row r="1"><c r="A1" t="inlineStr"><v>1.0</v><is><t>1.</t></is></c>'
+                     '<c r="B1" t="inlineStr"><is><t>x</t></is><v>9</v></c><c r="C1"><v>2.5</v></c></row>'
+                     '</sheetData></worksheet>')
+            with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+                for name in old.namelist():
+                    new.writestr(name, sheet if name == "xl/worksheets/sheet1.xml" else old.read(name))
+            """, [fixture("openpyxl_basic.xlsx"), path])
+        let rows = try readFirstSheet(path)
+        #expect(rows.first?.cells == [.text("1."), .text("x"), .number(2.5)])
     }
 
     @Test func sparseRowsAndCellsAreFilled() throws {

@@ -45,7 +45,7 @@ func readFirstSheet(_ path: String, limits: XLSXLimits = XLSXLimits()) throws ->
         HostileCase(file: "other_xlsb.xlsx", code: .binaryXLSB, fragment: ".xlsb"),
         HostileCase(file: "other_ods.xlsx", code: .openDocument, fragment: ".ods"),
         HostileCase(file: "other_encrypted.xlsx", code: .passwordProtected, fragment: "password-protected workbook"),
-        HostileCase(file: "other_legacy.xls", code: .legacyXLS, fragment: "Excel 97-2003 .xls"),
+        HostileCase(file: "other_legacy.xls", code: .legacyXLS, fragment: "legacy Excel 97-2003 workbook (.xls)"),
         HostileCase(file: "other_csv_renamed.xlsx", code: .notAZipPackage, fragment: "no ZIP signature"),
         HostileCase(file: "other_empty.xlsx", code: .emptyFile, fragment: "empty"),
         HostileCase(file: "does_not_exist.xlsx", code: .fileUnreadable, fragment: "cannot open"),
