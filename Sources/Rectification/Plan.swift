@@ -236,14 +236,17 @@ public struct RectificationPlan: Sendable, Hashable {
     /// The issues in outline order: by aspect, then problem (each in order of first appearance), then definition
     /// order; issues without an aspect or problem come after those with one.
     public var issuesInOutlineOrder: [Issue] {
-        let last = Int.max
-        return issues.enumerated().sorted { a, b in
-            let ka = (a.element.aspect.flatMap { aspectPositions[$0] } ?? last,
-                      a.element.problem.flatMap { problemPositions[$0] } ?? last, a.offset)
-            let kb = (b.element.aspect.flatMap { aspectPositions[$0] } ?? last,
-                      b.element.problem.flatMap { problemPositions[$0] } ?? last, b.offset)
-            return ka < kb
-        }.map(\.element)
+        RectificationPlan.outlineOrder(issues.map { issue in
+            (issue.aspect.flatMap { aspectPositions[$0] }, issue.problem.flatMap { problemPositions[$0] })
+        }).map { issues[$0] }
+    }
+
+    /// The positions of issues in outline order, given the position of each one's aspect and problem: by aspect,
+    /// then problem, then the issue's own position; issues without an aspect or problem after those with one.
+    static func outlineOrder(_ parents: [(aspect: Int?, problem: Int?)]) -> [Int] {
+        parents.indices.sorted { a, b in
+            (parents[a].aspect ?? .max, parents[a].problem ?? .max, a) < (parents[b].aspect ?? .max, parents[b].problem ?? .max, b)
+        }
     }
 
     /// The measures in outline order (`Measure.number` order).

@@ -70,14 +70,15 @@ public struct Reconciliation: Sendable, Hashable {
         if let roster { try engine.checkRoster(roster) }
         try engine.checkMappingsWereUsed(files: [issues?.file, tasks.file, roster?.file].compactMap { $0 })
         let keyed = engine.keyed()
-        let plan = keyed.plan
-        let rollups = Rollups(plan: plan)
-        let summary = Summary(plan: plan, rollups: rollups)
-        var findings = keyed.findings
+        let names = [issues?.file, tasks.file].compactMap { $0 }.map { ($0 as NSString).lastPathComponent }
+        self.init(
+            configuration: configuration, plan: keyed.plan, findings: keyed.findings,
+            kind: configuration.kind ?? RectificationKind.inferred(from: engine.titles + names))
+        // Claimed counts are checked against the summary just computed, then every finding is put in file order.
         findings += Engine.expectationFindings(
             configuration.expectations, summary, issuesFile: issues?.file ?? tasks.file, tasksFile: tasks.file)
         let rank = [issues?.file, tasks.file, roster?.file].compactMap { $0 }
-        let ordered = findings.enumerated().sorted { a, b in
+        findings = findings.enumerated().sorted { a, b in
             let ra = rank.firstIndex(of: a.element.file) ?? rank.count
             let rb = rank.firstIndex(of: b.element.file) ?? rank.count
             if ra != rb { return ra < rb }
@@ -85,11 +86,7 @@ public struct Reconciliation: Sendable, Hashable {
             let lb = b.element.line ?? 0
             if la != lb { return la < lb }
             return a.offset < b.offset
-        }
-        let names = [issues?.file, tasks.file].compactMap { $0 }.map { ($0 as NSString).lastPathComponent }
-        self.init(
-            configuration: configuration, plan: plan, findings: ordered.map(\.element),
-            kind: configuration.kind ?? RectificationKind.inferred(from: engine.titles + names))
+        }.map(\.element)
     }
 
     /// A reconciliation of an already keyed plan and its findings; the rollups and summary are computed from them.
@@ -741,10 +738,7 @@ private struct Engine {
             return measureKeys.key("?-\(unassigned)")
         }
         // Running numbers in outline order.
-        let outline = issues.indices.sorted { a, b in
-            let last = Int.max
-            return (issues[a].aspect ?? last, issues[a].problem ?? last, a) < (issues[b].aspect ?? last, issues[b].problem ?? last, b)
-        }
+        let outline = RectificationPlan.outlineOrder(issues.map { ($0.aspect, $0.problem) })
         var measuresOfIssue: [Int: [Int]] = [:]
         var orphans: [Int] = []
         for (index, measure) in measures.enumerated() {

@@ -140,11 +140,6 @@ public struct Rollups: Sendable, Hashable {
         self.withoutUnit = withoutUnit
         self.withoutLeader = withoutLeader
     }
-
-    /// The tally of an aspect.
-    public func tally(of aspect: Aspect.Key) -> Tally { aspects.first { $0.key == aspect }?.tally ?? Tally() }
-    /// The tally of a problem.
-    public func tally(of problem: Problem.Key) -> Tally { problems.first { $0.key == problem }?.tally ?? Tally() }
 }
 
 /// Ordered named tallies that also count each group's distinct issues.

@@ -47,7 +47,4 @@ struct KeyAllocator<Record> {
         }
         return StableKey(candidate)
     }
-
-    /// Whether a key was handed out already.
-    func contains(_ key: String) -> Bool { used.contains(key) }
 }

@@ -156,14 +156,7 @@ extension Finding {
 
     /// The usual Chinese header of a required task-table column.
     static func columnName(_ field: Field) -> String {
-        switch field {
-        case .measure: "整改措施"
-        case .leader: "责任领导"
-        case .unit: "责任单位"
-        case .owner: "责任人"
-        case .deadline: "完成时限"
-        default: LedgerLabels(.chinese).fieldHeader(field) ?? field.rawValue
-        }
+        LedgerLabels(.chinese).fieldHeader(field) ?? field.rawValue
     }
 
     /// 方面/问题, or aspect/problem.
