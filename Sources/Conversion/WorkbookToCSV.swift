@@ -5,7 +5,7 @@ import TabularCore
 import TabularFiles
 import TabularXLSX
 
-/// Writes worksheets of an XLSX workbook as CSV files, streaming one row at a time.
+/// Writes worksheets of a workbook (any format `TableFile.openWorkbook` reads) as CSV files, streaming one row at a time.
 public struct WorkbookToCSV {
     /// Options of the conversion.
     public struct Options: Sendable {
@@ -35,7 +35,7 @@ public struct WorkbookToCSV {
     @discardableResult
     public func convert(workbook path: String, sheet selector: String?, output: String) throws -> Int {
         try OutputPath.checkNotAnInput(output, inputs: [path])
-        let book = try XLSXWorkbook(path: path, limits: options.limits)
+        let book = try TableFile.openWorkbook(path, xlsxLimits: options.limits)
         let sheet = try TableFile.sheet(selector, in: book)
         return try write(sheet, of: book, to: output)
     }
@@ -43,7 +43,7 @@ public struct WorkbookToCSV {
     /// Writes every worksheet to `folder`/NAME.csv (names made safe for file systems, unique), returning the paths
     /// written, the names of the chart sheets skipped (they hold no cells) and the rows written in all.
     public func convertAll(workbook path: String, folder: String) throws -> (written: [String], skippedChartSheets: [String], rows: Int) {
-        let book = try XLSXWorkbook(path: path, limits: options.limits)
+        let book = try TableFile.openWorkbook(path, xlsxLimits: options.limits)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -82,7 +82,7 @@ public struct WorkbookToCSV {
     /// The width is taken from the sheet's `<dimension>` when it has one, so the sheet is read once; a row reaching
     /// beyond it (the dimension lied) restarts the file with the width measured in a first pass over the sheet, as
     /// does a sheet without a dimension. Standard output cannot restart, so it is always measured first.
-    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String) throws -> Int {
+    private func write(_ sheet: SheetInfo, of book: any WorkbookReader, to output: String) throws -> Int {
         if output == "-" {
             let writer = try CSVWriter(path: "-", configuration: options.csv)
             let rows = try stream(sheet, of: book, into: writer, width: .measured(try usedWidth(of: sheet, in: book)))
@@ -96,7 +96,7 @@ public struct WorkbookToCSV {
         }
     }
 
-    private func write(_ sheet: SheetInfo, of book: XLSXWorkbook, to output: String, width: Width) throws -> Int {
+    private func write(_ sheet: SheetInfo, of book: any WorkbookReader, to output: String, width: Width) throws -> Int {
         let file = try AtomicFile(target: output)
         do {
             let writer = try CSVWriter(path: file.temporaryPath, configuration: options.csv)
@@ -123,8 +123,8 @@ public struct WorkbookToCSV {
     private struct RowBeyondDimension: Error {}
 
     /// The widest row's field count (trailing empty cells are not counted), reading the sheet once.
-    private func usedWidth(of sheet: SheetInfo, in book: XLSXWorkbook) throws -> Int {
-        let reader = try book.rows(of: sheet)
+    private func usedWidth(of sheet: SheetInfo, in book: any WorkbookReader) throws -> Int {
+        let reader = try book.sheetReader(of: sheet)
         var width = 0
         while let row = try reader.nextRow() { width = max(width, row.cells.count) }
         return width
@@ -139,7 +139,7 @@ public struct WorkbookToCSV {
     }
 
     /// Streams a sheet's rows into `writer`, returning how many it wrote.
-    private func stream(_ sheet: SheetInfo, of book: XLSXWorkbook, into writer: CSVWriter, width: Width) throws -> Int {
+    private func stream(_ sheet: SheetInfo, of book: any WorkbookReader, into writer: CSVWriter, width: Width) throws -> Int {
         if options.fillMerged {
             let table = try book.readTable(sheet: sheet, fillMerged: true)
             let width = table.rows.map(\.cells.count).max() ?? 0
@@ -147,7 +147,7 @@ public struct WorkbookToCSV {
             return table.rows.count
         }
         // Inflating, scanning and formatting run on background threads; quoting and writing on this one.
-        let reader = try book.rows(of: sheet)
+        let reader = try book.sheetReader(of: sheet)
         let producer = BackgroundProducer<[String]> {
             guard let row = try reader.nextRow() else { return nil }
             let columns: Int

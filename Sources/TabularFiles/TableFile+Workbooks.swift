@@ -1,6 +1,6 @@
 import Foundation
 import TabularCore
-public import TabularXLSX
+import TabularXLSX
 
 extension TableFile {
     /// Whether a file is to be read as a workbook, decided by its first bytes rather than its name: a ZIP
@@ -46,7 +46,7 @@ extension TableFile {
     ///
     /// - Throws: `TabularFilesError.unknownSheet` for an index out of range or a workbook without worksheets;
     ///   `XLSXReadError.noSuchSheet` for an unknown name.
-    public static func sheet(_ selector: String?, in book: XLSXWorkbook) throws -> SheetInfo {
+    public static func sheet(_ selector: String?, in book: any WorkbookReader) throws -> SheetInfo {
         guard let selector else {
             guard let first = book.worksheets.first(where: { $0.visibility == .visible }) ?? book.worksheets.first else {
                 throw TabularFilesError(.unknownSheet, "the workbook has no worksheet", location: SourceLocation(file: book.path))

@@ -1,6 +1,5 @@
 public import TabularCSV
 public import TabularCore
-import TabularXLSX
 
 /// Reads a whole table from a CSV or XLSX file, for inputs small enough to hold in memory (task tables, rosters).
 public enum TableFile {
@@ -14,8 +13,8 @@ public enum TableFile {
         guard looksLikeWorkbook(path) else {
             return try CSVReader.readTable(path: path, configuration: csv)
         }
-        let book = try XLSXWorkbook(path: path)
-        return try book.readTable(sheet: Self.sheet(sheet, in: book))
+        let book = try openWorkbook(path)
+        return try book.readTable(sheet: Self.sheet(sheet, in: book), fillMerged: false)
     }
 }
 
@@ -26,8 +25,8 @@ extension TableFile {
     /// - Throws: `XLSXReadError` when the workbook cannot be read.
     public static func readSheetIfPresent(_ path: String, named name: String) throws -> Table? {
         guard looksLikeWorkbook(path) else { return nil }
-        let book = try XLSXWorkbook(path: path)
+        let book = try openWorkbook(path)
         guard let sheet = book.sheets.first(where: { $0.name == name }) else { return nil }
-        return try book.readTable(sheet: sheet)
+        return try book.readTable(sheet: sheet, fillMerged: false)
     }
 }

@@ -1,40 +1,6 @@
 import Foundation
 public import TabularCore
 
-/// A sheet of a workbook as `workbook.xml` lists it.
-public struct SheetInfo: Sendable, Hashable {
-    /// Whether Excel shows the sheet's tab.
-    public enum Visibility: Sendable, Hashable {
-        /// Shown.
-        case visible
-        /// Hidden; the user can unhide it.
-        case hidden
-        /// Hidden so that only code can unhide it.
-        case veryHidden
-    }
-
-    /// What the sheet holds.
-    public enum Kind: Sendable, Hashable {
-        /// A grid of cells; the only kind that has rows.
-        case worksheet
-        /// A chart occupying a whole tab; it has no cells.
-        case chartsheet
-        /// A legacy dialog sheet or Excel 4 macro sheet, or an unknown relationship type.
-        case other
-    }
-
-    /// The 0-based position in workbook order (tab order).
-    public var index: Int
-    /// The sheet's name as on its tab.
-    public var name: String
-    /// Whether the tab is visible.
-    public var visibility: Visibility
-    /// Worksheet, chart sheet, or other.
-    public var kind: Kind
-    /// The part inside the package holding the sheet, e.g. `xl/worksheets/sheet1.xml`.
-    public var partName: String
-}
-
 /// An `.xlsx`/`.xlsm` workbook opened for reading: its sheet list, date system, and streaming sheet readers.
 ///
 /// Opening reads only the small structural parts (content types, relationships, `workbook.xml`, `styles.xml`);

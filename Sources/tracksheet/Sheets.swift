@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OutputSupport
 import TabularCore
-import TabularXLSX
+import TabularFiles
 
 /// `tracksheet sheets BOOK.xlsx`: what is in a workbook.
 struct Sheets: ParsableCommand {
@@ -28,7 +28,7 @@ struct Sheets: ParsableCommand {
     var format: SheetsFormat = .text
 
     func run() throws {
-        let book = try XLSXWorkbook(path: workbook)
+        let book = try TableFile.openWorkbook(workbook)
         var lines: [(index: Int, name: String, visibility: String, kind: String, range: String)] = []
         for sheet in book.sheets {
             let range = sheet.kind == .worksheet ? try book.usedRange(of: sheet).map(\.description) ?? "" : ""
