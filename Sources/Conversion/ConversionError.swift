@@ -25,6 +25,8 @@ public struct ConversionError: LocatedError, Hashable {
 
     /// What kind of error this is.
     public var code: Code
+    /// The code's stable name, by which the message is translated.
+    public var codeName: String? { code.name }
     /// What went wrong and how to fix it.
     public var message: String
     /// The input file, line and column concerned.

@@ -22,6 +22,8 @@ public struct RectificationError: LocatedError, Hashable {
 
     /// The code.
     public var code: Code
+    /// The code's stable name, by which the message is translated.
+    public var codeName: String? { code.rawValue }
     /// Where, when tied to a table.
     public var location: SourceLocation?
     /// What went wrong and how to fix it.

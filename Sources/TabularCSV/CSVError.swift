@@ -49,6 +49,8 @@ public struct CSVError: LocatedError, Sendable, Hashable {
 
     /// What went wrong.
     public var code: Code
+    /// The code's stable name, by which the message is translated.
+    public var codeName: String? { code.name }
     /// Where it went wrong, as far as known.
     public var location: SourceLocation?
     /// The offending value (a field, an encoding name, a hex dump of bytes), when there is one.

@@ -18,6 +18,8 @@ public struct TabularFilesError: LocatedError, Hashable {
 
     /// What kind of error this is.
     public var code: Code
+    /// The code's stable name, by which the message is translated.
+    public var codeName: String? { code.name }
     /// What went wrong and how to fix it.
     public var message: String
     /// The file concerned.

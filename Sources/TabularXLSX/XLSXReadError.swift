@@ -61,6 +61,8 @@ public struct XLSXReadError: LocatedError, Equatable {
 
     /// The kind of fault.
     public var code: Code
+    /// The code's stable name, by which the message is translated.
+    public var codeName: String? { code.name }
     /// Where the fault is: file, sheet, row and column where known.
     public var location: SourceLocation?
     /// What went wrong and how to fix it, on one line.

@@ -37,6 +37,7 @@ struct Check: ParsableCommand {
     var output: String?
 
     func run() throws {
+        Diagnostics.language = inputs.lang.language
         try perform(console: .terminal).exitIfFailed()
     }
 

@@ -91,6 +91,7 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
+        Diagnostics.language = lang.language
         // Each side on its own date: the one given, else the date a ledger records; NEW else today, OLD else NEW's.
         let newDate = try asOf.map { try DateArgument.parse($0, option: "--as-of") }
         let oldDate = try oldAsOf.map { try DateArgument.parse($0, option: "--old-as-of") }

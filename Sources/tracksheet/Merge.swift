@@ -69,6 +69,7 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
+        Diagnostics.language = lang.language
         if let output { try OutputPath.checkNotAnInput(output, inputs: files) }
         let language = lang.language
         let masterPath = files[0]

@@ -63,6 +63,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        Diagnostics.language = inputs.lang.language
         try perform(console: .terminal).exitIfFailed()
     }
 

@@ -23,6 +23,7 @@ struct Summary: ParsableCommand {
     var format: SummaryText.Format = .text
 
     func run() throws {
+        Diagnostics.language = inputs.lang.language
         let result = try inputs.reconcile()
         try OutputText.write(SummaryText.render(result, format: format, language: inputs.lang.language), to: nil)
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Reports
+import Synchronization
 import TabularCSV
 import TabularCore
 
@@ -83,7 +85,7 @@ func terminate(with error: any Error) -> Never {
         // `tracksheet convert book.xlsx -o - | head`: the reader had enough; not an error.
         Foundation.exit(0)
     case let located as any LocatedError:
-        Diagnostics.error(located.description)
+        Diagnostics.error(ErrorText.describe(located, in: Diagnostics.language))
         Foundation.exit(exitCode(for: located.category))
     case let failure as CommandFailure:
         if let message = failure.message { Diagnostics.error(message) }
@@ -134,6 +136,14 @@ struct CommandFailure: Error {
 
 /// Diagnostics on stderr, one line each, prefixed like compilers do.
 enum Diagnostics {
+    /// The language of error lines: the running command's `--lang`, or the locale's (`LanguageOption.fromEnvironment`)
+    /// for commands without one and for failures before a command runs.
+    static var language: Language {
+        get { chosenLanguage.withLock { $0 } ?? LanguageOption.fromEnvironment.language }
+        set { chosenLanguage.withLock { $0 = newValue } }
+    }
+    private static let chosenLanguage = Mutex<Language?>(nil)
+
     /// Prints `tracksheet: error: …`.
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("tracksheet: error: \(message)\n".utf8))

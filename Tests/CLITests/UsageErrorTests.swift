@@ -35,3 +35,21 @@ struct UsageErrorTests {
         #expect(try runTracksheet(["help", "convert"]).status == 0)
     }
 }
+
+@Suite("Errors in the language of --lang or the locale")
+struct ErrorLanguageTests {
+    @Test("a Chinese or C locale prints the error in Chinese, an English locale in English, --lang overrides both")
+    func languageOfErrors() throws {
+        let folder = try TemporaryDirectory()
+        let missing = folder.file("缺失的问题清单.csv")
+        let chinese = try runTracksheet(["convert", missing, "-o", folder.file("out.xlsx")])
+        #expect(chinese.status == 3)
+        #expect(chinese.stderr.hasPrefix("tracksheet: error: \(missing): 找不到文件（详情："), "\(chinese.stderr)")
+        let english = try runTracksheet(["convert", missing, "-o", folder.file("out.xlsx")], environment: ["LANG": "en_US.UTF-8"])
+        #expect(english.stderr == "tracksheet: error: \(missing): no such file; check the path\n")
+        let chosen = try runTracksheet(["check", missing, "--lang", "en"])
+        #expect(chosen.status == 3)
+        #expect(chosen.stderr == "tracksheet: error: \(missing): no such file; check the path\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
+    }
+}
