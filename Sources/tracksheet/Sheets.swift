@@ -27,7 +27,11 @@ struct Sheets: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: SheetsFormat = .text
 
+    @Option(help: "The language of error messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG: en for an English locale, else zh). The listing's words stay as shown, for scripts.")
+    var lang: LanguageOption = .fromEnvironment
+
     func run() throws {
+        Diagnostics.language = lang.language
         let book = try TableFile.openWorkbook(workbook)
         var lines: [(index: Int, name: String, visibility: String, kind: String, range: String)] = []
         for sheet in book.sheets {
