@@ -91,8 +91,15 @@ public enum LedgerWorkbook {
     /// Writes a merged master (`Reconciliation.merging(_:)`): the ledger of `merge.merged` with a 变更记录 (Changes)
     /// sheet after the findings listing every change applied (key, unit, field, old and new value, the returns).
     /// - Throws: as `write(_:to:options:)`.
+    /// The merge's own findings (edits refused, returns disagreeing) are listed in the 校验结果 sheet with the new
+    /// master's, once each: a finding the new master already has about the same measure is not repeated.
     public static func write(_ merge: LedgerMerge, to path: String, options: LedgerOptions) throws {
-        try write(merge.merged, to: path, options: options, part: nil, master: LedgerWorkbook.identity(of: merge.merged),
+        var merged = merge.merged
+        let listed = Set(merged.findings.compactMap { finding in finding.subject.map { FindingOnSubject(finding.code, $0) } })
+        merged.findings += merge.findings.filter { finding in
+            finding.subject.map { !listed.contains(FindingOnSubject(finding.code, $0)) } ?? true
+        }
+        try write(merged, to: path, options: options, part: nil, master: LedgerWorkbook.identity(of: merge.merged),
                   changes: merge.changes)
     }
 
@@ -177,5 +184,16 @@ public enum LedgerWorkbook {
         try LedgerMetaSheet(sheet: meta, result: result, layout: layout, labels: labels, part: part, master: master).write()
         try ledger.activate()
         try workbook.close()
+    }
+}
+
+/// A finding's code and what it is about, to list a finding once.
+private struct FindingOnSubject: Hashable {
+    var code: Finding.Code
+    var subject: Finding.Subject
+
+    init(_ code: Finding.Code, _ subject: Finding.Subject) {
+        self.code = code
+        self.subject = subject
     }
 }

@@ -185,7 +185,9 @@ struct OfficeCycleTests {
             wb = openpyxl.load_workbook(sys.argv[1])
             ws = wb["变更记录"]
             print(json.dumps({"sheets": wb.sheetnames,
-              "rows": [[str(v) if v is not None else "" for v in r] for r in ws.iter_rows(values_only=True)]}, ensure_ascii=False))
+              "rows": [[str(v) if v is not None else "" for v in r] for r in ws.iter_rows(values_only=True)],
+              "findings": [[str(v) if v is not None else "" for v in r[:3]] for r in wb["校验结果"].iter_rows(min_row=3, values_only=True)]},
+              ensure_ascii=False))
             """, [newMaster]) as? [String: Any] ?? [:]
         #expect(log["sheets"] as? [String] == ["整改台账", "统计汇总", "逾期清单", "校验结果", "变更记录", "_tracksheet"])
         #expect(log["rows"] as? [[String]] == [
@@ -199,6 +201,12 @@ struct OfficeCycleTests {
             ["10", "10", "学会部", "状态", "已完成并长期坚持", "未启动", "学会部.xlsx"],
             ["10", "10", "学会部", "整改进度", "已完成整改并长期坚持", "尚未启动", "学会部.xlsx"],
         ])
+
+        // The merge's own findings are in the new master's 校验结果 sheet, once each, beside its recomputed ones.
+        let listedFindings = (log["findings"] as? [[String]] ?? []).map { $0[0] }
+        #expect(listedFindings.filter { $0 == "foreign-edit" }.count == 1, "\(listedFindings)")
+        #expect(listedFindings.filter { $0 == "status-disagreement" }.count == 1, "\(listedFindings)")
+        #expect(listedFindings.contains("overdue"))
 
         // The same returns merged into the new master again are stale only if the master moved on: same as-of and
         // identity here, so they apply nothing new (every value already there) apart from the refused row.
