@@ -212,6 +212,10 @@ private struct Engine {
         if !layout.ignored.isEmpty {
             add(.unrecognizedColumns(columns: layout.ignored), table, line: layout.headerLine, column: nil)
         }
+        if let grouping = layout.grouping {
+            add(.groupingColumn(header: grouping.header, groups: grouping.groups), table, line: layout.headerLine,
+                column: grouping.header)
+        }
         if let first = layout.footer.first {
             let text = first.cells.map { TextNormalization.normalized($0.text) }.first { !$0.isEmpty } ?? ""
             add(.footerRows(count: layout.footer.count, first: text), table, line: first.line, column: nil)

@@ -36,6 +36,8 @@ struct TableLayout {
     var headerKeys: Set<String>
     /// The texts of the title rows above the header (县科协落实巡察反馈问题整改任务分解表), in order.
     var titles: [String]
+    /// The column read as the aspect because it groups the rows (`groupingColumn`), with its number of groups.
+    var grouping: (header: String, groups: Int)?
 
     /// How many leading rows are searched for the header.
     static let headerSearchRows = 12
@@ -127,17 +129,20 @@ struct TableLayout {
         }
         let footer = TableLayout.footer(of: rows, fieldIndex: fieldIndex)
         rows.removeLast(footer.count)
+        var grouping: (header: String, groups: Int)?
         if groupsRows, !exclusive, fieldIndex[.aspect] == nil, fieldIndex[.problem] == nil,
-           let grouping = TableLayout.groupingColumn(rows: rows, columns: columns, fieldIndex: fieldIndex),
-           let position = columns.firstIndex(where: { $0.index == grouping }) {
+           let groupingIndex = TableLayout.groupingColumn(rows: rows, columns: columns, fieldIndex: fieldIndex),
+           let position = columns.firstIndex(where: { $0.index == groupingIndex }) {
             let column = columns[position]
-            fieldIndex[.aspect] = grouping
+            fieldIndex[.aspect] = groupingIndex
             if column.field == nil {
                 columns[position].field = .aspect
                 ignored.removeAll { $0.header == column.header }
                 // A place or a unit that groups the rows is also who answers for them, when no other column says.
-                if fieldIndex[.unit] == nil, TableLayout.namesPlaceOrUnit(column.header) { fieldIndex[.unit] = grouping }
+                if fieldIndex[.unit] == nil, TableLayout.namesPlaceOrUnit(column.header) { fieldIndex[.unit] = groupingIndex }
             }
+            let groups = Set(rows.map { TextNormalization.normalized($0[groupingIndex].text) }.filter { !$0.isEmpty })
+            grouping = (column.header, groups.count)
         }
         TableLayout.fillDown(&rows, levels: fillLevels.map { $0.compactMap { fieldIndex[$0] } }.filter { !$0.isEmpty })
         self.headerLine = headerLine
@@ -150,6 +155,7 @@ struct TableLayout {
         self.titles = rows0[..<upper].compactMap { row in
             row.cells.map { TextNormalization.normalized($0.text) }.first { !$0.isEmpty }
         }
+        self.grouping = grouping
     }
 
     /// Words of a header that names a place (县(区), 乡镇, 街道, 地区), an organisation (单位, 部门) or a kind of thing

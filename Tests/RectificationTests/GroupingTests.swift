@@ -29,6 +29,9 @@ struct GroupingTests {
         #expect(!result.findings.contains { $0.detail == .missingColumn(field: .unit) })
         #expect(result.plan.measures.map(\.units) == [["甲区"], ["甲区"], ["乙县"], ["丙县"], ["丙县"]])
         #expect(!result.codes.contains("unrecognized-column"), "the grouping column is read, not left aside")
+        let note = result.findings.first { $0.code.rawValue == "grouping-column" }
+        #expect(note?.detail == .groupingColumn(header: "县(区)", groups: 3), "and the reading is said, not silent")
+        #expect(note?.severity == .info && note?.line == 1 && note?.column == "县(区)")
     }
 
     @Test("the same grouping written out on every row (a merged cell as read) groups as well")
@@ -57,6 +60,7 @@ struct GroupingTests {
         for (index, value) in values.enumerated() { rows[index + 1][1] = value }
         // 类别 is an aspect by name; the other headers are not, so only a grouping could make them one.
         let result = try Reconciliation(issues: nil, tasks: table(rows), configuration: .init(asOf: seedAsOf))
+        #expect(!result.codes.contains("grouping-column"))
         if header == "类别" {
             #expect(result.summary.aspects == 1)
         } else {
@@ -103,6 +107,9 @@ struct GroupingTests {
         #expect(result.plan.issues.map(\.id) == ["1", "2", "3", "4"], "known by their 序号")
         #expect(result.plan.measures.map { $0.issue?.rawValue } == ["1", "2", "3", "4"])
         #expect(result.plan.aspects.map(\.text) == ["边审边改", "开展专项整治", "建立长效机制抓整改"], "整改方式 groups the rows")
+        #expect(result.findings.contains { $0.detail == .groupingColumn(header: "整改方式", groups: 3) })
+        #expect(result.plan.measures.map(\.units) == [["甲镇"], ["乙镇", "市文广局"], ["市水务集团"], ["丙镇"]],
+                "整改方式 is not a unit: the table names its units")
         #expect(result.findings.contains { $0.detail == .itemsAreMeasures(header: "序号") && $0.severity == .info })
         #expect(!result.findings.contains { $0.detail == .missingColumn(field: .measure) }, "no measure column is missing")
         #expect(!result.findings.contains { $0.detail == .missingColumn(field: .issue) })
