@@ -183,7 +183,8 @@ struct TableLayout {
     ///
     /// - it stands left of what it groups (the issue text, else the measure, else the status): categories come first;
     /// - it is not read as any field but the unit (an ID, a deadline or a person groups nothing), and its header
-    ///   names a place, an organisation or a kind of thing (县(区), 地区, 单位, 类别, 整改方式: `groupingWords`);
+    ///   (at most 10 characters) names a place, an organisation or a kind of thing (县(区), 地区, 单位, 类别,
+    ///   整改方式: `groupingWords`);
     /// - its values come in runs: written on the first row of a run and left blank below it (or repeated, as a merged
     ///   cell reads), at least one run longer than a row, at least two runs, and no value starting a second run once
     ///   another value came between (a grouping, not a column whose values recur);
