@@ -123,6 +123,8 @@ public struct Finding: Sendable, Hashable {
         public static let footerRows = Code(rawValue: "footer-rows")
         /// A table with one level of items, read as issues that are their own measures.
         public static let singleLevelItems = Code(rawValue: "single-level-items")
+        /// A column that groups the rows (县(区), 整改方式) read as the aspect, the table having none.
+        public static let groupingColumn = Code(rawValue: "grouping-column")
     }
 
     /// What was found, with its typed arguments; the code and default severity follow from it.
@@ -293,6 +295,8 @@ extension Finding {
         case itemsAreMeasures(header: String)
         /// A table of measures without an issue column: each measure (in the column `header`) is its own issue.
         case measuresAreIssues(header: String)
+        /// A column that groups the rows (`header`, in `groups` groups) read as the aspect of a table that has none.
+        case groupingColumn(header: String, groups: Int)
         /// The 状态 drop-down's choice and the 整改进度 text read as different progress; the choice wins.
         case statusDisagreement(choice: Progress, text: String, textReads: Progress)
         /// A ledger workbook without its keys column; keys are derived again, so the rows relate to no master.
@@ -350,6 +354,7 @@ extension Finding {
             case .unrecognizedColumns: .unrecognizedColumn
             case .footerRows: .footerRows
             case .itemsAreMeasures, .measuresAreIssues: .singleLevelItems
+            case .groupingColumn: .groupingColumn
             case .statusDisagreement: .statusDisagreement
             case .ledgerKeysMissing: .ledgerKeysMissing
             case .ledgerRowWithoutKey: .ledgerRowWithoutKey
@@ -367,7 +372,7 @@ extension Finding {
         /// Errors make the tables wrong; warnings are worth a look; notes say what was done with the input.
         public var defaultSeverity: Severity {
             switch self {
-            case .unrecognizedColumns, .footerRows, .itemsAreMeasures, .measuresAreIssues:
+            case .unrecognizedColumns, .footerRows, .itemsAreMeasures, .measuresAreIssues, .groupingColumn:
                 .info
             case .overdue, .dueSoon, .numberingOutOfSequence, .missingNumber, .duplicateMeasure, .unknownStatus,
                  .extensionRequested, .unknownClosure, .closedButNotDone, .personNotOnRoster, .personInOtherUnit, .leaderNotLeader,

@@ -212,6 +212,10 @@ private struct Engine {
         if !layout.ignored.isEmpty {
             add(.unrecognizedColumns(columns: layout.ignored), table, line: layout.headerLine, column: nil)
         }
+        if let grouping = layout.grouping {
+            add(.groupingColumn(header: grouping.header, groups: grouping.groups), table, line: layout.headerLine,
+                column: grouping.header)
+        }
         if let first = layout.footer.first {
             let text = first.cells.map { TextNormalization.normalized($0.text) }.first { !$0.isEmpty } ?? ""
             add(.footerRows(count: layout.footer.count, first: text), table, line: first.line, column: nil)
@@ -307,7 +311,8 @@ private struct Engine {
         let layout = try TableLayout(
             table: table, kind: .tasks, overrides: ledger.map { $0.fieldMapping } ?? configuration.overrides,
             fillLevels: [[.aspect], [.problem], [.issue, .issueText]], exclusive: ledger != nil,
-            known: Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? []))
+            known: Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? []),
+            groupsRows: derivingDefinitions)
         if let ledger, !ledger.hasKeys {
             add(.ledgerKeysMissing, table, line: nil, column: nil)
         }
@@ -344,16 +349,25 @@ private struct Engine {
         if measuresAreItems, let header = layout.header(of: .measure) {
             add(.measuresAreIssues(header: header), table, line: layout.headerLine, column: header)
         }
+        // A table that names neither issues nor measures (an audit office's list of what each unit did: 整改方式,
+        // 整改责任单位, 整改情况) is a list of rows: each row is one item, its own issue and its own measure, known by
+        // its number (序号) or its ordinal. Only when the outline comes from this table; noted like the cases above.
+        let rowsAreItems = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issue] == nil
+            && layout.fieldIndex[.issueText] == nil
+        if rowsAreItems, let header = layout.header(of: .id) ?? layout.header(of: .status) ?? layout.header(of: .unit) {
+            add(.itemsAreMeasures(header: header), table, line: layout.headerLine, column: header)
+        }
         // A 是否完成 column answers yes or no; other status columns describe progress.
         let statusKind: Status.ColumnKind? = layout.header(of: .status).map { header in
             TextNormalization.simplified(header).contains("是否") ? .yesNo : .progress
         }
         for field in [Field.measure, .leader, .unit, .owner, .deadline, .status] where layout.fieldIndex[field] == nil {
-            if field == .measure && itemsAreMeasures { continue }
+            if field == .measure && (itemsAreMeasures || rowsAreItems) { continue }
             add(.missingColumn(field: field), table, line: layout.headerLine, column: nil,
                 severity: configuration.requiredColumns.contains(field) ? .error : .warning)
         }
         let hasReference = layout.fieldIndex[.issue] != nil || layout.fieldIndex[.issueText] != nil || measuresAreItems
+            || rowsAreItems
         if !hasReference {
             add(.missingColumn(field: .issue), table, line: layout.headerLine, column: nil)
         }
@@ -384,7 +398,11 @@ private struct Engine {
             // Which issue the measure belongs to.
             var issueIndex: Int?
             let referenceColumn = reference.isEmpty ? layout.header(of: .issueText) : layout.header(of: .issue)
-            if var identity = Engine.issueIdentity(id: reference, text: issueText) {
+            // A row that is its own item is known by its number, else its ordinal; the table states no issue text.
+            let rowID = layout.text(.id, in: row).isEmpty ? String(position + 1) : layout.text(.id, in: row)
+            let rowIdentity: (id: String, key: String, text: String)? =
+                rowsAreItems ? (rowID, TextNormalization.idKey(rowID), "") : nil
+            if var identity = Engine.issueIdentity(id: reference, text: issueText) ?? rowIdentity {
                 if derivingDefinitions {
                     // Numbers printed in the text restart under each aspect or problem (1., 2. …, then 1. again).
                     if reference.isEmpty { identity.key = "\(aspectIndex ?? -1)|\(problemIndex ?? -1)|" + identity.key }

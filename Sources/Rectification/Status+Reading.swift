@@ -141,7 +141,28 @@ enum StatusReader {
     private static func marker(at index: Int, in clause: Clause) -> (Signal, Int)? {
         literal(at: index, in: clause) ?? negation(at: index, in: clause) ?? already(at: index, in: clause)
             ?? perfective(at: index, in: clause) ?? completion(at: index, in: clause)
-            ?? lengthened(at: index, in: clause)
+            ?? lengthened(at: index, in: clause) ?? countedResult(at: index, in: clause)
+    }
+
+    /// A count that closes a clause after an action and its object (清理往来款项15笔, 追回资金146万元, 修订制度3项):
+    /// the result of work done, as a report states it. Not a result: a count inside the clause (21个问题进行整改), a
+    /// count that something exists or was found (有3项, 共15笔, 涉及资金15万元, 发现问题6个), a count in a plan
+    /// (计划清理15笔), or a count with nothing before it.
+    private static func countedResult(at index: Int, in clause: Clause) -> (Signal, Int)? {
+        let s = clause.scalars
+        guard s[index].isASCII, s[index].properties.numericType != nil, index - clause.start >= 2,
+              clause[index - 1].map({ !($0.isASCII && ($0.properties.numericType != nil || $0 == ".")) }) ?? false
+        else { return nil }
+        var end = index
+        while end < clause.end, s[end].isASCII, s[end].properties.numericType != nil || s[end] == "." { end += 1 }
+        guard let counter = counters.first(where: { clause.has($0, at: end) }) else { return nil }
+        let after = end + counter.count
+        guard after == clause.end || clause[after] == "、" || clause[after] == "等" else { return nil }
+        if clause.planEnd != nil || stativeBefore.contains(s[index - 1]) { return nil }
+        let stated = statingWords.contains { word in
+            stride(from: clause.start, through: index - word.count, by: 1).contains { clause.has(word, at: $0) }
+        }
+        return stated ? nil : (.done, after)
     }
 
     /// A clause of a sentence (cut at commas and colons), for markers that look at their neighbours. What they ask
@@ -314,6 +335,16 @@ enum StatusReader {
         "notstarted": .notStarted, "todo": .notStarted,
     ]
 
+    /// Measure words after a count, longest first: what a result is counted in (15笔, 1.05亿元, 3项).
+    private static let counters = [
+        "万元", "亿元", "人次", "户次", "平方米", "笔", "个", "项", "件", "条", "宗", "起", "户", "人", "家", "次", "处",
+        "份", "套", "辆", "名", "元", "万", "亿", "亩", "吨", "座", "所", "栋", "间", "台", "场", "批", "篇", "本",
+    ].map(\.scalars)
+    /// A scalar just before a count that makes it a count of what exists (有3项, 共15笔, 约20人, 第3次).
+    private static let stativeBefore: Set<Unicode.Scalar> = ["有", "共", "计", "约", "第", "达", "近", "超"]
+    /// Words of a clause that state a quantity rather than report work done (涉及资金15万元, 发现问题6个).
+    private static let statingWords = ["涉及", "存在", "发现", "包括", "包含", "目标", "提出", "反馈", "交办", "指出", "共有"]
+        .map(\.scalars)
     private static let complete = "完成".scalars
     private static let whole = "全部".scalars
     private static let completely = "完全".scalars

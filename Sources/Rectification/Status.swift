@@ -13,7 +13,7 @@ public enum Progress: String, Sendable, Hashable, CaseIterable {
     /// keeping-up words with nothing done (仍须持续定期追踪), 1–99%.
     case inProgress = "in-progress"
     /// Done: 已完成, 已经完成, 已整改完成, 该问题已完成整改, 已办结, 已结案, 整改到位, 完成, ✓, √, 是 in a 是否完成
-    /// column, 100%; in prose also an action reported as taken (已于5月30日通车, 出台了…制度).
+    /// column, 100%; in prose also an action reported as taken (已于5月30日通车, 出台了…制度, 清理往来款项15笔).
     case done = "done"
     /// Done and kept up: a done reading with 长期坚持, 常态化, 持续推进, 仍须持续 (or another 持续/长效 word) anywhere in
     /// the cell: 已完成并长期坚持, 已完成，长期坚持, 已经完成,长期坚持.
@@ -44,7 +44,9 @@ public enum Progress: String, Sendable, Hashable, CaseIterable {
 ///    - *partial*: 正在, 仍在, …中 (整改中, 推进中, 进行中), 推进, 缓慢, 滞后, 部分…, 基本…, 初步, 阶段性, 持续整改,
 ///      序时进度, 启动, 开始, 着手, and a completion planned for later (预计/力争/确保/拟 … 完成, 6月底前完成);
 ///    - *done*: 完成 (not 完成情况/完成率 or 完成 + a count), 办结, 结案, 到位, 销号, 竣工, and an action reported as
-///      taken: 已 + anything (已完成, 已于…通车, 已清理…), or 了 after a verb with an object after it (出台了…制度);
+///      taken: 已 + anything (已完成, 已于…通车, 已清理…), or 了 after a verb with an object after it (出台了…制度),
+///      or a result counted at the end of a clause (清理往来款项15笔, 追回资金146万元), unless the count states what
+///      exists or was found (有3项, 共15笔, 涉及资金15万元, 发现问题6个) or the clause is a plan;
 ///    - *extension*: 延期, 顺延, 延长…期限/时限;
 ///    - *ongoing*: 长期坚持, 常态化, 持续 (持续推进, 仍须持续), 长效, 长期;
 ///    - a percentage counts only in a clause that says what it measures (完成, 进度, 进展): 已完成年度目标的55%.

@@ -36,6 +36,8 @@ struct TableLayout {
     var headerKeys: Set<String>
     /// The texts of the title rows above the header (县科协落实巡察反馈问题整改任务分解表), in order.
     var titles: [String]
+    /// The column read as the aspect because it groups the rows (`groupingColumn`), with its number of groups.
+    var grouping: (header: String, groups: Int)?
 
     /// How many leading rows are searched for the header.
     static let headerSearchRows = 12
@@ -47,9 +49,11 @@ struct TableLayout {
     ///     meaning.
     ///   - known: header keys of columns that have a role outside the fields (序号, 状态 in a ledger); they are not
     ///     reported as ignored.
+    ///   - groupsRows: when the table has no aspect or problem column, look for a column that groups the rows
+    ///     (`groupingColumn`) and read it as the aspect; set where the outline comes from this table alone.
     init(
         table: Table, kind: Field.TableKind, overrides: [String: Field], fillLevels: [[Field]], exclusive: Bool = false,
-        known: Set<String> = []
+        known: Set<String> = [], groupsRows: Bool = false
     ) throws {
         var rows = TableLayout.fillingMerged(table)
         let rows0 = rows
@@ -125,6 +129,21 @@ struct TableLayout {
         }
         let footer = TableLayout.footer(of: rows, fieldIndex: fieldIndex)
         rows.removeLast(footer.count)
+        var grouping: (header: String, groups: Int)?
+        if groupsRows, !exclusive, fieldIndex[.aspect] == nil, fieldIndex[.problem] == nil,
+           let groupingIndex = TableLayout.groupingColumn(rows: rows, columns: columns, fieldIndex: fieldIndex),
+           let position = columns.firstIndex(where: { $0.index == groupingIndex }) {
+            let column = columns[position]
+            fieldIndex[.aspect] = groupingIndex
+            if column.field == nil {
+                columns[position].field = .aspect
+                ignored.removeAll { $0.header == column.header }
+                // A place or a unit that groups the rows is also who answers for them, when no other column says.
+                if fieldIndex[.unit] == nil, TableLayout.namesPlaceOrUnit(column.header) { fieldIndex[.unit] = groupingIndex }
+            }
+            let groups = Set(rows.map { TextNormalization.normalized($0[groupingIndex].text) }.filter { !$0.isEmpty })
+            grouping = (column.header, groups.count)
+        }
         TableLayout.fillDown(&rows, levels: fillLevels.map { $0.compactMap { fieldIndex[$0] } }.filter { !$0.isEmpty })
         self.headerLine = headerLine
         self.columns = columns
@@ -136,6 +155,78 @@ struct TableLayout {
         self.titles = rows0[..<upper].compactMap { row in
             row.cells.map { TextNormalization.normalized($0.text) }.first { !$0.isEmpty }
         }
+        self.grouping = grouping
+    }
+
+    /// Words of a header that names a place (县(区), 乡镇, 街道, 地区), an organisation (单位, 部门) or a kind of thing
+    /// (类别, 方式, 专项): what a column that groups rows is about.
+    static let groupingWords = [
+        "省", "市", "县", "区", "乡", "镇", "街道", "村", "社区", "地区", "区域", "地方", "属地", "片区",
+        "单位", "部门", "科室", "股室", "处室", "系统", "机构", "领域", "行业",
+        "类别", "类型", "分类", "种类", "方式", "方面", "板块", "专题", "专项", "批次", "性质", "来源",
+    ]
+
+    /// Words of a header that names a place or an organisation (the first two groups of `groupingWords`).
+    static let placeOrUnitWords = [
+        "省", "市", "县", "区", "乡", "镇", "街道", "村", "社区", "地区", "区域", "地方", "属地", "片区",
+        "单位", "部门", "科室", "股室", "处室", "机构",
+    ]
+
+    /// Whether a header names a place or an organisation: 县(区), 乡镇, 地区, 单位.
+    static func namesPlaceOrUnit(_ header: String) -> Bool {
+        let key = TextNormalization.headerKey(TextNormalization.simplified(header))
+        return placeOrUnitWords.contains { key.contains($0) }
+    }
+
+    /// The column that groups the rows, read as the aspect when a table has no aspect or problem column. A clerk
+    /// reads a column as the rows' category when all of these hold:
+    ///
+    /// - it stands left of what it groups (the issue text, else the measure, else the status): categories come first;
+    /// - it is not read as any field but the unit (an ID, a deadline or a person groups nothing), and its header
+    ///   (at most 10 characters) names a place, an organisation or a kind of thing (县(区), 地区, 单位, 类别,
+    ///   整改方式: `groupingWords`);
+    /// - its values come in runs: written on the first row of a run and left blank below it (or repeated, as a merged
+    ///   cell reads), at least one run longer than a row, at least two runs, and no value starting a second run once
+    ///   another value came between (a grouping, not a column whose values recur);
+    /// - every value is short (at most 20 characters): a name, not a sentence.
+    ///
+    /// The leftmost such column wins. Items with the same name under two groups are then two issues, since an
+    /// issue's key includes its aspect (乡镇污水处理站建设 in 巴州区 and in 恩阳区).
+    static func groupingColumn(rows: [Row], columns: [Column], fieldIndex: [Field: Int]) -> Int? {
+        guard rows.count > 2,
+              let item = fieldIndex[.issueText] ?? fieldIndex[.measure] ?? fieldIndex[.status] ?? fieldIndex[.issue]
+        else { return nil }
+        let idColumns = Set([Field.id, .issue].compactMap { fieldIndex[$0] })
+        return columns.first { column in
+            guard column.index < item, column.field == nil || column.field == .unit, !idColumns.contains(column.index)
+            else { return false }
+            let key = TextNormalization.headerKey(TextNormalization.simplified(column.header))
+            guard key.count <= 10, groupingWords.contains(where: { key.contains($0) }) else { return false }
+            return isGrouping(rows.map { TextNormalization.normalized($0[column.index].text) })
+        }?.index
+    }
+
+    /// Whether a column's values come in runs as a grouping's do (see `groupingColumn`).
+    static func isGrouping(_ values: [String]) -> Bool {
+        guard let first = values.first, !first.isEmpty else { return false }
+        var seen: Set<String> = [first]
+        var current = first
+        var runs = 1
+        var longest = 1
+        var length = 1
+        for value in values.dropFirst() {
+            guard value.count <= 20 else { return false }
+            if value.isEmpty || value == current {
+                length += 1
+                longest = max(longest, length)
+                continue
+            }
+            guard seen.insert(value).inserted else { return false }
+            current = value
+            runs += 1
+            length = 1
+        }
+        return first.count <= 20 && runs >= 2 && longest >= 2
     }
 
     /// Words that open a footer line under a table when followed by a colon: 审核人：, 填表人：, 联系电话：, 注：…

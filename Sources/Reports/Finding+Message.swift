@@ -111,6 +111,10 @@ extension Finding {
         case .measuresAreIssues(let header):
             return say("表中没有问题列：“\(header)”列的每一项同时作为问题和措施统计",
                        "the table has no issue column: each item of “\(header)” counts as an issue and as its measure")
+        case .groupingColumn(let header, let groups):
+            return say("“\(header)”列把各行分为 \(groups) 组，表中没有“方面”列，按方面读取；同名事项在不同组下为不同问题",
+                       "“\(header)” groups the rows in \(groups) groups and the table has no aspect column: read as the aspect, "
+                           + "so items of the same name in two groups are two issues")
         case .footerRows(let count, let first):
             return say("表格下方 \(count) 行（自“\(first)”起）为落款或说明，未计入措施",
                        "\(count) rows under the table (from “\(first)”) read as its footer, not as measures")

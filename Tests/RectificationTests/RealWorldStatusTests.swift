@@ -71,8 +71,6 @@ let statusDisagreements: [StatusDisagreement] = [
                        why: "a standing practice (每月调度预警); done only from the notice's purpose"),
     StatusDisagreement(folder: "ducha-gongshi-siping-tiedong-2019", cell: "3、对于弄虚作假", reader: .done,
                        classifier: .unrecognized, why: "a rule for misconduct; no word of progress at all"),
-    StatusDisagreement(folder: "shenji-zhenggai-cixi-2018", cell: "在审计期间", reader: .done, classifier: .unrecognized,
-                       why: "an action and a count (清理往来款项15笔) with no 已, 了 or 完成: the reader infers done"),
     StatusDisagreement(folder: "minsheng-shishi-ningbo-2014", cell: "鄞州", reader: .inProgress,
                        classifier: .unrecognized,
                        why: "a table of numbers; the reader did the arithmetic (6 of 10 lines)"),

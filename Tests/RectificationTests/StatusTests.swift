@@ -62,6 +62,13 @@ let statusCases: [StatusCase] = [
     StatusCase("已於5月30日完成", .done),
     StatusCase("轨道交通1号线一期工程已于2014年5月30日通车试运营。", .done),
     StatusCase("出台了议事决策制度", .done), StatusCase("差不多了", .unrecognized), StatusCase("为了整改", .unrecognized),
+    // A result counted at the end of a clause reports work done; a count of what exists, was found or is planned does not.
+    StatusCase("在审计期间,清理往来款项15笔", .done), StatusCase("追回资金146万元", .done),
+    StatusCase("清退违规资金66.57万元、追回应由个人承担的资金146万元", .done), StatusCase("修订制度3项。", .done),
+    StatusCase("涉及资金15万元", .unrecognized), StatusCase("发现问题6个", .unrecognized),
+    StatusCase("共有问题15个", .unrecognized), StatusCase("其中有3项", .unrecognized),
+    StatusCase("计划清理往来款项15笔", .unrecognized), StatusCase("对21个问题进行整改", .unrecognized),
+    StatusCase("15笔", .unrecognized), StatusCase("2025年6月", .unrecognized),
     // 3. Ongoing words make done done-and-ongoing; alone they read as in progress.
     StatusCase("已完成并长期坚持", .doneOngoing), StatusCase("已整改完成并长期坚持", .doneOngoing),
     StatusCase("已完成整改并长期坚持", .doneOngoing), StatusCase("已完成，长期坚持", .doneOngoing),
