@@ -34,7 +34,7 @@ struct Convert: ParsableCommand {
               tracksheet convert 台账.xlsx --sheet 2 --excel -o 台账.csv
               tracksheet convert book.xlsx --all-sheets -o csv/
 
-            Exit status: 0 ok (warnings allowed), 2 usage, 3 unreadable or undecodable input, 4 an Excel limit \
+            Exit status: 0 ok (warnings allowed), 1 a row of another width than the header with --strict, 2 usage, 3 unreadable or undecodable input, 4 an Excel limit \
             exceeded, 5 the output cannot be written. On any error no output file is left behind.
             """
     )
