@@ -12,7 +12,8 @@ public import TabularCore
 /// 4. Rows: each record becomes a `Row` of `.text` cells (`.empty` for empty fields), numbered by the line where
 ///    it starts. A row shorter than the first row is padded with `.empty`; a longer one keeps its extra fields;
 ///    both add a `CSVWarning` (or throw `.raggedRow` when `strict`). Blank lines are rows of one empty cell and
-///    are padded without a warning.
+///    are padded without a warning. With `Configuration.defersWidthCheck` the caller names the header's width
+///    instead (`setHeaderWidth(_:checking:)`, for a header below title rows).
 ///
 /// Positions: rows and errors carry the 1-based line where the record starts. Byte offsets are offsets in the
 /// file for UTF-8 input (a BOM counted); for input converted by iconv they are nil in rows and parser errors
