@@ -21,6 +21,8 @@ public struct BatchSession: Sendable {
         public var junitPath: String?
         /// Record durations in the manifest.
         public var includeTiming: Bool
+        /// Inputs the plan left out, with why (Excel's lock files), recorded in the manifest. Default none.
+        public var skippedInputs: [RunManifest.SkippedInput] = []
 
         /// Creates settings.
         public init(toolVersion: String, parallelJobs: Int, shard: Shard?, changedOnly: Bool,
@@ -96,8 +98,9 @@ public struct BatchSession: Sendable {
         for (index, result) in skipped { results[index] = result }
         for (position, index) in toRun.enumerated() { results[index] = ran[position] }
 
-        let manifest = RunManifest(toolVersion: settings.toolVersion, results: results,
+        var manifest = RunManifest(toolVersion: settings.toolVersion, results: results,
                                    complete: !interrupted, shard: settings.shard)
+        manifest.skippedInputs = settings.skippedInputs
         try writeAtomically(manifest.json(includeTiming: settings.includeTiming), to: manifestPath)
         if let junitPath = settings.junitPath {
             try writeAtomically(BatchJUnit.xml(results, includeTiming: settings.includeTiming), to: junitPath)

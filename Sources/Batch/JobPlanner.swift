@@ -10,16 +10,28 @@ public enum JobPlanner {
         public var jobs: [BatchJob]
         /// The patterns, as given, that matched no file.
         public var unmatchedPatterns: [String]
+        /// Matching files left out because they are Excel's lock files (`~$name.xlsx`, which Excel keeps beside a
+        /// workbook while it is open), as paths under the folder, in sorted order.
+        public var skippedLockFiles: [String]
+    }
+
+    /// Whether a file name is an Office lock file's: `~$` and the name of the open document (`~$台账.xlsx`).
+    public static func isLockFileName(_ name: String) -> Bool {
+        name.hasPrefix("~$")
     }
 
     /// One `convert` job per file under `folder` whose name matches any of `globs` (each may hold brace
-    /// alternatives, `*.{csv,txt}`), recursively, in sorted path order. A workbook (`.xlsx`) converts to `.csv`,
-    /// anything else to `.xlsx`, at the file's relative path under `outputFolder`.
+    /// alternatives, `*.{csv,txt}`), recursively, in sorted path order. The file's content decides the direction,
+    /// not its name: a file `isWorkbook` accepts converts to `.csv`, anything else to `.xlsx`, at the file's
+    /// relative path under `outputFolder` (so a CSV named .xlsx becomes a workbook, an .xlsx named .xls a CSV).
     ///
-    /// Hidden files and folders (starting with `.`) and the output folder itself are skipped.
+    /// Hidden files and folders (starting with `.`) and the output folder itself are skipped, and so are Excel's
+    /// lock files (`~$name.xlsx`), listed in `skippedLockFiles`.
+    /// - Parameter isWorkbook: whether a file's bytes are a workbook (the CLI passes `TableFile.looksLikeWorkbook`,
+    ///   so every workbook format the readers know is included).
     /// - Throws: `BatchError` (`.unreadableInput`) when the folder cannot be listed.
     public static func convertJobs(in folder: String, globs: [String], outputFolder: String,
-                                   options: [String] = []) throws -> FolderPlan {
+                                   options: [String] = [], isWorkbook: (String) -> Bool) throws -> FolderPlan {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw BatchError("not a folder", location: SourceLocation(file: folder), category: .unreadableInput)
@@ -30,22 +42,27 @@ public enum JobPlanner {
                     into: &names)
         var matched = Set<Int>()
         var relativePaths: [String] = []
+        var lockFiles: [String] = []
         for relative in names {
             let name = (relative as NSString).lastPathComponent
             let hits = patterns.indices.filter { index in patterns[index].alternatives.contains { fnmatch($0, name, 0) == 0 } }
             guard !hits.isEmpty else { continue }
             matched.formUnion(hits)
-            relativePaths.append(relative)
+            if isLockFileName(name) {
+                lockFiles.append((folder as NSString).appendingPathComponent(relative))
+            } else {
+                relativePaths.append(relative)
+            }
         }
         let jobs = relativePaths.sorted().map { relative in
             let input = (folder as NSString).appendingPathComponent(relative)
-            let outputExtension = relative.lowercased().hasSuffix(".xlsx") ? "csv" : "xlsx"
+            let outputExtension = isWorkbook(input) ? "csv" : "xlsx"
             let output = ((outputFolder as NSString).appendingPathComponent(relative) as NSString)
                 .deletingPathExtension + "." + outputExtension
             return BatchJob(kind: .convert, inputs: [input], outputs: [output], options: options, id: "convert:\(relative)")
         }
         let unmatched = patterns.indices.filter { !matched.contains($0) }.map { patterns[$0].pattern }
-        return FolderPlan(jobs: jobs, unmatchedPatterns: unmatched)
+        return FolderPlan(jobs: jobs, unmatchedPatterns: unmatched, skippedLockFiles: lockFiles.sorted())
     }
 
     /// A pattern's brace alternatives, as a shell expands them: `*.{csv,txt}` is `*.csv` and `*.txt`; braces may nest

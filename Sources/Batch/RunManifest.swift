@@ -19,6 +19,22 @@ public struct RunManifest: Sendable {
     public var complete: Bool
     /// The shard this run covered, if any.
     public var shard: Shard?
+    /// Inputs the plan left out, with why; written as `skipped` only when there are any. Default none.
+    public var skippedInputs: [SkippedInput] = []
+
+    /// A file a folder run matched but did not convert, and why.
+    public struct SkippedInput: Sendable, Hashable {
+        /// The file's path.
+        public var path: String
+        /// Why it was left out, one line.
+        public var reason: String
+
+        /// Creates a record of a skipped file.
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
+    }
 
     /// Creates a manifest.
     public init(toolVersion: String, results: [JobResult], complete: Bool, shard: Shard?) {
@@ -107,7 +123,12 @@ public struct RunManifest: Sendable {
         if includeTiming {
             out += ", \"durationSeconds\": \(format(results.reduce(0) { $0 + $1.duration }))"
         }
-        out += "},\n  \"jobs\": ["
+        out += "},\n"
+        if !skippedInputs.isEmpty {
+            let entries = skippedInputs.map { "    {\"path\": \(JSONText.quote($0.path)), \"reason\": \(JSONText.quote($0.reason))}" }
+            out += "  \"skipped\": [\n" + entries.joined(separator: ",\n") + "\n  ],\n"
+        }
+        out += "  \"jobs\": ["
         for (index, result) in results.enumerated() {
             out += index == 0 ? "\n" : ",\n"
             out += "    {\n"

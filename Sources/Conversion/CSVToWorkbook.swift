@@ -25,6 +25,10 @@ public struct CSVToWorkbook {
         public var creationTime: Int?
         /// Rows per sheet before continuing on `name (2)`; Excel's 1,048,576 by default (tests use fewer).
         public var rowsPerSheet = CellAddress.maxRow + 1
+        /// The 1-based row of every input's header; the rows above it are written as titles. Default nil: found by
+        /// `HeaderSearch` (the first row that is not a banner or blank among the first 12, else row 1), with one
+        /// warning when titles were found.
+        public var headerRow: Int?
 
         /// The defaults.
         public init() {}
@@ -53,10 +57,12 @@ public struct CSVToWorkbook {
     public func convert(inputs: [String], output: String) throws -> Summary {
         try OutputPath.checkNotAnInput(output, inputs: inputs)
         var readers: [CSVReader] = []
+        var csv = options.csv
+        csv.defersWidthCheck = true  // rows are checked against the header, found below any title rows
         for input in inputs {
             readers.append(input == "-"
-                ? try CSVReader(fileDescriptor: STDIN_FILENO, name: "-", configuration: options.csv)
-                : try CSVReader(path: input, configuration: options.csv))
+                ? try CSVReader(fileDescriptor: STDIN_FILENO, name: "-", configuration: csv)
+                : try CSVReader(path: input, configuration: csv))
         }
         var workbookOptions = WorkbookOptions()
         workbookOptions.constantMemory = true
@@ -80,24 +86,63 @@ public struct CSVToWorkbook {
         return summary
     }
 
+    /// Reads the rows up to the header, which `options.headerRow` names or `HeaderSearch` finds, and sets the
+    /// reader's width check to the header's width.
+    ///
+    /// - Returns: the rows above the header (titles), the header (nil for an empty input) and the rows read after
+    ///   it (when no header was found, row 1 is the header and the rows searched follow it).
+    /// - Throws: `ConversionError.noSuchRow` when the input has fewer rows than `options.headerRow`; `CSVError`.
+    private func header(of reader: CSVReader, input: String) throws -> (titles: [Row], header: Row?, following: [Row]) {
+        var rows: [Row] = []
+        let index: Int
+        if let headerRow = options.headerRow {
+            while rows.count < headerRow, let row = try reader.nextRow() { rows.append(row) }
+            guard rows.count == headerRow else {
+                throw ConversionError(
+                    .noSuchRow, "--header-row \(headerRow) names a row the input does not have (it has \(rows.count)); count rows from 1",
+                    location: SourceLocation(file: input))
+            }
+            index = headerRow - 1
+        } else {
+            while rows.count < HeaderSearch.searchRows, let row = try reader.nextRow() {
+                rows.append(row)
+                if !HeaderSearch.readsAsTitle(row) { break }
+            }
+            let found = HeaderSearch.headerIndex(in: rows)
+            index = found < rows.count ? found : 0
+            if index > 0 {
+                let above = index == 1 ? "row 1 reads" : "rows 1–\(index) read"
+                warn("\(input): \(above) as a title above the header in row \(index + 1); pass --header-row N to choose")
+            }
+        }
+        guard index < rows.count else { return ([], nil, []) }
+        let following = Array(rows[(index + 1)...])
+        try reader.setHeaderWidth(rows[index].cells.count, checking: following)
+        return (Array(rows[..<index]), rows[index], following)
+    }
+
     /// Streams one reader into sheets of the workbook.
     private func convert(_ reader: CSVReader, input: String, sheetName: String, into workbook: borrowing Workbook) throws
         -> (sheetNames: [String], rows: Int)
     {
-        let header = try reader.nextRow()
-        let headerTexts = header?.cells.map { cell -> String in
-            if case let .text(text) = cell { return text }
-            return ""
-        } ?? []
+        let (titles, header, following) = try self.header(of: reader, input: input)
+        func texts(_ row: Row) -> [String] {
+            row.cells.map { cell -> String in
+                if case let .text(text) = cell { return text }
+                return ""
+            }
+        }
+        let headerTexts = header.map(texts) ?? []
         let typer = try CellTyper(header: headerTexts, inferTypes: options.inferTypes, truncate: options.truncateLongText,
                                   overrides: options.columnTypes, file: input)
-        var sheet = SheetWriter(name: sheetName, header: headerTexts.map { .text($0, looksNumeric: false) },
-                                rowsPerSheet: options.rowsPerSheet)
+        var sheet = SheetWriter(name: sheetName, titles: titles.map(texts),
+                                header: headerTexts.map { .text($0, looksNumeric: false) }, rowsPerSheet: options.rowsPerSheet)
         if let header { _ = try typer.type(header, warn: warn) }
 
         let warn = self.warn
+        var pending = following[...]  // rows read while looking for the header, then the reader's
         let producer = BackgroundProducer<[TypedCell]> {
-            guard let row = try reader.nextRow() else { return nil }
+            guard let row = try pending.popFirst() ?? reader.nextRow() else { return nil }
             return try typer.type(row, warn: warn)
         }
         do {

@@ -16,6 +16,8 @@ public struct ConversionError: LocatedError, Hashable {
         public static let tooManyColumns = Code(name: "too-many-columns", category: .limitExceeded)
         /// A `--type` override names a column the input does not have, or an unknown type.
         public static let unknownColumn = Code(name: "unknown-column", category: .usage)
+        /// `--header-row` names a row past the end of the input.
+        public static let noSuchRow = Code(name: "no-such-row", category: .usage)
         /// The output folder cannot be created.
         public static let outputFolder = Code(name: "output-folder", category: .outputFailure)
 

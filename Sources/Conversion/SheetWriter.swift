@@ -1,8 +1,9 @@
 import TabularCore
 import XLSXWriter
 
-/// Writes one table's rows into a workbook: a styled, frozen, filtered header, typed cells, content-fitted column
-/// widths, and Excel's row limit handled by continuing on `name (2)` with the header repeated.
+/// Writes one table's rows into a workbook: title rows above the header (a banner, styled as a title and centered
+/// across the table), a styled, frozen, filtered header, typed cells, content-fitted column widths, and Excel's row
+/// limit handled by continuing on `name (2)` with the header repeated (the titles stay on the first sheet).
 ///
 /// Rows must come in order (the workbook runs in constant-memory mode). Call `finish(in:)` after the last row.
 struct SheetWriter {
@@ -12,6 +13,7 @@ struct SheetWriter {
     static let minColumnWidth = 6
 
     private let baseName: String
+    private let titles: [[String]]
     private let header: [TypedCell]
     private let rowsPerSheet: Int
 
@@ -22,6 +24,10 @@ struct SheetWriter {
     private var lastColumn = 0
     private var hasTextNumbers = false
     private var headerFormat: CellFormat?
+    private var titleFormat: CellFormat?
+    private var titleAcrossFormat: CellFormat?
+    /// The 0-based row of the header on the current sheet (below the titles on the first).
+    private var headerRow = 0
     private var wrapFormat: CellFormat?
     private var numberFormats: [String: CellFormat] = [:]
 
@@ -30,10 +36,12 @@ struct SheetWriter {
     /// The number of data rows written (the header not counted).
     private(set) var rowCount = 0
 
-    /// Prepares a writer for a table called `name` whose first row is `header` (empty for a headerless table).
-    init(name: String, header: [TypedCell], rowsPerSheet: Int = CellAddress.maxRow + 1) {
+    /// Prepares a writer for a table called `name` whose header is `header` (empty for a headerless table), under
+    /// `titles`: the rows above the header, each as its fields' texts (a blank line is an empty row).
+    init(name: String, titles: [[String]] = [], header: [TypedCell], rowsPerSheet: Int = CellAddress.maxRow + 1) {
         precondition(rowsPerSheet >= 2, "a sheet must hold the header and at least one row")
         baseName = name
+        self.titles = titles
         self.header = header
         self.rowsPerSheet = rowsPerSheet
     }
@@ -83,11 +91,40 @@ struct SheetWriter {
                 $0.wrapsText = true
             })
             wrapFormat = try workbook.format(CellStyle { $0.wrapsText = true; $0.verticalAlignment = .top })
+            titleFormat = try workbook.format(CellStyle { $0.bold = true; $0.fontSize = 14 })
+            titleAcrossFormat = try workbook.format(CellStyle {
+                $0.bold = true
+                $0.fontSize = 14
+                $0.horizontalAlignment = .centerAcross
+            })
+        }
+        headerRow = 0
+        if sheetNames.count == 1, !titles.isEmpty {
+            try writeTitles(on: newSheet)
+            headerRow = titles.count
+            nextRow = headerRow
         }
         if !header.isEmpty {
-            try write(header, row: 0, on: newSheet, isHeader: true)
-            try newSheet.freezePanes(row: 1, column: 0)
-            nextRow = 1
+            try write(header, row: headerRow, on: newSheet, isHeader: true)
+            try newSheet.freezePanes(row: headerRow + 1, column: 0)
+            nextRow = headerRow + 1
+        }
+    }
+
+    /// Writes the title rows as text, never typed: a row with one text in its first column is centered across the
+    /// table's width (Excel's "center across selection", which constant-memory mode allows where merging is not);
+    /// other texts keep their columns. Titles do not widen columns.
+    private func writeTitles(on sheet: Worksheet) throws {
+        guard let titleFormat, let titleAcrossFormat else { preconditionFailure("formats made before the titles") }
+        let width = max(header.count, 1)
+        for (row, texts) in titles.enumerated() {
+            let filled = texts.indices.filter { !texts[$0].isEmpty }
+            if filled == [0], width > 1 {
+                try sheet.write(texts[0], row: row, column: 0, format: titleAcrossFormat)
+                for column in 1..<width { try sheet.writeBlank(row: row, column: column, format: titleAcrossFormat) }
+                continue
+            }
+            for column in filled { try sheet.write(texts[column], row: row, column: column, format: titleFormat) }
         }
     }
 
@@ -98,8 +135,8 @@ struct SheetWriter {
             try sheet.setColumnWidth(Double(fitted), columns: column...column)
         }
         if !header.isEmpty {
-            let last = CellAddress(row: max(nextRow - 1, 0), column: max(lastColumn, header.count - 1))
-            try sheet.autofilter(CellRange(CellAddress(row: 0, column: 0), last))
+            let last = CellAddress(row: max(nextRow - 1, headerRow), column: max(lastColumn, header.count - 1))
+            try sheet.autofilter(CellRange(CellAddress(row: headerRow, column: 0), last))
         }
         if hasTextNumbers {
             try sheet.ignoreNumberStoredAsText(in: CellRange(CellAddress(row: 0, column: 0),

@@ -40,7 +40,7 @@ struct TableLayout {
     var grouping: (header: String, groups: Int)?
 
     /// How many leading rows are searched for the header.
-    static let headerSearchRows = 12
+    static let headerSearchRows = HeaderSearch.searchRows
 
     /// Finds the header and prepares the rows.
     ///
@@ -61,16 +61,10 @@ struct TableLayout {
             Set(row.cells.compactMap { TableLayout.field(of: $0, kind: kind, overrides: overrides, exclusive: exclusive) }).count
         }
         func distinctTexts(_ row: Row) -> Int {
-            Set(row.cells.map { TextNormalization.normalized($0.text) }.filter { !$0.isEmpty }).count
+            HeaderSearch.distinctTexts(in: row, key: TextNormalization.normalized)
         }
         // Skip empty rows and title rows (one distinct text, or fewer recognized headers than the next row).
-        var index = 0
-        let limit = min(rows.count, TableLayout.headerSearchRows)
-        while index < limit {
-            let row = rows[index]
-            let next = index + 1 < rows.count ? recognized(rows[index + 1]) : 0
-            if distinctTexts(row) <= 1 || recognized(row) < next { index += 1 } else { break }
-        }
+        let index = HeaderSearch.headerIndex(in: rows, isTitle: { distinctTexts($0) <= 1 }, rank: recognized)
         guard index < rows.count, recognized(rows[index]) >= 2 else {
             throw RectificationError(
                 .noHeader, location: table.location(line: rows.first?.line ?? 1),

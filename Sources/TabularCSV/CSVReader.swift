@@ -12,7 +12,8 @@ public import TabularCore
 /// 4. Rows: each record becomes a `Row` of `.text` cells (`.empty` for empty fields), numbered by the line where
 ///    it starts. A row shorter than the first row is padded with `.empty`; a longer one keeps its extra fields;
 ///    both add a `CSVWarning` (or throw `.raggedRow` when `strict`). Blank lines are rows of one empty cell and
-///    are padded without a warning.
+///    are padded without a warning. With `Configuration.defersWidthCheck` the caller names the header's width
+///    instead (`setHeaderWidth(_:checking:)`, for a header below title rows).
 ///
 /// Positions: rows and errors carry the 1-based line where the record starts. Byte offsets are offsets in the
 /// file for UTF-8 input (a BOM counted); for input converted by iconv they are nil in rows and parser errors
@@ -54,6 +55,9 @@ public final class CSVReader: RowSource {
         public var maxRecordSize: Int
         /// How many warnings are kept (default 1000); later ones are only counted in `omittedWarningCount`.
         public var maxWarnings: Int
+        /// Whether rows go unchecked for width until the caller names the header with `setHeaderWidth(_:checking:)`
+        /// (a header found below title rows). Default false: the first non-blank row sets the width.
+        public var defersWidthCheck = false
 
         /// Creates a configuration; every parameter defaults to the value documented on its property.
         public init(
@@ -88,8 +92,10 @@ public final class CSVReader: RowSource {
     public private(set) var warnings: [CSVWarning] = []
     /// Warnings that were not kept because `maxWarnings` was reached.
     public private(set) var omittedWarningCount = 0
-    /// The number of fields of the first non-blank row, once it has been read.
+    /// The number of fields rows are checked against: the first non-blank row's, or the one `setHeaderWidth` set.
     public private(set) var headerWidth: Int?
+    /// What set `headerWidth`, as warnings name it.
+    private var widthSource = "the first row"
 
     private let configuration: Configuration
     private let input: InputFile
@@ -286,21 +292,38 @@ public final class CSVReader: RowSource {
         return error
     }
 
+    /// Sets the width of the header the caller found (with `Configuration.defersWidthCheck`), and checks the rows
+    /// read after the header before this call as `nextRow()` checks the rows still to come.
+    ///
+    /// - Parameter rows: rows this reader returned after the header, unpadded (read before any width was set).
+    /// - Throws: `.raggedRow` in strict mode for the first of `rows` of another width.
+    public func setHeaderWidth(_ width: Int, checking rows: [Row] = []) throws(CSVError) {
+        headerWidth = width
+        widthSource = "the header"
+        for row in rows where !(row.cells.count == 1 && row.cells[0].isEmpty) {
+            try checkWidth(row.cells.count, line: row.line)
+        }
+    }
+
     /// Records the first row's width, and warns about (or, in strict mode, rejects) rows of another width.
     private func checkWidth() throws(CSVError) {
-        let count = parser.fieldCount
         guard !parser.isBlankLine else { return }
-        guard let width = headerWidth else {
-            headerWidth = count
+        guard headerWidth != nil else {
+            if !configuration.defersWidthCheck { headerWidth = parser.fieldCount }
             return
         }
-        guard count != width else { return }
-        let location = SourceLocation(file: name, line: parser.recordLine)
-        let what = "this row has \(count) field\(count == 1 ? "" : "s") but the first row has \(width)"
+        try checkWidth(parser.fieldCount, line: parser.recordLine)
+    }
+
+    /// Warns about (or, in strict mode, rejects) a row of `count` fields when the header has another width.
+    private func checkWidth(_ count: Int, line: Int) throws(CSVError) {
+        guard let width = headerWidth, count != width else { return }
+        let location = SourceLocation(file: name, line: line)
+        let what = "this row has \(count) field\(count == 1 ? "" : "s") but \(widthSource) has \(width)"
         if configuration.strict {
             throw CSVError(
                 .raggedRow,
-                what + "; make every row as wide as the first, or read without --strict",
+                what + "; make every row as wide as \(widthSource), or read without --strict",
                 location: location, value: String(count), category: .invalidData
             )
         }

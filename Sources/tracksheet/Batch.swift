@@ -2,6 +2,7 @@ import ArgumentParser
 import Batch
 import Foundation
 import TabularCore
+import TabularFiles
 
 /// `tracksheet batch`: many jobs at once, in parallel, for CI.
 struct Batch: ParsableCommand {
@@ -69,8 +70,10 @@ struct BatchConvert: ParsableCommand {
               tracksheet batch convert books/ -o csv/ --glob '*.xlsx' -j 4 --shard 1/2
               tracksheet batch convert shares/ -o converted/ --glob '*.{csv,txt}' --glob '*.tsv' --strict
               tracksheet batch convert shares/ -o converted/ -- --no-infer
-            A workbook (.xlsx) converts to CSV, any other file to a workbook. A pattern that matches no file is a \
-            warning (exit 1 with --strict). Options after -- go to every convert job; they are checked before any \
+            A workbook converts to CSV, any other file to a workbook; the file's content decides, not its name (a CSV \
+            named .xlsx becomes a workbook, an .xlsx named .xls a CSV). Excel's lock files (~$name.xlsx, left beside \
+            a workbook open in Excel) are skipped with a note, also in the manifest's "skipped" list. A pattern that \
+            matches no file is a warning (exit 1 with --strict). Options after -- go to every convert job; they are checked before any \
             job starts.
             """
     )
@@ -95,10 +98,16 @@ struct BatchConvert: ParsableCommand {
 
     func run() throws {
         let plan = try JobPlanner.convertJobs(in: folder, globs: glob.isEmpty ? ["*.csv"] : glob, outputFolder: output,
-                                              options: jobOptions)
+                                              options: jobOptions, isWorkbook: TableFile.looksLikeWorkbook)
         let unmatched = plan.unmatchedPatterns.map { "--glob '\($0)' matches no file under \(folder)" }
         if !strict && !batch.quiet { unmatched.forEach(Diagnostics.warning) }
-        try BatchExecution(options: batch, outputFolder: output)
+        let skipped = plan.skippedLockFiles.map { path in
+            let name = String((path as NSString).lastPathComponent.dropFirst(2))
+            return RunManifest.SkippedInput(
+                path: path, reason: "Excel's lock file for \(name) (the workbook is open in Excel); not converted")
+        }
+        if !batch.quiet { for file in skipped { Diagnostics.note("skipped \(file.path): \(file.reason)") } }
+        try BatchExecution(options: batch, outputFolder: output, skippedInputs: skipped)
             .run(plan.jobs, failure: strict && !unmatched.isEmpty ? unmatched.joined(separator: "; ") : nil)
     }
 }

@@ -8,6 +8,8 @@ import Synchronization
 struct BatchExecution {
     let options: BatchOptions
     let outputFolder: String
+    /// Files the plan left out (Excel's lock files), recorded in the manifest.
+    var skippedInputs: [RunManifest.SkippedInput] = []
 
     /// Checks every job's options, then runs the jobs.
     ///
@@ -16,10 +18,11 @@ struct BatchExecution {
     ///   has errors or failed, or for `failure`; 130 when interrupted.
     func run(_ jobs: [BatchJob], failure: String? = nil) throws {
         for job in jobs { try BatchJobExecutor.validate(job) }
-        let settings = BatchSession.Settings(
+        var settings = BatchSession.Settings(
             toolVersion: TrackSheet.version, parallelJobs: options.parallelJobs,
             shard: options.shard.flatMap(Shard.init), changedOnly: options.changedOnly, outputFolder: outputFolder,
             junitPath: options.junit, includeTiming: !options.noTiming)
+        settings.skippedInputs = skippedInputs
         let progress = BatchProgress(style: BatchProgress.style(quiet: options.quiet))
         let session = BatchSession(settings: settings, executor: BatchJobExecutor.run)
         let outcome = try runUntilInterrupted {

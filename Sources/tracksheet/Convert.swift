@@ -17,17 +17,24 @@ struct Convert: ParsableCommand {
 
             CSV to XLSX: the encoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and delimiter are detected; numbers, \
             percentages and dates become real Excel values; ID numbers, codes with leading zeros and phone numbers \
-            stay text. The header row is bold, frozen and filtered.
+            stay text. The header row is bold, frozen and filtered. Title rows above the header (a banner such as \
+            2025年第一季度职工花名册, or blank lines) are found among the first 12 rows and kept above it as a title, \
+            with one warning; --header-row N names the header row instead (--header-row 1 when the first row is \
+            the header although it looks like a title).
+
+            XLSX to CSV: plain UTF-8 with LF line ends, for pipelines; --excel writes what Excel on Windows opens \
+            directly (UTF-8 with a byte order mark, CRLF line ends).
 
             Examples:
               tracksheet convert 名单.csv -o 名单.xlsx
               tracksheet convert a.csv b.csv -o book.xlsx
               tracksheet convert export.txt --encoding BIG5 --delimiter tab -o out.xlsx
               tracksheet convert ids.csv --type 身份证号=text --type 5=date -o out.xlsx
-              tracksheet convert 台账.xlsx --sheet 2 --bom -o 台账.csv
+              tracksheet convert 花名册.csv --header-row 3 -o 花名册.xlsx
+              tracksheet convert 台账.xlsx --sheet 2 --excel -o 台账.csv
               tracksheet convert book.xlsx --all-sheets -o csv/
 
-            Exit status: 0 ok (warnings allowed), 2 usage, 3 unreadable or undecodable input, 4 an Excel limit \
+            Exit status: 0 ok (warnings allowed), 1 a row of another width than the header with --strict, 2 usage, 3 unreadable or undecodable input, 4 an Excel limit \
             exceeded, 5 the output cannot be written. On any error no output file is left behind.
             """
     )
@@ -62,8 +69,14 @@ struct Convert: ParsableCommand {
     @Flag(help: "Write every worksheet to its own CSV in the folder given by -o.")
     var allSheets = false
 
+    @Option(help: ArgumentHelp("The 1-based row of the CSV's header; rows above it are kept as a title (default: found below a banner or blank lines).", valueName: "N"))
+    var headerRow: Int?
+
     @Flag(help: "Start the CSV with a UTF-8 byte order mark, so Excel on Windows opens Chinese text correctly.")
     var bom = false
+
+    @Flag(help: "Write CSV for Excel on Windows: UTF-8 with a byte order mark and CRLF line ends.")
+    var excel = false
 
     @Flag(help: "Prefix ' to CSV text starting with = + - @ (and their full-width forms), against CSV injection.")
     var escapeFormulas = false
@@ -78,6 +91,10 @@ struct Convert: ParsableCommand {
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
         for type in types where ColumnTypeOverride(argument: type) == nil {
             throw ValidationError("--type takes COLUMN=text|number|date, got '\(type)'")
+        }
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row takes a row number from 1, got \(headerRow)") }
+        if excel, let encoding, !Self.isUTF8(encoding) {
+            throw ValidationError("--excel writes UTF-8 with a byte order mark; it cannot be combined with --encoding \(encoding)")
         }
         if let delimiter, CSVDelimiter.byte(named: delimiter) == nil {
             throw ValidationError("--delimiter takes comma, semicolon, tab, pipe or one ASCII character, got '\(delimiter)'")
@@ -117,10 +134,14 @@ struct Convert: ParsableCommand {
         guard inputs.count == 1 else {
             throw CommandFailure.usage("convert one workbook at a time to CSV (got \(inputs.count) inputs)")
         }
+        if headerRow != nil {
+            throw CommandFailure.usage("--header-row applies to CSV inputs written to a workbook; a sheet is written to CSV row for row")
+        }
         var options = WorkbookToCSV.Options()
         options.csv.delimiter = delimiter.flatMap(CSVDelimiter.byte(named:)) ?? UInt8(ascii: ",")
         options.csv.encoding = encoding
-        options.csv.includesByteOrderMark = bom
+        options.csv.includesByteOrderMark = bom || excel
+        if excel { options.csv.lineEnding = .crlf }
         options.csv.escapesFormulas = escapeFormulas
         options.fillMerged = fillMerged
         let converter = WorkbookToCSV(options: options)
@@ -134,6 +155,11 @@ struct Convert: ParsableCommand {
         return ([output], "1 sheet as CSV, \(Self.counted(rows, "row"))")
     }
 
+    /// Whether an encoding name means UTF-8 (`UTF-8`, `utf8`).
+    private static func isUTF8(_ name: String) -> Bool {
+        ["utf-8", "utf8"].contains(name.lowercased())
+    }
+
     /// Whether `-o` names a workbook (or standard output), as CSV inputs need.
     private var writesWorkbook: Bool { output == "-" || output.lowercased().hasSuffix(".xlsx") }
 
@@ -141,6 +167,7 @@ struct Convert: ParsableCommand {
         guard writesWorkbook else {
             throw CommandFailure.usage("CSV inputs convert to a workbook: give -o a name ending in .xlsx")
         }
+        if excel { throw CommandFailure.usage("--excel applies when writing CSV; a workbook opens in Excel as it is") }
         var options = CSVToWorkbook.Options()
         options.csv.encoding = encoding
         options.csv.delimiter = delimiter.flatMap(CSVDelimiter.byte(named:))
@@ -149,6 +176,7 @@ struct Convert: ParsableCommand {
         options.columnTypes = types.compactMap(ColumnTypeOverride.init(argument:))
         options.truncateLongText = truncate
         options.creationTime = SourceDateEpoch.value
+        options.headerRow = headerRow
         let converter = CSVToWorkbook(options: options) { console.warning($0) }
         var summary: CSVToWorkbook.Summary?
         try StandardOutput.write(to: output, extension: "xlsx", console: console) { path in

@@ -265,4 +265,37 @@ struct BatchPlanTests {
         #expect(jobs.map(\.id) == ["convert:a.csv", "convert:b.csv", "convert:sub/c.csv"])
         #expect(jobs[2].outputs == [folder.file("out/sub/c.xlsx")])
     }
+    @Test("a folder plan skips Excel's lock files and takes the direction from the content predicate")
+    func folderPlanLockFilesAndDirection() throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder.file("in"), withIntermediateDirectories: true)
+        try folder.write("in/book.xls", text: "zip")
+        try folder.write("in/~$book.xls", text: "lock")
+        try folder.write("in/text.xlsx", text: "csv")
+        let plan = try JobPlanner.convertJobs(in: folder.file("in"), globs: ["*.{xls,xlsx}"], outputFolder: folder.file("out"),
+                                              isWorkbook: { $0.hasSuffix("book.xls") })
+        #expect(plan.jobs.map(\.outputs) == [[folder.file("out/book.csv")], [folder.file("out/text.xlsx")]])
+        #expect(plan.skippedLockFiles == [folder.file("in/~$book.xls")])
+        #expect(plan.unmatchedPatterns.isEmpty)
+    }
+
+    @Test("the manifest lists skipped inputs after the totals, and has no such key without them")
+    func manifestSkipped() {
+        var manifest = RunManifest(toolVersion: "1.0", results: [], complete: true, shard: nil)
+        #expect(!manifest.json(includeTiming: false).contains("skipped"))
+        manifest.skippedInputs = [RunManifest.SkippedInput(path: "in/~$a.xlsx", reason: "lock \"file\"")]
+        #expect(manifest.json(includeTiming: false) == """
+            {
+              "tool": "tracksheet 1.0",
+              "complete": true,
+              "shard": null,
+              "totals": {"jobs": 0, "ok": 0, "warnings": 0, "errors": 0, "failed": 0, "unchanged": 0, "notRun": 0},
+              "skipped": [
+                {"path": "in/~$a.xlsx", "reason": "lock \\"file\\""}
+              ],
+              "jobs": []
+            }
+
+            """)
+    }
 }

@@ -40,6 +40,32 @@ struct ConversionTests {
         #expect(values["rows (3)"]?.map { "\($0)" } == ["n", "5"])
     }
 
+    @Test("title rows stay on the first sheet; a continuation sheet starts with the header, frozen and filtered there")
+    func titlesAndContinuation() throws {
+        let folder = try TemporaryDirectory()
+        let input = try folder.write("rows.csv", text: "名单\n\nn,m\n" + (1...3).map { "\($0),x" }.joined(separator: "\n") + "\n")
+        var options = CSVToWorkbook.Options()
+        options.rowsPerSheet = 4
+        let warnings = WarningLog()
+        let summary = try CSVToWorkbook(options: options) { warnings.append($0) }
+            .convert(inputs: [input], output: folder.file("rows.xlsx"))
+        #expect(summary.sheets.first?.sheetNames == ["rows", "rows (2)"])
+        #expect(summary.sheets.first?.rows == 3)
+        #expect(warnings.lines.count == 2)  // the titles, and the continuation
+        #expect(warnings.lines.first == "\(input): rows 1–2 read as a title above the header in row 3; pass --header-row N to choose")
+        let values = try #require(try openpyxl("""
+            wb = openpyxl.load_workbook(sys.argv[1])
+            print(json.dumps({ws.title: {'a': ['' if r[0].value is None else str(r[0].value) for r in ws.iter_rows()],
+                                         'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref} for ws in wb.worksheets}))
+            """, [folder.file("rows.xlsx")]) as? [String: [String: Any]])
+        #expect(values["rows"]?["a"] as? [String] == ["名单", "", "n", "1"])
+        #expect(values["rows"]?["freeze"] as? String == "A4")
+        #expect(values["rows"]?["filter"] as? String == "A3:B4")
+        #expect(values["rows (2)"]?["a"] as? [String] == ["n", "2", "3"])
+        #expect(values["rows (2)"]?["freeze"] as? String == "A2")
+        #expect(values["rows (2)"]?["filter"] as? String == "A1:B3")
+    }
+
     @Test("text over Excel's limit is cut at a character boundary")
     func truncation() {
         let text = String(repeating: "😀", count: 20_000)
