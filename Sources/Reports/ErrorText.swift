@@ -80,6 +80,7 @@ public enum ErrorText {
         "output": "无法写出工作簿文件",
         "too-many-columns": "列数超过 Excel 的上限（16,384 列）",
         "unknown-column": "没有这一列",
+        "no-such-row": "--header-row 指定的行不在表内",
         "output-folder": "无法创建输出文件夹",
         "output-is-input": "输出文件就是输入文件之一；不会覆盖输入，请换一个输出路径",
         // Reading rectification tables (Rectification).
