@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batch
 import Foundation
+import Reports
 import TabularCore
 import TabularFiles
 
@@ -47,6 +48,9 @@ struct BatchOptions: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
+
+    @Option(help: "The language of the batch's own lines and of job errors: zh or en (default: from LC_ALL, LC_MESSAGES or LANG: en for an English locale, else zh). Jobs' findings follow each job's own --lang.")
+    var lang: LanguageOption = .fromEnvironment
 
     func validate() throws {
         if let j, j < 1 { throw ValidationError("-j needs at least 1") }
@@ -99,14 +103,24 @@ struct BatchConvert: ParsableCommand {
     func run() throws {
         let plan = try JobPlanner.convertJobs(in: folder, globs: glob.isEmpty ? ["*.csv"] : glob, outputFolder: output,
                                               options: jobOptions, isWorkbook: TableFile.looksLikeWorkbook)
-        let unmatched = plan.unmatchedPatterns.map { "--glob '\($0)' matches no file under \(folder)" }
+        Diagnostics.language = batch.lang.language
+        let language = batch.lang.language
+        let unmatched = plan.unmatchedPatterns.map {
+            language.pick("--glob '\($0)' 在 \(folder) 下没有匹配的文件", "--glob '\($0)' matches no file under \(folder)")
+        }
         if !strict && !batch.quiet { unmatched.forEach(Diagnostics.warning) }
         let skipped = plan.skippedLockFiles.map { path in
             let name = String((path as NSString).lastPathComponent.dropFirst(2))
             return RunManifest.SkippedInput(
                 path: path, reason: "Excel's lock file for \(name) (the workbook is open in Excel); not converted")
         }
-        if !batch.quiet { for file in skipped { Diagnostics.note("skipped \(file.path): \(file.reason)") } }
+        if !batch.quiet {
+            for file in skipped {
+                let name = String((file.path as NSString).lastPathComponent.dropFirst(2))
+                Diagnostics.note(language.pick("跳过 \(file.path)：这是 Excel 打开 \(name) 时留下的锁定文件，不转换",
+                                               "skipped \(file.path): \(file.reason)"))
+            }
+        }
         try BatchExecution(options: batch, outputFolder: output, skippedInputs: skipped)
             .run(plan.jobs, failure: strict && !unmatched.isEmpty ? unmatched.joined(separator: "; ") : nil)
     }
@@ -140,6 +154,7 @@ struct BatchRun: ParsableCommand {
     @OptionGroup var batch: BatchOptions
 
     func run() throws {
+        Diagnostics.language = batch.lang.language
         guard let data = FileManager.default.contents(atPath: manifest) else {
             throw BatchError("cannot read the manifest", location: SourceLocation(file: manifest), category: .unreadableInput)
         }

@@ -32,14 +32,18 @@ struct BatchExecution {
         if !options.quiet {
             let counts = Dictionary(grouping: outcome.results, by: \.status).mapValues(\.count)
             let unchanged = outcome.results.count(where: \.unchanged)
+            let language = options.lang.language
             let summary = ([JobStatus.ok, .warnings, .errors, .failed, .notRun]
                 .compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
-                + (unchanged > 0 ? ["\(unchanged) of them unchanged since the previous run"] : []))
-                .joined(separator: ", ")
-            Diagnostics.note("\(outcome.results.count) jobs: \(summary); manifest: \(outcome.manifestPath)")
+                + (unchanged > 0 ? [language.pick("其中 \(unchanged) 个与上次运行相同",
+                                                  "\(unchanged) of them unchanged since the previous run")] : []))
+                .joined(separator: language.pick("，", ", "))
+            Diagnostics.note(language.pick(
+                "\(outcome.results.count) 个作业：\(summary)；运行清单：\(outcome.manifestPath)",
+                "\(outcome.results.count) jobs: \(summary); manifest: \(outcome.manifestPath)"))
         }
         if outcome.exitStatus != 0 {
-            throw CommandFailure(code: outcome.exitStatus, message: outcome.interrupted ? "interrupted" : failure)
+            throw CommandFailure(code: outcome.exitStatus, message: outcome.interrupted ? options.lang.language.pick("已中断", "interrupted") : failure)
         }
         if let failure { throw CommandFailure(code: 1, message: failure) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Batch
+import Reports
 import TabularCSV
 import TabularCore
 
@@ -66,7 +67,7 @@ struct ExitFailure {
         case let csv as CSVError where csv.code == .outputClosed:
             (code, message) = (0, nil)
         case let located as any LocatedError:
-            (code, message) = (exitCode(for: located.category), located.description)
+            (code, message) = (exitCode(for: located.category), ErrorText.describe(located, in: Diagnostics.language))
         case let failure as CommandFailure:
             (code, message) = (failure.code, failure.message)
         case let exit as ExitCode:

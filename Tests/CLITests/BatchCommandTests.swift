@@ -126,7 +126,7 @@ struct BatchCommandTests {
         #expect(first.status == 1, "\(first.stderr)")
         let rerun = try runTracksheet(["batch", "run", manifest, "--changed-only", "--junit", folder.file("junit-2.xml")])
         #expect(rerun.status == 1, "\(rerun.stderr)")
-        #expect(rerun.stderr.contains("1 errors, 1 of them unchanged since the previous run"), "\(rerun.stderr)")
+        #expect(rerun.stderr.contains("1 errors，其中 1 个与上次运行相同"), "\(rerun.stderr)")
         let job = try #require(try manifestJobs(folder.file("tracksheet-manifest.json")).first)
         #expect(job["status"] as? String == "errors")
         #expect(job["unchanged"] as? Bool == true)
@@ -251,8 +251,8 @@ struct BatchCommandTests {
         let share = try makeShare(folder, count: 2, broken: false)
         let out = folder.file("out")
         let result = try runTracksheet(["batch", "convert", share, "-o", out, "--glob", "*.csv", "--glob", "*.ods"]
-                                       + (strict ? ["--strict"] : []))
-        let message = "--glob '*.ods' matches no file under \(share)"
+                                       + (strict ? ["--strict"] : []) + (strict ? ["--lang", "en"] : []))
+        let message = strict ? "--glob '*.ods' matches no file under \(share)" : "--glob '*.ods' 在 \(share) 下没有匹配的文件"
         #expect(result.status == (strict ? 1 : 0), "\(result.stderr)")
         #expect(result.stderr.contains(strict ? "tracksheet: error: \(message)" : "tracksheet: warning: \(message)"),
                 "\(result.stderr)")

@@ -27,13 +27,18 @@ struct BatchFolderEdgesTests {
         _ = try folder.write("share/sub/~$名单.xlsx", bytes: lock)
         _ = try folder.write("share/sub/名单.csv", text: "姓名,部门\n李四,2\n")
         let out = folder.file("out")
-        let result = try runTracksheet(["batch", "convert", share, "-o", out, "--glob", "*.{csv,xlsx}", "--no-timing"])
+        let result = try runTracksheet(["batch", "convert", share, "-o", out, "--glob", "*.{csv,xlsx}", "--no-timing", "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         let notes = result.stderr.split(separator: "\n").filter { $0.hasPrefix("skipped ") }
+        #expect(result.stderr.contains("2 jobs: 2 ok; manifest: "), "\(result.stderr)")
         #expect(notes == [
             "skipped \(share)/sub/~$名单.xlsx: Excel's lock file for 名单.xlsx (the workbook is open in Excel); not converted",
             "skipped \(share)/~$台账.xlsx: Excel's lock file for 台账.xlsx (the workbook is open in Excel); not converted",
         ])
+        // The same run in Chinese (the default under a C or Chinese locale): the notes and the summary line.
+        let chinese = try runTracksheet(["batch", "convert", share, "-o", folder.file("out-zh"), "--glob", "*.{csv,xlsx}"])
+        #expect(chinese.stderr.contains("跳过 \(share)/~$台账.xlsx：这是 Excel 打开 台账.xlsx 时留下的锁定文件，不转换"), "\(chinese.stderr)")
+        #expect(chinese.stderr.contains("2 个作业：2 ok；运行清单："), "\(chinese.stderr)")
         let manifest = try manifestObject(out + "/tracksheet-manifest.json")
         let skipped = try #require(manifest["skipped"] as? [[String: String]])
         #expect(skipped.map { $0["path"] } == ["\(share)/sub/~$名单.xlsx", "\(share)/~$台账.xlsx"])
