@@ -49,7 +49,7 @@ struct Expected: Decodable {
 func xlsFixture(_ name: String) -> String { packagePath("Tests/Fixtures/xls/\(name)") }
 
 @Suite struct FixtureTests {
-    @Test("every cell of every worksheet is what xlrd reads", arguments: ["lo_types", "lo_1904", "xlwt_types"])
+    @Test("every cell of every worksheet is what xlrd reads", arguments: ["lo_types", "lo_1904", "xlwt_types", "tasks"])
     func cellsMatchXlrd(name: String) throws {
         let expected = try Expected.load(name)
         let book = try XLSWorkbook(path: xlsFixture(name + ".xls"))
