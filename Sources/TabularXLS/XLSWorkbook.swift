@@ -63,7 +63,19 @@ public final class XLSWorkbook {
             }
             throw XLSReadError(.notACompoundFile, "the file is not a legacy Excel .xls workbook (no OLE compound-file signature)", location: location)
         }
-        let container = try CompoundFile(file: file, path: path, limits: limits)
+        let container: CompoundFile
+        do {
+            container = try CompoundFile(file: file, path: path, limits: limits)
+        } catch let error as XLSReadError where error.code == .corruptContainer {
+            // A damaged envelope that still names an EncryptedPackage stream is an encrypted .xlsx, as the XLSX
+            // reader says too: the password is the thing to fix, not the container.
+            let name = Array("EncryptedPackage".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            let head = try file.read(at: 0, count: min(file.size, 64 << 10))
+            if (0...max(0, head.count - name.count)).contains(where: { head[$0..<min(head.count, $0 + name.count)].elementsEqual(name) }) {
+                throw XLSReadError(.passwordProtected, "password-protected workbook: remove the password in Excel (File > Info > Protect Workbook) and save again", location: location)
+            }
+            throw error
+        }
         let streams = try container.rootStreams()
         if streams.contains(where: { $0.name == "EncryptedPackage" }) {
             throw XLSReadError(.passwordProtected, "password-protected workbook: remove the password in Excel (File > Info > Protect Workbook) and save again", location: location)

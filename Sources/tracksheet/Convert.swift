@@ -12,7 +12,7 @@ struct Convert: ParsableCommand {
         discussion: """
             The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \
             per input; a workbook input (.xlsx, or a legacy Excel 97-2003 .xls) with -o OUT.csv (or --all-sheets \
-            -o DIR/) writes CSV. A file's content decides what it is, not its name: an .xlsx named .xls is read as \
+            -o DIR/) writes CSV, with -o BOOK.xlsx a copy of its worksheets as .xlsx. A file's content decides what it is, not its name: an .xlsx named .xls is read as \
             an .xlsx, a CSV named .xlsx as CSV; an .ods or .xlsb is named in one line with how to save it as .xlsx.
 
             CSV to XLSX: the encoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and delimiter are detected; numbers, \
@@ -26,6 +26,7 @@ struct Convert: ParsableCommand {
               tracksheet convert ids.csv --type 身份证号=text --type 5=date -o out.xlsx
               tracksheet convert 台账.xlsx --sheet 2 --bom -o 台账.csv
               tracksheet convert book.xlsx --all-sheets -o csv/
+              tracksheet convert 旧台账.xls -o 台账.xlsx
 
             Exit status: 0 ok (warnings allowed), 2 usage, 3 unreadable or undecodable input, 4 an Excel limit \
             exceeded, 5 the output cannot be written. On any error no output file is left behind.
@@ -98,7 +99,7 @@ struct Convert: ParsableCommand {
             throw CommandFailure(code: 3, message: "\(misnamed): this is a text (CSV) file, not a workbook, whatever its name says; to convert it to a workbook give -o a name ending in .xlsx")
         }
         let (written, what) = toCSV
-            ? try convertWorkbookToCSV(console: console)
+            ? (output.lowercased().hasSuffix(".xlsx") ? try convertWorkbookToXLSX() : try convertWorkbookToCSV(console: console))
             : try convertCSVToWorkbook(console: console)
         var outcome = CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
         let target = output == "-" ? "standard output" : output
@@ -132,6 +133,17 @@ struct Convert: ParsableCommand {
         }
         let rows = try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
         return ([output], "1 sheet as CSV, \(Self.counted(rows, "row"))")
+    }
+
+    /// Copies a workbook's worksheets (a legacy .xls, typically) into a new .xlsx.
+    private func convertWorkbookToXLSX() throws -> ([String], String) {
+        guard inputs.count == 1 else {
+            throw CommandFailure.usage("convert one workbook at a time to .xlsx (got \(inputs.count) inputs)")
+        }
+        var converter = WorkbookToXLSX()
+        converter.creationTime = SourceDateEpoch.value
+        let (sheets, rows) = try converter.convert(workbook: inputs[0], output: output)
+        return ([output], "\(Self.counted(sheets, "sheet")), \(Self.counted(rows, "row"))")
     }
 
     /// Whether `-o` names a workbook (or standard output), as CSV inputs need.

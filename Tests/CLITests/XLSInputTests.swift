@@ -43,6 +43,25 @@ struct XLSInputTests {
         #expect(types.hasPrefix("kind,value,note,,,\nint,42,RK integer,,,\n"), "\(types)")
     }
 
+    @Test("an .xls converts to an .xlsx that openpyxl reads with the same typed cells, every worksheet kept")
+    func toXLSX() throws {
+        let folder = try TemporaryDirectory()
+        let output = folder.file("book.xlsx")
+        let result = try runTracksheet(["convert", Self.fixture("xlwt_types.xls"), "-o", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "wrote \(output): 2 sheets, 11 rows, 0 warnings\n")
+        let cells = try workbookCells(output)
+        #expect(cells.keys.sorted() == ["Data", "Hidden"])
+        let data = try #require(cells["Data"])
+        #expect(data[0][0] == ["text", "s", "General"])
+        #expect(data[0][1] == ["数字", "s", "General"])
+        #expect(data[1][1] == ["1234567.891", "n", "General"])
+        #expect(data[3][0] == ["2024-12-31 00:00:00", "d", "yyyy-mm-dd"])
+        #expect(data[3][1] == ["2020-02-29 23:59:59", "d", "yyyy-mm-dd hh:mm:ss"])
+        #expect(data[4][0] == ["True", "b", "General"])
+        #expect(data[9][3] == ["far", "s", "General"])
+    }
+
     @Test("check and report read the .xls tasks table as they read the .xlsx it came from")
     func checkAndReport() throws {
         let issues = packagePath("Samples/rectification/issues.csv")
@@ -68,5 +87,10 @@ struct XLSInputTests {
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("compound-file header is damaged"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        for arguments in [["convert", Self.fixture("encrypted.xlsx"), "-o", "-"], ["sheets", Self.fixture("encrypted.xlsx")]] {
+            let encrypted = try runTracksheet(arguments)
+            #expect(encrypted.status == 3, "\(encrypted.stderr)")
+            #expect(encrypted.stderr.contains("password-protected workbook"), "\(encrypted.stderr)")
+        }
     }
 }

@@ -130,6 +130,13 @@ func xlsFixture(_ name: String) -> String { packagePath("Tests/Fixtures/xls/\(na
         #expect(throws: XLSReadError.self) { try book.sheet(named: "nope") }
     }
 
+    @Test("a real encrypted .xlsx (msoffcrypto-tool) is a password-protected workbook, found by its directory")
+    func encryptedXLSX() throws {
+        #expect { try XLSWorkbook(path: xlsFixture("encrypted.xlsx")) } throws: {
+            ($0 as? XLSReadError)?.code == .passwordProtected && "\($0)".contains("password-protected workbook")
+        }
+    }
+
     @Test("merged cells are filled on request")
     func fillMerged() throws {
         let book = try XLSWorkbook(path: xlsFixture("xlwt_types.xls"))

@@ -17,6 +17,8 @@ Fixtures:
 - lo_types_from_xls.xlsx  LibreOffice's own .xlsx of lo_types.xls, for the CSV-equality test.
 - lo_1904.xls       LibreOffice: a workbook in the 1904 date system.
 - tasks.xls         LibreOffice's .xls of Samples/rectification/tasks.xlsx, for `check`/`report` on an .xls.
+- encrypted.xlsx    msoffcrypto-tool's password-protected (.xlsx in an OLE envelope) copy of a one-cell openpyxl
+                    workbook, password "secret" (needs `pip install msoffcrypto-tool`).
 - xlwt_types.xls    xlwt: numbers, text, dates by style, booleans, errors, formulas, merged cells, hidden sheet.
 """
 import datetime
@@ -145,6 +147,17 @@ def xlwt_workbook(path):
     wb.save(path)
 
 
+def encrypted_workbook(path):
+    work = tempfile.mkdtemp(prefix="xls-encrypted-")
+    plain = os.path.join(work, "plain.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "secret"
+    wb.save(plain)
+    tool = os.path.join(os.path.dirname(sys.executable), "msoffcrypto-tool")
+    subprocess.run([tool, "-e", "-p", "secret", plain, path], check=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def cell_json(book, cell):
     """[kind, value]: text, number, bool, error, or date (xlrd's XL_CELL_DATE, the serial number)."""
     if cell.ctype == xlrd.XL_CELL_EMPTY or cell.ctype == xlrd.XL_CELL_BLANK:
@@ -206,6 +219,7 @@ def main():
     expected(os.path.join(HERE, "tasks.xls"))
     xlwt_workbook(os.path.join(HERE, "xlwt_types.xls"))
     expected(os.path.join(HERE, "xlwt_types.xls"))
+    encrypted_workbook(os.path.join(HERE, "encrypted.xlsx"))
     shutil.rmtree(work, ignore_errors=True)
 
 
