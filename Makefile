@@ -57,9 +57,9 @@ test: test-setup
 	$(SWIFT) test --skip-build --parallel
 	@$(MAKE) --no-print-directory fuzz-replay
 
-# Fuzzing: libFuzzer targets for the CSV reader, the XLSX reader, the deadline parser and the header recognizer.
+# Fuzzing: libFuzzer targets for the CSV reader, the XLSX and XLS readers, the deadline parser and the header recognizer.
 # `make fuzz` runs each for FUZZ_SECONDS (default 60); `make test` only replays the corpora (`make fuzz-replay`).
-FUZZ_TARGETS = FuzzCSV FuzzXLSX FuzzDeadline FuzzHeader
+FUZZ_TARGETS = FuzzCSV FuzzXLSX FuzzXLS FuzzDeadline FuzzHeader
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   = .build-fuzz
 FUZZ_FLAGS   = -c release --scratch-path $(FUZZ_BUILD) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
@@ -122,6 +122,7 @@ BENCH_DIR   = bench/out
 BENCH_CSV   = $(BENCH_DIR)/data-$(BENCH_ROWS).csv
 
 BENCH_VENV  = $(BENCH_DIR)/venv
+BENCH_XLS   = $(BENCH_DIR)/data-65535.xls
 BENCH_TABLES ?= 2000
 
 # The Python readers the read benchmark compares against, in a virtual environment of their own.
@@ -129,7 +130,7 @@ $(BENCH_VENV)/ok:
 	@mkdir -p $(BENCH_DIR)
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq python3-venv
 	$(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/pip install -q python-calamine fastexcel pyarrow openpyxl
+	$(BENCH_VENV)/bin/pip install -q python-calamine fastexcel pyarrow openpyxl xlrd
 	@touch $@
 
 bench: release-cli $(BENCH_VENV)/ok
@@ -153,6 +154,12 @@ bench: release-cli $(BENCH_VENV)/ok
 	$(PYTHON) bench/measure.py \
 		"batch -j 1" -- $(BIN_RELEASE) batch run $(BENCH_DIR)/tables-$(BENCH_TABLES)/jobs.toml -j 1 -q :: \
 		"batch -j 2" -- $(BIN_RELEASE) batch run $(BENCH_DIR)/tables-$(BENCH_TABLES)/jobs.toml -j 2 -q
+	@echo "== XLS -> CSV, the bench CSV's first 65,535 rows as a BIFF8 .xls (written by LibreOffice)"
+	@[ -f $(BENCH_XLS) ] || $(PYTHON) bench/gen_xls.py 65535 $(BENCH_CSV) $(BENCH_XLS)
+	$(PYTHON) bench/measure.py \
+		"tracksheet convert (to CSV)" -- $(BIN_RELEASE) convert $(BENCH_XLS) -o $(BENCH_DIR)/read-xls.csv :: \
+		"python-calamine (to lists)" -- $(BENCH_VENV)/bin/python bench/read_python.py calamine $(BENCH_XLS) :: \
+		"xlrd (to lists)" -- $(BENCH_VENV)/bin/python bench/read_python.py xlrd $(BENCH_XLS)
 
 # Renders the sample ledger's first page to docs/ledger.png through LibreOffice (installed here on first use).
 PREVIEW_PACKAGES = libreoffice-calc-nogui poppler-utils fonts-wqy-microhei fonts-arphic-uming

@@ -115,6 +115,8 @@ public struct AtomicFile: Sendable {
 
 /// A failure to create or commit an output file.
 public struct AtomicFileError: LocatedError {
+    /// None: the message is the whole of it.
+    public var codeName: String? { nil }
     /// The target path.
     public var path: String
     /// What went wrong.

@@ -67,6 +67,13 @@ public enum ErrorText {
         "styleIndexOutOfRange": "单元格引用了不存在的样式",
         "decompressionLimit": "解压后的大小超过安全上限",
         "structureLimit": "工作簿的结构超过安全上限",
+        // Reading legacy .xls workbooks (TabularXLS).
+        "notACompoundFile": "这不是旧版 .xls 工作簿（不是 OLE 复合文件）",
+        "corruptContainer": ".xls 文件的复合文件结构已损坏",
+        "noWorkbookStream": ".xls 文件中没有工作簿数据流（Workbook/Book）",
+        "unsupportedVersion": "这是 Excel 5.0 之前的旧格式（BIFF2–4），无法读取；请在 Excel 中另存为 .xlsx",
+        "corruptRecord": ".xls 文件中的记录已损坏",
+        "unknownCodePage": ".xls 文件使用了不认识的代码页",
         // Writing workbooks and converting (XLSXWriter, Conversion, OutputSupport).
         "text-too-long": "文本超过 Excel 单元格的上限（32,767 个字符）",
         "outside-grid": "超出 Excel 工作表的范围（1,048,576 行 × 16,384 列）",

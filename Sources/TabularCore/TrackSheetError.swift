@@ -21,14 +21,11 @@ public protocol LocatedError: Error, CustomStringConvertible {
     /// What went wrong and how to fix it, without the location.
     var message: String { get }
     /// The stable name of the error's code (`nul-byte`, `noSuchSheet`…), by which messages are translated; nil for
-    /// an error without codes.
+    /// an error type without codes. Required, so that a new error type decides it.
     var codeName: String? { get }
 }
 
 extension LocatedError {
-    /// No code, for error types that have none.
-    public var codeName: String? { nil }
-
     /// `location: message`, or the message alone when there is no location.
     public var description: String {
         if let location { return "\(location): \(message)" }

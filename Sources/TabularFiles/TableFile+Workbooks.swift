@@ -28,6 +28,11 @@ extension TableFile {
         head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B
             && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8))
     }
+    /// Whether a file starts with the OLE compound-file signature (a legacy .xls, or an encrypted workbook).
+    static func isCompoundFile(_ path: String) -> Bool {
+        leadingBytes(path, count: 8).map { $0.starts(with: oleSignature) } ?? false
+    }
+
     /// The OLE compound file signature: legacy .xls, and encrypted OOXML workbooks.
     private static let oleSignature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 

@@ -1,4 +1,5 @@
 public import TabularCore
+import TabularXLS
 import TabularXLSX
 
 /// A workbook opened for reading, whatever its format (.xlsx, and the formats added beside it): its sheets, and a
@@ -40,12 +41,21 @@ extension XLSXWorkbook: WorkbookReader {
 
 extension XLSXSheetReader: SheetRowReader {}
 
+extension XLSWorkbook: WorkbookReader {
+    /// The sheet's streaming reader.
+    public func sheetReader(of sheet: SheetInfo) throws -> any SheetRowReader { try rows(of: sheet) }
+}
+
+extension XLSSheetReader: SheetRowReader {}
+
 extension TableFile {
-    /// Opens a workbook by its content (not its name): today an .xlsx/.xlsm package; the other formats the first
-    /// bytes reveal (an .ods, a legacy .xls, an .xlsb, an encrypted workbook) are named by the reader's error.
+    /// Opens a workbook by its content (not its name): an OLE compound file is a legacy .xls (an encrypted
+    /// workbook in that envelope is named by `XLSReadError.passwordProtected`); anything else an .xlsx/.xlsm
+    /// package, whose reader names the other formats the first bytes reveal (an .ods, an .xlsb).
     ///
     /// - Throws: the format reader's error naming the file.
     public static func openWorkbook(_ path: String, xlsxLimits: XLSXLimits = XLSXLimits()) throws -> any WorkbookReader {
-        try XLSXWorkbook(path: path, limits: xlsxLimits)
+        if isCompoundFile(path) { return try XLSWorkbook(path: path) }
+        return try XLSXWorkbook(path: path, limits: xlsxLimits)
     }
 }

@@ -308,7 +308,7 @@ struct SheetParser {
                 throw cellError(.invalidCellValue, "\"\(String(decoding: valueBytes.prefix(40), as: UTF8.self))\" is not a number")
             }
             let kind = cellStyle < styles.count ? styles[cellStyle] : .number
-            return kind == .number ? .number(number) : temporal(number, kind)
+            return kind == .number ? .number(number) : kind.value(ofSerial: number, in: dateSystem)
         case .sharedString:
             guard let index = parseInteger(valueBytes[...]), index >= 0, index < sharedStrings.count else {
                 throw cellError(.sharedStringIndexOutOfRange, "shared-string index \(String(decoding: valueBytes.prefix(20), as: UTF8.self)) is outside the \(sharedStrings.count) shared strings; the workbook is corrupt")
@@ -330,44 +330,6 @@ struct SheetParser {
                 throw cellError(.invalidCellValue, "\"\(string.prefix(40))\" is not an ISO 8601 date")
             }
             return value
-        }
-    }
-
-    /// A serial number under a date, time or elapsed format, to the millisecond (Excel's own display precision;
-    /// finer digits of a serial are floating-point noise); serials that name no date stay numbers, and a serial of
-    /// one day or more under a time-only format is a date-time, so that its date is not lost.
-    private func temporal(_ serial: Double, _ kind: NumberFormatKind) -> CellValue {
-        switch kind {
-        case .number:
-            return .number(serial)
-        case .date:
-            var days = serial.rounded(.down)
-            var milliseconds = ((serial - days) * 86_400_000).rounded()
-            if milliseconds >= 86_400_000 {
-                days += 1
-                milliseconds = 0
-            }
-            let day = dateSystem.dateTime(fromSerial: days)
-                ?? (days == 0 && milliseconds > 0 ? dateSystem.dateTime(fromSerial: serial)?.dateOnly : nil)
-            guard var date = day else { return .number(serial) }
-            let whole = Int(milliseconds) / 1000
-            date.hour = whole / 3600
-            date.minute = whole / 60 % 60
-            date.second = Double(whole % 60) + Double(Int(milliseconds) % 1000) / 1000
-            return .date(date)
-        case .time:
-            guard serial >= 0 else { return .number(serial) }
-            // A full date-time under a time-only format keeps its date rather than losing it (lossless default).
-            if serial >= 1 { return temporal(serial, .date) }
-            var milliseconds = ((serial - serial.rounded(.down)) * 86_400_000).rounded()
-            if milliseconds >= 86_400_000 { milliseconds -= 86_400_000 }
-            return .time(seconds: milliseconds / 1000, elapsed: false)
-        case .literal(let text):
-            return .text(text)
-        case .elapsed:
-            // Beyond Excel's last date (9999-12-31) a duration is not meaningful; keep the number.
-            guard abs(serial) < 2_958_466 else { return .number(serial) }
-            return .time(seconds: (serial * 86_400_000).rounded() / 1000, elapsed: true)
         }
     }
 

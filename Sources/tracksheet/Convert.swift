@@ -11,9 +11,9 @@ struct Convert: ParsableCommand {
         abstract: "Convert CSV files to an XLSX workbook, or a workbook's sheets to CSV.",
         discussion: """
             The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \
-            per input; an XLSX input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV. A file's content decides \
-            what it is, not its name: an .xlsx named .xls is read as a workbook, a CSV named .xlsx as CSV; a legacy \
-            .xls, .ods or .xlsb is named in one line with how to save it as .xlsx.
+            per input; a workbook input (.xlsx, or a legacy Excel 97-2003 .xls) with -o OUT.csv (or --all-sheets \
+            -o DIR/) writes CSV, with -o BOOK.xlsx a copy of its worksheets as .xlsx. A file's content decides what it is, not its name: an .xlsx named .xls is read as \
+            an .xlsx, a CSV named .xlsx as CSV; an .ods or .xlsb is named in one line with how to save it as .xlsx.
 
             CSV to XLSX: the encoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and delimiter are detected; numbers, \
             percentages and dates become real Excel values; ID numbers, codes with leading zeros and phone numbers \
@@ -33,13 +33,14 @@ struct Convert: ParsableCommand {
               tracksheet convert 花名册.csv --header-row 3 -o 花名册.xlsx
               tracksheet convert 台账.xlsx --sheet 2 --excel -o 台账.csv
               tracksheet convert book.xlsx --all-sheets -o csv/
+              tracksheet convert 旧台账.xls -o 台账.xlsx
 
             Exit status: 0 ok (warnings allowed), 1 a row of another width than the header with --strict, 2 usage, 3 unreadable or undecodable input, 4 an Excel limit \
             exceeded, 5 the output cannot be written. On any error no output file is left behind.
             """
     )
 
-    @Argument(help: "Input files (CSV/TXT, or one XLSX); - reads standard input.")
+    @Argument(help: "Input files (CSV/TXT, or one XLSX or XLS); - reads standard input.")
     var inputs: [String]
 
     @Option(name: .shortAndLong, help: "The output file (.xlsx or .csv), a folder with --all-sheets, or - for stdout.")
@@ -115,7 +116,7 @@ struct Convert: ParsableCommand {
             throw CommandFailure(code: 3, message: "\(misnamed): this is a text (CSV) file, not a workbook, whatever its name says; to convert it to a workbook give -o a name ending in .xlsx")
         }
         let (written, what) = toCSV
-            ? try convertWorkbookToCSV(console: console)
+            ? (output.lowercased().hasSuffix(".xlsx") ? try convertWorkbookToXLSX() : try convertWorkbookToCSV(console: console))
             : try convertCSVToWorkbook(console: console)
         var outcome = CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
         let target = output == "-" ? "standard output" : output
@@ -158,6 +159,17 @@ struct Convert: ParsableCommand {
     /// Whether an encoding name means UTF-8 (`UTF-8`, `utf8`).
     private static func isUTF8(_ name: String) -> Bool {
         ["utf-8", "utf8"].contains(name.lowercased())
+    }
+
+    /// Copies a workbook's worksheets (a legacy .xls, typically) into a new .xlsx.
+    private func convertWorkbookToXLSX() throws -> ([String], String) {
+        guard inputs.count == 1 else {
+            throw CommandFailure.usage("convert one workbook at a time to .xlsx (got \(inputs.count) inputs)")
+        }
+        var converter = WorkbookToXLSX()
+        converter.creationTime = SourceDateEpoch.value
+        let (sheets, rows) = try converter.convert(workbook: inputs[0], output: output)
+        return ([output], "\(Self.counted(sheets, "sheet")), \(Self.counted(rows, "row"))")
     }
 
     /// Whether `-o` names a workbook (or standard output), as CSV inputs need.

@@ -21,7 +21,7 @@ struct Sheets: ParsableCommand {
             """
     )
 
-    @Argument(help: "The workbook (.xlsx).")
+    @Argument(help: "The workbook (.xlsx, or a legacy .xls).")
     var workbook: String
 
     @Option(help: "Output format: text or json.")

@@ -109,35 +109,42 @@ public enum NumberFormatKind: Sendable, Hashable {
     }
 }
 
-/// The styles a reader needs: for each `cellXfs` index, how its number format presents numbers.
-struct CellStyles {
-    /// Kinds by `cellXfs` index.
-    var kinds: [NumberFormatKind] = []
-
-    /// Parses `styles.xml`: custom `numFmts`, then the `cellXfs` list (not `cellStyleXfs`).
-    static func parse(_ scanner: inout XMLScanner) throws -> CellStyles {
-        var custom: [Int: NumberFormatKind] = [:]
-        var styles = CellStyles()
-        var inCellXfs = false
-        while true {
-            let event = try scanner.next()
-            if event == .endOfDocument { break }
-            if event == .start {
-                if scanner.nameIs("numFmt") {
-                    guard let idText = try scanner.attribute("numFmtId"), let id = Int(idText),
-                          let code = try scanner.attribute("formatCode")
-                    else { throw scanner.error(.malformedXML, "a <numFmt> lacks numFmtId or formatCode") }
-                    custom[id] = NumberFormatKind.classify(code)
-                } else if scanner.nameIs("cellXfs") {
-                    inCellXfs = true
-                } else if inCellXfs && scanner.nameIs("xf") {
-                    let id = try scanner.attribute("numFmtId").flatMap { Int($0) } ?? 0
-                    styles.kinds.append(custom[id] ?? NumberFormatKind.builtIn(id))
-                }
-            } else if event == .end && scanner.nameIs("cellXfs") {
-                inCellXfs = false
+extension NumberFormatKind {
+    /// The cell value a serial number shows under this format: a date, time or duration to the millisecond (Excel's own display precision;
+    /// finer digits of a serial are floating-point noise); serials that name no date stay numbers, and a serial of
+    /// one day or more under a time-only format is a date-time, so that its date is not lost.
+    public func value(ofSerial serial: Double, in dateSystem: ExcelDateSystem) -> CellValue {
+        switch self {
+        case .number:
+            return .number(serial)
+        case .date:
+            var days = serial.rounded(.down)
+            var milliseconds = ((serial - days) * 86_400_000).rounded()
+            if milliseconds >= 86_400_000 {
+                days += 1
+                milliseconds = 0
             }
+            let day = dateSystem.dateTime(fromSerial: days)
+                ?? (days == 0 && milliseconds > 0 ? dateSystem.dateTime(fromSerial: serial)?.dateOnly : nil)
+            guard var date = day else { return .number(serial) }
+            let whole = Int(milliseconds) / 1000
+            date.hour = whole / 3600
+            date.minute = whole / 60 % 60
+            date.second = Double(whole % 60) + Double(Int(milliseconds) % 1000) / 1000
+            return .date(date)
+        case .time:
+            guard serial >= 0 else { return .number(serial) }
+            // A full date-time under a time-only format keeps its date rather than losing it (lossless default).
+            if serial >= 1 { return NumberFormatKind.date.value(ofSerial: serial, in: dateSystem) }
+            var milliseconds = ((serial - serial.rounded(.down)) * 86_400_000).rounded()
+            if milliseconds >= 86_400_000 { milliseconds -= 86_400_000 }
+            return .time(seconds: milliseconds / 1000, elapsed: false)
+        case .literal(let text):
+            return .text(text)
+        case .elapsed:
+            // Beyond Excel's last date (9999-12-31) a duration is not meaningful; keep the number.
+            guard abs(serial) < 2_958_466 else { return .number(serial) }
+            return .time(seconds: (serial * 86_400_000).rounded() / 1000, elapsed: true)
         }
-        return styles
     }
 }
