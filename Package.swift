@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "OutputSupport", targets: ["OutputSupport"]),
         .library(name: "TabularCSV", targets: ["TabularCSV"]),
         .library(name: "TabularXLSX", targets: ["TabularXLSX"]),
+        .library(name: "TabularODS", targets: ["TabularODS"]),
         .library(name: "TabularFiles", targets: ["TabularFiles"]),
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
         .library(name: "Rectification", targets: ["Rectification"]),
@@ -46,9 +47,11 @@ let package = Package(
             name: "TabularXLSX",
             dependencies: ["TabularCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // OpenDocument spreadsheets (.ods): content.xml streamed with the XLSX reader's ZIP and XML layers.
+        .target(name: "TabularODS", dependencies: ["TabularCore", "TabularXLSX"]),
         // Reading any table file whole (CSV or XLSX, by its name), with sheet selection, for the commands that
         // check tables; no writer is involved.
-        .target(name: "TabularFiles", dependencies: ["TabularCore", "TabularCSV", "TabularXLSX"]),
+        .target(name: "TabularFiles", dependencies: ["TabularCore", "TabularCSV", "TabularODS", "TabularXLSX"]),
 
         // Output support: atomic file output (a temporary file renamed into place), the output-is-an-input check,
         // JSON/XML text escaping. Shared by the writers, Reports, Batch and the CLI; knows no table format.
@@ -100,6 +103,7 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Tests/Fuzz/FuzzSupport"),
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "TabularCSV", "TabularCore"], path: "Tests/Fuzz/FuzzCSV"),
         .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport", "TabularXLSX", "TabularCore"], path: "Tests/Fuzz/FuzzXLSX"),
+        .executableTarget(name: "FuzzODS", dependencies: ["FuzzSupport", "TabularODS", "TabularXLSX", "TabularCore"], path: "Tests/Fuzz/FuzzODS"),
         .executableTarget(name: "FuzzDeadline", dependencies: ["FuzzSupport", "Rectification", "TabularCore"], path: "Tests/Fuzz/FuzzDeadline"),
         .executableTarget(name: "FuzzHeader", dependencies: ["FuzzSupport", "Rectification", "TabularCore"], path: "Tests/Fuzz/FuzzHeader"),
 
@@ -107,6 +111,13 @@ let package = Package(
         .testTarget(name: "OutputSupportTests", dependencies: ["OutputSupport", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularCSVTests", dependencies: ["TabularCSV", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TabularODSTests",
+            dependencies: [
+                "TabularODS", "TabularXLSX", "TabularCore", "TestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "TabularFilesTests", dependencies: ["TabularFiles", "TabularCore", "TabularCSV", "TabularXLSX", "TestSupport"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),

@@ -1,4 +1,5 @@
 public import TabularCore
+import TabularODS
 import TabularXLSX
 
 /// A workbook opened for reading, whatever its format (.xlsx, and the formats added beside it): its sheets, and a
@@ -40,12 +41,21 @@ extension XLSXWorkbook: WorkbookReader {
 
 extension XLSXSheetReader: SheetRowReader {}
 
+extension ODSWorkbook: WorkbookReader {
+    /// The sheet's streaming reader.
+    public func sheetReader(of sheet: SheetInfo) throws -> any SheetRowReader { try rows(of: sheet) }
+}
+
+extension ODSSheetReader: SheetRowReader {}
+
 extension TableFile {
-    /// Opens a workbook by its content (not its name): today an .xlsx/.xlsm package; the other formats the first
-    /// bytes reveal (an .ods, a legacy .xls, an .xlsb, an encrypted workbook) are named by the reader's error.
+    /// Opens a workbook by its content (not its name): an OpenDocument spreadsheet (.ods) when the package says so
+    /// (`ODSWorkbook.isOpenDocument(path:)`), else an .xlsx/.xlsm package; the other formats the first bytes reveal
+    /// (a legacy .xls, an .xlsb, an encrypted workbook) are named by the reader's error.
     ///
     /// - Throws: the format reader's error naming the file.
     public static func openWorkbook(_ path: String, xlsxLimits: XLSXLimits = XLSXLimits()) throws -> any WorkbookReader {
-        try XLSXWorkbook(path: path, limits: xlsxLimits)
+        if ODSWorkbook.isOpenDocument(path: path) { return try ODSWorkbook(path: path, limits: ODSLimits(container: xlsxLimits)) }
+        return try XLSXWorkbook(path: path, limits: xlsxLimits)
     }
 }

@@ -11,9 +11,10 @@ struct Convert: ParsableCommand {
         abstract: "Convert CSV files to an XLSX workbook, or a workbook's sheets to CSV.",
         discussion: """
             The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \
-            per input; an XLSX input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV. A file's content decides \
-            what it is, not its name: an .xlsx named .xls is read as a workbook, a CSV named .xlsx as CSV; a legacy \
-            .xls, .ods or .xlsb is named in one line with how to save it as .xlsx.
+            per input; an XLSX or ODS input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV. A file's content \
+            decides what it is, not its name: an .xlsx named .xls is read as a workbook, a CSV named .xlsx as CSV, an \
+            OpenDocument spreadsheet by its package; a legacy .xls or .xlsb is named in one line with how to save it \
+            as .xlsx.
 
             CSV to XLSX: the encoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and delimiter are detected; numbers, \
             percentages and dates become real Excel values; ID numbers, codes with leading zeros and phone numbers \
@@ -32,7 +33,7 @@ struct Convert: ParsableCommand {
             """
     )
 
-    @Argument(help: "Input files (CSV/TXT, or one XLSX); - reads standard input.")
+    @Argument(help: "Input files (CSV/TXT, or one XLSX or ODS); - reads standard input.")
     var inputs: [String]
 
     @Option(name: .shortAndLong, help: "The output file (.xlsx or .csv), a folder with --all-sheets, or - for stdout.")

@@ -21,7 +21,7 @@ struct Sheets: ParsableCommand {
             """
     )
 
-    @Argument(help: "The workbook (.xlsx).")
+    @Argument(help: "The workbook (.xlsx or .ods).")
     var workbook: String
 
     @Option(help: "Output format: text or json.")

@@ -25,10 +25,9 @@ struct ConvertSniffingTests {
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "名称,2\n")
     }
 
-    @Test("a real .xls, an .ods and an .xlsb are named in one line with what to do (exit 3)", arguments: [
+    @Test("a real .xls and an .xlsb are named in one line with what to do (exit 3)", arguments: [
         ("other_legacy.xls", "real.xls", "legacy Excel 97-2003 workbook (.xls)"),
         ("other_legacy.xls", "renamed.xlsx", "legacy Excel 97-2003 workbook (.xls)"),
-        ("other_ods.xlsx", "sheet.ods", ".ods"),
         ("other_xlsb.xlsx", "book.xlsb", ".xlsb"),
     ])
     func otherFormats(fixture: String, name: String, fragment: String) throws {
@@ -44,6 +43,18 @@ struct ConvertSniffingTests {
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
+    }
+
+    @Test("an OpenDocument package without a table is named in one line (exit 3); a real .ods converts (ODSCommandTests)")
+    func odsWithoutTable() throws {
+        let folder = try TemporaryDirectory()
+        let input = try copy("other_ods.xlsx", as: "sheet.ods", in: folder)
+        for arguments in [["convert", input, "-o", folder.file("out.csv")], ["check", input]] {
+            let result = try runTracksheet(arguments)
+            #expect(result.status == 3, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("OpenDocument content.xml holds no spreadsheet table"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
     }
 
     @Test("a CSV named .xlsx is read as CSV; asked for CSV out, one line says it is text, not a workbook")
