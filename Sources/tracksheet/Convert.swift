@@ -11,7 +11,8 @@ struct Convert: ParsableCommand {
         abstract: "Convert CSV files to an XLSX workbook, or a workbook's sheets to CSV.",
         discussion: """
             The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \
-            per input; an XLSX or ODS input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV. A file's content \
+            per input; an XLSX or ODS input with -o OUT.csv (or --all-sheets -o DIR/) writes CSV, with -o \
+            BOOK.xlsx (the sheet, or --all-sheets) a new workbook with typed cells. A file's content \
             decides what it is, not its name: an .xlsx named .xls is read as a workbook, a CSV named .xlsx as CSV, an \
             OpenDocument spreadsheet by its package; a legacy .xls or .xlsb is named in one line with how to save it \
             as .xlsx.
@@ -99,7 +100,7 @@ struct Convert: ParsableCommand {
             throw CommandFailure(code: 3, message: "\(misnamed): this is a text (CSV) file, not a workbook, whatever its name says; to convert it to a workbook give -o a name ending in .xlsx")
         }
         let (written, what) = toCSV
-            ? try convertWorkbookToCSV(console: console)
+            ? (writesWorkbook && output != "-" ? try convertWorkbookToWorkbook() : try convertWorkbookToCSV(console: console))
             : try convertCSVToWorkbook(console: console)
         var outcome = CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
         let target = output == "-" ? "standard output" : output
@@ -133,6 +134,18 @@ struct Convert: ParsableCommand {
         }
         let rows = try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
         return ([output], "1 sheet as CSV, \(Self.counted(rows, "row"))")
+    }
+
+    /// The sheet (or with --all-sheets every worksheet) of a workbook (an .ods, an .xlsx) copied into a new .xlsx.
+    private func convertWorkbookToWorkbook() throws -> ([String], String) {
+        guard inputs.count == 1 else {
+            throw CommandFailure.usage("convert one workbook at a time to .xlsx (got \(inputs.count) inputs)")
+        }
+        var options = WorkbookToXLSX.Options()
+        options.creationTime = SourceDateEpoch.value
+        let (sheets, rows) = try WorkbookToXLSX(options: options)
+            .convert(workbook: inputs[0], sheet: sheet, allSheets: allSheets, output: output)
+        return ([output], "\(Self.counted(sheets.count, "sheet")), \(Self.counted(rows, "data row"))")
     }
 
     /// Whether `-o` names a workbook (or standard output), as CSV inputs need.

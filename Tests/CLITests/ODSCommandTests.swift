@@ -53,6 +53,24 @@ struct ODSCommandTests {
         }
     }
 
+    @Test("convert an .ods to .xlsx: every worksheet, typed cells kept typed, as openpyxl reads them")
+    func toXLSX() throws {
+        let folder = try TemporaryDirectory()
+        let output = folder.file("out.xlsx")
+        let result = try runTracksheet(["convert", packagePath(Self.fixtures + "odfpy.ods"), "--all-sheets", "-o", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let book = try workbookCells(output)
+        #expect(Set(book.keys) == ["文本", "值", "重复与合并", "隐藏表"])
+        let values = try #require(book["值"])
+        #expect(values[0].prefix(2).map { $0[0] } == ["1.5", "0.125"])
+        #expect(values[1][0] == ["2025-03-31 00:00:00", "d", "yyyy-mm-dd"])
+        #expect(values[1][2] == ["13:45:00", "d", "hh:mm:ss"])
+        #expect(values[1][3][2] == "[h]:mm:ss")
+        #expect(values[2][0] == ["True", "b", "General"])
+        #expect(values[2][3] == ["untyped text", "s", "General"])
+        #expect(book["文本"]?[0][0][0] == "a   b c")
+    }
+
     @Test("sheets lists an .ods as it lists the .xlsx LibreOffice saves from it")
     func sheetsLikeXLSX() throws {
         let ods = try runTracksheet(["sheets", packagePath(Self.fixtures + "libreoffice.ods")])
