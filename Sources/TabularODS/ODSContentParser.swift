@@ -69,6 +69,9 @@ struct ODSContentParser {
     private let file: String
     /// The table whose rows are parsed, by position; nil parses every table.
     private let target: Int?
+    /// Whether every table is parsed to be measured (target nil): text, dates and times then stand in by
+    /// placeholders that are empty exactly when the value is, and are checked only when the sheet is read.
+    private let measuring: Bool
 
     private var depth = 0
     private var spreadsheetDepth: Int?
@@ -110,6 +113,7 @@ struct ODSContentParser {
         self.file = file
         self.limits = limits
         self.target = target
+        measuring = target == nil
         scanner = XMLScanner(partName: "content.xml", location: SourceLocation(file: file), limits: limits.container,
                              pull: pull)
     }
@@ -343,12 +347,20 @@ struct ODSContentParser {
             stringValue = try scanner.attribute("string-value")
         case 4 where type.elementsEqual("date".utf8):
             let text = try requiredAttribute("date-value", type: "date")
+            if measuring {
+                cellValue = .bool(true)
+                return
+            }
             guard let value = ODSValues.date(text) else {
                 throw cellError(.invalidCellValue, "office:date-value=\"\(text.prefix(40))\" is not a date")
             }
             cellValue = value
         case 4 where type.elementsEqual("time".utf8):
             let text = try requiredAttribute("time-value", type: "time")
+            if measuring {
+                cellValue = .bool(true)
+                return
+            }
             guard let value = ODSValues.time(text) else {
                 throw cellError(.invalidCellValue, "office:time-value=\"\(text.prefix(40))\" is not a duration such as PT13H45M00S")
             }
@@ -392,6 +404,8 @@ struct ODSContentParser {
         let value: CellValue
         if let cellValue {
             value = cellValue
+        } else if paragraphs > 0 && measuring {
+            value = textBytes.isEmpty ? (isStringCell ? .text("") : .empty) : .text(" ")
         } else if paragraphs > 0 {
             guard let text = validatedString(textBytes) else {
                 throw cellError(.invalidCellValue, "the text is not valid UTF-8")
@@ -404,9 +418,10 @@ struct ODSContentParser {
             value = .empty
         }
         let column = cells.count + pendingEmpty
-        if cellColumns > 1 || cellRows > 1 {
-            for repetition in 0..<min(cellRepeat, CellAddress.maxColumn + 1) where column + repetition <= CellAddress.maxColumn {
-                spans.append(ODSRowRun.Span(column: column + repetition, columns: cellColumns, rows: cellRows))
+        // One span per repetition on the grid: columns only grow along a row, so a row holds at most 16,384.
+        if cellColumns > 1 || cellRows > 1, column <= CellAddress.maxColumn {
+            for spanned in column...min(CellAddress.maxColumn, column + cellRepeat - 1) {
+                spans.append(ODSRowRun.Span(column: spanned, columns: cellColumns, rows: cellRows))
             }
         }
         if value == .empty {

@@ -9,6 +9,9 @@ public struct ODSLimits: Sendable, Hashable {
     /// cells that hold a value (each repetition past the first counts; empty runs cost nothing, however long).
     /// Default 50,000,000: a full 1,048,576-row sheet of 47 repeated columns.
     public var maxRepeatedCells = 50_000_000
+    /// The most tables a spreadsheet may hold. Default 10,000 (LibreOffice's own limit); each sheet read scans
+    /// `content.xml` up to its table, so this also bounds the work of reading every sheet.
+    public var maxSheets = 10_000
 
     /// The defaults.
     public init() {}

@@ -84,6 +84,9 @@ public final class ODSWorkbook {
             scan: while true {
                 switch try parser.next() {
                 case .table(let index, let name, let hidden):
+                    guard index < limits.maxSheets else {
+                        throw XLSXReadError(.structureLimit, "the spreadsheet has more than \(limits.maxSheets) tables", location: location)
+                    }
                     sheets.append(SheetInfo(index: index, name: name, visibility: hidden ? .hidden : .visible,
                                             kind: .worksheet, partName: "content.xml"))
                     measures.append(Measure())

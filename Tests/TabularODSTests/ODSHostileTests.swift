@@ -113,6 +113,41 @@ struct ODSHostileTests {
         #expect(try book.readTable(sheet: book.sheets[0]).rows.count == 100)
     }
 
+    @Test("spanning cells repeated past the grid merge only on it; merges past maxMergedRanges are an error")
+    func spanBomb() throws {
+        let directory = try TemporaryDirectory()
+        let cell = #"<table:table-cell table:number-columns-spanned="2" table:number-columns-repeated="999999999"/>"#
+        let row = "<table:table-row>\(String(repeating: cell, count: 2000))</table:table-row>"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let path = try writeODS("<table:table>\(row)</table:table>", in: directory)
+        let book = try ODSWorkbook(path: path)
+        #expect(try book.readTable(sheet: book.sheets[0]).mergedRanges.count == 16384)
+        #expect(clock.now - start < .seconds(5))
+        let repeated = try writeODS("""
+            <table:table><table:table-row table:number-rows-repeated="100">\(String(repeating: cell, count: 2))\
+            </table:table-row></table:table>
+            """, in: directory, name: "rows.ods")
+        let error = #expect(throws: XLSXReadError.self) {
+            let book = try ODSWorkbook(path: repeated)
+            _ = try book.readTable(sheet: book.sheets[0])
+        }
+        #expect(error?.code == .structureLimit)
+        #expect(error?.message.contains("merged ranges") == true)
+    }
+
+    @Test("more tables than maxSheets are a structureLimit error")
+    func tooManyTables() throws {
+        let directory = try TemporaryDirectory()
+        let path = try writeODS(String(repeating: "<table:table/>", count: 11), in: directory)
+        var limits = ODSLimits()
+        limits.maxSheets = 10
+        let error = #expect(throws: XLSXReadError.self) { try ODSWorkbook(path: path, limits: limits) }
+        #expect(error?.code == .structureLimit)
+        limits.maxSheets = 11
+        #expect(try ODSWorkbook(path: path, limits: limits).sheets.count == 11)
+    }
+
     @Test("a package that is not OpenDocument is not taken for one; an .ods is, by its mimetype")
     func recognition() throws {
         let directory = try TemporaryDirectory()

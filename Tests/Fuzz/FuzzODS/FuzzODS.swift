@@ -22,6 +22,7 @@ func fuzzODS(_ bytes: UnsafeRawBufferPointer) {
     limits.container.maxEntryUncompressedBytes = 32 << 20
     limits.container.maxMergedFillCells = 1_000_000
     limits.maxRepeatedCells = 1_000_000
+    limits.maxSheets = 64
     do {
         let book = try ODSWorkbook(path: path, limits: limits)
         for sheet in book.worksheets {
