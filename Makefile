@@ -57,9 +57,9 @@ test: test-setup
 	$(SWIFT) test --skip-build --parallel
 	@$(MAKE) --no-print-directory fuzz-replay
 
-# Fuzzing: libFuzzer targets for the CSV reader, the XLSX and XLS readers, the deadline parser and the header recognizer.
+# Fuzzing: libFuzzer targets for the CSV, XLSX, XLS and ODS readers, the deadline parser and the header recognizer.
 # `make fuzz` runs each for FUZZ_SECONDS (default 60); `make test` only replays the corpora (`make fuzz-replay`).
-FUZZ_TARGETS = FuzzCSV FuzzXLSX FuzzXLS FuzzDeadline FuzzHeader
+FUZZ_TARGETS = FuzzCSV FuzzXLSX FuzzXLS FuzzODS FuzzDeadline FuzzHeader
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   = .build-fuzz
 FUZZ_FLAGS   = -c release --scratch-path $(FUZZ_BUILD) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
@@ -123,6 +123,8 @@ BENCH_CSV   = $(BENCH_DIR)/data-$(BENCH_ROWS).csv
 
 BENCH_VENV  = $(BENCH_DIR)/venv
 BENCH_XLS   = $(BENCH_DIR)/data-65535.xls
+BENCH_ODS_ROWS ?= 100000
+BENCH_ODS   = $(BENCH_DIR)/data-$(BENCH_ODS_ROWS).ods
 BENCH_TABLES ?= 2000
 
 # The Python readers the read benchmark compares against, in a virtual environment of their own.
@@ -149,6 +151,12 @@ bench: release-cli $(BENCH_VENV)/ok
 		"python-calamine (to lists)" -- $(BENCH_VENV)/bin/python bench/read_python.py calamine $(BENCH_DIR)/baseline.xlsx :: \
 		"fastexcel (to Arrow)" -- $(BENCH_VENV)/bin/python bench/read_python.py fastexcel $(BENCH_DIR)/baseline.xlsx :: \
 		"openpyxl read-only" -- $(BENCH_VENV)/bin/python bench/read_python.py openpyxl $(BENCH_DIR)/baseline.xlsx
+	@echo "== ODS -> CSV, LibreOffice's .ods of the first $(BENCH_ODS_ROWS) rows of the bench CSV"
+	@[ -f $(BENCH_ODS) ] || $(PYTHON) bench/make_ods.py $(BENCH_CSV) $(BENCH_ODS_ROWS) $(BENCH_ODS)
+	$(PYTHON) bench/measure.py \
+		"floor: unzip -p content.xml" -- unzip -p $(BENCH_ODS) content.xml :: \
+		"tracksheet convert (to CSV)" -- $(BIN_RELEASE) convert $(BENCH_ODS) -o $(BENCH_DIR)/read-ods.csv :: \
+		"python-calamine (to lists)" -- $(BENCH_VENV)/bin/python bench/read_python.py calamine $(BENCH_ODS)
 	@echo "== batch: $(BENCH_TABLES) task tables checked and reported"
 	@[ -f $(BENCH_DIR)/tables-$(BENCH_TABLES)/jobs.toml ] || $(PYTHON) bench/gen_tasks.py $(BENCH_TABLES) $(BENCH_DIR)/tables-$(BENCH_TABLES)
 	$(PYTHON) bench/measure.py \

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TabularCSV", targets: ["TabularCSV"]),
         .library(name: "TabularXLSX", targets: ["TabularXLSX"]),
         .library(name: "TabularXLS", targets: ["TabularXLS"]),
+        .library(name: "TabularODS", targets: ["TabularODS"]),
         .library(name: "TabularFiles", targets: ["TabularFiles"]),
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
         .library(name: "Rectification", targets: ["Rectification"]),
@@ -49,9 +50,11 @@ let package = Package(
         ),
         // Legacy .xls (BIFF8, BIFF5): an OLE compound-file layer and a BIFF record scanner; iconv for BIFF5 code pages.
         .target(name: "TabularXLS", dependencies: ["TabularCore"]),
-        // Reading any table file whole (CSV or XLSX, by its name), with sheet selection, for the commands that
-        // check tables; no writer is involved.
-        .target(name: "TabularFiles", dependencies: ["TabularCore", "TabularCSV", "TabularXLS", "TabularXLSX"]),
+        // OpenDocument spreadsheets (.ods): content.xml streamed with the XLSX reader's ZIP and XML layers.
+        .target(name: "TabularODS", dependencies: ["TabularCore", "TabularXLSX"]),
+        // Reading any table file whole (CSV or a workbook: .xlsx, .xls, .ods, told by its content), with sheet
+        // selection, for the commands that check tables; no writer is involved.
+        .target(name: "TabularFiles", dependencies: ["TabularCore", "TabularCSV", "TabularODS", "TabularXLS", "TabularXLSX"]),
 
         // Output support: atomic file output (a temporary file renamed into place), the output-is-an-input check,
         // JSON/XML text escaping. Shared by the writers, Reports, Batch and the CLI; knows no table format.
@@ -104,6 +107,7 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "TabularCSV", "TabularCore"], path: "Tests/Fuzz/FuzzCSV"),
         .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport", "TabularXLSX", "TabularCore"], path: "Tests/Fuzz/FuzzXLSX"),
         .executableTarget(name: "FuzzXLS", dependencies: ["FuzzSupport", "TabularXLS", "TabularCore"], path: "Tests/Fuzz/FuzzXLS"),
+        .executableTarget(name: "FuzzODS", dependencies: ["FuzzSupport", "TabularODS", "TabularXLSX", "TabularCore"], path: "Tests/Fuzz/FuzzODS"),
         .executableTarget(name: "FuzzDeadline", dependencies: ["FuzzSupport", "Rectification", "TabularCore"], path: "Tests/Fuzz/FuzzDeadline"),
         .executableTarget(name: "FuzzHeader", dependencies: ["FuzzSupport", "Rectification", "TabularCore"], path: "Tests/Fuzz/FuzzHeader"),
 
@@ -112,6 +116,13 @@ let package = Package(
         .testTarget(name: "TabularCSVTests", dependencies: ["TabularCSV", "TabularCore", "TestSupport"]),
         .testTarget(name: "TabularXLSXTests", dependencies: ["TabularXLSX", "TabularCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TabularXLSTests", dependencies: ["TabularXLS", "TabularCore", "TestSupport"]),
+        .testTarget(
+            name: "TabularODSTests",
+            dependencies: [
+                "TabularODS", "TabularXLSX", "TabularCore", "TestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "TabularFilesTests", dependencies: ["TabularFiles", "TabularCore", "TabularCSV", "TabularXLSX", "TestSupport"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "TabularCore", "TestSupport"]),

@@ -4,11 +4,11 @@ import TabularXLSX
 
 extension TableFile {
     /// Whether a file is to be read as a workbook, decided by its first bytes rather than its name: a ZIP
-    /// package (an .xlsx, also one named .xls as WPS users send; an .ods or .xlsb, which the workbook reader names
-    /// in one line) or an OLE compound file (a legacy .xls or an encrypted workbook, likewise named). Text is
-    /// read as CSV whatever its extension. A file whose bytes cannot be read (missing, empty, a folder, standard
-    /// input) and Excel's lock files (`~$name.xlsx`) are decided by name (`.xlsx`, `.xlsm`, `.xls`), so that the
-    /// workbook reader reports them.
+    /// package (an .xlsx, also one named .xls as WPS users send; an .ods, read by its own reader; an .xlsb, which
+    /// the workbook reader names in one line) or an OLE compound file (a legacy .xls or an encrypted workbook,
+    /// likewise named). Text is read as CSV whatever its extension. A file whose bytes cannot be read (missing,
+    /// empty, a folder, standard input) and Excel's lock files (`~$name.xlsx`) are decided by name (`.xlsx`,
+    /// `.xlsm`, `.xls`, `.ods`), so that the workbook reader reports them.
     public static func looksLikeWorkbook(_ path: String) -> Bool {
         let byName = isNamedLikeWorkbook(path)
         if path == "-" { return false }
@@ -17,10 +17,11 @@ extension TableFile {
         return isZIP(head) || head.starts(with: oleSignature)
     }
 
-    /// Whether a file's name says it is a workbook (`.xlsx`, `.xlsm`, `.xls`), whatever its content.
+    /// Whether a file's name says it is a workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`), whatever its content.
     public static func isNamedLikeWorkbook(_ path: String) -> Bool {
         let lowered = path.lowercased()
         return lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm") || lowered.hasSuffix(".xls")
+            || lowered.hasSuffix(".ods")
     }
 
     /// Whether bytes start with a ZIP signature (`PK` and 3/4, 5/6 or 7/8), as every OOXML and ODF package does.

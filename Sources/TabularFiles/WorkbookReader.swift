@@ -1,4 +1,5 @@
 public import TabularCore
+import TabularODS
 import TabularXLS
 import TabularXLSX
 
@@ -46,16 +47,25 @@ extension XLSWorkbook: WorkbookReader {
     public func sheetReader(of sheet: SheetInfo) throws -> any SheetRowReader { try rows(of: sheet) }
 }
 
+extension ODSWorkbook: WorkbookReader {
+    /// The sheet's streaming reader.
+    public func sheetReader(of sheet: SheetInfo) throws -> any SheetRowReader { try rows(of: sheet) }
+}
+
 extension XLSSheetReader: SheetRowReader {}
+
+extension ODSSheetReader: SheetRowReader {}
 
 extension TableFile {
     /// Opens a workbook by its content (not its name): an OLE compound file is a legacy .xls (an encrypted
-    /// workbook in that envelope is named by `XLSReadError.passwordProtected`); anything else an .xlsx/.xlsm
-    /// package, whose reader names the other formats the first bytes reveal (an .ods, an .xlsb).
+    /// workbook in that envelope is named by `XLSReadError.passwordProtected`); an OpenDocument spreadsheet (.ods)
+    /// when the package says so (`ODSWorkbook.isOpenDocument(path:)`); anything else an .xlsx/.xlsm package, whose
+    /// reader names the other formats the first bytes reveal (an .xlsb).
     ///
     /// - Throws: the format reader's error naming the file.
     public static func openWorkbook(_ path: String, xlsxLimits: XLSXLimits = XLSXLimits()) throws -> any WorkbookReader {
         if isCompoundFile(path) { return try XLSWorkbook(path: path) }
+        if ODSWorkbook.isOpenDocument(path: path) { return try ODSWorkbook(path: path, limits: ODSLimits(container: xlsxLimits)) }
         return try XLSXWorkbook(path: path, limits: xlsxLimits)
     }
 }

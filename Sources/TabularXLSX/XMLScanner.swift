@@ -7,9 +7,9 @@ import TabularCore
 /// elements and attributes by local name (namespace prefixes ignored). It refuses `<!DOCTYPE` and every entity
 /// other than the five predefined ones and character references, checks element balance, nesting depth and token
 /// size, and reports truncation. Memory: the unconsumed tail of the input plus the current token.
-struct XMLScanner {
+package struct XMLScanner {
     /// What `next()` found.
-    enum Event: Equatable {
+    package enum Event: Equatable {
         case start, end, text, endOfDocument
     }
 
@@ -28,9 +28,9 @@ struct XMLScanner {
     private let pull: () throws -> Data?
     private let limits: XLSXLimits
     /// The part's name inside the package, for messages.
-    let partName: String
+    package let partName: String
     /// The file (and sheet) the part belongs to, for error locations.
-    var location: SourceLocation
+    package var location: SourceLocation
 
     private var nameStart = 0
     private var nameEnd = 0
@@ -46,7 +46,7 @@ struct XMLScanner {
     private var rawText: Range<Int>?
 
     /// Creates a scanner pulling chunks from `pull` until it returns nil.
-    init(partName: String, location: SourceLocation, limits: XLSXLimits, pull: @escaping () throws -> Data?) {
+    package init(partName: String, location: SourceLocation, limits: XLSXLimits, pull: @escaping () throws -> Data?) {
         self.partName = partName
         self.location = location
         self.limits = limits
@@ -54,7 +54,7 @@ struct XMLScanner {
     }
 
     /// Creates a scanner over a whole part already in memory.
-    init(partName: String, location: SourceLocation, limits: XLSXLimits, bytes: [UInt8]) {
+    package init(partName: String, location: SourceLocation, limits: XLSXLimits, bytes: [UInt8]) {
         var delivered = false
         self.init(partName: partName, location: location, limits: limits) {
             if delivered { return nil }
@@ -64,22 +64,22 @@ struct XMLScanner {
     }
 
     /// The 0-based byte offset of the current token within the part.
-    var byteOffset: Int { tokenOffset }
+    package var byteOffset: Int { tokenOffset }
 
     /// An error at the current token.
-    func error(_ code: XLSXReadError.Code, _ message: String) -> XLSXReadError {
+    package func error(_ code: XLSXReadError.Code, _ message: String) -> XLSXReadError {
         XLSXReadError(code, "\(message) (\(partName), byte \(tokenOffset))", location: location)
     }
 
     // MARK: Names and attributes
 
     /// Whether the current element's local name is `name`.
-    func nameIs(_ name: StaticString) -> Bool {
+    package func nameIs(_ name: StaticString) -> Bool {
         equals(nameStart, nameEnd, name)
     }
 
     /// The current element's local name.
-    var name: String { String(decoding: buffer[nameStart..<nameEnd], as: UTF8.self) }
+    package var name: String { String(decoding: buffer[nameStart..<nameEnd], as: UTF8.self) }
 
     private func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
@@ -99,7 +99,7 @@ struct XMLScanner {
     }
 
     /// The raw bytes of an attribute when it needs no entity decoding (the common case), else the decoded bytes.
-    func attributeBytes(_ name: StaticString) throws -> [UInt8]? {
+    package func attributeBytes(_ name: StaticString) throws -> [UInt8]? {
         guard let index = attributeIndex(name) else { return nil }
         let attribute = attributes[index]
         if !attribute.needsDecoding { return Array(buffer[attribute.valueStart..<attribute.valueEnd]) }
@@ -109,7 +109,7 @@ struct XMLScanner {
     }
 
     /// An attribute's value bytes, decoded only when it holds an entity reference or a CR; for hot paths.
-    func attributeValue(_ name: StaticString) throws -> ArraySlice<UInt8>? {
+    package func attributeValue(_ name: StaticString) throws -> ArraySlice<UInt8>? {
         guard let index = attributeIndex(name) else { return nil }
         let attribute = attributes[index]
         if !attribute.needsDecoding { return buffer[attribute.valueStart..<attribute.valueEnd] }
@@ -119,7 +119,7 @@ struct XMLScanner {
     }
 
     /// An attribute's decoded value as a string.
-    func attribute(_ name: StaticString) throws -> String? {
+    package func attribute(_ name: StaticString) throws -> String? {
         guard let bytes = try attributeBytes(name) else { return nil }
         guard let string = validatedString(bytes) else {
             throw error(.malformedXML, "attribute \(name) is not valid UTF-8")
@@ -128,13 +128,13 @@ struct XMLScanner {
     }
 
     /// The decoded bytes of the current text event (a copy; hot paths use `appendText(to:)`).
-    var text: [UInt8] {
+    package var text: [UInt8] {
         if let rawText { return Array(buffer[rawText]) }
         return decodedText
     }
 
     /// Appends the decoded bytes of the current text event to `output` without an intermediate copy.
-    func appendText(to output: inout [UInt8]) {
+    package func appendText(to output: inout [UInt8]) {
         if let rawText {
             output.append(contentsOf: buffer[rawText])
         } else {
@@ -143,7 +143,7 @@ struct XMLScanner {
     }
 
     /// The current text event as a string (invalid UTF-8 is an error, never replaced).
-    func textString() throws -> String {
+    package func textString() throws -> String {
         guard let string = validatedString(text) else {
             throw error(.malformedXML, "text is not valid UTF-8")
         }
@@ -219,7 +219,7 @@ struct XMLScanner {
     // MARK: Tokens
 
     /// The next event; `.endOfDocument` once, after the document element has closed and the input ended.
-    mutating func next() throws -> Event {
+    package mutating func next() throws -> Event {
         if pendingEnd {
             pendingEnd = false
             return .end
@@ -608,7 +608,7 @@ struct XMLScanner {
 }
 
 /// The bytes as a string when they are valid UTF-8 (never replacing bad bytes); ASCII takes a fast path.
-func validatedString(_ bytes: [UInt8]) -> String? {
+package func validatedString(_ bytes: [UInt8]) -> String? {
     let ascii = bytes.withUnsafeBufferPointer { pointer in
         var combined: UInt8 = 0
         for byte in pointer { combined |= byte }

@@ -11,10 +11,10 @@ import ZIPFoundation
 ///
 /// `@unchecked Sendable`: the entry index is immutable after `init`, and the archive (ZIPFoundation's, not Sendable)
 /// is read by one thread at a time — a reader hands the package to its inflating thread and waits for it.
-final class ZIPPackage: @unchecked Sendable {
+package final class ZIPPackage: @unchecked Sendable {
     /// The file's path as the caller gave it.
-    let path: String
-    let limits: XLSXLimits
+    package let path: String
+    package let limits: XLSXLimits
     private let archive: Archive
     private let exact: [String: Entry]
     private let folded: [String: Entry]
@@ -23,7 +23,7 @@ final class ZIPPackage: @unchecked Sendable {
     ///
     /// - Throws: `fileUnreadable`, `emptyFile`, `passwordProtected`, `legacyXLS`, `notAZipPackage`, `corruptZip`
     ///   (also for duplicate entry names), `unsafeEntryName`, `structureLimit`, `decompressionLimit`.
-    init(path: String, limits: XLSXLimits) throws {
+    package init(path: String, limits: XLSXLimits) throws {
         self.path = path
         self.limits = limits
         let location = SourceLocation(file: path)
@@ -122,14 +122,14 @@ final class ZIPPackage: @unchecked Sendable {
     }
 
     /// Whether an entry exists, matching exactly or else case-insensitively.
-    func contains(_ name: String) -> Bool { entry(name) != nil }
+    package func contains(_ name: String) -> Bool { entry(name) != nil }
 
     private func entry(_ name: String) -> Entry? {
         exact[name] ?? folded[name.lowercased()]
     }
 
     /// Reads a whole (small) part into memory through the meter.
-    func read(_ name: String, meter: Meter) throws -> [UInt8] {
+    package func read(_ name: String, meter: Meter) throws -> [UInt8] {
         var bytes: [UInt8] = []
         try stream(name, meter: meter) { bytes.append(contentsOf: $0) }
         return bytes
@@ -139,7 +139,7 @@ final class ZIPPackage: @unchecked Sendable {
     ///
     /// - Throws: `missingPart`, `corruptZip` (bad CRC, corrupt deflate data), `decompressionLimit`, or what
     ///   `consumer` throws.
-    func stream(_ name: String, meter: Meter, chunkSize: Int = 1 << 16, consumer: (Data) throws -> Void) throws {
+    package func stream(_ name: String, meter: Meter, chunkSize: Int = 1 << 16, consumer: (Data) throws -> Void) throws {
         let location = SourceLocation(file: path)
         guard let entry = entry(name) else {
             throw XLSXReadError(.missingPart, "the package has no part \(name); the workbook is incomplete", location: location)
@@ -178,26 +178,26 @@ final class ZIPPackage: @unchecked Sendable {
     }
 
     /// Counts bytes inflated across parts against `maxTotalUncompressedBytes`; shared by the threads of one read.
-    final class Meter: Sendable {
+    package final class Meter: Sendable {
         private let total: Mutex<Int64>
         private let limit: Int64
         private let file: String
 
         /// Creates a meter starting at `total` bytes already counted.
-        init(limit: Int64, file: String, total: Int64 = 0) {
+        package init(limit: Int64, file: String, total: Int64 = 0) {
             self.limit = limit
             self.file = file
             self.total = Mutex(total)
         }
 
         /// The bytes counted so far.
-        var count: Int64 { total.withLock { $0 } }
+        package var count: Int64 { total.withLock { $0 } }
 
         /// A new meter continuing from this one's count.
-        func fork() -> Meter { Meter(limit: limit, file: file, total: count) }
+        package func fork() -> Meter { Meter(limit: limit, file: file, total: count) }
 
         /// Adds inflated bytes; throws `decompressionLimit` past the limit.
-        func add(_ bytes: Int, part: String) throws {
+        package func add(_ bytes: Int, part: String) throws {
             let now = total.withLock { total in
                 total += Int64(bytes)
                 return total
@@ -213,12 +213,12 @@ final class ZIPPackage: @unchecked Sendable {
 struct PipeCancelled: Error {}
 
 /// A pull source of a part's bytes, inflated on a background thread into a bounded queue (16 chunks of 64 KiB).
-final class PartSource {
+package final class PartSource {
     /// Inflated chunks on their way from the inflating thread to the scanning one.
     private let pipe: BoundedQueue<Data>
 
     /// Starts inflating `name` from a fresh handle on the package file (so that readers never share a file position).
-    init(path: String, limits: XLSXLimits, part name: String, meter: ZIPPackage.Meter) throws {
+    package init(path: String, limits: XLSXLimits, part name: String, meter: ZIPPackage.Meter) throws {
         let package = try ZIPPackage(path: path, limits: limits)
         guard package.contains(name) else {
             throw XLSXReadError(.missingPart, "the package has no part \(name); the workbook is incomplete", location: SourceLocation(file: path))
@@ -245,7 +245,7 @@ final class PartSource {
     /// After the consumer found the content broken: the inflating side's own failure (bad CRC, corrupt deflate
     /// data, a cap), found by draining at most `budget` more bytes, or nil. A damaged container explains garbage
     /// content better than the garbage does, and draining makes the reported error independent of thread timing.
-    func containerFailure(budget: Int = 64 << 20) -> XLSXReadError? {
+    package func containerFailure(budget: Int = 64 << 20) -> XLSXReadError? {
         var drained = 0
         while drained <= budget {
             do {
@@ -261,7 +261,7 @@ final class PartSource {
     }
 
     /// The next chunk, or nil at the end of the part.
-    func next() throws -> Data? {
+    package func next() throws -> Data? {
         try pipe.pop()
     }
 }

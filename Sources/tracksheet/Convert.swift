@@ -11,9 +11,11 @@ struct Convert: ParsableCommand {
         abstract: "Convert CSV files to an XLSX workbook, or a workbook's sheets to CSV.",
         discussion: """
             The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \
-            per input; a workbook input (.xlsx, or a legacy Excel 97-2003 .xls) with -o OUT.csv (or --all-sheets \
-            -o DIR/) writes CSV, with -o BOOK.xlsx a copy of its worksheets as .xlsx. A file's content decides what it is, not its name: an .xlsx named .xls is read as \
-            an .xlsx, a CSV named .xlsx as CSV; an .ods or .xlsb is named in one line with how to save it as .xlsx.
+            per input; a workbook input (.xlsx, a legacy Excel 97-2003 .xls, or an OpenDocument .ods) with -o \
+            OUT.csv (or --all-sheets -o DIR/) writes CSV, with -o BOOK.xlsx a copy of its worksheets' values as \
+            .xlsx (every worksheet, or the one --sheet names). A file's content decides what it is, not its name: an \
+            .xlsx named .xls is read as an .xlsx, a CSV named .xlsx as CSV, an .ods by its package; an .xlsb is named \
+            in one line with how to save it as .xlsx.
 
             CSV to XLSX: the encoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and delimiter are detected; numbers, \
             percentages and dates become real Excel values; ID numbers, codes with leading zeros and phone numbers \
@@ -40,7 +42,7 @@ struct Convert: ParsableCommand {
             """
     )
 
-    @Argument(help: "Input files (CSV/TXT, or one XLSX or XLS); - reads standard input.")
+    @Argument(help: "Input files (CSV/TXT, or one workbook: XLSX, XLS or ODS); - reads standard input.")
     var inputs: [String]
 
     @Option(name: .shortAndLong, help: "The output file (.xlsx or .csv), a folder with --all-sheets, or - for stdout.")
@@ -116,7 +118,7 @@ struct Convert: ParsableCommand {
             throw CommandFailure(code: 3, message: "\(misnamed): this is a text (CSV) file, not a workbook, whatever its name says; to convert it to a workbook give -o a name ending in .xlsx")
         }
         let (written, what) = toCSV
-            ? (output.lowercased().hasSuffix(".xlsx") ? try convertWorkbookToXLSX() : try convertWorkbookToCSV(console: console))
+            ? (writesWorkbook && output != "-" ? try convertWorkbookToWorkbook() : try convertWorkbookToCSV(console: console))
             : try convertCSVToWorkbook(console: console)
         var outcome = CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
         let target = output == "-" ? "standard output" : output
@@ -161,15 +163,15 @@ struct Convert: ParsableCommand {
         ["utf-8", "utf8"].contains(name.lowercased())
     }
 
-    /// Copies a workbook's worksheets (a legacy .xls, typically) into a new .xlsx.
-    private func convertWorkbookToXLSX() throws -> ([String], String) {
+    /// Every worksheet (or the one --sheet names) of a workbook (an .xls, an .ods, an .xlsx) copied into a new .xlsx.
+    private func convertWorkbookToWorkbook() throws -> ([String], String) {
         guard inputs.count == 1 else {
             throw CommandFailure.usage("convert one workbook at a time to .xlsx (got \(inputs.count) inputs)")
         }
-        var converter = WorkbookToXLSX()
-        converter.creationTime = SourceDateEpoch.value
-        let (sheets, rows) = try converter.convert(workbook: inputs[0], output: output)
-        return ([output], "\(Self.counted(sheets, "sheet")), \(Self.counted(rows, "row"))")
+        var options = WorkbookToXLSX.Options()
+        options.creationTime = SourceDateEpoch.value
+        let (sheets, rows) = try WorkbookToXLSX(options: options).convert(workbook: inputs[0], sheet: sheet, output: output)
+        return ([output], "\(Self.counted(sheets.count, "sheet")), \(Self.counted(rows, "row"))")
     }
 
     /// Whether `-o` names a workbook (or standard output), as CSV inputs need.

@@ -21,7 +21,7 @@ struct Sheets: ParsableCommand {
             """
     )
 
-    @Argument(help: "The workbook (.xlsx, or a legacy .xls).")
+    @Argument(help: "The workbook (.xlsx, a legacy .xls, or an .ods).")
     var workbook: String
 
     @Option(help: "Output format: text or json.")

@@ -25,8 +25,7 @@ struct ConvertSniffingTests {
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "名称,2\n")
     }
 
-    @Test("an .ods and an .xlsb are named in one line with what to do (exit 3)", arguments: [
-        ("other_ods.xlsx", "sheet.ods", ".ods"),
+    @Test("an .xlsb is named in one line with what to do (exit 3)", arguments: [
         ("other_xlsb.xlsx", "book.xlsb", ".xlsb"),
     ])
     func otherFormats(fixture: String, name: String, fragment: String) throws {
@@ -42,6 +41,18 @@ struct ConvertSniffingTests {
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
+    }
+
+    @Test("an OpenDocument package without a table is named in one line (exit 3); a real .ods converts (ODSCommandTests)")
+    func odsWithoutTable() throws {
+        let folder = try TemporaryDirectory()
+        let input = try copy("other_ods.xlsx", as: "sheet.ods", in: folder)
+        for arguments in [["convert", input, "-o", folder.file("out.csv")], ["check", input]] {
+            let result = try runTracksheet(arguments)
+            #expect(result.status == 3, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("OpenDocument content.xml holds no spreadsheet table"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
     }
 
     @Test("a CSV named .xlsx is read as CSV; asked for CSV out, one line says it is text, not a workbook")

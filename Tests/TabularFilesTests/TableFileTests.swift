@@ -14,7 +14,7 @@ private func workbookFixture(_ name: String) -> String {
 @Suite("Reading any table file whole")
 struct TableFileTests {
     @Test("a file that cannot be read is a workbook by its extension", arguments: [
-        ("tasks.xlsx", true), ("TASKS.XLSM", true), ("a.b.xlsx", true), ("tasks.xls", true),
+        ("tasks.xlsx", true), ("TASKS.XLSM", true), ("a.b.xlsx", true), ("tasks.xls", true), ("tasks.ods", true),
         ("tasks.csv", false), ("xlsx", false), ("-", false),
     ])
     func looksLikeWorkbook(path: String, expected: Bool) {
