@@ -9,9 +9,6 @@ import TabularCore
 /// (a batch run being interrupted), `nextBatch()` ends early and `finish()` throws `CancellationError`, so the
 /// conversion fails and removes its partial output instead of writing half a table.
 final class BackgroundProducer<Item: Sendable> {
-    /// Items per batch: large enough to make the hand-over cheap, small enough to keep memory flat.
-    static var batchSize: Int { 512 }
-
     private let queue: BoundedQueue<[Item]>
     private let done = DispatchSemaphore(value: 0)
     /// Why `nextBatch()` stopped early; read and written by the consumer only.
@@ -21,7 +18,9 @@ final class BackgroundProducer<Item: Sendable> {
     ///
     /// `produce` and what it captures (a reader, typically) belong to the producer thread from here on, until
     /// `finish()` has waited for that thread to end: the caller touches them again only after `finish()`.
-    init(capacity: Int = 8, produce: @escaping () throws -> Item?) {
+    /// `batchSize` items go into one hand-over: by default 512, large enough to make the hand-over cheap, small
+    /// enough to keep memory flat; 1 when each item is itself a batch of rows.
+    init(capacity: Int = 8, batchSize: Int = 512, produce: @escaping () throws -> Item?) {
         let queue = BoundedQueue<[Item]>(capacity: capacity)
         let done = done
         self.queue = queue
@@ -34,10 +33,10 @@ final class BackgroundProducer<Item: Sendable> {
             }
             do {
                 var batch: [Item] = []
-                batch.reserveCapacity(Self.batchSize)
+                batch.reserveCapacity(batchSize)
                 while let item = try produce() {
                     batch.append(item)
-                    if batch.count == Self.batchSize {
+                    if batch.count == batchSize {
                         guard queue.push(batch) else { return }
                         batch.removeAll(keepingCapacity: true)
                     }

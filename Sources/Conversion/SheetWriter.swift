@@ -30,6 +30,9 @@ struct SheetWriter {
     private var headerRow = 0
     private var wrapFormat: CellFormat?
     private var numberFormats: [String: CellFormat] = [:]
+    /// The format each column used last, by its code: a column's cells mostly share one, so this spares hashing
+    /// the code for every cell.
+    private var lastFormats: [(code: String, format: CellFormat)?] = []
 
     /// The names of the sheets written, in order (more than one when the rows passed Excel's limit).
     private(set) var sheetNames: [String] = []
@@ -155,21 +158,52 @@ struct SheetWriter {
             case let .text(text, looksNumeric):
                 let width = DisplayWidth.of(text)
                 widths[column] = max(widths[column], min(width, SheetWriter.maxColumnWidth))
-                let wraps = width > SheetWriter.maxColumnWidth || text.utf8.contains(0x0A)
+                let wraps = width > SheetWriter.maxColumnWidth || Self.containsLineFeed(text)
                 let format = isHeader ? headerFormat : (wraps ? wrapFormat : nil)
                 try sheet.write(text, row: row, column: column, format: format)
                 if looksNumeric { hasTextNumbers = true }
             case let .number(value, code):
-                widths[column] = max(widths[column], min(12, String(value).utf8.count + 1))
-                try sheet.write(value, row: row, column: column, format: code.map { try numberFormat($0, sheet) })
+                if widths[column] < 12 {
+                    widths[column] = max(widths[column], min(12, Self.descriptionLength(value) + 1))
+                }
+                try sheet.write(value, row: row, column: column,
+                                format: try code.map { try numberFormat($0, column: column, sheet) })
             case let .date(value, code):
                 widths[column] = max(widths[column], value.hasTime ? 19 : 12)
-                try sheet.write(value, row: row, column: column, format: numberFormat(code, sheet))
+                try sheet.write(value, row: row, column: column, format: numberFormat(code, column: column, sheet))
             case let .bool(value):
                 widths[column] = max(widths[column], 5)
                 try sheet.write(value, row: row, column: column)
             }
         }
+    }
+
+    /// Whether text holds a line feed, searched in its UTF-8 storage (the generic `utf8.contains` costs several
+    /// times more per cell).
+    static func containsLineFeed(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0A) } ?? text.utf8.contains(0x0A)
+    }
+
+    /// The length of `String(value)` (`12.0`, `-0.5`, `1e+16`), counted without making the string for integral
+    /// values below 10^15.
+    static func descriptionLength(_ value: Double) -> Int {
+        guard value == value.rounded(), abs(value) < 1e15 else { return String(value).utf8.count }
+        var magnitude = Int64(abs(value))
+        var digits = 1
+        while magnitude >= 10 {
+            magnitude /= 10
+            digits += 1
+        }
+        // `-0.0` prints its sign too; integral values end in `.0`.
+        return digits + 2 + (value.sign == .minus ? 1 : 0)
+    }
+
+    private mutating func numberFormat(_ code: String, column: Int, _ sheet: Worksheet) throws -> CellFormat {
+        if column < lastFormats.count, let last = lastFormats[column], last.code == code { return last.format }
+        let format = try numberFormat(code, sheet)
+        if column >= lastFormats.count { lastFormats += Array(repeating: nil, count: column + 1 - lastFormats.count) }
+        lastFormats[column] = (code, format)
+        return format
     }
 
     private mutating func numberFormat(_ code: String, _ sheet: Worksheet) throws -> CellFormat {

@@ -21,10 +21,42 @@ public struct WorkbookToCSV {
     }
 
     private let options: Options
+    private let warn: @Sendable (String) -> Void
 
-    /// Creates a converter.
-    public init(options: Options = Options()) {
+    /// Creates a converter; `warn` receives one-line warnings (formula cells without a cached value, once per
+    /// conversion).
+    public init(options: Options = Options(), warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
+        self.warn = warn
+    }
+
+    /// The formula cells without a cached value met in one conversion (they are written as empty fields).
+    private final class FormulaTally {
+        var count = 0
+        var first: String?
+
+        /// Adds what a sheet reader met.
+        func add(_ reader: XLSXSheetReader, sheet: SheetInfo) {
+            count += reader.formulaCellsWithoutValue
+            if first == nil, let address = reader.firstFormulaCellWithoutValue {
+                first = "\(Self.reference(to: sheet.name))!\(address)"
+            }
+        }
+
+        /// A sheet name as a formula refers to it: quoted (`'My Sheet'`) unless letters, digits and `_` alone.
+        static func reference(to sheetName: String) -> String {
+            let plain = !sheetName.isEmpty && sheetName.unicodeScalars.allSatisfy {
+                $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)
+            } && !("0"..."9").contains(sheetName.unicodeScalars.first!)
+            return plain ? sheetName : "'" + sheetName.replacingOccurrences(of: "'", with: "''") + "'"
+        }
+
+        /// The one warning of a conversion, nil when every formula had a value.
+        var warning: String? {
+            guard count > 0, let first else { return nil }
+            let cells = count == 1 ? "1 formula cell has" : "\(count) formula cells have"
+            return "\(cells) no cached value (first: \(first)); open and save the file in Excel to compute them"
+        }
     }
 
     /// Writes one sheet (by name or 1-based index; nil for the first visible worksheet) to `output` (`-` for
@@ -37,7 +69,10 @@ public struct WorkbookToCSV {
         try OutputPath.checkNotAnInput(output, inputs: [path])
         let book = try TableFile.openWorkbook(path, xlsxLimits: options.limits)
         let sheet = try TableFile.sheet(selector, in: book)
-        return try write(sheet, of: book, to: output)
+        let tally = FormulaTally()
+        let rows = try write(sheet, of: book, to: output, tally: tally)
+        if let warning = tally.warning { warn(warning) }
+        return rows
     }
 
     /// Writes every worksheet to `folder`/NAME.csv (names made safe for file systems, unique), returning the paths
@@ -53,6 +88,7 @@ public struct WorkbookToCSV {
         var used: Set<String> = []
         var written: [String] = []
         var rows = 0
+        let tally = FormulaTally()
         for sheet in book.worksheets {
             var name = Self.fileName(for: sheet.name)
             var number = 2
@@ -61,9 +97,10 @@ public struct WorkbookToCSV {
                 number += 1
             }
             let output = (folder as NSString).appendingPathComponent(name + ".csv")
-            rows += try write(sheet, of: book, to: output)
+            rows += try write(sheet, of: book, to: output, tally: tally)
             written.append(output)
         }
+        if let warning = tally.warning { warn(warning) }
         return (written, book.sheets.filter { $0.kind == .chartsheet }.map(\.name), rows)
     }
 
@@ -82,25 +119,28 @@ public struct WorkbookToCSV {
     /// The width is taken from the sheet's `<dimension>` when it has one, so the sheet is read once; a row reaching
     /// beyond it (the dimension lied) restarts the file with the width measured in a first pass over the sheet, as
     /// does a sheet without a dimension. Standard output cannot restart, so it is always measured first.
-    private func write(_ sheet: SheetInfo, of book: any WorkbookReader, to output: String) throws -> Int {
+    private func write(_ sheet: SheetInfo, of book: any WorkbookReader, to output: String, tally: FormulaTally) throws -> Int {
         if output == "-" {
             let writer = try CSVWriter(path: "-", configuration: options.csv)
-            let rows = try stream(sheet, of: book, into: writer, width: .measured(try usedWidth(of: sheet, in: book)))
+            let rows = try stream(sheet, of: book, into: writer, width: .measured(try usedWidth(of: sheet, in: book)),
+                                  tally: tally)
             try writer.close()
             return rows
         }
         do {
-            return try write(sheet, of: book, to: output, width: .declared)
+            return try write(sheet, of: book, to: output, width: .declared, tally: tally)
         } catch is RowBeyondDimension {
-            return try write(sheet, of: book, to: output, width: .measured(try usedWidth(of: sheet, in: book)))
+            return try write(sheet, of: book, to: output, width: .measured(try usedWidth(of: sheet, in: book)),
+                             tally: tally)
         }
     }
 
-    private func write(_ sheet: SheetInfo, of book: any WorkbookReader, to output: String, width: Width) throws -> Int {
+    private func write(_ sheet: SheetInfo, of book: any WorkbookReader, to output: String, width: Width,
+                       tally: FormulaTally) throws -> Int {
         let file = try AtomicFile(target: output)
         do {
             let writer = try CSVWriter(path: file.temporaryPath, configuration: options.csv)
-            let rows = try stream(sheet, of: book, into: writer, width: width)
+            let rows = try stream(sheet, of: book, into: writer, width: width, tally: tally)
             try writer.close()
             try file.commit()
             return rows
@@ -138,8 +178,10 @@ public struct WorkbookToCSV {
         return fields
     }
 
-    /// Streams a sheet's rows into `writer`, returning how many it wrote.
-    private func stream(_ sheet: SheetInfo, of book: any WorkbookReader, into writer: CSVWriter, width: Width) throws -> Int {
+    /// Streams a sheet's rows into `writer`, returning how many it wrote; formula cells without a value go to
+    /// `tally` (for XLSX workbooks).
+    private func stream(_ sheet: SheetInfo, of book: any WorkbookReader, into writer: CSVWriter, width: Width,
+                        tally: FormulaTally) throws -> Int {
         if options.fillMerged {
             let table = try book.readTable(sheet: sheet, fillMerged: true)
             let width = table.rows.map(\.cells.count).max() ?? 0
@@ -148,6 +190,11 @@ public struct WorkbookToCSV {
         }
         // Inflating, scanning and formatting run on background threads; quoting and writing on this one.
         let reader = try book.sheetReader(of: sheet)
+        if let xlsx = reader as? XLSXSheetReader {
+            let rows = try streamText(xlsx, into: writer, width: width)
+            tally.add(xlsx, sheet: sheet)
+            return rows
+        }
         let producer = BackgroundProducer<[String]> {
             guard let row = try reader.nextRow() else { return nil }
             let columns: Int
@@ -175,5 +222,60 @@ public struct WorkbookToCSV {
         }
         try producer.finish()
         return rows
+    }
+
+    /// Rows of text handed from the reading thread to the writing thread, with the width to pad them to.
+    private struct TextChunk: Sendable {
+        var rows: SheetTextRows
+        var columns: Int
+    }
+
+    /// Rows per `TextChunk`.
+    private static var rowsPerChunk: Int { 512 }
+
+    /// Streams an XLSX sheet's rows into `writer` as text scanned straight from the sheet's bytes (no `String` or
+    /// `CellValue` per cell), returning how many rows it wrote.
+    private func streamText(_ reader: XLSXSheetReader, into writer: CSVWriter, width: Width) throws -> Int {
+        let producer = BackgroundProducer<TextChunk>(batchSize: 1) {
+            var rows = SheetTextRows()
+            guard try reader.readText(into: &rows, count: Self.rowsPerChunk) else { return nil }
+            switch width {
+            case .measured(let measured):
+                return TextChunk(rows: rows, columns: measured)
+            case .declared:
+                // The dimension precedes the cells, so it is known once the first row is read.
+                guard let dimension = reader.declaredDimension else { throw RowBeyondDimension() }
+                let columns = dimension.last.column + 1
+                var start = 0
+                for end in rows.rowEnds {
+                    guard end - start <= columns else { throw RowBeyondDimension() }
+                    start = end
+                }
+                return TextChunk(rows: rows, columns: columns)
+            }
+        }
+        var count = 0
+        do {
+            while let batch = producer.nextBatch() {
+                for chunk in batch {
+                    let rows = chunk.rows
+                    try rows.bytes.withUnsafeBufferPointer { bytes in
+                        var first = 0
+                        for end in rows.rowEnds {
+                            let start = first == 0 ? 0 : rows.fieldEnds[first - 1]
+                            try writer.write(fields: bytes, fieldEnds: rows.fieldEnds[first..<end], start: start,
+                                             paddedTo: chunk.columns)
+                            first = end
+                        }
+                    }
+                    count += rows.count
+                }
+            }
+        } catch {
+            try? producer.finish()
+            throw error
+        }
+        try producer.finish()
+        return count
     }
 }

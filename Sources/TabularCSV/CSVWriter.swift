@@ -168,20 +168,76 @@ public final class CSVWriter {
     ///   `.outputClosed`.
     public func write(row fields: some Collection<String>) throws(CSVError) {
         precondition(!closed, "writing to a closed CSVWriter")
+        // The row and field starts are built in locals: class properties would be checked for exclusive access
+        // on every append.
+        var row: [UInt8] = []
+        var fieldStarts: [Int] = []
+        swap(&row, &self.row)
+        swap(&fieldStarts, &self.fieldStarts)
         row.removeAll(keepingCapacity: true)
         fieldStarts.removeAll(keepingCapacity: true)
+        let onlyFieldOfFirstRow = rowCount == 0 && fields.count == 1
         var index = 0
         for field in fields {
             if index > 0 { row.append(configuration.delimiter) }
             fieldStarts.append(row.count)
             var copy = field
-            copy.withUTF8 { appendField($0, isOnlyFieldOfFirstRow: rowCount == 0 && fields.count == 1) }
+            copy.withUTF8 { appendField($0, isOnlyFieldOfFirstRow: onlyFieldOfFirstRow, to: &row) }
             index += 1
         }
         switch configuration.lineEnding {
         case .lf: row.append(0x0A)
         case .crlf: row.append(contentsOf: [0x0D, 0x0A])
         }
+        swap(&row, &self.row)
+        swap(&fieldStarts, &self.fieldStarts)
+        try emitRow()
+        rowCount += 1
+    }
+
+    /// Writes one row given as its fields' UTF-8 bytes back to back, padded with empty fields to `width`: the
+    /// same output as `write(row:)` of those fields, without a `String` per field.
+    ///
+    /// - Parameters:
+    ///   - bytes: the fields' bytes (valid UTF-8).
+    ///   - fieldEnds: where each field ends in `bytes`; the first field starts at `start`.
+    ///   - start: where the first field starts in `bytes`.
+    ///   - width: the number of fields to write; fields past `fieldEnds` are empty.
+    /// - Throws: as `write(row:)`.
+    public func write(
+        fields bytes: UnsafeBufferPointer<UInt8>, fieldEnds: ArraySlice<Int>, start: Int, paddedTo width: Int
+    ) throws(CSVError) {
+        precondition(!closed, "writing to a closed CSVWriter")
+        var row: [UInt8] = []
+        var fieldStarts: [Int] = []
+        swap(&row, &self.row)
+        swap(&fieldStarts, &self.fieldStarts)
+        row.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
+        let count = max(fieldEnds.count, width)
+        let onlyFieldOfFirstRow = rowCount == 0 && count == 1
+        let delimiter = configuration.delimiter
+        var fieldStart = start
+        var index = 0
+        for fieldEnd in fieldEnds {
+            if index > 0 { row.append(delimiter) }
+            fieldStarts.append(row.count)
+            appendField(UnsafeBufferPointer(rebasing: bytes[fieldStart..<fieldEnd]), isOnlyFieldOfFirstRow: onlyFieldOfFirstRow,
+                        to: &row)
+            fieldStart = fieldEnd
+            index += 1
+        }
+        while index < count {
+            if index > 0 { row.append(delimiter) }
+            fieldStarts.append(row.count)
+            index += 1
+        }
+        switch configuration.lineEnding {
+        case .lf: row.append(0x0A)
+        case .crlf: row.append(contentsOf: [0x0D, 0x0A])
+        }
+        swap(&row, &self.row)
+        swap(&fieldStarts, &self.fieldStarts)
         try emitRow()
         rowCount += 1
     }
@@ -249,7 +305,7 @@ public final class CSVWriter {
     // MARK: Internals
 
     /// Appends one field to `row`, quoting and escaping as needed.
-    private func appendField(_ bytes: UnsafeBufferPointer<UInt8>, isOnlyFieldOfFirstRow: Bool) {
+    private func appendField(_ bytes: UnsafeBufferPointer<UInt8>, isOnlyFieldOfFirstRow: Bool, to row: inout [UInt8]) {
         let escape = configuration.escapesFormulas && needsFormulaEscape(bytes)
         var quote = escape || (isOnlyFieldOfFirstRow && bytes.count == 5 && bytes.starts(with: Array("sep=".utf8)))
         var quotes = 0

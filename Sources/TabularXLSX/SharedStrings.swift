@@ -29,6 +29,15 @@ enum XStringEscapes {
         return output
     }
 
+    /// Whether the bytes hold `_x`, the start of an escape (then `decode` may change them).
+    static func containsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 7 else { return false }
+        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "_") && bytes[index + 1] == UInt8(ascii: "x") {
+            return true
+        }
+        return false
+    }
+
     private static func containsEscape(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { pointer in
             for index in 0..<(pointer.count - 1) where pointer[index] == UInt8(ascii: "_") && pointer[index + 1] == UInt8(ascii: "x") {

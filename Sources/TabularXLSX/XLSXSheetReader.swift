@@ -16,6 +16,12 @@ public final class XLSXSheetReader: RowSource {
     /// called (the element precedes the cells). Writers are not bound by it: a row may reach beyond it.
     public var declaredDimension: CellRange? { parser.declaredDimension }
 
+    /// How many formula cells have no cached value (a formula whose value reads as empty, as files written by
+    /// openpyxl and other libraries that do not compute formulas hold), among the rows read so far.
+    public var formulaCellsWithoutValue: Int { parser.formulasWithoutValue }
+    /// The first formula cell without a cached value among the rows read so far, nil when there is none.
+    public var firstFormulaCellWithoutValue: CellAddress? { parser.firstFormulaWithoutValue }
+
     private var parser: SheetParser
     private let source: PartSource
     private var finished = false
@@ -39,6 +45,32 @@ public final class XLSXSheetReader: RowSource {
         if let failure { throw failure }
         do {
             return try advance()
+        } catch {
+            let reported = source.containerFailure() ?? error
+            failure = reported
+            throw reported
+        }
+    }
+
+    /// Appends up to about `count` further rows to `rows` as CSV-ready text (gaps between row numbers as rows
+    /// without fields); false when there were none left. The text of each field is what `nextRow()` gives as
+    /// `CellValue.text`; the rows are read by a byte-level scanner without a `String` or `CellValue` per cell.
+    /// Use either this or `nextRow()` on one reader, not both.
+    ///
+    /// - Throws: as `nextRow()`. Memory: the rows appended, plus a bounded queue of inflated chunks.
+    public func readText(into rows: inout SheetTextRows, count: Int) throws -> Bool {
+        if let failure { throw failure }
+        do {
+            let start = rows.count
+            while rows.count - start < count && !finished {
+                guard let line = try parser.scanRowText(into: &rows) else {
+                    finished = true
+                    break
+                }
+                rows.insertEmptyRowsBeforeLast(line - nextLine)
+                nextLine = line + 1
+            }
+            return rows.count > start
         } catch {
             let reported = source.containerFailure() ?? error
             failure = reported
@@ -74,7 +106,7 @@ struct SheetParser {
     var mergedRanges: [CellRange] = []
     var declaredDimension: CellRange?
 
-    private enum CellType {
+    enum CellType {
         case number, sharedString, inlineString, formulaString, boolean, error, isoDate
     }
 
@@ -103,6 +135,15 @@ struct SheetParser {
     private var inInlineString = false
     private var phoneticDepth = 0
     private var rowWidth = 8
+    private var cellHasFormula = false
+
+    /// Formula cells whose value reads as empty (no cached value): how many, and the first one.
+    private(set) var formulasWithoutValue = 0
+    private(set) var firstFormulaWithoutValue: CellAddress?
+
+    private let decoder: CellDecoder
+    /// The cells of the row the byte-level scanner is reading (kept for its capacity).
+    private var rawCells: [RawCell] = []
 
     init(sheet: SheetInfo, file: String, source: PartSource, limits: XLSXLimits, sharedStrings: [String],
          styles: [NumberFormatKind], dateSystem: ExcelDateSystem) {
@@ -112,6 +153,7 @@ struct SheetParser {
         self.sharedStrings = sharedStrings
         self.styles = styles
         self.dateSystem = dateSystem
+        decoder = CellDecoder(styles: styles, sharedStrings: sharedStrings, dateSystem: dateSystem)
         scanner = XMLScanner(partName: sheet.partName, location: SourceLocation(file: file, sheet: sheet.name),
                              limits: limits) { try source.next() }
     }
@@ -125,9 +167,184 @@ struct SheetParser {
         return XLSXReadError(code, "cell \(reference): \(message)", location: location(row: rowNumber, column: cellColumn))
     }
 
+    /// Whether the byte-level scanner may read the next row: between rows, and deep enough below the depth
+    /// limit for a row's elements (`row`, `c`, `is`, `t`), which it does not count.
+    private var canScanFast: Bool {
+        inSheetData && !inRow && scanner.isBetweenTokens && scanner.depth + 4 <= limits.maxXMLDepth
+    }
+
     /// Scans to the end of the next row that holds a value; nil at the end of the sheet.
     mutating func scanRow() throws -> Row? {
         while true {
+            if canScanFast {
+                switch try fastRow() {
+                case .row(let row): return row
+                case .skipped: continue
+                case .fallback: break
+                }
+            }
+            switch try step() {
+            case .row(let row): return row
+            case .end: return nil
+            case .more: continue
+            }
+        }
+    }
+
+    /// Scans to the end of the next row that holds a value and appends it to `rows` as text; its row number, or
+    /// nil at the end of the sheet.
+    mutating func scanRowText(into rows: inout SheetTextRows) throws -> Int? {
+        while true {
+            if canScanFast {
+                switch try fastRowText(into: &rows) {
+                case .row(let line): return line
+                case .skipped: continue
+                case .fallback: break
+                }
+            }
+            switch try step() {
+            case .row(let row):
+                rows.append(cells: row.cells)
+                return row.line
+            case .end: return nil
+            case .more: continue
+            }
+        }
+    }
+
+    /// What one event of the general scanner led to.
+    private enum Step {
+        case row(Row), end, more
+    }
+
+    /// What the byte-level scanner did with the next row.
+    private enum FastOutcome<Found> {
+        /// It read a row holding a value.
+        case row(Found)
+        /// It read a row without values.
+        case skipped
+        /// It did not read the row (or what follows is not a row): the general scanner reads it.
+        case fallback
+    }
+
+    /// The byte-level scanner's next row, scanned into `rawCells`: where it ends and its number, or nil for
+    /// `.fallback`. Refills the buffer while the row is incomplete, up to the token limit.
+    private mutating func scanRawRow() throws -> (end: Int, number: Int)? {
+        var cells: [RawCell] = []
+        swap(&cells, &rawCells)
+        defer { swap(&cells, &rawCells) }
+        let last = lastRowNumber
+        let styleCount = styles.count
+        let maxValueBytes = limits.maxTokenBytes
+        while true {
+            let scan = scanner.withUnconsumedBytes { bytes in
+                RowScanner.scanRow(bytes, lastRowNumber: last, styleCount: styleCount, maxValueBytes: maxValueBytes,
+                                   cells: &cells)
+            }
+            switch scan {
+            case .fallback:
+                return nil
+            case .row(let end, let number):
+                // A row longer than the token limit may hold a tag over it, which the general scanner reports.
+                return end <= limits.maxTokenBytes ? (end, number) : nil
+            case .needMore:
+                // Each refill scans the row again from its start, so a row (or a run of whitespace) past 1 MiB is
+                // left to the general scanner, which streams it, rather than scanned ever again as it grows.
+                guard scanner.unconsumedCount <= min(limits.maxTokenBytes, 1 << 20), try scanner.bufferMore() else {
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// Commits a row the byte-level scanner read: consumes it and counts its formulas without a value.
+    private mutating func commitFastRow(end: Int, number: Int, formulas: Int, firstFormulaColumn: Int?) {
+        scanner.consume(end)
+        lastRowNumber = number
+        rowNumber = number
+        formulasWithoutValue += formulas
+        if firstFormulaWithoutValue == nil, let column = firstFormulaColumn {
+            firstFormulaWithoutValue = CellAddress(row: number - 1, column: column)
+        }
+    }
+
+    /// The next row through the byte-level scanner, as cells.
+    private mutating func fastRow() throws -> FastOutcome<Row> {
+        guard let (end, number) = try scanRawRow() else { return .fallback }
+        let decoder = decoder
+        var values: [CellValue] = []
+        values.reserveCapacity(rowWidth)
+        var formulas = 0
+        var firstFormulaColumn: Int?
+        let valid = scanner.withUnconsumedBytes { bytes in
+            for cell in rawCells {
+                guard let value = decoder.value(cell, bytes) else { return false }
+                if cell.column > values.count {
+                    values.append(contentsOf: repeatElement(.empty, count: cell.column - values.count))
+                }
+                values.append(value)
+                if cell.hasFormula && value == .empty {
+                    formulas += 1
+                    if firstFormulaColumn == nil { firstFormulaColumn = cell.column }
+                }
+            }
+            return true
+        }
+        guard valid else { return .fallback }
+        commitFastRow(end: end, number: number, formulas: formulas, firstFormulaColumn: firstFormulaColumn)
+        while let last = values.last, last == .empty { values.removeLast() }
+        guard !values.isEmpty else { return .skipped }
+        rowWidth = max(rowWidth, values.count)
+        return .row(Row(cells: values, line: number))
+    }
+
+    /// The next row through the byte-level scanner, appended to `rows` as text.
+    private mutating func fastRowText(into rows: inout SheetTextRows) throws -> FastOutcome<Int> {
+        guard let (end, number) = try scanRawRow() else { return .fallback }
+        let decoder = decoder
+        let byteMark = rows.bytes.count
+        let fieldMark = rows.fieldEnds.count
+        var used = 0
+        var formulas = 0
+        var firstFormulaColumn: Int?
+        let valid = scanner.withUnconsumedBytes { bytes in
+            var field = 0
+            for cell in rawCells {
+                while field < cell.column {
+                    rows.fieldEnds.append(rows.bytes.count)
+                    field += 1
+                }
+                guard let empty = decoder.appendText(cell, bytes, to: &rows.bytes) else { return false }
+                rows.fieldEnds.append(rows.bytes.count)
+                field += 1
+                if !empty {
+                    used = field
+                } else if cell.hasFormula {
+                    formulas += 1
+                    if firstFormulaColumn == nil { firstFormulaColumn = cell.column }
+                }
+            }
+            return true
+        }
+        guard valid else {
+            rows.bytes.removeSubrange(byteMark...)
+            rows.fieldEnds.removeSubrange(fieldMark...)
+            return .fallback
+        }
+        commitFastRow(end: end, number: number, formulas: formulas, firstFormulaColumn: firstFormulaColumn)
+        rows.fieldEnds.removeSubrange((fieldMark + used)...)
+        rows.bytes.removeSubrange((rows.fieldEnds.last.map { max($0, byteMark) } ?? byteMark)...)
+        if used == 0 {
+            rows.bytes.removeSubrange(byteMark...)
+            return .skipped
+        }
+        rows.rowEnds.append(rows.fieldEnds.count)
+        return .row(number)
+    }
+
+    /// Reads one event of the general scanner.
+    private mutating func step() throws -> Step {
+        do /* one event */ {
             switch try scanner.next() {
             case .start:
                 if scanner.nameIs("c") {
@@ -150,6 +367,8 @@ struct SheetParser {
                     }
                 } else if scanner.nameIs("rPh") {
                     phoneticDepth += 1
+                } else if scanner.nameIs("f") {
+                    if inCell { cellHasFormula = true }
                 } else if scanner.nameIs("sheetData") {
                     inSheetData = true
                 } else if scanner.nameIs("mergeCell") {
@@ -163,7 +382,7 @@ struct SheetParser {
                 } else if scanner.nameIs("v") || scanner.nameIs("t") {
                     capturing = false
                 } else if scanner.nameIs("row") {
-                    if inRow, let row = endRow() { return row }
+                    if inRow, let row = endRow() { return .row(row) }
                 } else if scanner.nameIs("is") {
                     inInlineString = false
                 } else if scanner.nameIs("rPh") {
@@ -179,9 +398,10 @@ struct SheetParser {
                     }
                 }
             case .endOfDocument:
-                return nil
+                return .end
             }
         }
+        return .more
     }
 
     /// Records `<dimension ref="A1:K20">` (or a single cell); a malformed ref is ignored, as it binds nothing.
@@ -254,6 +474,7 @@ struct SheetParser {
         }
         inCell = true
         cellHasValue = false
+        cellHasFormula = false
         valueBytes.removeAll(keepingCapacity: true)
     }
 
@@ -285,6 +506,12 @@ struct SheetParser {
         capturing = false
         inInlineString = false
         let value = try cellValue()
+        if cellHasFormula && value == .empty {
+            formulasWithoutValue += 1
+            if firstFormulaWithoutValue == nil {
+                firstFormulaWithoutValue = CellAddress(row: rowNumber - 1, column: cellColumn)
+            }
+        }
         if cellColumn == cells.count {
             cells.append(value)
         } else {
@@ -308,7 +535,7 @@ struct SheetParser {
                 throw cellError(.invalidCellValue, "\"\(String(decoding: valueBytes.prefix(40), as: UTF8.self))\" is not a number")
             }
             let kind = cellStyle < styles.count ? styles[cellStyle] : .number
-            return kind == .number ? .number(number) : kind.value(ofSerial: number, in: dateSystem)
+            return kind == .number ? .number(number) : decoder.temporal(number, kind)
         case .sharedString:
             guard let index = parseInteger(valueBytes[...]), index >= 0, index < sharedStrings.count else {
                 throw cellError(.sharedStringIndexOutOfRange, "shared-string index \(String(decoding: valueBytes.prefix(20), as: UTF8.self)) is outside the \(sharedStrings.count) shared strings; the workbook is corrupt")
@@ -346,7 +573,7 @@ struct SheetParser {
 }
 
 /// A non-negative decimal integer of at most 15 digits, or nil.
-func parseInteger(_ bytes: ArraySlice<UInt8>) -> Int? {
+func parseInteger(_ bytes: some Collection<UInt8>) -> Int? {
     guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
     var value = 0
     for byte in bytes {
@@ -356,8 +583,54 @@ func parseInteger(_ bytes: ArraySlice<UInt8>) -> Int? {
     return value
 }
 
+/// `parseInteger(_:)` of bytes in memory, for the row scanner (a concrete type, so that no iterator is called).
+func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
+    var value = 0
+    var index = 0
+    while index < bytes.count {
+        let byte = bytes[index]
+        guard byte >= 48 && byte <= 57 else { return nil }
+        value = value * 10 + Int(byte - 48)
+        index += 1
+    }
+    return value
+}
+
+/// `parseReference(_:)` of bytes in memory, for the row scanner.
+func parseReference(_ bytes: UnsafeBufferPointer<UInt8>) -> (row: Int, column: Int)? {
+    var column = 0
+    var row = 0
+    var letters = 0
+    var digits = 0
+    var index = 0
+    while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case 65...90 where digits == 0:
+            column = column * 26 + Int(byte - 64)
+            letters += 1
+        case 97...122 where digits == 0:
+            column = column * 26 + Int(byte - 96)
+            letters += 1
+        case 48...57 where letters > 0:
+            row = row * 10 + Int(byte - 48)
+            digits += 1
+        case UInt8(ascii: "$"):
+            continue
+        default:
+            return nil
+        }
+        if letters > 3 || digits > 7 { return nil }
+    }
+    guard letters > 0, digits > 0, row >= 1, row <= CellAddress.maxRow + 1, column >= 1, column <= CellAddress.maxColumn + 1
+    else { return nil }
+    return (row, column - 1)
+}
+
 /// `B12` as (row 12, column 1), or nil when malformed or beyond XFD1048576.
-func parseReference(_ bytes: ArraySlice<UInt8>) -> (row: Int, column: Int)? {
+func parseReference(_ bytes: some Collection<UInt8>) -> (row: Int, column: Int)? {
     var column = 0
     var row = 0
     var letters = 0
@@ -396,7 +669,12 @@ private let powersOfTen: [Double] = (0...22).map { exponent in
 /// 10^22 take Clinger's exact fast path (one correctly rounded operation); anything else goes to the standard
 /// library's correctly rounded parser.
 func parseNumber(_ bytes: [UInt8]) -> Double? {
-    let fast: Double?? = bytes.withUnsafeBufferPointer { pointer in
+    bytes.withUnsafeBufferPointer { parseNumber($0) }
+}
+
+/// `parseNumber(_:)` of bytes in memory.
+func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    let fast: Double?? = { (pointer: UnsafeBufferPointer<UInt8>) -> Double?? in
         var index = 0
         let count = pointer.count
         var negative = false
@@ -449,7 +727,7 @@ func parseNumber(_ bytes: [UInt8]) -> Double? {
         var value = Double(mantissa)
         value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
         return .some(negative ? -value : value)
-    }
+    }(bytes)
     switch fast {
     case .none:
         return nil

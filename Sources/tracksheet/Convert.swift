@@ -147,7 +147,7 @@ struct Convert: ParsableCommand {
         if excel { options.csv.lineEnding = .crlf }
         options.csv.escapesFormulas = escapeFormulas
         options.fillMerged = fillMerged
-        let converter = WorkbookToCSV(options: options)
+        let converter = WorkbookToCSV(options: options) { console.warning($0) }
         if allSheets {
             let result = try converter.convertAll(workbook: inputs[0], folder: output)
             if !quiet { for path in result.written { console.note("wrote \(path)") } }
