@@ -188,7 +188,7 @@ bench-province: release-cli
 		"C baseline (libxlsxwriter, not constant memory)" -- $(BENCH_DIR)/baseline --in-memory $(PROVINCE_DIR)/tasks-$$n.csv $(PROVINCE_DIR)/baseline-$$n.xlsx :: \
 		"tracksheet report" -- $(BIN_RELEASE) report $$issues $(PROVINCE_DIR)/tasks-$$n.csv $(PROVINCE_OPTIONS) -o $(PROVINCE_DIR)/ledger-$$n.xlsx \
 	|| exit 1; \
-	$(BIN_RELEASE) report $$issues $(PROVINCE_DIR)/tasks-$$n-later.csv $(PROVINCE_OPTIONS) -o $(PROVINCE_DIR)/ledger-$$n-later.xlsx >/dev/null; \
+	$(BIN_RELEASE) report $$issues $(PROVINCE_DIR)/tasks-$$n-later.csv $(PROVINCE_OPTIONS) -o $(PROVINCE_DIR)/ledger-$$n-later.xlsx >/dev/null 2>&1; \
 	[ $$? -le 1 ] || exit 1; \
 	echo "== merge and diff of two $$n-measure ledgers"; \
 	$(PYTHON) bench/measure.py \

@@ -445,7 +445,7 @@ private struct Engine {
             var deadline = deadlineReading(layout.value(.deadline, in: row))
             if let original = ledger?.originalDeadlines[Measure.Key(TextNormalization.idKey(idText))] {
                 // A date cell the ledger wrote for 2025年6月底前 reads back as that text while it still means that day.
-                let reading = parser.parse(.text(original))
+                let reading = deadlineReading(.text(original))
                 if reading.due == deadline.due, reading.isLongTerm == deadline.isLongTerm,
                    reading.isImmediate == deadline.isImmediate, (reading.fault == nil) == (deadline.fault == nil) {
                     deadline = reading
