@@ -7,7 +7,7 @@ BIN_RELEASE  = .build/release/tracksheet
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHELL        = /bin/bash
 
-.PHONY: all setup test-setup build release release-cli install uninstall test demo bench preview fuzz fuzz-replay clean
+.PHONY: all setup test-setup build release release-cli install uninstall test demo bench bench-province preview fuzz fuzz-replay clean
 
 all: build
 
@@ -168,6 +168,48 @@ bench: release-cli $(BENCH_VENV)/ok
 		"tracksheet convert (to CSV)" -- $(BIN_RELEASE) convert $(BENCH_XLS) -o $(BENCH_DIR)/read-xls.csv :: \
 		"python-calamine (to lists)" -- $(BENCH_VENV)/bin/python bench/read_python.py calamine $(BENCH_XLS) :: \
 		"xlrd (to lists)" -- $(BENCH_VENV)/bin/python bench/read_python.py xlrd $(BENCH_XLS)
+	@$(MAKE) --no-print-directory bench-province
+
+# Province scale (issue 15): generated issue lists and task tables of BENCH_MEASURES measures (bench/gen_province.py)
+# checked and summarized beside Python's csv module reading the same two files; the BENCH_LEDGER_MEASURES table
+# reported beside libxlsxwriter writing it without constant memory, and its ledger merged with and diffed against a
+# later round's beside tracksheet reading both ledgers' main sheets to CSV (the same reader merge and diff use).
+BENCH_MEASURES        ?= 10000 30000 100000 300000
+BENCH_LEDGER_MEASURES ?= 100000
+PROVINCE_DIR     = $(BENCH_DIR)/province
+PROVINCE_OPTIONS = --as-of 2025-06-30 --plan-date 2025-03-11
+PYTHON_CSV_READ  = import csv, sys; [sum(1 for row in csv.reader(open(path, encoding="utf-8-sig", newline=""))) for path in sys.argv[1:]]
+
+bench-province: release-cli
+	@mkdir -p $(PROVINCE_DIR)
+	cc -O2 -o $(BENCH_DIR)/baseline bench/baseline.c $$(pkg-config --cflags --libs xlsxwriter)
+	cc -O2 -o $(BENCH_DIR)/runstat bench/runstat.c
+	@for n in $(BENCH_MEASURES) $(BENCH_LEDGER_MEASURES); do \
+		[ -f $(PROVINCE_DIR)/tasks-$$n-later.csv ] || $(PYTHON) bench/gen_province.py $$n $(PROVINCE_DIR) || exit 1; \
+	done
+	@for n in $(BENCH_MEASURES); do \
+		echo "== check and summary, $$n measures"; \
+		issues=$(PROVINCE_DIR)/issues-$$n.csv; tasks=$(PROVINCE_DIR)/tasks-$$n.csv; \
+		$(PYTHON) bench/measure.py \
+			"Python csv reading both files" -- $(PYTHON) -c '$(PYTHON_CSV_READ)' $$issues $$tasks :: \
+			"tracksheet check --format json" -- $(BIN_RELEASE) check $$issues $$tasks $(PROVINCE_OPTIONS) --format json :: \
+			"tracksheet summary" -- $(BIN_RELEASE) summary $$issues $$tasks $(PROVINCE_OPTIONS) \
+			| tee $(PROVINCE_DIR)/times-$$n.md || exit 1; \
+	done
+	@$(PYTHON) bench/gen_province.py --per-measure $(PROVINCE_DIR) $(BENCH_MEASURES)
+	@n=$(BENCH_LEDGER_MEASURES); issues=$(PROVINCE_DIR)/issues-$$n.csv; \
+	echo "== report, $$n measures"; \
+	$(PYTHON) bench/measure.py \
+		"C baseline (libxlsxwriter, not constant memory)" -- $(BENCH_DIR)/baseline --in-memory $(PROVINCE_DIR)/tasks-$$n.csv $(PROVINCE_DIR)/baseline-$$n.xlsx :: \
+		"tracksheet report" -- $(BIN_RELEASE) report $$issues $(PROVINCE_DIR)/tasks-$$n.csv $(PROVINCE_OPTIONS) -o $(PROVINCE_DIR)/ledger-$$n.xlsx \
+	|| exit 1; \
+	$(BIN_RELEASE) report $$issues $(PROVINCE_DIR)/tasks-$$n-later.csv $(PROVINCE_OPTIONS) -o $(PROVINCE_DIR)/ledger-$$n-later.xlsx >/dev/null 2>&1; \
+	[ $$? -le 1 ] || exit 1; \
+	echo "== merge and diff of two $$n-measure ledgers"; \
+	$(PYTHON) bench/measure.py \
+		"tracksheet convert of both ledgers' main sheets to CSV" -- bash -c '$(BIN_RELEASE) convert "$$1" -o /dev/null && $(BIN_RELEASE) convert "$$2" -o /dev/null' - $(PROVINCE_DIR)/ledger-$$n.xlsx $(PROVINCE_DIR)/ledger-$$n-later.xlsx :: \
+		"tracksheet merge --dry-run" -- $(BIN_RELEASE) merge $(PROVINCE_DIR)/ledger-$$n.xlsx $(PROVINCE_DIR)/ledger-$$n-later.xlsx --dry-run :: \
+		"tracksheet diff" -- $(BIN_RELEASE) diff $(PROVINCE_DIR)/ledger-$$n.xlsx $(PROVINCE_DIR)/ledger-$$n-later.xlsx
 
 # Renders the sample ledger's first page to docs/ledger.png through LibreOffice (installed here on first use).
 PREVIEW_PACKAGES = libreoffice-calc-nogui poppler-utils fonts-wqy-microhei fonts-arphic-uming

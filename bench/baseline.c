@@ -3,7 +3,9 @@
  * mode, with the same typing as tracksheet (integers and decimals as numbers, percentages as numbers with a percent
  * format, ISO and Chinese dates as dates, everything else as text). The practical speed limit of this library.
  *
- * Usage: baseline IN.csv OUT.xlsx
+ * Usage: baseline [--in-memory] IN.csv OUT.xlsx
+ * --in-memory turns constant-memory mode off (shared strings, rows kept until close), as a writer that merges cells
+ * across rows must run: the baseline for `tracksheet report`, whose ledger merges each issue's rows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,11 +43,14 @@ static int parse_date(const char *s, lxw_datetime *dt) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) { fprintf(stderr, "usage: baseline IN.csv OUT.xlsx\n"); return 2; }
-    FILE *in = fopen(argv[1], "rb");
-    if (!in) { perror(argv[1]); return 3; }
-    lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
-    lxw_workbook *wb = workbook_new_opt(argv[2], &options);
+    int in_memory = argc == 4 && strcmp(argv[1], "--in-memory") == 0;
+    if (argc != 3 && !in_memory) { fprintf(stderr, "usage: baseline [--in-memory] IN.csv OUT.xlsx\n"); return 2; }
+    const char *in_path = argv[argc - 2], *out_path = argv[argc - 1];
+    FILE *in = fopen(in_path, "rb");
+    if (!in) { perror(in_path); return 3; }
+    lxw_workbook_options options = {.constant_memory = in_memory ? LXW_FALSE : LXW_TRUE, .tmpdir = NULL,
+                                    .use_zip64 = LXW_TRUE};
+    lxw_workbook *wb = workbook_new_opt(out_path, &options);
     lxw_worksheet *ws = workbook_add_worksheet(wb, "bench");
     lxw_format *date = workbook_add_format(wb);
     format_set_num_format(date, "yyyy-mm-dd");

@@ -78,15 +78,13 @@ public struct Reconciliation: Sendable, Hashable {
         findings += Engine.expectationFindings(
             configuration.expectations, summary, issuesFile: issues?.file ?? tasks.file, tasksFile: tasks.file)
         let rank = [issues?.file, tasks.file, roster?.file].compactMap { $0 }
-        findings = findings.enumerated().sorted { a, b in
-            let ra = rank.firstIndex(of: a.element.file) ?? rank.count
-            let rb = rank.firstIndex(of: b.element.file) ?? rank.count
-            if ra != rb { return ra < rb }
-            let la = a.element.line ?? 0
-            let lb = b.element.line ?? 0
-            if la != lb { return la < lb }
-            return a.offset < b.offset
-        }.map(\.element)
+        var fileRank: [String: Int] = [:]
+        for (position, file) in rank.enumerated().reversed() { fileRank[file] = position }
+        // Sorted by (file's rank, line, position): the position makes the order total, so it is the stable order.
+        let order = findings.indices.map { index in
+            (rank: fileRank[findings[index].file] ?? rank.count, line: findings[index].line ?? 0, offset: index)
+        }.sorted { a, b in (a.rank, a.line, a.offset) < (b.rank, b.line, b.offset) }
+        findings = order.map { findings[$0.offset] }
     }
 
     /// A reconciliation of an already keyed plan and its findings; the rollups and summary are computed from them.
@@ -185,6 +183,12 @@ private struct Engine {
     var titles: [String] = []
     /// The task table's file and sheet, for roster findings.
     var tasksTable: (file: String, sheet: String?)?
+    /// Readings of the deadline and status cells seen so far: a table repeats a few dozen short texts
+    /// (2025年6月底前, 已完成) over all its rows, and each is parsed once.
+    var deadlineReadings: [UTF8Key: Deadline] = [:]
+    var statusReadings: [UTF8Key: Status] = [:]
+    /// The names of the leader, unit and person cells seen so far, by cell text (a few dozen people fill them).
+    var nameLists: [UTF8Key: [String]] = [:]
 
     typealias Configuration = Reconciliation.Configuration
 
@@ -372,7 +376,12 @@ private struct Engine {
             add(.missingColumn(field: .issue), table, line: layout.headerLine, column: nil)
         }
         var measureLines: [String: Int] = [:]
-        var measureTexts: [String: Int] = [:]
+        // Keyed by the issue and the measure's text key (NFKC, so its bytes decide equality).
+        struct MeasureTextKey: Hashable { var issue: Int?, text: UTF8Key }
+        var measureTexts: [MeasureTextKey: Int] = [:]
+        measureLines.reserveCapacity(layout.rows.count)
+        measureTexts.reserveCapacity(layout.rows.count)
+        measures.reserveCapacity(layout.rows.count)
         let asOf = configuration.asOf.dateOnly
         for row in layout.rows {
             let measureText = layout.text(itemsAreMeasures ? .issueText : .measure, in: row)
@@ -433,7 +442,7 @@ private struct Engine {
             if measureText.isEmpty, layout.fieldIndex[.measure] != nil {
                 add(.missingMeasure, table, line: row.line, column: layout.header(of: .measure), subject: subject)
             } else if !measureText.isEmpty {
-                let key = "\(issueIndex.map(String.init) ?? "?")|\(TextNormalization.textKey(measureText))"
+                let key = MeasureTextKey(issue: issueIndex, text: UTF8Key(TextNormalization.textKey(measureText)))
                 if let first = measureTexts[key] {
                     add(.duplicateMeasure(firstLine: first), table, line: row.line, column: layout.header(of: .measure),
                         subject: subject)
@@ -441,9 +450,9 @@ private struct Engine {
                     measureTexts[key] = row.line
                 }
             }
-            let leaders = TextNormalization.names(in: layout.text(.leader, in: row))
-            let units = TextNormalization.names(in: layout.text(.unit, in: row))
-            let owners = TextNormalization.names(in: layout.text(.owner, in: row))
+            let leaders = nameList(layout.text(.leader, in: row))
+            let units = nameList(layout.text(.unit, in: row))
+            let owners = nameList(layout.text(.owner, in: row))
             let missing: [(Field, [String], Finding.Detail)] = [
                 (.leader, leaders, .missingLeader), (.unit, units, .missingUnit), (.owner, owners, .missingOwner),
             ]
@@ -451,10 +460,10 @@ private struct Engine {
                 add(detail, table, line: row.line, column: layout.header(of: field), subject: subject)
             }
             // Deadline, status, closure, timing.
-            var deadline = parser.parse(layout.value(.deadline, in: row))
+            var deadline = deadlineReading(layout.value(.deadline, in: row))
             if let original = ledger?.originalDeadlines[Measure.Key(TextNormalization.idKey(idText))] {
                 // A date cell the ledger wrote for 2025年6月底前 reads back as that text while it still means that day.
-                let reading = parser.parse(.text(original))
+                let reading = deadlineReading(.text(original))
                 if reading.due == deadline.due, reading.isLongTerm == deadline.isLongTerm,
                    reading.isImmediate == deadline.isImmediate, (reading.fault == nil) == (deadline.fault == nil) {
                     deadline = reading
@@ -473,7 +482,7 @@ private struct Engine {
             }
             // Without a status column nothing says how far a measure has got: its progress is not known, counted
             // apart (the table-level missing-column warning says why), never as not started.
-            var status = statusKind.map { Status(parsing: layout.value(.status, in: row), column: $0) }
+            var status = statusKind.map { statusReading(layout.value(.status, in: row), column: $0) }
                 ?? Status(text: "", progress: .unrecognized)
             var fixedKey: String?
             var fixedNumber: Int?
@@ -523,6 +532,37 @@ private struct Engine {
 
     /// Where a measure stands on the as-of date: only a measure not done with a due date is timed; a long-term
     /// measure (长期坚持, also a compound such as 立行立改并长期坚持) is late only while it has not even started.
+    /// Cells longer than this are read afresh each time: long texts seldom repeat, and are not worth keeping.
+    static let memoizedTextLimit = 64
+
+    /// Text cells only: a date or number cell is read as its type, and is quick to read.
+    mutating func deadlineReading(_ value: CellValue) -> Deadline {
+        guard case .text(let text) = value, text.utf8.count <= Engine.memoizedTextLimit else { return parser.parse(value) }
+        if let known = deadlineReadings[UTF8Key(text)] { return known }
+        let reading = parser.parse(value)
+        deadlineReadings[UTF8Key(text)] = reading
+        return reading
+    }
+
+    mutating func nameList(_ text: String) -> [String] {
+        guard text.utf8.count <= Engine.memoizedTextLimit else { return TextNormalization.names(in: text) }
+        if let known = nameLists[UTF8Key(text)] { return known }
+        let names = TextNormalization.names(in: text)
+        nameLists[UTF8Key(text)] = names
+        return names
+    }
+
+    /// A table has one status column, so its kind is the same for every cell and needs no place in the key.
+    mutating func statusReading(_ value: CellValue, column: Status.ColumnKind) -> Status {
+        guard case .text(let text) = value, text.utf8.count <= Engine.memoizedTextLimit else {
+            return Status(parsing: value, column: column)
+        }
+        if let known = statusReadings[UTF8Key(text)] { return known }
+        let reading = Status(parsing: value, column: column)
+        statusReadings[UTF8Key(text)] = reading
+        return reading
+    }
+
     static func timing(deadline: Deadline, progress: Progress, asOf: LocalDateTime, dueSoonDays: Int) -> Timing {
         if progress.isDone { return .done }
         guard let due = deadline.due, !deadline.isLongTerm || progress == .notStarted else { return .untimed }

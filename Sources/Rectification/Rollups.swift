@@ -145,17 +145,23 @@ public struct Rollups: Sendable, Hashable {
 /// Ordered named tallies that also count each group's distinct issues.
 private struct NamedTallies {
     var result: [NamedTally] = []
-    var position: [String: Int] = [:]
+    var position: [UTF8Key: Int] = [:]
     var seenIssues: [Int: Set<Issue.Key>] = [:]
 
+    /// The tally of each name as written, so that a name seen before needs no key.
+    var positionOfName: [UTF8Key: Int] = [:]
+
     mutating func add(_ measure: Measure, to name: String, rectified: Set<Issue.Key>) {
-        let key = TextNormalization.textKey(name)
         let index: Int
-        if let known = position[key] {
+        if let known = positionOfName[UTF8Key(name)] {
             index = known
+        } else if let known = position[UTF8Key(TextNormalization.textKey(name))] {
+            index = known
+            positionOfName[UTF8Key(name)] = known
         } else {
             index = result.count
-            position[key] = index
+            position[UTF8Key(TextNormalization.textKey(name))] = index
+            positionOfName[UTF8Key(name)] = index
             result.append(NamedTally(name: name, tally: Tally()))
         }
         result[index].tally.add(measure)

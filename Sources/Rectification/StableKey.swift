@@ -48,3 +48,19 @@ struct KeyAllocator<Record> {
         return StableKey(candidate)
     }
 }
+
+/// A dictionary key that compares and hashes a text by its UTF-8 bytes, for texts already NFKC-normalized (so that
+/// equal bytes and canonical equivalence agree) or for caches, where byte equality is the safer test. It skips the
+/// Unicode normalization that `String`'s own hashing does for every non-ASCII key.
+struct UTF8Key: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

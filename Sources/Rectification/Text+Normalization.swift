@@ -6,12 +6,95 @@ public enum TextNormalization {
     /// NFKC-normalizes (full-width to half-width, `（` → `(`, ideographic space → space), drops invisible
     /// characters (a stray byte-order mark, zero-width spaces and joiners) and trims whitespace.
     public static func normalized(_ text: String) -> String {
+        if let fast = normalizedCommonText(text) { return fast }
+        return normalizedByFoundation(text)
+    }
+
+    /// `normalized(_:)` through Foundation's NFKC: the reference the fast path is tested against.
+    static func normalizedByFoundation(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars
         where !(0x200B...0x200D).contains(scalar.value) && scalar.value != 0xFEFF && scalar.value != 0x2060 {
             scalars.append(scalar)
         }
         return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `normalized(_:)` without Foundation for the text tables are mostly made of, or nil for any other text.
+    ///
+    /// The text qualifies when each scalar is printable ASCII, a tab or line break, a CJK ideograph (U+3400–U+4DBF,
+    /// U+4E00–U+9FFF), common CJK punctuation (、。〈〉《》「」『』【】, — ‘ ’ “ ”), a full-width ASCII form (U+FF01–U+FF5E) or
+    /// the ideographic space (U+3000). NFKC leaves the first kinds as they are and maps the last two one to one onto
+    /// ASCII; none of them combines with a neighbour (no combining marks, no Hangul). So the result is the text with
+    /// those two mapped and ASCII whitespace trimmed; a text needing neither is returned as it is, without copying.
+    static func normalizedCommonText(_ text: String) -> String? {
+        enum Outcome { case unchanged, changed(String), other }
+        var copy = text
+        let outcome = copy.withUTF8 { bytes -> Outcome in
+            let count = bytes.count
+            var index = 0
+            var mapped = false
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    guard (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return .other }
+                    index += 1
+                    continue
+                }
+                // Every qualifying non-ASCII scalar is three bytes long in UTF-8.
+                guard byte >= 0xE2, byte <= 0xEF, index + 2 < count else { return .other }
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                switch scalar {
+                case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x3002, 0x3008...0x3011, 0x2014, 0x2018...0x2019,
+                     0x201C...0x201D:
+                    break
+                case 0xFF01...0xFF5E, 0x3000:
+                    mapped = true
+                default:
+                    return .other
+                }
+                index += 3
+            }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            if !mapped {
+                guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return .unchanged }
+                var start = 0
+                var end = count
+                while start < end, isSpace(bytes[start]) { start += 1 }
+                while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+                return .changed(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            }
+            var output: [UInt8] = []
+            output.reserveCapacity(count)
+            index = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    output.append(byte)
+                    index += 1
+                    continue
+                }
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                if scalar == 0x3000 {
+                    output.append(0x20)
+                } else if scalar >= 0xFF01, scalar <= 0xFF5E {
+                    output.append(UInt8(scalar - 0xFEE0))
+                } else {
+                    output.append(contentsOf: bytes[index..<(index + 3)])
+                }
+                index += 3
+            }
+            var start = 0
+            var end = output.count
+            while start < end, isSpace(output[start]) { start += 1 }
+            while end > start, isSpace(output[end - 1]) { end -= 1 }
+            return .changed(String(decoding: output[start..<end], as: UTF8.self))
+        }
+        switch outcome {
+        case .unchanged: return text
+        case .changed(let normalized): return normalized
+        case .other: return nil
+        }
     }
 
     /// A header's lookup key: NFKC, lowercased, with whitespace, `*`, `_`, `-` and a trailing colon removed.
@@ -27,6 +110,7 @@ public enum TextNormalization {
     /// NFKC, trimming, then repeatedly stripping one pair of surrounding brackets `()[]【】` and trailing `、` or `.`.
     public static func idKey(_ text: String) -> String {
         var key = normalized(text)
+        if let digits = plainNumberKey(key) { return digits }
         var changed = true
         while changed, !key.isEmpty {
             changed = false
@@ -77,11 +161,43 @@ public enum TextNormalization {
         return map
     }()
 
+    /// The key of an already normalized ID that is ASCII digits, bare or in one pair of `()`, `[]`, `【】` (`12`,
+    /// `(12)`): the digits, as the general rule gives; nil for any other ID.
+    static func plainNumberKey(_ key: String) -> String? {
+        let utf8 = key.utf8
+        guard let first = utf8.first, let last = utf8.last else { return nil }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        if isDigit(first), isDigit(last), utf8.allSatisfy(isDigit) { return key }
+        guard (first == 0x28 && last == 0x29) || (first == 0x5B && last == 0x5D), utf8.count > 2,
+              utf8.dropFirst().dropLast().allSatisfy(isDigit)
+        else { return nil }
+        return String(decoding: utf8.dropFirst().dropLast(), as: UTF8.self)
+    }
+
     /// A key for comparing free texts (names, titles, measures): NFKC with all whitespace removed.
     public static func textKey(_ text: String) -> String {
         var key = normalized(text)
-        key.removeAll { $0.isWhitespace }
+        if mayContainWhitespace(key) { key.removeAll { $0.isWhitespace } }
         return key
+    }
+
+    /// False when no scalar of the text can be White_Space (U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680,
+    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), judged on UTF-8 lead bytes: no ASCII whitespace and
+    /// no scalar starting with 0xC2, 0xE1 or 0xE2, nor U+3000 itself.
+    static func mayContainWhitespace(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                switch bytes[index] {
+                case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2: return true
+                case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return true
+                default: index += 1
+                }
+            }
+            return false
+        }
     }
 
     /// The value of Chinese numerals such as `三`, `十一`, `二十`, `一百零五`; nil when the text is not one.

@@ -38,22 +38,35 @@ struct LedgerFindingsSheet {
                             text: labels.noFindings, style: styles.centered)
         }
         let lineHeight = LedgerText.lineHeight(fontSize: styles.fonts.bodySize)
+        // Formats resolved once for the sheet's rows, a severity's on its first use (in the order the rows use them).
+        let text = try sheet.format(styles.text)
+        let centered = try sheet.format(styles.centered)
+        var severities: [Finding.Severity: CellFormat] = [:]
         for (offset, finding) in result.findings.enumerated() {
             let row = 2 + offset
-            try sheet.write(finding.code.rawValue, row: row, column: 0, style: styles.text)
-            let severity = styles.centered.with { $0.fontColor = finding.severity == .error ? 0xC00000 : finding.severity == .warning ? 0x9C5700 : 0x595959 }
-            try sheet.write(labels.severity(finding.severity), row: row, column: 1, style: severity)
-            try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, style: styles.text)
-            try sheet.write(finding.column ?? "", row: row, column: 3, style: styles.centered)
-            try sheet.write(finding.message(labels.language), row: row, column: 4, style: styles.text)
+            try sheet.write(finding.code.rawValue, row: row, column: 0, format: text)
+            let severity: CellFormat
+            if let known = severities[finding.severity] {
+                severity = known
+            } else {
+                severity = try sheet.format(styles.centered.with {
+                    $0.fontColor = finding.severity == .error ? 0xC00000 : finding.severity == .warning ? 0x9C5700 : 0x595959
+                })
+                severities[finding.severity] = severity
+            }
+            try sheet.write(labels.severity(finding.severity), row: row, column: 1, format: severity)
+            try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, format: text)
+            try sheet.write(finding.column ?? "", row: row, column: 3, format: centered)
+            let message = finding.message(labels.language)
+            try sheet.write(message, row: row, column: 4, format: text)
             if let target = target(of: finding) {
                 try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!\(target)",
                                             text: target.description, row: row, column: 5, style: styles.link)
             } else {
-                try sheet.writeBlank(row: row, column: 5, style: styles.centered)
+                try sheet.writeBlank(row: row, column: 5, format: centered)
             }
             let lines = max(
-                LedgerText.lineCount(finding.message(labels.language), columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
+                LedgerText.lineCount(message, columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
                 LedgerText.lineCount(finding.code.rawValue, columnWidth: LedgerFindingsSheet.widths[0], fontSize: styles.fonts.bodySize))
             try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
         }

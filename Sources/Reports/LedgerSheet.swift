@@ -80,14 +80,31 @@ struct LedgerSheet {
         try sheet.setRowHeight(min(layout.headerHeight, Worksheet.maxRowHeight), row: LedgerLayout.headerRow)
     }
 
+    /// The body's formats, resolved once rather than looked up by style for each of the ledger's cells.
+    struct BodyFormats {
+        let text, centered, number, date, general: CellFormat
+        /// Date cells showing the deadline as written (2025年6月底前), by that text: a few dozen in a ledger.
+        var shownDates: [String: CellFormat] = [:]
+
+        init(sheet: Worksheet, styles: LedgerStyles) throws {
+            text = try sheet.format(styles.text)
+            centered = try sheet.format(styles.centered)
+            number = try sheet.format(styles.number)
+            date = try sheet.format(styles.date)
+            general = try sheet.format(styles.centered.with { $0.numberFormat = "General" })
+        }
+    }
+
     private func writeRows() throws {
         let plan = layout.plan
         let grouped: Set<LedgerLayout.ColumnKind> = [.aspect, .problem, .issue]
+        var formats = try BodyFormats(sheet: sheet, styles: styles)
+        let written = layout.columns.enumerated().filter { !grouped.contains($0.element.kind) }
         for (offset, row) in layout.rows.enumerated() {
             let sheetRow = LedgerLayout.firstDataRow + offset
             try sheet.setRowHeight(min(layout.heights[offset], Worksheet.maxRowHeight), row: sheetRow)
-            for (index, column) in layout.columns.enumerated() where !grouped.contains(column.kind) {
-                try writeCell(column.kind, row: row, plan: plan, sheetRow: sheetRow, column: index)
+            for (index, column) in written {
+                try writeCell(column.kind, row: row, plan: plan, sheetRow: sheetRow, column: index, formats: &formats)
             }
         }
         if layout.rows.isEmpty {
@@ -114,49 +131,60 @@ struct LedgerSheet {
     }
 
     private func writeCell(_ kind: LedgerLayout.ColumnKind, row: LedgerLayout.Row, plan: RectificationPlan,
-                           sheetRow: Int, column: Int) throws {
+                           sheetRow: Int, column: Int, formats: inout BodyFormats) throws {
         guard let measure = row.measure else {
-            try sheet.writeBlank(row: sheetRow, column: column, style: styles.text)
+            try sheet.writeBlank(row: sheetRow, column: column, format: formats.text)
             return
         }
         switch kind {
         case .number:
             if let ordinal = row.ordinal {
-                try sheet.write(Double(ordinal), row: sheetRow, column: column, style: styles.number)
+                try sheet.write(Double(ordinal), row: sheetRow, column: column, format: formats.number)
             } else {
-                try sheet.writeBlank(row: sheetRow, column: column, style: styles.number)
+                try sheet.writeBlank(row: sheetRow, column: column, format: formats.number)
             }
         case .deadline:
             switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
             case .date(let date, let shown):
-                let style = shown.map { text in styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) } }
-                try sheet.write(date, row: sheetRow, column: column, style: style ?? styles.date)
-            case .text(let text): try sheet.write(text, row: sheetRow, column: column, style: styles.centered)
+                var format = formats.date
+                if let shown {
+                    if let known = formats.shownDates[shown] {
+                        format = known
+                    } else {
+                        format = try sheet.format(styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(shown) })
+                        formats.shownDates[shown] = format
+                    }
+                }
+                try sheet.write(date, row: sheetRow, column: column, format: format)
+            case .text(let text): try sheet.write(text, row: sheetRow, column: column, format: formats.centered)
             }
         case .field(let field):
             let value = measure.cells.first { $0.field == field }?.value ?? .empty
-            try write(value, text: measure[field] ?? "", row: sheetRow, column: column, centered: field != .evidence && field != .target)
+            try write(value, text: measure[field] ?? "", row: sheetRow, column: column,
+                      centered: field != .evidence && field != .target, formats: formats)
         case .extra(let offset):
-            let cell = offset < measure.extras.count ? measure.extras[offset] : nil
-            try write(cell?.value ?? .empty, text: cell?.text ?? "", row: sheetRow, column: column, centered: false)
+            let extras = measure.extras
+            let cell = offset < extras.count ? extras[offset] : nil
+            try write(cell?.value ?? .empty, text: cell?.text ?? "", row: sheetRow, column: column, centered: false,
+                      formats: formats)
         case .measure, .note:
             let text = LedgerLayout.displayText(kind, row: row, plan: plan, labels: labels)
-            try sheet.write(text, row: sheetRow, column: column, style: styles.text)
+            try sheet.write(text, row: sheetRow, column: column, format: formats.text)
         default:
             let text = LedgerLayout.displayText(kind, row: row, plan: plan, labels: labels)
-            try sheet.write(text, row: sheetRow, column: column, style: styles.centered)
+            try sheet.write(text, row: sheetRow, column: column, format: formats.centered)
         }
     }
 
     /// Writes an input cell keeping its type: dates as dates, numbers as numbers, anything else as its text.
-    private func write(_ value: CellValue, text: String, row: Int, column: Int, centered: Bool) throws {
+    private func write(_ value: CellValue, text: String, row: Int, column: Int, centered: Bool, formats: BodyFormats) throws {
         switch value {
         case .date(let date) where date.year >= 1900:
-            try sheet.write(date.dateOnly, row: row, column: column, style: styles.date)
+            try sheet.write(date.dateOnly, row: row, column: column, format: formats.date)
         case .number(let number) where number.isFinite:
-            try sheet.write(number, row: row, column: column, style: styles.centered.with { $0.numberFormat = "General" })
+            try sheet.write(number, row: row, column: column, format: formats.general)
         default:
-            try sheet.write(text, row: row, column: column, style: centered ? styles.centered : styles.text)
+            try sheet.write(text, row: row, column: column, format: centered ? formats.centered : formats.text)
         }
     }
 
