@@ -72,8 +72,9 @@ let package = Package(
         // The domain: issue definitions, measures, deadlines, reconciliation. Pure; the caller passes the date.
         .target(name: "Rectification", dependencies: ["TabularCore"]),
 
-        // The ledger workbook and findings in text, JSON, JUnit and GitHub formats.
-        .target(name: "Reports", dependencies: ["OutputSupport", "Rectification", "TabularCore", "XLSXWriter"]),
+        // The ledger workbook and findings in text, JSON, JUnit and GitHub formats; every message (findings, errors,
+        // conversion warnings) in Chinese or English.
+        .target(name: "Reports", dependencies: ["Conversion", "OutputSupport", "Rectification", "TabularCore", "TabularCSV", "XLSXWriter"]),
 
         // Batch runs: job plans from folders or manifests (TOMLKit, JSONDecoder), shards, jobs run in-process through
         // a job executor the caller supplies (a task group on the batch's own threads), the run manifest (SHA-256

@@ -41,10 +41,10 @@ public struct CSVToWorkbook {
     }
 
     private let options: Options
-    private let warn: @Sendable (String) -> Void
+    private let warn: @Sendable (ConversionWarning) -> Void
 
     /// Creates a converter; `warn` receives one-line warnings (`FILE:LINE: message`) as they happen.
-    public init(options: Options = Options(), warn: @escaping @Sendable (String) -> Void) {
+    public init(options: Options = Options(), warn: @escaping @Sendable (ConversionWarning) -> Void) {
         self.options = options
         self.warn = warn
     }
@@ -111,8 +111,7 @@ public struct CSVToWorkbook {
             let found = HeaderSearch.headerIndex(in: rows)
             index = found < rows.count ? found : 0
             if index > 0 {
-                let above = index == 1 ? "row 1 reads" : "rows 1–\(index) read"
-                warn("\(input): \(above) as a title above the header in row \(index + 1); pass --header-row N to choose")
+                warn(.titleRows(input: input, rows: 1...index, headerRow: index + 1))
             }
         }
         guard index < rows.count else { return ([], nil, []) }
@@ -149,7 +148,7 @@ public struct CSVToWorkbook {
             while let batch = producer.nextBatch() {
                 for cells in batch {
                     if let continuation = try sheet.append(cells, in: workbook) {
-                        warn("\(input): more than \(options.rowsPerSheet - 1) rows; continuing on sheet '\(continuation)' with the header repeated")
+                        warn(.continuedOnSheet(input: input, rowsPerSheet: options.rowsPerSheet, sheet: continuation))
                     }
                 }
             }
@@ -159,9 +158,9 @@ public struct CSVToWorkbook {
         }
         try producer.finish()
         try sheet.finish(in: workbook)
-        for warning in reader.warnings { warn("\(warning.location): \(warning.message)") }
+        for warning in reader.warnings { warn(.csv(warning)) }
         if reader.omittedWarningCount > 0 {
-            warn("\(input): \(reader.omittedWarningCount) more warnings like these were not shown")
+            warn(.omitted(input: input, count: reader.omittedWarningCount))
         }
         return (sheet.sheetNames, sheet.rowCount)
     }

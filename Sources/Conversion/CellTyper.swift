@@ -41,7 +41,7 @@ struct CellTyper: Sendable {
     ///
     /// - Throws: `ConversionError` `.tooManyColumns` past 16,384 fields, `.textTooLong` for a field past 32,767
     ///   characters (unless truncating, when `warn` is told instead), located at the file's line and column.
-    func type(_ row: Row, warn: (String) -> Void) throws -> [TypedCell] {
+    func type(_ row: Row, warn: (ConversionWarning) -> Void) throws -> [TypedCell] {
         guard row.cells.count <= CellAddress.maxColumn + 1 else {
             throw ConversionError(.tooManyColumns,
                                   "\(row.cells.count) fields; Excel sheets hold at most 16,384 columns",
@@ -62,7 +62,7 @@ struct CellTyper: Sendable {
                                           location: location)
                 }
                 text = Self.truncated(text)
-                warn("\(location): a field of more than 32,767 characters was cut to fit Excel")
+                warn(.textCut(location))
             }
             cells.append(typed(text, column: column))
         }

@@ -21,11 +21,11 @@ public struct WorkbookToCSV {
     }
 
     private let options: Options
-    private let warn: @Sendable (String) -> Void
+    private let warn: @Sendable (ConversionWarning) -> Void
 
     /// Creates a converter; `warn` receives one-line warnings (formula cells without a cached value, once per
     /// conversion).
-    public init(options: Options = Options(), warn: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(options: Options = Options(), warn: @escaping @Sendable (ConversionWarning) -> Void = { _ in }) {
         self.options = options
         self.warn = warn
     }
@@ -52,10 +52,9 @@ public struct WorkbookToCSV {
         }
 
         /// The one warning of a conversion, nil when every formula had a value.
-        var warning: String? {
+        var warning: ConversionWarning? {
             guard count > 0, let first else { return nil }
-            let cells = count == 1 ? "1 formula cell has" : "\(count) formula cells have"
-            return "\(cells) no cached value (first: \(first)); open and save the file in Excel to compute them"
+            return .formulasWithoutValue(count: count, first: first)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Conversion
 import Foundation
+import Reports
 import TabularCSV
 import TabularCore
 import TabularFiles
@@ -104,7 +105,11 @@ struct Convert: ParsableCommand {
         }
     }
 
+    @Option(help: "The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG: en for an English locale, else zh).")
+    var lang: LanguageOption = .fromEnvironment
+
     func run() throws {
+        Diagnostics.language = lang.language
         let outcome = try perform(console: .terminal)
         if !quiet, let summary = outcome.summary { Diagnostics.note(summary) }
         try outcome.exitIfFailed()
@@ -115,22 +120,39 @@ struct Convert: ParsableCommand {
         // The bytes decide, not the name: an .xlsx named .xls is a workbook, a CSV named .xlsx is text.
         let toCSV = inputs.contains(where: TableFile.looksLikeWorkbook)
         if !toCSV, !writesWorkbook, let misnamed = inputs.first(where: TableFile.isNamedLikeWorkbook) {
-            throw CommandFailure(code: 3, message: "\(misnamed): this is a text (CSV) file, not a workbook, whatever its name says; to convert it to a workbook give -o a name ending in .xlsx")
+            throw CommandFailure(code: 3, message: language.pick(
+                "\(misnamed): 这是文本（CSV）文件，不是工作簿，无论它的名字是什么；要转换为工作簿，请给 -o 一个以 .xlsx 结尾的名字",
+                "\(misnamed): this is a text (CSV) file, not a workbook, whatever its name says; to convert it to a workbook give -o a name ending in .xlsx"))
         }
         let (written, what) = toCSV
             ? (writesWorkbook && output != "-" ? try convertWorkbookToWorkbook() : try convertWorkbookToCSV(console: console))
             : try convertCSVToWorkbook(console: console)
         var outcome = CommandOutcome(warningCount: console.warningCount, outputs: written.filter { $0 != "-" })
-        let target = output == "-" ? "standard output" : output
-        let warnings = console.warningCount == 1 ? "1 warning" : "\(console.warningCount) warnings"
-        outcome.summary = "wrote \(target): \(what), \(warnings)"
+        let target = output == "-" ? language.pick("标准输出", "standard output") : output
+        let warnings = Self.counted(console.warningCount, .warning, language)
+        outcome.summary = language.pick("已写出 \(target)：\(what)，\(warnings)", "wrote \(target): \(what), \(warnings)")
         return outcome
     }
 
-    /// `1 sheet` / `3 sheets`, `1 row` / `12 rows`.
-    private static func counted(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    /// What the summary line counts.
+    enum Counted { case sheet, row, dataRow, warning }
+
+    /// `1 sheet` / `3 sheets`, `12 rows`, `12 data rows`, `1 warning` (Chinese: `3 个工作表`, `12 行`, `12 行数据`, `1 条警告`).
+    static func counted(_ count: Int, _ noun: Counted, _ language: Language) -> String {
+        switch (noun, language) {
+        case (.sheet, .chinese): "\(count) 个工作表"
+        case (.row, .chinese): "\(count) 行"
+        case (.dataRow, .chinese): "\(count) 行数据"
+        case (.warning, .chinese): "\(count) 条警告"
+        case (.sheet, .english): "\(count) sheet\(count == 1 ? "" : "s")"
+        case (.row, .english): "\(count) row\(count == 1 ? "" : "s")"
+        case (.dataRow, .english): "\(count) data row\(count == 1 ? "" : "s")"
+        case (.warning, .english): "\(count) warning\(count == 1 ? "" : "s")"
+        }
     }
+
+    /// The language of this command's messages.
+    private var language: Language { lang.language }
 
     /// The files written, and what they hold for the summary line (`2 sheets, 120 rows`).
     private func convertWorkbookToCSV(console: CommandConsole) throws -> ([String], String) {
@@ -138,7 +160,9 @@ struct Convert: ParsableCommand {
             throw CommandFailure.usage("convert one workbook at a time to CSV (got \(inputs.count) inputs)")
         }
         if headerRow != nil {
-            throw CommandFailure.usage("--header-row applies to CSV inputs written to a workbook; a sheet is written to CSV row for row")
+            throw CommandFailure.usage(language.pick(
+                "--header-row 只用于把 CSV 写成工作簿；工作表写成 CSV 时逐行照写",
+                "--header-row applies to CSV inputs written to a workbook; a sheet is written to CSV row for row"))
         }
         var options = WorkbookToCSV.Options()
         options.csv.delimiter = delimiter.flatMap(CSVDelimiter.byte(named:)) ?? UInt8(ascii: ",")
@@ -147,15 +171,20 @@ struct Convert: ParsableCommand {
         if excel { options.csv.lineEnding = .crlf }
         options.csv.escapesFormulas = escapeFormulas
         options.fillMerged = fillMerged
-        let converter = WorkbookToCSV(options: options) { console.warning($0) }
+        let converter = WorkbookToCSV(options: options) { [language] in console.warning($0.message(language)) }
         if allSheets {
             let result = try converter.convertAll(workbook: inputs[0], folder: output)
-            if !quiet { for path in result.written { console.note("wrote \(path)") } }
-            for name in result.skippedChartSheets { console.note("skipped the chart sheet '\(name)': it has no cells") }
-            return (result.written, "\(Self.counted(result.written.count, "sheet")) as CSV, \(Self.counted(result.rows, "row"))")
+            if !quiet { for path in result.written { console.note(language.pick("已写出 \(path)", "wrote \(path)")) } }
+            for name in result.skippedChartSheets {
+                console.note(language.pick("跳过图表工作表“\(name)”：它没有单元格", "skipped the chart sheet '\(name)': it has no cells"))
+            }
+            return (result.written, language.pick(
+                "\(Self.counted(result.written.count, .sheet, language))（CSV），\(Self.counted(result.rows, .row, language))",
+                "\(Self.counted(result.written.count, .sheet, language)) as CSV, \(Self.counted(result.rows, .row, language))"))
         }
         let rows = try converter.convert(workbook: inputs[0], sheet: sheet, output: output)
-        return ([output], "1 sheet as CSV, \(Self.counted(rows, "row"))")
+        return ([output], language.pick("1 个工作表（CSV），\(Self.counted(rows, .row, language))",
+                                        "1 sheet as CSV, \(Self.counted(rows, .row, language))"))
     }
 
     /// Whether an encoding name means UTF-8 (`UTF-8`, `utf8`).
@@ -166,12 +195,13 @@ struct Convert: ParsableCommand {
     /// Every worksheet (or the one --sheet names) of a workbook (an .xls, an .ods, an .xlsx) copied into a new .xlsx.
     private func convertWorkbookToWorkbook() throws -> ([String], String) {
         guard inputs.count == 1 else {
-            throw CommandFailure.usage("convert one workbook at a time to .xlsx (got \(inputs.count) inputs)")
+            throw CommandFailure.usage(language.pick("一次只能把一个工作簿转换为 .xlsx（给了 \(inputs.count) 个输入）",
+                                                     "convert one workbook at a time to .xlsx (got \(inputs.count) inputs)"))
         }
         var options = WorkbookToXLSX.Options()
         options.creationTime = SourceDateEpoch.value
         let (sheets, rows) = try WorkbookToXLSX(options: options).convert(workbook: inputs[0], sheet: sheet, output: output)
-        return ([output], "\(Self.counted(sheets.count, "sheet")), \(Self.counted(rows, "row"))")
+        return ([output], Self.counted(sheets.count, .sheet, language) + language.pick("，", ", ") + Self.counted(rows, .row, language))
     }
 
     /// Whether `-o` names a workbook (or standard output), as CSV inputs need.
@@ -179,9 +209,13 @@ struct Convert: ParsableCommand {
 
     private func convertCSVToWorkbook(console: CommandConsole) throws -> ([String], String) {
         guard writesWorkbook else {
-            throw CommandFailure.usage("CSV inputs convert to a workbook: give -o a name ending in .xlsx")
+            throw CommandFailure.usage(language.pick("CSV 输入转换为工作簿：请给 -o 一个以 .xlsx 结尾的名字",
+                                                     "CSV inputs convert to a workbook: give -o a name ending in .xlsx"))
         }
-        if excel { throw CommandFailure.usage("--excel applies when writing CSV; a workbook opens in Excel as it is") }
+        if excel {
+            throw CommandFailure.usage(language.pick("--excel 只用于写 CSV；工作簿本身就能在 Excel 中打开",
+                                                     "--excel applies when writing CSV; a workbook opens in Excel as it is"))
+        }
         var options = CSVToWorkbook.Options()
         options.csv.encoding = encoding
         options.csv.delimiter = delimiter.flatMap(CSVDelimiter.byte(named:))
@@ -191,14 +225,14 @@ struct Convert: ParsableCommand {
         options.truncateLongText = truncate
         options.creationTime = SourceDateEpoch.value
         options.headerRow = headerRow
-        let converter = CSVToWorkbook(options: options) { console.warning($0) }
+        let converter = CSVToWorkbook(options: options) { [language] in console.warning($0.message(language)) }
         var summary: CSVToWorkbook.Summary?
         try StandardOutput.write(to: output, extension: "xlsx", console: console) { path in
             summary = try converter.convert(inputs: inputs, output: path)
         }
         let sheets = summary?.sheets.reduce(0) { $0 + $1.sheetNames.count } ?? 0
         let rows = summary?.sheets.reduce(0) { $0 + $1.rows } ?? 0
-        return ([output], "\(Self.counted(sheets, "sheet")), \(Self.counted(rows, "data row"))")
+        return ([output], Self.counted(sheets, .sheet, language) + language.pick("，", ", ") + Self.counted(rows, .dataRow, language))
     }
 }
 

@@ -20,7 +20,7 @@ struct ConvertCommandTests {
     func gbkSample() throws {
         let folder = try TemporaryDirectory()
         let output = folder.file("contacts.xlsx")
-        let result = try runTracksheet(["convert", packagePath("Samples/convert/contacts-gbk.csv"), "-o", output])
+        let result = try runTracksheet(["convert", "--lang", "en", packagePath("Samples/convert/contacts-gbk.csv"), "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "wrote \(output): 1 sheet, 5 data rows, 0 warnings\n")
         let sheet = try #require(try workbookCells(output)["contacts-gbk"])
@@ -65,22 +65,22 @@ struct ConvertCommandTests {
         let folder = try TemporaryDirectory()
         let input = try folder.write("ragged.csv", text: "a,b\n1,2\n3\n")
         let book = folder.file("out.xlsx")
-        let result = try runTracksheet(["convert", input, "-o", book])
+        let result = try runTracksheet(["convert", "--lang", "en", input, "-o", book])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 2, "\(result.stderr)")
         #expect(lines.last == "wrote \(book): 1 sheet, 2 data rows, 1 warning")
-        let quiet = try runTracksheet(["convert", "-q", input, "-o", book])
+        let quiet = try runTracksheet(["convert", "--lang", "en", "-q", input, "-o", book])
         #expect(quiet.status == 0)
         #expect(quiet.stderr.split(separator: "\n").count == 1, "the warning still prints: \(quiet.stderr)")
 
         let csv = folder.file("out.csv")
-        let back = try runTracksheet(["convert", book, "-o", csv])
+        let back = try runTracksheet(["convert", "--lang", "en", book, "-o", csv])
         #expect(back.stderr == "wrote \(csv): 1 sheet as CSV, 3 rows, 0 warnings\n")
-        let all = try runTracksheet(["convert", "--quiet", book, "--all-sheets", "-o", folder.file("csv")])
+        let all = try runTracksheet(["convert", "--lang", "en", "--quiet", book, "--all-sheets", "-o", folder.file("csv")])
         #expect(all.status == 0)
         #expect(all.stderr == "")
-        let piped = try runTracksheet(["convert", book, "-o", "-"])
+        let piped = try runTracksheet(["convert", "--lang", "en", book, "-o", "-"])
         #expect(piped.stderr == "wrote standard output: 1 sheet as CSV, 3 rows, 0 warnings\n")
     }
 
@@ -88,7 +88,7 @@ struct ConvertCommandTests {
     func otherEncodings() throws {
         let folder = try TemporaryDirectory()
         let output = folder.file("book.xlsx")
-        let result = try runTracksheet(["convert", packagePath("Samples/convert/contacts-unicode.txt"),
+        let result = try runTracksheet(["convert", "--lang", "en", packagePath("Samples/convert/contacts-unicode.txt"),
                                         packagePath("Samples/convert/budget-semicolon.csv"), "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         let book = try workbookCells(output)
@@ -104,17 +104,17 @@ struct ConvertCommandTests {
         let folder = try TemporaryDirectory()
         let input = try folder.write("t.csv", text: "code,amount,when\n0012,5,2025-01-02\n0013,6,2025-01-03\n")
         let plain = folder.file("plain.xlsx")
-        #expect(try runTracksheet(["convert", input, "--no-infer", "-o", plain]).status == 0)
+        #expect(try runTracksheet(["convert", "--lang", "en", input, "--no-infer", "-o", plain]).status == 0)
         #expect(try workbookCells(plain)["t"]?[1].map { $0[1] } == ["s", "s", "s"])
 
         let forced = folder.file("forced.xlsx")
-        let result = try runTracksheet(["convert", input, "--type", "code=number", "--type", "3=text", "-o", forced])
+        let result = try runTracksheet(["convert", "--lang", "en", input, "--type", "code=number", "--type", "3=text", "-o", forced])
         #expect(result.status == 0, "\(result.stderr)")
         let row = try #require(try workbookCells(forced)["t"]?[1])
         #expect(row[0] == ["12", "n", "General"])
         #expect(row[2] == ["2025-01-02", "s", "General"])
 
-        let bad = try runTracksheet(["convert", input, "--type", "nosuch=text", "-o", folder.file("bad.xlsx")])
+        let bad = try runTracksheet(["convert", "--lang", "en", input, "--type", "nosuch=text", "-o", folder.file("bad.xlsx")])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("nosuch"))
     }
@@ -125,14 +125,14 @@ struct ConvertCommandTests {
         let long = String(repeating: "长", count: 32_768)
         let input = try folder.write("long.csv", text: "a,b\nx,y\nz,\(long)\n")
         let output = folder.file("long.xlsx")
-        let failed = try runTracksheet(["convert", input, "-o", output])
+        let failed = try runTracksheet(["convert", "--lang", "en", input, "-o", output])
         #expect(failed.status == 4)
         #expect(failed.stderr.hasPrefix("tracksheet: error: \(input):3:2: "))
         #expect(failed.stderr.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(try folder.contents() == ["long.csv"])
 
-        let cut = try runTracksheet(["convert", input, "--truncate", "-o", output])
+        let cut = try runTracksheet(["convert", "--lang", "en", input, "--truncate", "-o", output])
         #expect(cut.status == 0)
         #expect(cut.stderr.contains("tracksheet: warning: \(input):3:2:"))
         let length = try openpyxl("print(json.dumps(len(openpyxl.load_workbook(sys.argv[1]).active['B3'].value)))", [output]) as? Int
@@ -143,7 +143,7 @@ struct ConvertCommandTests {
     func tooManyColumns() throws {
         let folder = try TemporaryDirectory()
         let input = try folder.write("wide.csv", text: Array(repeating: "x", count: 16_385).joined(separator: ",") + "\n")
-        let result = try runTracksheet(["convert", input, "-o", folder.file("wide.xlsx")])
+        let result = try runTracksheet(["convert", "--lang", "en", input, "-o", folder.file("wide.xlsx")])
         #expect(result.status == 4)
         #expect(result.stderr.contains("\(input):1"))
         #expect(result.stderr.contains("16,384"))
@@ -154,9 +154,9 @@ struct ConvertCommandTests {
         let folder = try TemporaryDirectory()
         let input = packagePath("Samples/convert/contacts-gbk.csv")
         let environment = ["SOURCE_DATE_EPOCH": "1735689600"]
-        #expect(try runTracksheet(["convert", input, "-o", folder.file("a.xlsx")], environment: environment).status == 0)
+        #expect(try runTracksheet(["convert", "--lang", "en", input, "-o", folder.file("a.xlsx")], environment: environment).status == 0)
         Thread.sleep(forTimeInterval: 1.1)
-        #expect(try runTracksheet(["convert", input, "-o", folder.file("b.xlsx")], environment: environment).status == 0)
+        #expect(try runTracksheet(["convert", "--lang", "en", input, "-o", folder.file("b.xlsx")], environment: environment).status == 0)
         let a = try Data(contentsOf: URL(fileURLWithPath: folder.file("a.xlsx")))
         let b = try Data(contentsOf: URL(fileURLWithPath: folder.file("b.xlsx")))
         #expect(a == b)
@@ -166,13 +166,13 @@ struct ConvertCommandTests {
     func protectsFiles() throws {
         let folder = try TemporaryDirectory()
         let input = try folder.write("in.csv", text: "a\n1\n")
-        let sameFile = try runTracksheet(["convert", input, "-o", input])
+        let sameFile = try runTracksheet(["convert", "--lang", "en", input, "-o", input])
         #expect(sameFile.status == 2)
         #expect(try String(contentsOfFile: input, encoding: .utf8) == "a\n1\n")
 
         let output = try folder.write("out.xlsx", text: "previous contents")
         let broken = try folder.write("broken.csv", text: "a\n\"unterminated\n")
-        let failed = try runTracksheet(["convert", broken, "-o", output])
+        let failed = try runTracksheet(["convert", "--lang", "en", broken, "-o", output])
         #expect(failed.status == 3)
         #expect(failed.stderr.hasPrefix("tracksheet: error: \(broken):2:1: "))
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "previous contents")
@@ -197,7 +197,7 @@ struct ConvertCommandTests {
 
     @Test("standard input in, standard output out")
     func pipes() throws {
-        let result = try runTracksheet(["convert", "-", "-o", "-"], stdin: Data("名称,数量\n苹果,3\n".utf8))
+        let result = try runTracksheet(["convert", "--lang", "en", "-", "-o", "-"], stdin: Data("名称,数量\n苹果,3\n".utf8))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.utf8.starts(with: Array("PK".utf8)))
     }
@@ -206,10 +206,10 @@ struct ConvertCommandTests {
     func ragged() throws {
         let folder = try TemporaryDirectory()
         let input = try folder.write("r.csv", text: "a,b,c\n1,2\n3,4,5\n")
-        let padded = try runTracksheet(["convert", input, "-o", folder.file("r.xlsx")])
+        let padded = try runTracksheet(["convert", "--lang", "en", input, "-o", folder.file("r.xlsx")])
         #expect(padded.status == 0)
         #expect(padded.stderr.hasPrefix("tracksheet: warning: \(input):2"))
-        let strict = try runTracksheet(["convert", input, "--strict", "-o", folder.file("s.xlsx")])
+        let strict = try runTracksheet(["convert", "--lang", "en", input, "--strict", "-o", folder.file("s.xlsx")])
         #expect(strict.status == 1)
         #expect(strict.stderr.hasPrefix("tracksheet: error: \(input):2"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("s.xlsx")))

@@ -30,7 +30,7 @@ struct ConvertFormulaTests {
         let book = folder.file("formulas.xlsx")
         try makeFormulaWorkbook(book)
         let output = folder.file("out.csv")
-        let result = try runTracksheet(["convert", book, "-o", output])
+        let result = try runTracksheet(["convert", "--lang", "en", book, "-o", output])
         #expect(result.status == 0)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -47,14 +47,14 @@ struct ConvertFormulaTests {
         let folder = try TemporaryDirectory()
         let book = folder.file("formulas.xlsx")
         try makeFormulaWorkbook(book)
-        let result = try runTracksheet(["convert", book, "--all-sheets", "-q", "-o", folder.file("csv")])
+        let result = try runTracksheet(["convert", "--lang", "en", book, "--all-sheets", "-q", "-o", folder.file("csv")])
         #expect(result.status == 0)
         #expect(result.stderr == """
             tracksheet: warning: 3 formula cells have no cached value (first: Sheet1!C5); open and save the file in \
             Excel to compute them
 
             """)
-        let second = try runTracksheet(["convert", book, "--sheet", "Totals 2", "-o", folder.file("totals.csv")])
+        let second = try runTracksheet(["convert", "--lang", "en", book, "--sheet", "Totals 2", "-o", folder.file("totals.csv")])
         #expect(second.stderr.hasPrefix("""
             tracksheet: warning: 1 formula cell has no cached value (first: 'Totals 2'!B1); open and save the file in \
             Excel to compute them
@@ -81,7 +81,7 @@ struct ConvertFormulaTests {
                     target.writestr(item, data)
             """, [book])
         let output = folder.file("out.csv")
-        let result = try runTracksheet(["convert", book, "-q", "-o", output])
+        let result = try runTracksheet(["convert", "--lang", "en", book, "-q", "-o", output])
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "1,2,3\n")

@@ -20,7 +20,7 @@ struct ConvertSniffingTests {
         let book = folder.file("wps.xls")
         try writeZip(book, entries: minimalWorkbook(sheet: sheetXML(#"<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c><c r="B1"><v>2</v></c></row>"#)))
         let output = folder.file("out.csv")
-        let result = try runTracksheet(["convert", book, "-o", output])
+        let result = try runTracksheet(["convert", "--lang", "en", book, "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "名称,2\n")
     }
@@ -60,12 +60,12 @@ struct ConvertSniffingTests {
         let folder = try TemporaryDirectory()
         let input = try folder.write("export.xlsx", text: "name,count\nA,1\n")
         let output = folder.file("out.xlsx")
-        let converted = try runTracksheet(["convert", input, "-o", output])
+        let converted = try runTracksheet(["convert", "--lang", "en", input, "-o", output])
         #expect(converted.status == 0, "\(converted.stderr)")
         let sheet = try #require(try workbookCells(output)["export"])
         #expect(sheet[1][1] == ["1", "n", "General"])
 
-        let refused = try runTracksheet(["convert", input, "-o", folder.file("out.csv")])
+        let refused = try runTracksheet(["convert", "--lang", "en", input, "-o", folder.file("out.csv")])
         #expect(refused.status == 3, "\(refused.stderr)")
         #expect(refused.stderr.contains("text (CSV) file, not a workbook"), "\(refused.stderr)")
         #expect(refused.stderr.split(separator: "\n").count == 1)

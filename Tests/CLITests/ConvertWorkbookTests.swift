@@ -45,7 +45,7 @@ struct ConvertWorkbookTests {
         let book = folder.file("book.xlsx")
         try makeWorkbook(book)
         let output = folder.file("out.csv")
-        let result = try runTracksheet(["convert", book, "-o", output])
+        let result = try runTracksheet(["convert", "--lang", "en", book, "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == """
             类别,名称,金额,日期,公式
@@ -61,7 +61,7 @@ struct ConvertWorkbookTests {
         let book = folder.file("book.xlsx")
         try makeWorkbook(book)
         let output = folder.file("out.csv")
-        let result = try runTracksheet(["convert", book, "--fill-merged", "--bom", "--escape-formulas", "--delimiter", ";", "-o", output])
+        let result = try runTracksheet(["convert", "--lang", "en", book, "--fill-merged", "--bom", "--escape-formulas", "--delimiter", ";", "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: output))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
@@ -71,7 +71,7 @@ struct ConvertWorkbookTests {
         #expect(lines[2].hasPrefix("一;苹果,梨;"))
 
         let gbk = folder.file("gbk.csv")
-        #expect(try runTracksheet(["convert", book, "--encoding", "GB18030", "-o", gbk]).status == 0)
+        #expect(try runTracksheet(["convert", "--lang", "en", book, "--encoding", "GB18030", "-o", gbk]).status == 0)
         let decoded = try runProcess("/usr/bin/iconv", ["-f", "GB18030", "-t", "UTF-8", gbk])
         #expect(decoded.stdout.hasPrefix("类别,名称"))
     }
@@ -81,15 +81,15 @@ struct ConvertWorkbookTests {
         let folder = try TemporaryDirectory()
         let book = folder.file("book.xlsx")
         try makeWorkbook(book)
-        #expect(try runTracksheet(["convert", book, "--sheet", "统计|汇总", "-o", folder.file("a.csv")]).status == 0)
+        #expect(try runTracksheet(["convert", "--lang", "en", book, "--sheet", "统计|汇总", "-o", folder.file("a.csv")]).status == 0)
         #expect(try String(contentsOfFile: folder.file("a.csv"), encoding: .utf8) == "合计,3\n")
-        #expect(try runTracksheet(["convert", book, "--sheet", "3", "-o", folder.file("b.csv")]).status == 0)
+        #expect(try runTracksheet(["convert", "--lang", "en", book, "--sheet", "3", "-o", folder.file("b.csv")]).status == 0)
         #expect(try String(contentsOfFile: folder.file("b.csv"), encoding: .utf8) == "secret\n")
-        let missing = try runTracksheet(["convert", book, "--sheet", "nope", "-o", folder.file("c.csv")])
+        let missing = try runTracksheet(["convert", "--lang", "en", book, "--sheet", "nope", "-o", folder.file("c.csv")])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("台账"))
 
-        let all = try runTracksheet(["convert", book, "--all-sheets", "-o", folder.file("csv")])
+        let all = try runTracksheet(["convert", "--lang", "en", book, "--all-sheets", "-o", folder.file("csv")])
         #expect(all.status == 0, "\(all.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("csv")).sorted() == ["台账.csv", "统计_汇总.csv", "隐藏.csv"])
     }
@@ -113,7 +113,7 @@ struct ConvertWorkbookTests {
             """, [book])
         let listing = try runTracksheet(["sheets", book])
         #expect(listing.stdout.contains("图表  visible    chart") || listing.stdout.split(separator: "\n").last?.hasSuffix("chart") == true)
-        let all = try runTracksheet(["convert", book, "--all-sheets", "-o", folder.file("csv")])
+        let all = try runTracksheet(["convert", "--lang", "en", book, "--all-sheets", "-o", folder.file("csv")])
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stderr.contains("skipped the chart sheet '图表'"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("csv")) == ["数据.csv"])

@@ -82,7 +82,7 @@ struct HostileInputTests {
         ("other_xlsb.xlsx", Int32(3), ["xlsb"]),
         ("other_ods.xlsx", Int32(3), ["OpenDocument"]),
         ("other_empty.xlsx", Int32(3), ["empty"]),
-        ("other_csv_renamed.xlsx", Int32(3), ["text (CSV) file, not a workbook"]),
+        ("other_csv_renamed.xlsx", Int32(3), ["文本（CSV）文件，不是工作簿"]),
     ])
     func fixtures(name: String, status: Int32, words: [String]) throws {
         let folder = try TemporaryDirectory()

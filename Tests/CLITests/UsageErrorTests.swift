@@ -53,3 +53,24 @@ struct ErrorLanguageTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
     }
 }
+
+@Suite("convert in the user's language")
+struct ConvertLanguageTests {
+    @Test("under a Chinese or C locale, convert's warnings and its summary line are in Chinese; --lang en in English")
+    func chineseWarnings() throws {
+        let folder = try TemporaryDirectory()
+        let input = try folder.write("花名册.csv", text: "2025年第一季度职工花名册\n姓名,部门,电话\n张三,办公室,1\n李四,学会部\n")
+        let output = folder.file("花名册.xlsx")
+        let chinese = try runTracksheet(["convert", input, "-o", output])
+        #expect(chinese.status == 0, "\(chinese.stderr)")
+        #expect(chinese.stderr == """
+            tracksheet: warning: \(input): 第 1 行是表头上方的标题，表头在第 2 行；可用 --header-row N 指定表头所在的行
+            tracksheet: warning: \(input):4: 此行有 2 个字段，表头有 3 个；已用空单元格补齐
+            已写出 \(output)：1 个工作表，2 行数据，2 条警告
+
+            """)
+        let english = try runTracksheet(["convert", input, "-o", folder.file("en.xlsx"), "--lang", "en"])
+        #expect(english.stderr.hasPrefix("tracksheet: warning: \(input): row 1 reads as a title above the header in row 2"))
+        #expect(english.stderr.hasSuffix("wrote \(folder.file("en.xlsx")): 1 sheet, 2 data rows, 2 warnings\n"))
+    }
+}

@@ -21,9 +21,9 @@ struct XLSInputTests {
     @Test("every sheet of an .xls converts to the same CSV as LibreOffice's .xlsx of it")
     func csvLikeXLSX() throws {
         let folder = try TemporaryDirectory()
-        let fromXLS = try runTracksheet(["convert", Self.fixture("lo_types.xls"), "--all-sheets", "-o", folder.file("xls") + "/"])
+        let fromXLS = try runTracksheet(["convert", "--lang", "en", Self.fixture("lo_types.xls"), "--all-sheets", "-o", folder.file("xls") + "/"])
         #expect(fromXLS.status == 0, "\(fromXLS.stderr)")
-        let fromXLSX = try runTracksheet(["convert", Self.fixture("lo_types_from_xls.xlsx"), "--all-sheets", "-o", folder.file("xlsx") + "/"])
+        let fromXLSX = try runTracksheet(["convert", "--lang", "en", Self.fixture("lo_types_from_xls.xlsx"), "--all-sheets", "-o", folder.file("xlsx") + "/"])
         #expect(fromXLSX.status == 0, "\(fromXLSX.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("xlsx")).sorted()
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("xls")).sorted() == names)
@@ -47,7 +47,7 @@ struct XLSInputTests {
     func toXLSX() throws {
         let folder = try TemporaryDirectory()
         let output = folder.file("book.xlsx")
-        let result = try runTracksheet(["convert", Self.fixture("xlwt_types.xls"), "-o", output])
+        let result = try runTracksheet(["convert", "--lang", "en", Self.fixture("xlwt_types.xls"), "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "wrote \(output): 2 sheets, 11 rows, 0 warnings\n")
         let cells = try workbookCells(output)
@@ -83,7 +83,7 @@ struct XLSInputTests {
 
     @Test("a damaged .xls is one line naming the damage, exit 3; a password-protected one says so")
     func damaged() throws {
-        let result = try runTracksheet(["convert", packagePath("Tests/TabularXLSXTests/Fixtures/other_legacy.xls"), "-o", "-"])
+        let result = try runTracksheet(["convert", "--lang", "en", packagePath("Tests/TabularXLSXTests/Fixtures/other_legacy.xls"), "-o", "-"])
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("compound-file header is damaged"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")

@@ -26,7 +26,7 @@ struct ConversionTests {
         var options = CSVToWorkbook.Options()
         options.rowsPerSheet = 3
         let warnings = WarningLog()
-        let summary = try CSVToWorkbook(options: options) { warnings.append($0) }
+        let summary = try CSVToWorkbook(options: options) { warnings.append($0.description) }
             .convert(inputs: [input], output: folder.file("rows.xlsx"))
         #expect(summary.sheets.first?.sheetNames == ["rows", "rows (2)", "rows (3)"])
         #expect(summary.sheets.first?.rows == 5)
@@ -47,7 +47,7 @@ struct ConversionTests {
         var options = CSVToWorkbook.Options()
         options.rowsPerSheet = 4
         let warnings = WarningLog()
-        let summary = try CSVToWorkbook(options: options) { warnings.append($0) }
+        let summary = try CSVToWorkbook(options: options) { warnings.append($0.description) }
             .convert(inputs: [input], output: folder.file("rows.xlsx"))
         #expect(summary.sheets.first?.sheetNames == ["rows", "rows (2)"])
         #expect(summary.sheets.first?.rows == 3)
