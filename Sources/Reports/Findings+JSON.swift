@@ -13,17 +13,22 @@ public enum FindingsJSON {
         if result.findings.isEmpty {
             return text + "\"findings\": []}\n"
         }
-        // A province's check has tens of thousands of findings: they are written into one buffer.
+        // A province's check has tens of thousands of findings: they are written into a buffer of bytes, which is
+        // moved into the text every 64 KiB, so that the whole JSON is not held twice.
+        var whole = text + "\"findings\": [\n"
+        whole.reserveCapacity(result.findings.count * 300)
         var out = JSONBuffer()
-        out.bytes.reserveCapacity(result.findings.count * 320)
-        out.append(text)
-        out.append("\"findings\": [\n")
+        out.bytes.reserveCapacity(1 << 16 + 4096)
         for (index, finding) in result.findings.enumerated() {
             out.append(index == 0 ? "  " : ",\n  ")
             out.object(finding, language: language)
+            if out.bytes.count >= 1 << 16 {
+                whole += out.string
+                out.bytes.removeAll(keepingCapacity: true)
+            }
         }
         out.append("\n]}\n")
-        return out.string
+        return whole + out.string
     }
 
     /// One finding as a JSON object.

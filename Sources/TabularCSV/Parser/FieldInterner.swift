@@ -19,12 +19,12 @@ struct FieldInterner: Sendable {
         var mask = slots.count - 1
         var index = hash & mask
         while let kept = slots[index] {
-            if kept.utf8.elementsEqual(bytes) { return kept }
+            if Self.same(kept, bytes) { return kept }
             index = (index + 1) & mask
         }
         let text = String(decoding: bytes, as: UTF8.self)
         // Decoding repairs invalid UTF-8, so a kept text matches its bytes only when they were valid.
-        guard count < Self.limit, text.utf8.elementsEqual(bytes) else { return text }
+        guard count < Self.limit, Self.same(text, bytes) else { return text }
         if (count + 1) * 4 > slots.count * 3 {
             grow()
             mask = slots.count - 1
@@ -46,6 +46,12 @@ struct FieldInterner: Sendable {
             while slots[index] != nil { index = (index + 1) & mask }
             slots[index] = text
         }
+    }
+
+    /// Whether a text's UTF-8 is these bytes (compared as contiguous buffers, not through `String.UTF8View`).
+    private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { own in own.count == bytes.count && own.elementsEqual(bytes) }
     }
 
     /// A hash of the bytes, eight at a time.
