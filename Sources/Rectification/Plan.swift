@@ -90,22 +90,136 @@ public struct Issue: Sendable, Hashable {
 
 /// One cell of a measure's row as read: the column's header, its field (nil for pass-through) and the text.
 public struct MeasureCell: Sendable, Hashable {
-    /// The column's header as printed.
-    public var header: String
-    /// The field the column means, nil for an unknown column passed through.
-    public var field: Field?
-    /// The cell's text (merged and filled-down values included); dates as ISO text.
-    public var text: String
-    /// The cell's value as the reader delivered it.
-    public var value: CellValue
+    // A province's table has a million of these, so a cell is 32 bytes: its value and a reference to the header and
+    // field, which every cell of a column shares. The text is the value's own for text and empty cells; only other
+    // values (a workbook's numbers and dates) or a text set apart from the value keep it, in a box of their own.
+    private var shared: Shared
+    private var storedValue: CellValue
+
+    /// A column's header and field, shared by its cells, and the text of a cell whose value does not give it.
+    final class Shared: Sendable {
+        let header: String
+        let field: Field?
+        let text: String?
+
+        init(header: String, field: Field?, text: String? = nil) {
+            self.header = header
+            self.field = field
+            self.text = text
+        }
+    }
 
     /// Creates a cell.
     public init(header: String, field: Field?, text: String, value: CellValue) {
-        self.header = header
-        self.field = field
-        self.text = text
-        self.value = value
+        shared = Shared(header: header, field: field)
+        storedValue = value
+        keep(text)
     }
+
+    /// A cell of a column whose header and field are shared; its text is the value's as `CellValue.text` gives.
+    init(column: Shared, value: CellValue) {
+        switch value {
+        case .text, .empty: shared = column
+        default: shared = Shared(header: column.header, field: column.field, text: value.text)
+        }
+        storedValue = value
+    }
+
+    /// The column's header as printed.
+    public var header: String {
+        get { shared.header }
+        set { shared = Shared(header: newValue, field: shared.field, text: shared.text) }
+    }
+
+    /// The field the column means, nil for an unknown column passed through.
+    public var field: Field? {
+        get { shared.field }
+        set { shared = Shared(header: shared.header, field: newValue, text: shared.text) }
+    }
+
+    /// The cell's text (merged and filled-down values included); dates as ISO text.
+    public var text: String {
+        get {
+            if let text = shared.text { return text }
+            if case .text(let text) = storedValue { return text }
+            return ""
+        }
+        set { keep(newValue) }
+    }
+
+    /// The cell's value as the reader delivered it.
+    public var value: CellValue {
+        get { storedValue }
+        set {
+            let text = self.text
+            storedValue = newValue
+            keep(text)
+        }
+    }
+
+    /// Stores a text, in the shared box only when the value does not give it byte for byte.
+    private mutating func keep(_ text: String) {
+        let given = switch storedValue {
+        case .text(let own): own.utf8.elementsEqual(text.utf8)
+        case .empty: text.isEmpty
+        default: false
+        }
+        if given {
+            if shared.text != nil { shared = Shared(header: shared.header, field: shared.field) }
+        } else if shared.text.map({ !$0.utf8.elementsEqual(text.utf8) }) ?? true {
+            shared = Shared(header: shared.header, field: shared.field, text: text)
+        }
+    }
+
+    /// Cells are equal when header, field, text and value are.
+    public static func == (lhs: MeasureCell, rhs: MeasureCell) -> Bool {
+        lhs.header == rhs.header && lhs.field == rhs.field && lhs.text == rhs.text && lhs.value == rhs.value
+    }
+
+    /// Hashes header, field, text and value, as equality compares them.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(header)
+        hasher.combine(field)
+        hasher.combine(text)
+        hasher.combine(value)
+    }
+}
+
+/// The kept columns of a task table: where each is in a row, and the header and field its cells share.
+final class MeasureColumns: Sendable {
+    let indexes: [Int]
+    let shared: [MeasureCell.Shared]
+
+    init(indexes: [Int], shared: [MeasureCell.Shared]) {
+        self.indexes = indexes
+        self.shared = shared
+    }
+}
+
+/// A measure's cells: the values of its table row read through the kept columns (the row's array is shared with
+/// the table, so that a province's table is not held twice), or cells set since. Equal when the cells are.
+enum MeasureCells: Sendable, Hashable {
+    /// The row's values, as read, through the kept columns.
+    case row([CellValue], MeasureColumns)
+    /// Cells as given.
+    case cells([MeasureCell])
+
+    /// The cells, in column order.
+    var cells: [MeasureCell] {
+        switch self {
+        case .cells(let cells):
+            return cells
+        case .row(let values, let columns):
+            return columns.indexes.indices.map { position in
+                let index = columns.indexes[position]
+                return MeasureCell(column: columns.shared[position], value: index < values.count ? values[index] : .empty)
+            }
+        }
+    }
+
+    static func == (lhs: MeasureCells, rhs: MeasureCells) -> Bool { lhs.cells == rhs.cells }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(cells) }
 }
 
 /// Where a measure stands against its deadline on the as-of date; decided once, in the reconciliation.
@@ -157,10 +271,37 @@ public struct Measure: Sendable, Hashable {
     /// Where it stands against its deadline on the as-of date.
     public var timing: Timing
     /// Every cell of the row that has a header, in column order, recognized and pass-through alike.
-    public var cells: [MeasureCell]
+    public var cells: [MeasureCell] {
+        get { storedCells.cells }
+        set { storedCells = .cells(newValue) }
+    }
+    /// The cells as the table read them (shared with the table's row, not copied), or as set since.
+    var storedCells: MeasureCells
 
     /// A measure's stable key.
     public typealias Key = StableKey<Measure>
+
+    /// Creates a measure from its parts.
+    init(key: Key, number: Int, id: String, file: String, line: Int, issueReference: String, issue: Issue.Key?,
+         text: String, leaders: [String], units: [String], owners: [String], deadline: Deadline, status: Status,
+         closure: Closure?, timing: Timing, cells: MeasureCells) {
+        self.key = key
+        self.number = number
+        self.id = id
+        self.file = file
+        self.line = line
+        self.issueReference = issueReference
+        self.issue = issue
+        self.text = text
+        self.leaders = leaders
+        self.units = units
+        self.owners = owners
+        self.deadline = deadline
+        self.status = status
+        self.closure = closure
+        self.timing = timing
+        storedCells = cells
+    }
 
     /// Whether the measure is past its due date and not done.
     public var isOverdue: Bool { if case .overdue = timing { true } else { false } }

@@ -149,10 +149,10 @@ private struct Engine {
         var id: String, key: String, text: String, problem: Int?, aspect: Int?, file: String, line: Int
     }
 
+    /// What a measure needs until keys are given: the final `Measure` (in `measures`, keyed in place, so that a
+    /// province's measures are never held twice) has a blank key, number and issue until then.
     struct DraftMeasure {
-        var id: String, hasOwnID: Bool, file: String, line: Int, issueReference: String, issue: Int?, text: String
-        var leaders: [String], units: [String], owners: [String]
-        var deadline: Deadline, status: Status, closure: Closure?, timing: Timing, cells: [MeasureCell]
+        var hasOwnID: Bool, issue: Int?
         /// A ledger row's key and running number, kept as the workbook has them.
         var fixedKey: String? = nil, fixedNumber: Int? = nil
     }
@@ -167,7 +167,8 @@ private struct Engine {
     var aspects: [DraftAspect] = []
     var problems: [DraftProblem] = []
     var issues: [DraftIssue] = []
-    var measures: [DraftMeasure] = []
+    var measures: [Measure] = []
+    var measureDrafts: [DraftMeasure] = []
     var taskColumns: [Column] = []
     var findings: [DraftFinding] = []
     var aspectByKey: [String: Int] = [:]
@@ -331,6 +332,8 @@ private struct Engine {
         let roleHeaders = Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? [])
         let keptColumns = layout.columns.filter { $0.field != nil || !roleHeaders.contains(TextNormalization.headerKey($0.header)) }
         taskColumns = keptColumns
+        let keptCells = MeasureColumns(indexes: keptColumns.map(\.index),
+                                       shared: keptColumns.map { MeasureCell.Shared(header: $0.header, field: $0.field) })
         tasksTable = (table.file, table.sheet)
         noteLayout(layout, of: table)
         if derivingDefinitions {
@@ -382,6 +385,7 @@ private struct Engine {
         measureLines.reserveCapacity(layout.rows.count)
         measureTexts.reserveCapacity(layout.rows.count)
         measures.reserveCapacity(layout.rows.count)
+        measureDrafts.reserveCapacity(layout.rows.count)
         let asOf = configuration.asOf.dateOnly
         for row in layout.rows {
             let measureText = layout.text(itemsAreMeasures ? .issueText : .measure, in: row)
@@ -518,15 +522,13 @@ private struct Engine {
             for (detail, field) in progress where statusKind != nil || field != .status {
                 add(detail, table, line: row.line, column: layout.header(of: field), subject: subject)
             }
-            measures.append(DraftMeasure(
-                id: idText.isEmpty ? String(position + 1) : idText, hasOwnID: !idText.isEmpty, file: table.file,
-                line: row.line, issueReference: reference.isEmpty ? issueText : reference, issue: issueIndex,
-                text: measureText, leaders: leaders, units: units, owners: owners, deadline: deadline, status: status,
-                closure: closure, timing: timing,
-                cells: keptColumns.map { column in
-                    MeasureCell(header: column.header, field: column.field, text: row[column.index].text,
-                                value: row[column.index])
-                }, fixedKey: fixedKey, fixedNumber: fixedNumber))
+            measures.append(Measure(
+                key: Measure.Key(""), number: 0, id: idText.isEmpty ? String(position + 1) : idText, file: table.file,
+                line: row.line, issueReference: reference.isEmpty ? issueText : reference, issue: nil, text: measureText,
+                leaders: leaders, units: units, owners: owners, deadline: deadline, status: status, closure: closure,
+                timing: timing, cells: .row(row.cells, keptCells)))
+            measureDrafts.append(DraftMeasure(
+                hasOwnID: !idText.isEmpty, issue: issueIndex, fixedKey: fixedKey, fixedNumber: fixedNumber))
         }
     }
 
@@ -593,7 +595,7 @@ private struct Engine {
 
     mutating func checkCoverage() {
         var covered = Set<Int>()
-        for measure in measures { if let issue = measure.issue { covered.insert(issue) } }
+        for measure in measureDrafts { if let issue = measure.issue { covered.insert(issue) } }
         for (index, issue) in issues.enumerated() where !covered.contains(index) {
             findings.append(DraftFinding(
                 detail: .issueWithoutMeasures(issueID: issue.id), severity: .error, file: issue.file, sheet: nil, line: issue.line,
@@ -737,7 +739,7 @@ private struct Engine {
     // MARK: Keys
 
     /// The plan and findings with stable keys in place of positions.
-    func keyed() -> (plan: RectificationPlan, findings: [Finding]) {
+    mutating func keyed() -> (plan: RectificationPlan, findings: [Finding]) {
         // Aspects: the printed number when unique, else the ordinal.
         var aspectKeys = KeyAllocator<Aspect>()
         let aspectNumbers = Engine.uniqueNumbers(aspects.map(\.numbered.number))
@@ -776,19 +778,19 @@ private struct Engine {
         // Measures: their own ID's key when unique, else the issue's key and the ordinal under it.
         var measureKeys = KeyAllocator<Measure>()
         var ownIDs: Set<String> = []
-        for measure in measures where measure.hasOwnID {
+        for (measure, draft) in zip(measures, measureDrafts) where draft.hasOwnID {
             let key = TextNormalization.idKey(measure.id)
             if !duplicateMeasureIDs.contains(key) { ownIDs.insert(key) }
         }
         for key in ownIDs { _ = measureKeys.key(key) }
         var ordinalInIssue: [Int: Int] = [:]
         var unassigned = 0
-        let measureKey: [Measure.Key] = measures.map { measure in
-            if let fixed = measure.fixedKey { return measureKeys.key(fixed) }
-            if measure.hasOwnID, ownIDs.contains(TextNormalization.idKey(measure.id)) {
+        let measureKey: [Measure.Key] = zip(measures, measureDrafts).map { measure, draft in
+            if let fixed = draft.fixedKey { return measureKeys.key(fixed) }
+            if draft.hasOwnID, ownIDs.contains(TextNormalization.idKey(measure.id)) {
                 return Measure.Key(TextNormalization.idKey(measure.id))
             }
-            if let issue = measure.issue {
+            if let issue = draft.issue {
                 ordinalInIssue[issue, default: 0] += 1
                 return measureKeys.key("\(issueKey[issue].rawValue)-\(ordinalInIssue[issue]!)")
             }
@@ -799,20 +801,28 @@ private struct Engine {
         let outline = RectificationPlan.outlineOrder(issues.map { ($0.aspect, $0.problem) })
         var measuresOfIssue: [Int: [Int]] = [:]
         var orphans: [Int] = []
-        for (index, measure) in measures.enumerated() {
+        for (index, measure) in measureDrafts.enumerated() {
             if let issue = measure.issue { measuresOfIssue[issue, default: []].append(index) } else { orphans.append(index) }
         }
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
-        next = measures.compactMap(\.fixedNumber).max() ?? 0
+        next = measureDrafts.compactMap(\.fixedNumber).max() ?? 0
         for index in outline.flatMap({ measuresOfIssue[$0] ?? [] }) + orphans {
-            if let fixed = measures[index].fixedNumber {
+            if let fixed = measureDrafts[index].fixedNumber {
                 number[index] = fixed
             } else {
                 next += 1
                 number[index] = next
             }
+        }
+        // The measures are keyed in place: taken out of the engine, the array is not copied.
+        var keyedMeasures = measures
+        measures = []
+        for index in keyedMeasures.indices {
+            keyedMeasures[index].key = measureKey[index]
+            keyedMeasures[index].number = number[index]
+            keyedMeasures[index].issue = measureDrafts[index].issue.map { issueKey[$0] }
         }
         let plan = RectificationPlan(
             aspects: aspects.indices.map { Aspect(key: aspectKey[$0], text: aspects[$0].text, file: aspects[$0].file, line: aspects[$0].line) },
@@ -826,14 +836,7 @@ private struct Engine {
                 return Issue(key: issueKey[index], id: issue.id, text: issue.text, problem: issue.problem.map { problemKey[$0] },
                              aspect: issue.aspect.map { aspectKey[$0] }, file: issue.file, line: issue.line)
             },
-            measures: measures.indices.map { index in
-                let m = measures[index]
-                return Measure(
-                    key: measureKey[index], number: number[index], id: m.id, file: m.file, line: m.line,
-                    issueReference: m.issueReference, issue: m.issue.map { issueKey[$0] }, text: m.text, leaders: m.leaders,
-                    units: m.units, owners: m.owners, deadline: m.deadline, status: m.status, closure: m.closure,
-                    timing: m.timing, cells: m.cells)
-            },
+            measures: keyedMeasures,
             taskColumns: taskColumns)
         let findings = findings.map { draft in
             let subject: Finding.Subject? = switch draft.subject {

@@ -57,7 +57,14 @@ struct UTF8Key: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    /// Byte-wise equality over the contiguous UTF-8 (`String.UTF8View.elementsEqual` walks an iterator).
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+        var left = lhs.text
+        var right = rhs.text
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in leftBytes.count == rightBytes.count && leftBytes.elementsEqual(rightBytes) }
+        }
+    }
 
     func hash(into hasher: inout Hasher) {
         var copy = text

@@ -9,46 +9,184 @@ import TabularCore
 public enum FindingsJSON {
     /// Renders the object, one finding per line; ends with a newline.
     public static func render(_ result: Reconciliation, language: Language = .chinese) -> String {
-        var text = "{\"asOf\": \(JSONText.quote(result.asOf.isoDate)), \"summary\": \(ReportJSON.summary(result.summary)), "
+        let text = "{\"asOf\": \(JSONText.quote(result.asOf.isoDate)), \"summary\": \(ReportJSON.summary(result.summary)), "
         if result.findings.isEmpty {
-            text += "\"findings\": []}\n"
-            return text
+            return text + "\"findings\": []}\n"
         }
-        text += "\"findings\": [\n"
-        text += result.findings.map { "  " + object($0, language: language) }.joined(separator: ",\n")
-        return text + "\n]}\n"
+        // A province's check has tens of thousands of findings: they are written into a buffer of bytes, which is
+        // moved into the text every 64 KiB, so that the whole JSON is not held twice.
+        var whole = text + "\"findings\": [\n"
+        whole.reserveCapacity(result.findings.count * 300)
+        var out = JSONBuffer()
+        out.bytes.reserveCapacity(1 << 16 + 4096)
+        for (index, finding) in result.findings.enumerated() {
+            out.append(index == 0 ? "  " : ",\n  ")
+            out.object(finding, language: language)
+            if out.bytes.count >= 1 << 16 {
+                whole += out.string
+                out.bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        out.append("\n]}\n")
+        return whole + out.string
     }
 
     /// One finding as a JSON object.
     static func object(_ finding: Finding, language: Language) -> String {
-        ReportJSON.object([
-            ("code", JSONText.quote(finding.code.rawValue)),
-            ("severity", JSONText.quote(finding.severity.rawValue)),
-            ("file", JSONText.quote(finding.file)),
-            ("line", finding.line.map(String.init) ?? "null"),
-            ("column", finding.column.map(JSONText.quote) ?? "null"),
-            ("subject", finding.subject.map(subject) ?? "null"),
-            ("arguments", arguments(of: finding.detail)),
-            ("message", JSONText.quote(finding.message(language))),
-        ])
+        var out = JSONBuffer()
+        out.object(finding, language: language)
+        return out.string
+    }
+}
+
+/// JSON text as UTF-8 bytes, appended to one growing array.
+struct JSONBuffer {
+    /// The text so far.
+    var bytes: [UInt8] = []
+
+    /// The text as a `String`.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends JSON text as it is.
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends JSON text as it is.
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Appends a whole number in decimal, as `String(_:)` writes it.
+    mutating func append(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
+    /// Appends a text as a JSON string, escaped exactly as `JSONText.quote` escapes it.
+    mutating func quoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            var run = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                var width = 1
+                var control = false
+                let escape: StaticString
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x08: escape = "\\b"
+                case 0x0C: escape = "\\f"
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    // U+2028 and U+2029, which JavaScript does not allow in a string literal.
+                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                case ..<0x20:
+                    escape = "\\u00"
+                    control = true
+                default:
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                append(escape)
+                if control {
+                    bytes.append(UInt8(ascii: "0") + (byte >> 4))
+                    let low = byte & 0x0F
+                    bytes.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
+                }
+                index += width
+                run = index
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends one finding as a JSON object.
+    mutating func object(_ finding: Finding, language: Language) {
+        append("{\"code\":")
+        quoted(finding.code.rawValue)
+        append(",\"severity\":")
+        quoted(finding.severity.rawValue)
+        append(",\"file\":")
+        quoted(finding.file)
+        append(",\"line\":")
+        if let line = finding.line { append(line) } else { append("null") }
+        append(",\"column\":")
+        if let column = finding.column { quoted(column) } else { append("null") }
+        append(",\"subject\":")
+        if let subject = finding.subject { self.subject(subject) } else { append("null") }
+        append(",\"arguments\":")
+        arguments(of: finding.detail)
+        append(",\"message\":")
+        quoted(finding.message(language))
+        append("}")
+    }
+
+    /// Appends a finding's subject: `{"kind":"measure","key":"3-1"}`.
+    mutating func subject(_ subject: Finding.Subject) {
+        let (kind, key): (StaticString, String) = switch subject {
+        case .aspect(let key): ("{\"kind\":\"aspect\",\"key\":", key.rawValue)
+        case .problem(let key): ("{\"kind\":\"problem\",\"key\":", key.rawValue)
+        case .issue(let key): ("{\"kind\":\"issue\",\"key\":", key.rawValue)
+        case .measure(let key): ("{\"kind\":\"measure\",\"key\":", key.rawValue)
+        }
+        append(kind)
+        quoted(key)
+        append("}")
+    }
+
+    /// Appends a finding's arguments as `arguments(of:)` gives them.
+    mutating func arguments(of detail: Finding.Detail) {
+        // The two findings a large ledger has by the ten thousand are written directly; the object is the one
+        // `reflectedArguments(of:)` makes (a test holds them equal), at a fraction of the cost of reflection.
+        switch detail {
+        case .overdue(let daysLate, let due, let status):
+            append("{\"daysLate\":")
+            append(daysLate)
+            append(",\"due\":")
+            quoted(due.isoDate)
+            append(",\"status\":")
+            quoted(status)
+            append("}")
+        case .dueSoon(let daysLeft, let due):
+            append("{\"daysLeft\":")
+            append(daysLeft)
+            append(",\"due\":")
+            quoted(due.isoDate)
+            append("}")
+        default:
+            append(reflectedArguments(of: detail))
+        }
     }
 }
 
 /// A finding's typed arguments as an object named as in `Finding.Detail` (`{"count":6,"first":"特此公示！"}`), so that a
 /// pipeline never has to parse the message; `{}` for a finding without arguments.
 func arguments(of detail: Finding.Detail) -> String {
-    // The two findings a large ledger has by the ten thousand are written directly; the object is the one
-    // `reflectedArguments(of:)` makes (a test holds them equal), at a fraction of the cost of reflection.
-    switch detail {
-    case .overdue(let daysLate, let due, let status):
-        return ReportJSON.object([
-            ("daysLate", String(daysLate)), ("due", JSONText.quote(due.isoDate)), ("status", JSONText.quote(status)),
-        ])
-    case .dueSoon(let daysLeft, let due):
-        return ReportJSON.object([("daysLeft", String(daysLeft)), ("due", JSONText.quote(due.isoDate))])
-    default:
-        return reflectedArguments(of: detail)
-    }
+    var out = JSONBuffer()
+    out.arguments(of: detail)
+    return out.string
 }
 
 /// `arguments(of:)` for any finding, read from the enum case's payload by reflection.
@@ -81,17 +219,6 @@ private func jsonValue(_ value: Any) -> String {
             return JSONText.quote(String(describing: value))
         }
     }
-}
-
-/// A finding's subject: `{"kind":"measure","key":"3-1"}`.
-private func subject(_ subject: Finding.Subject) -> String {
-    let (kind, key) = switch subject {
-    case .aspect(let key): ("aspect", key.rawValue)
-    case .problem(let key): ("problem", key.rawValue)
-    case .issue(let key): ("issue", key.rawValue)
-    case .measure(let key): ("measure", key.rawValue)
-    }
-    return ReportJSON.object([("kind", JSONText.quote(kind)), ("key", JSONText.quote(key))])
 }
 
 /// The report's JSON objects, keys in the documented order (strings quoted by `JSONText.quote`).

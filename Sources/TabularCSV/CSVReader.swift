@@ -118,6 +118,8 @@ public final class CSVReader: RowSource {
     private var inputEnded = false
     private var finished = false
     private var parser: CSVParser
+    /// Shares repeated short texts among rows; set by `readTable`, which keeps every row.
+    private var interner: FieldInterner?
 
     /// Opens a file (or standard input for `-`) and prepares to read rows.
     ///
@@ -242,7 +244,7 @@ public final class CSVReader: RowSource {
     ///   `.invalidEncodedBytes`, `.truncatedCharacter`, `.readFailed`, and `.raggedRow` in strict mode.
     public func nextRow() throws(CSVError) -> Row? {
         guard try nextRecord() else { return nil }
-        let cells = parser.cells(minimumCount: headerWidth ?? 0)
+        let cells = parser.cells(minimumCount: headerWidth ?? 0, interner: &interner)
         return Row(cells: cells, line: parser.recordLine, byteOffset: decoding == .utf8 ? parser.recordByteOffset : nil)
     }
 
@@ -464,6 +466,7 @@ public final class CSVReader: RowSource {
         path: String, configuration: Configuration = Configuration(), warnings: inout [CSVWarning]
     ) throws(CSVError) -> Table {
         let reader = try CSVReader(path: path, configuration: configuration)
+        reader.interner = FieldInterner()
         var rows: [Row] = []
         while let row = try reader.nextRow() { rows.append(row) }
         warnings = reader.warnings

@@ -57,11 +57,16 @@ extension FindingsFormat: ExpressibleByArgument {}
 /// Writes text to standard output (the console's), or atomically to a file.
 enum OutputText {
     static func write(_ text: String, to path: String?, console: CommandConsole = .terminal) throws {
-        let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
+        var text = text.hasSuffix("\n") ? text : text + "\n"
         guard let path, path != "-" else {
-            console.output(data)
+            // The text's own bytes, not a copy: a province's findings are megabytes, and the console writes them
+            // before returning.
+            text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
+                console.output(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+            }
             return
         }
-        try AtomicFile.write(Array(data), to: path)
+        try AtomicFile.write(Array(text.utf8), to: path)
     }
 }

@@ -331,6 +331,12 @@ public struct CSVParser: Sendable {
     /// The current record as cells: `.text` for each field, `.empty` for empty ones, padded with `.empty` to at
     /// least `minimumCount` cells. Each field is decoded to a `String` once.
     public func cells(minimumCount: Int = 0) -> [CellValue] {
+        var interner: FieldInterner? = nil
+        return cells(minimumCount: minimumCount, interner: &interner)
+    }
+
+    /// The current record's fields as cells, repeated short texts shared through an interner when one is given.
+    func cells(minimumCount: Int, interner: inout FieldInterner?) -> [CellValue] {
         let count = fieldEnds.count
         var cells: [CellValue] = []
         cells.reserveCapacity(Swift.max(count, minimumCount))
@@ -341,7 +347,12 @@ public struct CSVParser: Sendable {
                     if end == start {
                         cells.append(.empty)
                     } else {
-                        cells.append(.text(String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self)))
+                        let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
+                        if interner != nil {
+                            cells.append(.text(interner!.text(bytes)))
+                        } else {
+                            cells.append(.text(String(decoding: bytes, as: UTF8.self)))
+                        }
                     }
                     start = end
                 }
