@@ -387,6 +387,14 @@ private struct CellTextRows: Sendable {
             case .number(let number) where number == number.rounded() && abs(number) < 1e16:
                 // `CellValue.text` writes these as plain digits.
                 appendDigits(of: Int64(number))
+            case .date(let date) where !date.hasTime && (0...9999).contains(date.year)
+                    && (0...99).contains(date.month) && (0...99).contains(date.day):
+                // `CellValue.text` writes these as `YYYY-MM-DD`.
+                appendDigits(of: date.year, width: 4)
+                bytes.append(UInt8(ascii: "-"))
+                appendDigits(of: date.month, width: 2)
+                bytes.append(UInt8(ascii: "-"))
+                appendDigits(of: date.day, width: 2)
             default:
                 bytes.append(contentsOf: cell.text.utf8)
             }
@@ -404,6 +412,17 @@ private struct CellTextRows: Sendable {
             bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
             magnitude /= 10
         } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// Appends a non-negative number's decimal digits, zero-padded to at least `width` digits.
+    private mutating func appendDigits(of value: Int, width: Int) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0 || bytes.count - start < width
         bytes[start...].reverse()
     }
 }

@@ -90,4 +90,20 @@ struct WorkbookToCSVWidthTests {
             """, in: folder)
         #expect(try Self.convert(path, in: folder) == Array("sep=;,\na,b\n".utf8))
     }
+
+    @Test("dates, integers and other numbers are written as CellValue.text documents them")
+    func valueText() throws {
+        let folder = try TemporaryDirectory()
+        func cell(_ type: String, _ attribute: String, _ value: String) -> String {
+            "<table:table-cell office:value-type=\"\(type)\" office:\(attribute)=\"\(value)\"/>"
+        }
+        let path = try Self.writeODS("""
+            <table:table table:name="T"><table:table-row>\
+            \(cell("date", "date-value", "2024-05-09"))\(cell("date", "date-value", "0987-01-02"))\
+            \(cell("float", "value", "1e16"))\(cell("float", "value", "-7"))\(cell("float", "value", "0.1"))\
+            \(cell("date", "date-value", "2024-05-09T08:30:00"))\
+            </table:table-row></table:table>
+            """, in: folder)
+        #expect(try Self.convert(path, in: folder) == Array("2024-05-09,0987-01-02,1e+16,-7,0.1,2024-05-09T08:30:00\n".utf8))
+    }
 }
