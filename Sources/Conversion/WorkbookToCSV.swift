@@ -115,22 +115,28 @@ public struct WorkbookToCSV {
 
     /// Writes a sheet as rectangular CSV: every row has as many fields as the sheet's used width (its widest row).
     ///
-    /// The width is taken from the sheet's `<dimension>` when it has one, so the sheet is read once; a row reaching
-    /// beyond it (the dimension lied) restarts the file with the width measured in a first pass over the sheet, as
-    /// does a sheet without a dimension. Standard output cannot restart, so it is always measured first.
+    /// The width is taken from the sheet's declared dimension (XLSX `<dimension>`, BIFF DIMENSIONS) when it has
+    /// one, so the sheet is read once. Otherwise (an .ods declares none), or when a row reaches beyond it (the
+    /// dimension lied), the rows of an .xls or .ods are written at their own width while the widest is tracked, and
+    /// the short rows are padded afterwards in one pass over the written file; an XLSX sheet, or a CSV in another
+    /// encoding than UTF-8, is then measured in a first pass instead. Standard output cannot be rewritten, so it is
+    /// always measured first.
     private func write(_ sheet: SheetInfo, of book: any WorkbookReader, to output: String, tally: FormulaTally) throws -> Int {
         if output == "-" {
             let writer = try CSVWriter(path: "-", configuration: options.csv)
-            let rows = try stream(sheet, of: book, into: writer, width: .measured(try usedWidth(of: sheet, in: book)),
-                                  tally: tally)
+            let streamed = try stream(sheet, of: book, into: writer,
+                                      width: .measured(try usedWidth(of: sheet, in: book)), tally: tally)
             try writer.close()
-            return rows
+            return streamed.rows
         }
+        let padsAfterwards = !(book is XLSXWorkbook)
+            && (options.csv.encoding.map { ["UTF-8", "UTF8"].contains($0.uppercased()) } ?? true)
         do {
-            return try write(sheet, of: book, to: output, width: .declared, tally: tally)
-        } catch is RowBeyondDimension {
-            return try write(sheet, of: book, to: output, width: .measured(try usedWidth(of: sheet, in: book)),
+            return try write(sheet, of: book, to: output, width: padsAfterwards ? .declaredOrOwn : .declared,
                              tally: tally)
+        } catch is RowBeyondDimension {
+            return try write(sheet, of: book, to: output,
+                             width: padsAfterwards ? .own : .measured(try usedWidth(of: sheet, in: book)), tally: tally)
         }
     }
 
@@ -139,10 +145,18 @@ public struct WorkbookToCSV {
         let file = try AtomicFile(target: output)
         do {
             let writer = try CSVWriter(path: file.temporaryPath, configuration: options.csv)
-            let rows = try stream(sheet, of: book, into: writer, width: width, tally: tally)
+            let streamed = try stream(sheet, of: book, into: writer, width: width, tally: tally)
             try writer.close()
+            if let widest = streamed.shortRowsWidth {
+                if streamed.startsWithSeparatorLine {
+                    // The lone `sep=` field of a first row is quoted only when it is the row's only field.
+                    file.abandon()
+                    return try write(sheet, of: book, to: output, width: .measured(widest), tally: tally)
+                }
+                try CSVPadding.pad(file: file.temporaryPath, to: widest, delimiter: options.csv.delimiter)
+            }
             try file.commit()
-            return rows
+            return streamed.rows
         } catch {
             file.abandon()
             throw error
@@ -151,11 +165,27 @@ public struct WorkbookToCSV {
 
     /// How wide the rows are written.
     private enum Width {
-        /// As the sheet's `<dimension>` says; a row beyond it throws `RowBeyondDimension`. Without a dimension,
-        /// the first row throws it, so that the width is measured.
+        /// As the sheet's declared dimension says; a row beyond it throws `RowBeyondDimension`. Without a
+        /// dimension, the first row throws it, so that the width is measured.
         case declared
+        /// As `declared` when the sheet declares a dimension; otherwise as `own`. A row beyond a declared
+        /// dimension throws `RowBeyondDimension`.
+        case declaredOrOwn
+        /// Each row at its own width; the widest is tracked, and the short rows are padded afterwards.
+        case own
         /// Measured by a first pass.
         case measured(Int)
+    }
+
+    /// What streaming a sheet wrote.
+    private struct Streamed {
+        /// The rows written.
+        var rows = 0
+        /// The width to pad to, when rows were written at their own width and some row is shorter than the widest.
+        var shortRowsWidth: Int?
+        /// Whether the first row is a lone field `sep=` plus one character (which the writer quotes only when it
+        /// is the row's only field, so padding it afterwards would not give the output of a padded write).
+        var startsWithSeparatorLine = false
     }
 
     /// A row reaches beyond the width the sheet's `<dimension>` declares (or the sheet declares none).
@@ -177,50 +207,101 @@ public struct WorkbookToCSV {
         return fields
     }
 
+    /// Rows of cell text from a generic (.xls, .ods) reader handed to the writing thread, with the width to pad
+    /// them to (nil: their own width).
+    private struct CellTextChunk: Sendable {
+        var rows = CellTextRows()
+        var columns: Int?
+    }
+
     /// Streams a sheet's rows into `writer`, returning how many it wrote; formula cells without a value go to
     /// `tally` (for XLSX workbooks).
     private func stream(_ sheet: SheetInfo, of book: any WorkbookReader, into writer: CSVWriter, width: Width,
-                        tally: FormulaTally) throws -> Int {
+                        tally: FormulaTally) throws -> Streamed {
         if options.fillMerged {
             let table = try book.readTable(sheet: sheet, fillMerged: true)
             let width = table.rows.map(\.cells.count).max() ?? 0
             for row in table.rows { try writer.write(row: Self.padded(row.cells.map(\.text), to: width)) }
-            return table.rows.count
+            return Streamed(rows: table.rows.count)
         }
         // Inflating, scanning and formatting run on background threads; quoting and writing on this one.
         let reader = try book.sheetReader(of: sheet)
         if let xlsx = reader as? XLSXSheetReader {
             let rows = try streamText(xlsx, into: writer, width: width)
             tally.add(xlsx, sheet: sheet)
-            return rows
+            return Streamed(rows: rows)
         }
-        let producer = BackgroundProducer<[String]> {
-            guard let row = try reader.nextRow() else { return nil }
-            let columns: Int
-            switch width {
-            case .measured(let measured):
-                columns = measured
-            case .declared:
-                // The dimension precedes the cells, so it is known once the first row is read.
-                guard let dimension = reader.declaredDimension, row.cells.count <= dimension.last.column + 1 else {
-                    throw RowBeyondDimension()
+        // Decided at the first row (the dimension precedes the cells); nil: each row at its own width.
+        var decided = false
+        var columns: Int?
+        let producer = BackgroundProducer<CellTextChunk>(batchSize: 1) {
+            var chunk = CellTextChunk()
+            while chunk.rows.count < Self.rowsPerChunk, let row = try reader.nextRow() {
+                if !decided {
+                    switch width {
+                    case .measured(let measured):
+                        columns = measured
+                    case .own:
+                        columns = nil
+                    case .declared, .declaredOrOwn:
+                        if let dimension = reader.declaredDimension {
+                            columns = dimension.last.column + 1
+                        } else if case .declaredOrOwn = width {
+                            columns = nil
+                        } else {
+                            throw RowBeyondDimension()
+                        }
+                    }
+                    decided = true
                 }
-                columns = dimension.last.column + 1
+                if let limit = columns, row.cells.count > limit {
+                    switch width {
+                    case .declared, .declaredOrOwn: throw RowBeyondDimension()
+                    case .measured, .own: break
+                    }
+                }
+                chunk.rows.append(cells: row.cells)
             }
-            return Self.padded(row.cells.map(\.text), to: columns)
+            guard chunk.rows.count > 0 else { return nil }
+            chunk.columns = columns
+            return chunk
         }
-        var rows = 0
+        var streamed = Streamed()
+        var widest = 0
+        var narrowest = Int.max
         do {
             while let batch = producer.nextBatch() {
-                for fields in batch { try writer.write(row: fields) }
-                rows += batch.count
+                for chunk in batch {
+                    let rows = chunk.rows
+                    try rows.bytes.withUnsafeBufferPointer { bytes in
+                        var first = 0
+                        for end in rows.rowEnds {
+                            let start = first == 0 ? 0 : rows.fieldEnds[first - 1]
+                            try writer.write(fields: bytes, fieldEnds: rows.fieldEnds[first..<end], start: start,
+                                             paddedTo: chunk.columns ?? 0)
+                            if chunk.columns == nil {
+                                // An empty row is written as one empty field.
+                                let fields = max(end - first, 1)
+                                widest = max(widest, fields)
+                                narrowest = min(narrowest, fields)
+                                if streamed.rows == 0, end - first == 1, rows.fieldEnds[first] - start == 5,
+                                   bytes[start..<(start + 4)].elementsEqual("sep=".utf8) {
+                                    streamed.startsWithSeparatorLine = true
+                                }
+                            }
+                            streamed.rows += 1
+                            first = end
+                        }
+                    }
+                }
             }
         } catch {
             try? producer.finish()
             throw error
         }
         try producer.finish()
-        return rows
+        if narrowest < widest { streamed.shortRowsWidth = widest }
+        return streamed
     }
 
     /// Rows of text handed from the reading thread to the writing thread, with the width to pad them to.
@@ -229,7 +310,7 @@ public struct WorkbookToCSV {
         var columns: Int
     }
 
-    /// Rows per `TextChunk`.
+    /// Rows per `TextChunk` and `CellTextChunk`.
     private static var rowsPerChunk: Int { 512 }
 
     /// Streams an XLSX sheet's rows into `writer` as text scanned straight from the sheet's bytes (no `String` or
@@ -241,7 +322,9 @@ public struct WorkbookToCSV {
             switch width {
             case .measured(let measured):
                 return TextChunk(rows: rows, columns: measured)
-            case .declared:
+            case .own:
+                preconditionFailure("an XLSX sheet is never written at its rows' own width")
+            case .declared, .declaredOrOwn:
                 // The dimension precedes the cells, so it is known once the first row is read.
                 guard let dimension = reader.declaredDimension else { throw RowBeyondDimension() }
                 let columns = dimension.last.column + 1
@@ -276,5 +359,145 @@ public struct WorkbookToCSV {
         }
         try producer.finish()
         return count
+    }
+}
+
+/// Rows of cell text, the fields' UTF-8 bytes back to back: what `CSVWriter.write(fields:fieldEnds:start:paddedTo:)`
+/// takes, built without a `String` per number or an array of strings per row.
+private struct CellTextRows: Sendable {
+    /// The fields' bytes, back to back.
+    var bytes: [UInt8] = []
+    /// Where each field ends in `bytes`.
+    var fieldEnds: [Int] = []
+    /// Where each row's fields end in `fieldEnds`.
+    var rowEnds: [Int] = []
+
+    /// How many rows there are.
+    var count: Int { rowEnds.count }
+
+    /// Appends a row of cells as their `CellValue.text`.
+    mutating func append(cells: [CellValue]) {
+        for cell in cells {
+            switch cell {
+            case .empty:
+                break
+            case .text(let text), .error(let text):
+                bytes.append(contentsOf: text.utf8)
+            case .number(let number) where number == number.rounded() && abs(number) < 1e16:
+                // `CellValue.text` writes these as plain digits.
+                appendDigits(of: Int64(number))
+            case .date(let date) where !date.hasTime && (0...9999).contains(date.year)
+                    && (0...99).contains(date.month) && (0...99).contains(date.day):
+                // `CellValue.text` writes these as `YYYY-MM-DD`.
+                appendDigits(of: date.year, width: 4)
+                bytes.append(UInt8(ascii: "-"))
+                appendDigits(of: date.month, width: 2)
+                bytes.append(UInt8(ascii: "-"))
+                appendDigits(of: date.day, width: 2)
+            default:
+                bytes.append(contentsOf: cell.text.utf8)
+            }
+            fieldEnds.append(bytes.count)
+        }
+        rowEnds.append(fieldEnds.count)
+    }
+
+    /// Appends an integer's decimal digits, with `-` before a negative one.
+    private mutating func appendDigits(of value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// Appends a non-negative number's decimal digits, zero-padded to at least `width` digits.
+    private mutating func appendDigits(of value: Int, width: Int) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0 || bytes.count - start < width
+        bytes[start...].reverse()
+    }
+}
+
+/// Pads the short records of a CSV file written by `CSVWriter` in UTF-8 with empty fields, in place.
+enum CSVPadding {
+    /// Rewrites `path` so that every record has `width` fields, adding delimiters before the line ending of each
+    /// shorter record (an empty line is one empty field). The file must be UTF-8 (or hold only ASCII delimiters,
+    /// quotes and line endings as single bytes) and quoted as `CSVWriter` quotes: a delimiter, CR or LF inside a
+    /// field only between quotes. Streams through a buffer; the padded copy replaces the file by rename.
+    ///
+    /// - Throws: `CSVError` `.writeFailed` naming the file when reading, writing or renaming fails.
+    static func pad(file path: String, to width: Int, delimiter: UInt8) throws {
+        let padded = path + ".pad"
+        let input = open(path, O_RDONLY)
+        guard input >= 0 else { throw failure("cannot reopen the written CSV to pad its rows", path) }
+        defer { close(input) }
+        let output = open(padded, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard output >= 0 else { throw failure("cannot create the padded copy of the CSV", padded) }
+        var done = false
+        defer {
+            close(output)
+            if !done { unlink(padded) }
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var out: [UInt8] = []
+        out.reserveCapacity((1 << 20) + (1 << 16))
+        var quoted = false
+        var fields = 1
+        var afterCR = false
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot read the written CSV to pad its rows", path)
+            }
+            if count == 0 { break }
+            for index in 0..<count {
+                let byte = chunk[index]
+                if byte == UInt8(ascii: "\"") {
+                    quoted.toggle()
+                } else if !quoted {
+                    if byte == delimiter {
+                        fields += 1
+                    } else if byte == 0x0D || (byte == 0x0A && !afterCR) {
+                        if fields < width { out.append(contentsOf: repeatElement(delimiter, count: width - fields)) }
+                        fields = 1
+                    }
+                }
+                afterCR = byte == 0x0D && !quoted
+                out.append(byte)
+            }
+            try flush(&out, to: output, path: padded)
+        }
+        try flush(&out, to: output, path: padded)
+        guard rename(padded, path) == 0 else { throw failure("cannot replace the CSV by its padded copy", path) }
+        done = true
+    }
+
+    /// Writes `bytes` to `descriptor` and empties them.
+    private static func flush(_ bytes: inout [UInt8], to descriptor: Int32, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot write the padded CSV", path)
+            }
+            offset += written
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// A write failure with the system's reason.
+    private static func failure(_ message: String, _ path: String) -> CSVError {
+        CSVError(.writeFailed, "\(message): \(String(cString: strerror(errno)))", location: SourceLocation(file: path),
+                 category: .outputFailure)
     }
 }

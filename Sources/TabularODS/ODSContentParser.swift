@@ -67,7 +67,7 @@ struct ODSContentParser {
     private var scanner: XMLScanner
     private let limits: ODSLimits
     private let file: String
-    /// The table whose rows are parsed, by position; nil parses every table.
+    /// The table whose rows are parsed, by position; nil parses every table, -1 none.
     private let target: Int?
     /// Whether every table is parsed to be measured (target nil): text, dates and times then stand in by
     /// placeholders that are empty exactly when the value is, and are checked only when the sheet is read.
@@ -108,7 +108,7 @@ struct ODSContentParser {
     private var skipDepth: Int?
 
     /// Creates a parser pulling `content.xml` bytes from `pull`; `target` selects the one table to parse rows of
-    /// (nil: every table).
+    /// (nil: every table; a position no table has, such as -1: none, only listing the tables).
     init(file: String, limits: ODSLimits, target: Int?, pull: @escaping () throws -> Data?) {
         self.file = file
         self.limits = limits

@@ -15,10 +15,9 @@ public final class ODSSheetReader: RowSource {
     /// The areas the sheet's cells span (`table:number-columns-spanned`/`number-rows-spanned`), one per
     /// repetition of a spanning cell; complete once `nextRow()` has returned nil.
     public private(set) var mergedRanges: [CellRange] = []
-    /// The used width and height measured when the workbook was opened (OpenDocument declares none): from A1 to
-    /// the last row with a value and the widest row's last cell, or nil for an empty sheet. Known before the
-    /// first row, so that a writer can pad rows to the sheet's width without a first pass.
-    public let declaredDimension: CellRange?
+    /// Always nil: OpenDocument declares no used range before a table's cells (`ODSWorkbook.usedRange(of:)`
+    /// measures it).
+    public var declaredDimension: CellRange? { nil }
 
     private var parser: ODSContentParser
     private let source: PartSource
@@ -30,12 +29,11 @@ public final class ODSSheetReader: RowSource {
     private var nextLine = 1
     private var failure: (any Error)?
 
-    init(sheet: SheetInfo, file: String, source: PartSource, limits: ODSLimits, dimension: CellRange?) {
+    init(sheet: SheetInfo, file: String, source: PartSource, limits: ODSLimits) {
         self.sheet = sheet
         self.file = file
         self.source = source
         self.limits = limits
-        declaredDimension = dimension
         parser = ODSContentParser(file: file, limits: limits, target: sheet.index) { try source.next() }
     }
 

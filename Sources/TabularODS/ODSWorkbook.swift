@@ -5,10 +5,9 @@ import TabularXLSX
 /// An OpenDocument spreadsheet (`.ods`, LibreOffice's and WPS's format) opened for reading: its tables as sheets,
 /// and streaming readers over them with the same cells, rows and merged ranges as the XLSX reader gives.
 ///
-/// Opening checks the `mimetype` entry and scans `content.xml` once, streaming: it lists the tables (hidden ones by
-/// their automatic style's `table:display="false"`) and measures each one's used range, so that `usedRange(of:)`
-/// needs no further read and a reader knows its sheet's width before its first row. Each reader scans
-/// `content.xml` again up to the end of its table. Repetition (`table:number-rows-repeated`,
+/// Opening checks the `mimetype` entry and scans `content.xml` once, streaming, to list the tables (hidden ones by
+/// their automatic style's `table:display="false"`) without parsing their rows. `usedRange(of:)` measures every
+/// table in one more scan when first asked. Each reader scans `content.xml` again up to the end of its table. Repetition (`table:number-rows-repeated`,
 /// `table:number-columns-repeated`) is honoured for cells with values and only counted for empty runs, so the
 /// million empty rows LibreOffice declares after the last value cost nothing. Memory: one row per reader plus the
 /// chunk queue. Errors are `XLSXReadError`, with the same codes and locations as for an .xlsx (the container,
@@ -33,21 +32,14 @@ public final class ODSWorkbook {
     /// Every table in document order, as worksheets.
     public let sheets: [SheetInfo]
 
-    /// What the opening scan measured of each sheet, by position.
-    private let measures: [Measure]
+    /// The used range of each sheet, by position, once `usedRange(of:)` measured them.
+    private var measures: [CellRange?]?
     private let openMeter: ZIPPackage.Meter
-
-    /// The used range and width of one table.
-    private struct Measure {
-        var usedRange: CellRange?
-        var width = 0
-        var lastRow = -1
-    }
 
     /// The mimetype of OpenDocument spreadsheets (and, with `-template`, of their templates).
     static let spreadsheetMimetype = "application/vnd.oasis.opendocument.spreadsheet"
 
-    /// Opens a spreadsheet: checks its mimetype, lists its tables and measures them, reading `content.xml` once.
+    /// Opens a spreadsheet: checks its mimetype and lists its tables, reading `content.xml` once.
     ///
     /// - Parameters:
     ///   - path: the .ods file.
@@ -76,10 +68,10 @@ public final class ODSWorkbook {
             throw XLSXReadError(.missingPart, "the OpenDocument package has no content.xml; the file is incomplete", location: location)
         }
 
+        // Listing only: no table's rows are parsed (target -1), so opening costs one inflate and tokenization.
         let source = try PartSource(path: path, limits: limits.container, part: "content.xml", meter: meter)
-        var parser = ODSContentParser(file: path, limits: limits, target: nil) { try source.next() }
+        var parser = ODSContentParser(file: path, limits: limits, target: -1) { try source.next() }
         var sheets: [SheetInfo] = []
-        var measures: [Measure] = []
         do {
             scan: while true {
                 switch try parser.next() {
@@ -89,30 +81,7 @@ public final class ODSWorkbook {
                     }
                     sheets.append(SheetInfo(index: index, name: name, visibility: hidden ? .hidden : .visible,
                                             kind: .worksheet, partName: "content.xml"))
-                    measures.append(Measure())
-                case .row(let run):
-                    guard !run.cells.isEmpty, let firstColumn = run.cells.firstIndex(where: { !$0.isEmpty }) else {
-                        if !run.cells.isEmpty {
-                            measures[measures.count - 1].width = max(measures[measures.count - 1].width, run.cells.count)
-                            measures[measures.count - 1].lastRow = run.firstRow + run.count - 1
-                        }
-                        continue
-                    }
-                    let lastColumn = run.cells.lastIndex(where: { !$0.isEmpty }) ?? firstColumn
-                    let lastRow = run.firstRow + run.count - 1
-                    var measure = measures[measures.count - 1]
-                    measure.width = max(measure.width, run.cells.count)
-                    measure.lastRow = lastRow
-                    if let used = measure.usedRange {
-                        measure.usedRange = CellRange(
-                            CellAddress(row: used.first.row, column: min(used.first.column, firstColumn)),
-                            CellAddress(row: lastRow, column: max(used.last.column, lastColumn)))
-                    } else {
-                        measure.usedRange = CellRange(CellAddress(row: run.firstRow, column: firstColumn),
-                                                      CellAddress(row: lastRow, column: lastColumn))
-                    }
-                    measures[measures.count - 1] = measure
-                case .tableEnd:
+                case .row, .tableEnd:
                     continue
                 case .end:
                     break scan
@@ -125,7 +94,48 @@ public final class ODSWorkbook {
             throw XLSXReadError(.noWorksheet, "the OpenDocument content.xml holds no spreadsheet table; there are no cells to read", location: location)
         }
         self.sheets = sheets
+    }
+
+    /// Measures every table's used range, scanning `content.xml` once; the result is kept.
+    ///
+    /// - Throws: as `init`, and `missingPart` when the tables are no longer those listed at opening.
+    private func measured() throws -> [CellRange?] {
+        if let measures { return measures }
+        let location = SourceLocation(file: path)
+        let source = try PartSource(path: path, limits: limits.container, part: "content.xml", meter: openMeter.fork())
+        var parser = ODSContentParser(file: path, limits: limits, target: nil) { try source.next() }
+        var measures: [CellRange?] = []
+        do {
+            scan: while true {
+                switch try parser.next() {
+                case .table:
+                    measures.append(nil)
+                case .row(let run):
+                    guard let firstColumn = run.cells.firstIndex(where: { !$0.isEmpty }) else { continue }
+                    let lastColumn = run.cells.lastIndex(where: { !$0.isEmpty }) ?? firstColumn
+                    let lastRow = run.firstRow + run.count - 1
+                    if let used = measures[measures.count - 1] {
+                        measures[measures.count - 1] = CellRange(
+                            CellAddress(row: used.first.row, column: min(used.first.column, firstColumn)),
+                            CellAddress(row: lastRow, column: max(used.last.column, lastColumn)))
+                    } else {
+                        measures[measures.count - 1] = CellRange(CellAddress(row: run.firstRow, column: firstColumn),
+                                                                 CellAddress(row: lastRow, column: lastColumn))
+                    }
+                case .tableEnd:
+                    continue
+                case .end:
+                    break scan
+                }
+            }
+        } catch {
+            throw source.containerFailure() ?? error
+        }
+        guard measures.count == sheets.count else {
+            throw XLSXReadError(.missingPart, "content.xml holds \(measures.count) tables, not the \(sheets.count) it held when opened; the file changed since it was opened", location: location)
+        }
         self.measures = measures
+        return measures
     }
 
     /// Whether a file is an OpenDocument package, decided by its bytes: a ZIP whose first entry is a stored
@@ -173,12 +183,8 @@ public final class ODSWorkbook {
         guard sheet.index >= 0, sheet.index < sheets.count, sheets[sheet.index] == sheet else {
             throw XLSXReadError(.noSuchSheet, "sheet \"\(sheet.name)\" is not a table of this spreadsheet", location: SourceLocation(file: path, sheet: sheet.name))
         }
-        let measure = measures[sheet.index]
-        let dimension = measure.width > 0
-            ? CellRange(CellAddress(row: 0, column: 0), CellAddress(row: max(measure.lastRow, 0), column: measure.width - 1))
-            : nil
         let source = try PartSource(path: path, limits: limits.container, part: "content.xml", meter: openMeter.fork())
-        return ODSSheetReader(sheet: sheet, file: path, source: source, limits: limits, dimension: dimension)
+        return ODSSheetReader(sheet: sheet, file: path, source: source, limits: limits)
     }
 
     /// Reads a whole sheet into a table, with its merged ranges.
@@ -214,14 +220,14 @@ public final class ODSWorkbook {
         return Table(name: sheet.name, file: path, sheet: sheet.name, rows: rows, mergedRanges: merged)
     }
 
-    /// The smallest range holding every non-empty cell, measured when the workbook was opened; nil for a sheet
-    /// without values.
+    /// The smallest range holding every non-empty cell, measured (every table at once, reading `content.xml` once)
+    /// when first asked; nil for a sheet without values.
     ///
-    /// - Throws: `noSuchSheet` for a sheet of another workbook.
+    /// - Throws: `noSuchSheet` for a sheet of another workbook; any `XLSXReadError` of reading the tables.
     public func usedRange(of sheet: SheetInfo) throws -> CellRange? {
         guard sheet.index >= 0, sheet.index < sheets.count, sheets[sheet.index] == sheet else {
             throw XLSXReadError(.noSuchSheet, "sheet \"\(sheet.name)\" is not a table of this spreadsheet", location: SourceLocation(file: path, sheet: sheet.name))
         }
-        return measures[sheet.index].usedRange
+        return try measured()[sheet.index]
     }
 }

@@ -72,7 +72,9 @@ struct ODSCellTests {
 
     @Test("repeated cells and rows with values are expanded; empty runs between them become empty cells and rows")
     func repetition() throws {
-        let (book, table) = try firstSheet("""
+        let directory = try TemporaryDirectory()
+        let path = try writeODS("""
+            <table:table table:name="T">\
             <table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2" \
             office:value-type="float" office:value="7"/><table:table-cell table:number-columns-repeated="3"/>\
             <table:table-cell office:value-type="string"><text:p>end</text:p></table:table-cell>\
@@ -80,8 +82,11 @@ struct ODSCellTests {
             <table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>\
             <table:table-row><table:table-cell table:number-columns-repeated="4"/><table:table-cell \
             office:value-type="boolean" office:boolean-value="true"/></table:table-row>\
-            <table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>
-            """)
+            <table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>\
+            </table:table>
+            """, in: directory)
+        let book = try ODSWorkbook(path: path)
+        let table = try book.readTable(sheet: book.sheets[0])
         let row: [CellValue] = [.number(7), .number(7), .empty, .empty, .empty, .text("end")]
         #expect(table.rows.map(\.cells) == [row, row, [], [], [], [.empty, .empty, .empty, .empty, .bool(true)]])
         #expect(table.rows.map(\.line) == [1, 2, 3, 4, 5, 6])

@@ -105,7 +105,8 @@ struct ODSHostileTests {
             """, in: directory)
         var limits = ODSLimits()
         limits.maxRepeatedCells = 1000
-        let error = #expect(throws: XLSXReadError.self) { try ODSWorkbook(path: path, limits: limits) }
+        let opened = try ODSWorkbook(path: path, limits: limits)
+        let error = #expect(throws: XLSXReadError.self) { try opened.readTable(sheet: opened.sheets[0]) }
         #expect(error?.code == .structureLimit)
         #expect(error?.message.contains("more than 1000 cells") == true)
         limits.maxRepeatedCells = 2000
