@@ -16,13 +16,14 @@ private func merging(_ earlier: [String], then next: String) throws -> XLSXWrite
     for range in earlier {
         try sheet.merge(try cells(range), text: range)
     }
-    defer { try? workbook.close() }
+    var refused: XLSXWriteError?
     do {
         try sheet.merge(try cells(next), text: next)
-        return nil
     } catch let error as XLSXWriteError {
-        return error
+        refused = error
     }
+    try workbook.close()
+    return refused
 }
 
 @Suite("Merged ranges: overlaps refused by the earliest range they meet, however many merges came before")
