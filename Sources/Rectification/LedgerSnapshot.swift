@@ -108,6 +108,8 @@ public struct LedgerSnapshot: Sendable, Hashable {
     func choice(_ text: String) -> Progress? {
         let key = TextNormalization.textKey(text)
         guard !key.isEmpty else { return nil }
+        // A cell holding a choice as the drop-down wrote it (nearly every row) matches that choice itself.
+        if let exact = statusChoices[text] { return exact }
         return statusChoices.first { TextNormalization.textKey($0.key) == key }?.value
     }
 }

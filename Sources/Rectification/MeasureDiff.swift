@@ -235,20 +235,28 @@ public struct MeasureDiff: Sendable, Hashable {
         if old.status.progress != new.status.progress && !(!wasDone && isDone) {
             movements.append(.statusChanged(from: old.status, to: new.status))
         }
-        if TextNormalization.textKey(old.deadline.text) != TextNormalization.textKey(new.deadline.text) {
+        if !sameText(old.deadline.text, new.deadline.text) {
             movements.append(.deadlineChanged(from: old.deadline, to: new.deadline))
         }
         if !sameNames(old.leaders, new.leaders) { movements.append(.leaderChanged(from: old.leaders, to: new.leaders)) }
         if !sameNames(old.units, new.units) { movements.append(.unitChanged(from: old.units, to: new.units)) }
         if !sameNames(old.owners, new.owners) { movements.append(.personChanged(from: old.owners, to: new.owners)) }
-        if TextNormalization.textKey(old.text) != TextNormalization.textKey(new.text) {
+        if !sameText(old.text, new.text) {
             movements.append(.textChanged(from: old.text, to: new.text))
         }
         return movements
     }
 
-    /// Whether two lists of names are the same set after normalization.
+    /// Whether two lists of names are the same set after normalization (lists of the same bytes, as most rows of
+    /// two rounds are, without normalizing).
     static func sameNames(_ a: [String], _ b: [String]) -> Bool {
-        Set(a.map(TextNormalization.textKey)) == Set(b.map(TextNormalization.textKey))
+        if a.count == b.count, zip(a, b).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }) { return true }
+        return Set(a.map(TextNormalization.textKey)) == Set(b.map(TextNormalization.textKey))
+    }
+
+    /// Whether two texts are the same after normalization (the same bytes, as most cells of two rounds are, without
+    /// normalizing).
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        a.utf8.elementsEqual(b.utf8) || TextNormalization.textKey(a) == TextNormalization.textKey(b)
     }
 }

@@ -42,6 +42,8 @@ struct LedgerFindingsSheet {
         let text = try sheet.format(styles.text)
         let centered = try sheet.format(styles.centered)
         var severities: [Finding.Severity: CellFormat] = [:]
+        // Each input's file name taken once (the findings of a province's table name the same two files).
+        var fileNames: [String: String] = [:]
         for (offset, finding) in result.findings.enumerated() {
             let row = 2 + offset
             try sheet.write(finding.code.rawValue, row: row, column: 0, format: text)
@@ -55,7 +57,14 @@ struct LedgerFindingsSheet {
                 severities[finding.severity] = severity
             }
             try sheet.write(labels.severity(finding.severity), row: row, column: 1, format: severity)
-            try sheet.write(LedgerFindingsSheet.place(finding), row: row, column: 2, format: text)
+            let fileName: String
+            if let known = fileNames[finding.file] {
+                fileName = known
+            } else {
+                fileName = (finding.file as NSString).lastPathComponent
+                fileNames[finding.file] = fileName
+            }
+            try sheet.write(LedgerFindingsSheet.place(finding, fileName: fileName), row: row, column: 2, format: text)
             try sheet.write(finding.column ?? "", row: row, column: 3, format: centered)
             let message = finding.message(labels.language)
             try sheet.write(message, row: row, column: 4, format: text)
@@ -76,9 +85,9 @@ struct LedgerFindingsSheet {
         try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
     }
 
-    /// `tasks.csv:12`, or `tasks.xlsx[Sheet1]:12`: the file's name, sheet and line.
-    static func place(_ finding: Finding) -> String {
-        var text = (finding.file as NSString).lastPathComponent
+    /// `tasks.csv:12`, or `tasks.xlsx[Sheet1]:12`: the file's name (`fileName` when the caller has it), sheet and line.
+    static func place(_ finding: Finding, fileName: String? = nil) -> String {
+        var text = fileName ?? (finding.file as NSString).lastPathComponent
         if let sheet = finding.sheet { text += "[\(sheet)]" }
         if let line = finding.line { text += ":\(line)" }
         return text

@@ -60,6 +60,8 @@ struct LedgerLayout {
     let issueRows: [Issue.Key: Int]
     let problemRows: [Problem.Key: Int]
     let aspectRows: [Aspect.Key: Int]
+    /// How each distinct deadline is written, decided once for the ledger's several sheets.
+    let deadlineCells: DeadlineCells
 
     /// The days before a deadline from which the ledger colors an unfinished measure amber: the reconciliation's.
     var dueSoonDays: Int { result.configuration.dueSoonDays }
@@ -72,6 +74,8 @@ struct LedgerLayout {
         self.result = result
         self.labels = labels
         fonts = options.fonts
+        let deadlineCells = DeadlineCells(labels: labels)
+        self.deadlineCells = deadlineCells
         let plan = result.plan
         let fonts = options.fonts
         let columns = LedgerLayout.columns(plan: plan, labels: labels, returnForm: returnForm)
@@ -130,12 +134,14 @@ struct LedgerLayout {
         // Row heights: each row fits its own cells; a merged run's text is spread over its rows.
         let lineHeight = LedgerText.lineHeight(fontSize: fonts.bodySize)
         let widths = Dictionary(columns.map { ($0.kind, $0.width) }, uniquingKeysWith: { a, _ in a })
+        let measured = columns.filter { ![.aspect, .problem, .issue].contains($0.kind) }
         var lines = rows.map { row in
-            columns.map { column -> Int in
-                guard ![.aspect, .problem, .issue].contains(column.kind) else { return 1 }
-                let text = LedgerLayout.displayText(column.kind, row: row, plan: plan, labels: labels)
-                return LedgerText.lineCount(text, columnWidth: column.width, fontSize: fonts.bodySize)
-            }.max() ?? 1
+            var most = 1
+            for column in measured {
+                let text = LedgerLayout.displayText(column.kind, row: row, plan: plan, labels: labels, deadlines: deadlineCells)
+                most = max(most, LedgerText.lineCount(text, columnWidth: column.width, fontSize: fonts.bodySize))
+            }
+            return most
         }
         for run in runs {
             let needed = LedgerText.lineCount(run.text, columnWidth: widths[run.kind] ?? 10, fontSize: fonts.bodySize)
@@ -232,8 +238,13 @@ struct LedgerLayout {
         return id + issue.text
     }
 
-    /// The text a cell shows, for row heights and the findings sheet (dates as the ledger formats them).
-    static func displayText(_ kind: ColumnKind, row: Row, plan: RectificationPlan, labels: LedgerLabels) -> String {
+    /// How a deadline is written in this ledger (`deadlineCell(_:labels:)`, once per distinct deadline).
+    func deadlineCell(_ deadline: Deadline) -> DeadlineCell { deadlineCells.cell(deadline) }
+
+    /// The text a cell shows, for row heights and the findings sheet (dates as the ledger formats them); `deadlines`
+    /// remembers how each distinct deadline is written.
+    static func displayText(_ kind: ColumnKind, row: Row, plan: RectificationPlan, labels: LedgerLabels,
+                            deadlines: DeadlineCells? = nil) -> String {
         guard let measure = row.measure else { return "" }
         switch kind {
         case .number: return row.ordinal.map(String.init) ?? ""
@@ -243,7 +254,7 @@ struct LedgerLayout {
         case .unit: return measure.units.joined(separator: "、")
         case .owner: return measure.owners.joined(separator: "、")
         case .deadline:
-            switch deadlineCell(measure.deadline, labels: labels) {
+            switch deadlines?.cell(measure.deadline) ?? deadlineCell(measure.deadline, labels: labels) {
             case .date(let date, let shown): return shown ?? labels.date(date)
             case .text(let text): return text
             }
@@ -295,6 +306,25 @@ struct LedgerLayout {
     }
 }
 
+/// `LedgerLayout.deadlineCell(_:labels:)` remembered by deadline: a province's ledger has a few dozen distinct
+/// deadlines for 100,000 measures, and telling a plain date from words parses the text.
+final class DeadlineCells {
+    private let labels: LedgerLabels
+    private var cells: [Deadline: LedgerLayout.DeadlineCell] = [:]
+
+    init(labels: LedgerLabels) {
+        self.labels = labels
+    }
+
+    /// How `deadline` is written.
+    func cell(_ deadline: Deadline) -> LedgerLayout.DeadlineCell {
+        if let known = cells[deadline] { return known }
+        let cell = LedgerLayout.deadlineCell(deadline, labels: labels)
+        cells[deadline] = cell
+        return cell
+    }
+}
+
 /// Estimates of how text wraps in a column, for row heights (Excel does not size merged or wrapped rows itself).
 enum LedgerText {
     /// The width of text in Excel's column units at 11 points: East Asian wide characters 2, others 1.
@@ -303,14 +333,55 @@ enum LedgerText {
     }
 
     /// The lines a wrapped cell needs: each of its lines takes ceil(width / usable width) lines.
+    ///
+    /// Lines end at LF, not at a CR LF pair (one `Character`, as `String.split(separator: "\n")` sees it); a line's
+    /// width is `DisplayWidth.width`'s, counted on the UTF-8 bytes since this runs on every cell of a ledger.
     static func lineCount(_ text: String, columnWidth: Double, fontSize: Double) -> Int {
         // A CJK character at 11pt is 14.67 px, 2.1 units of Calibri's 7-pixel '0'; a cell keeps about 4 px of padding.
         let scale = fontSize / 11 * 1.05
         let usable = max(1, columnWidth - 0.5)
-        var total = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let width = LedgerText.width(line) * scale
-            total += max(1, Int((width / usable).rounded(.up)))
+        func lines(_ width: Int) -> Int { max(1, Int((Double(width) * scale / usable).rounded(.up))) }
+        var copy = text
+        let total = copy.withUTF8 { bytes -> Int in
+            var total = 0
+            var width = 0
+            var index = 0
+            var previous: UInt8 = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x0A, previous != 0x0D {
+                        total += lines(width)
+                        width = 0
+                    } else if byte >= 0x20 {
+                        width += 1
+                    }
+                    previous = byte
+                    index += 1
+                    continue
+                }
+                // A multi-byte scalar (the string is valid UTF-8): decode it for `isWide`.
+                var scalar: UInt32
+                var length: Int
+                if byte < 0xE0 {
+                    scalar = UInt32(byte & 0x1F)
+                    length = 2
+                } else if byte < 0xF0 {
+                    scalar = UInt32(byte & 0x0F)
+                    length = 3
+                } else {
+                    scalar = UInt32(byte & 0x07)
+                    length = 4
+                }
+                for offset in 1..<length {
+                    scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F)
+                }
+                width += DisplayWidth.isWide(Unicode.Scalar(scalar) ?? " ") ? 2 : 1
+                previous = byte
+                index += length
+            }
+            return total + lines(width)
         }
         return max(1, total)
     }

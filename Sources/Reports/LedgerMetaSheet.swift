@@ -40,7 +40,7 @@ struct LedgerMetaSheet {
         }
         for row in layout.rows {
             guard let measure = row.measure else { continue }
-            if case .text(let text) = LedgerLayout.deadlineCell(measure.deadline, labels: labels), text == measure.deadline.text {
+            if case .text(let text) = layout.deadlineCell(measure.deadline), text == measure.deadline.text {
                 continue
             }
             rows.append(["deadline", measure.key.rawValue, measure.deadline.text])

@@ -48,6 +48,9 @@ struct LedgerOverdueSheet {
         try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) * 2 + 8, row: 1)
         let plan = layout.plan
         let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)
+        // Formats resolved on first use (the order in which the workbook first meets them is kept), not looked up by
+        // style for each cell: a province's ledger lists tens of thousands of late measures.
+        var formats = Formats(sheet: sheet, styles: styles)
         for (offset, entry) in entries.enumerated() {
             let row = 2 + offset
             let measure = entry.measure
@@ -57,39 +60,82 @@ struct LedgerOverdueSheet {
                 try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!A\(ledgerRow + 1)",
                                             text: ordinal, row: row, column: 0, style: styles.link)
             }
-            try sheet.write(issue, row: row, column: 1, style: styles.text)
-            try sheet.write(measure.text, row: row, column: 2, style: styles.text)
-            try sheet.write(measure.leaders.joined(separator: "、"), row: row, column: 3, style: styles.centered)
-            try sheet.write(measure.units.joined(separator: "、"), row: row, column: 4, style: styles.centered)
-            try sheet.write(measure.owners.joined(separator: "、"), row: row, column: 5, style: styles.centered)
-            switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
+            try sheet.write(issue, row: row, column: 1, format: formats.format(\.text) { $0.text })
+            try sheet.write(measure.text, row: row, column: 2, format: formats.format(\.text) { $0.text })
+            let centered = try formats.format(\.centered) { $0.centered }
+            try sheet.write(measure.leaders.joined(separator: "、"), row: row, column: 3, format: centered)
+            try sheet.write(measure.units.joined(separator: "、"), row: row, column: 4, format: centered)
+            try sheet.write(measure.owners.joined(separator: "、"), row: row, column: 5, format: centered)
+            switch layout.deadlineCell(measure.deadline) {
             case .date(let date, let shown):
-                let style = shown.map { text in styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) } }
-                try sheet.write(date, row: row, column: 6, style: style ?? styles.date)
-            case .text(let text): try sheet.write(text, row: row, column: 6, style: styles.centered)
+                let format = try shown.map { text in try formats.shownDate(text) } ?? formats.format(\.date) { $0.date }
+                try sheet.write(date, row: row, column: 6, format: format)
+            case .text(let text): try sheet.write(text, row: row, column: 6, format: centered)
             }
-            try sheet.write(labels.status(measure.status.progress), row: row, column: 7, style: styles.centered)
-            let mark = entry.isOverdue ? styles.overdueMark : styles.dueSoonMark
-            let marked = styles.centered.with { $0.fontColor = mark.fontColor; $0.fillColor = mark.fillColor }
-            try sheet.write(entry.isOverdue ? labels.isOverdue : labels.isDueSoon, row: row, column: 8, style: marked)
-            let number = marked.with { $0.numberFormat = "0" }
+            try sheet.write(labels.status(measure.status.progress), row: row, column: 7, format: centered)
+            let marked = try entry.isOverdue ? formats.format(\.overdue) { $0.marked($0.overdueMark) }
+                : formats.format(\.dueSoon) { $0.marked($0.dueSoonMark) }
+            try sheet.write(entry.isOverdue ? labels.isOverdue : labels.isDueSoon, row: row, column: 8, format: marked)
+            let number = { () throws -> CellFormat in
+                try entry.isOverdue ? formats.format(\.overdueNumber) { $0.marked($0.overdueMark).with { $0.numberFormat = "0" } }
+                    : formats.format(\.dueSoonNumber) { $0.marked($0.dueSoonMark).with { $0.numberFormat = "0" } }
+            }
             if entry.isOverdue, let late = measure.daysLate {
-                try sheet.write(Double(late), row: row, column: 9, style: number)
+                try sheet.write(Double(late), row: row, column: 9, format: number())
             } else {
-                try sheet.writeBlank(row: row, column: 9, style: styles.centered)
+                try sheet.writeBlank(row: row, column: 9, format: centered)
             }
             if !entry.isOverdue, let left = measure.daysLeft {
-                try sheet.write(Double(left), row: row, column: 10, style: number)
+                try sheet.write(Double(left), row: row, column: 10, format: number())
             } else {
-                try sheet.writeBlank(row: row, column: 10, style: styles.centered)
+                try sheet.writeBlank(row: row, column: 10, format: centered)
             }
-            let lines = [(issue, 1), (measure.text, 2)].map { text, column in
-                LedgerText.lineCount(text, columnWidth: LedgerOverdueSheet.widths[column], fontSize: options.fonts.bodySize)
-            }.max() ?? 1
+            let lines = max(
+                LedgerText.lineCount(issue, columnWidth: LedgerOverdueSheet.widths[1], fontSize: options.fonts.bodySize),
+                LedgerText.lineCount(measure.text, columnWidth: LedgerOverdueSheet.widths[2], fontSize: options.fonts.bodySize))
             try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
         }
         try sheet.freezePanes(row: 2, column: 0)
         try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1 + max(entries.count, 1), column: last)))
         try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
+    }
+}
+
+extension LedgerOverdueSheet {
+    /// The sheet's formats, each made when a row first needs it.
+    struct Formats {
+        let sheet: Worksheet
+        let styles: LedgerStyles
+        var text, centered, date, overdue, dueSoon, overdueNumber, dueSoonNumber: CellFormat?
+        /// Date cells showing the deadline as written, by that text.
+        var shownDates: [String: CellFormat] = [:]
+
+        init(sheet: Worksheet, styles: LedgerStyles) {
+            self.sheet = sheet
+            self.styles = styles
+        }
+
+        /// The format in `slot`, made from `style(styles)` on first use.
+        mutating func format(_ slot: WritableKeyPath<Formats, CellFormat?>, _ style: (LedgerStyles) -> CellStyle) throws -> CellFormat {
+            if let known = self[keyPath: slot] { return known }
+            let made = try sheet.format(style(styles))
+            self[keyPath: slot] = made
+            return made
+        }
+
+        /// The date format that shows `text` instead of the date.
+        mutating func shownDate(_ text: String) throws -> CellFormat {
+            if let known = shownDates[text] { return known }
+            let made = try sheet.format(styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) })
+            shownDates[text] = made
+            return made
+        }
+    }
+}
+
+extension LedgerStyles {
+    /// Centered body text in a mark's font and fill colors.
+    func marked(_ mark: CellStyle) -> CellStyle {
+        centered.with { $0.fontColor = mark.fontColor; $0.fillColor = mark.fillColor }
     }
 }

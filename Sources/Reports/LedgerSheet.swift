@@ -144,7 +144,7 @@ struct LedgerSheet {
                 try sheet.writeBlank(row: sheetRow, column: column, format: formats.number)
             }
         case .deadline:
-            switch LedgerLayout.deadlineCell(measure.deadline, labels: labels) {
+            switch layout.deadlineCell(measure.deadline) {
             case .date(let date, let shown):
                 var format = formats.date
                 if let shown {

@@ -30,7 +30,7 @@ public final class Worksheet {
     /// The workbook's shared state.
     let core: WorkbookCore
     /// The ranges merged so far, to refuse overlaps (which Excel reports as a damaged file).
-    private var merged: [CellRange] = []
+    private var merged = MergedRanges()
     /// The number of links written, against `maxLinks`.
     private var links = 0
 
@@ -225,7 +225,7 @@ public final class Worksheet {
             throw XLSXWriteError(.invalidArgument, "a merged range needs more than one cell; write the cell instead",
                                  location: location(range.first.row, range.first.column), value: range.description)
         }
-        if let other = merged.first(where: { $0.overlaps(range) }) {
+        if let other = merged.firstOverlap(with: range) {
             throw XLSXWriteError(.invalidArgument, "the merged range \(range) overlaps \(other), merged before",
                                  location: location(range.first.row, range.first.column), value: range.description)
         }
@@ -236,7 +236,7 @@ public final class Worksheet {
                                   lxw_row_t(range.last.row), lxw_col_t(range.last.column), $0, format)
         }
         try check(error, "cannot merge \(range)", range.first.row, range.first.column)
-        merged.append(range)
+        merged.insert(range)
     }
 
     // MARK: Rows, columns and views
