@@ -157,7 +157,8 @@ struct Convert: ParsableCommand {
     /// The files written, and what they hold for the summary line (`2 sheets, 120 rows`).
     private func convertWorkbookToCSV(console: CommandConsole) throws -> ([String], String) {
         guard inputs.count == 1 else {
-            throw CommandFailure.usage("convert one workbook at a time to CSV (got \(inputs.count) inputs)")
+            throw CommandFailure.usage(language.pick("一次只能把一个工作簿转换为 CSV（给了 \(inputs.count) 个输入）",
+                                                     "convert one workbook at a time to CSV (got \(inputs.count) inputs)"))
         }
         if headerRow != nil {
             throw CommandFailure.usage(language.pick(
@@ -256,7 +257,7 @@ enum StandardOutput {
         defer { unlink(temporary) }
         try body(temporary)
         guard let data = FileManager.default.contents(atPath: temporary) else {
-            throw CommandFailure(code: 5, message: "cannot read back the output for standard output")
+            throw CommandFailure(code: 5, message: Diagnostics.language.pick("无法读回要写到标准输出的内容", "cannot read back the output for standard output"))
         }
         console.output(data)
     }

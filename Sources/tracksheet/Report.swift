@@ -84,7 +84,7 @@ struct Report: ParsableCommand {
         if let splitBy {
             let folder = splitDir ?? (output as NSString).deletingPathExtension + "-by-\(splitBy.rawValue)"
             let paths = try LedgerWorkbook.writeSplit(result, by: splitBy, into: folder, options: options)
-            console.note("wrote \(paths.count) workbooks into \(folder)")
+            console.note(inputs.lang.language.pick("已在 \(folder) 中写出 \(paths.count) 个工作簿", "wrote \(paths.count) workbooks into \(folder)"))
             outputs += paths
         }
         for finding in result.findings {
