@@ -198,24 +198,8 @@ public final class ODSWorkbook {
         var rows: [Row] = []
         while let row = try reader.nextRow() { rows.append(row) }
         let merged = reader.mergedRanges
-        if fillMerged {
-            var budget = limits.container.maxMergedFillCells
-            for range in merged {
-                let value = range.first.row < rows.count ? rows[range.first.row][range.first.column] : .empty
-                guard value != .empty else { continue }
-                let area = (range.last.row - range.first.row + 1) * (range.last.column - range.first.column + 1)
-                budget -= area
-                guard budget >= 0 else {
-                    throw XLSXReadError(.structureLimit, "merged ranges cover more than \(limits.container.maxMergedFillCells) cells; read without filling merged cells", location: SourceLocation(file: path, sheet: sheet.name))
-                }
-                while rows.count <= range.last.row { rows.append(Row(cells: [], line: rows.count + 1)) }
-                for row in range.first.row...range.last.row {
-                    if rows[row].cells.count <= range.last.column {
-                        rows[row].cells.append(contentsOf: repeatElement(.empty, count: range.last.column + 1 - rows[row].cells.count))
-                    }
-                    for column in range.first.column...range.last.column { rows[row].cells[column] = value }
-                }
-            }
+        if fillMerged, !SheetRows.fillMerged(merged, in: &rows, maxCells: limits.container.maxMergedFillCells) {
+            throw XLSXReadError(.structureLimit, "merged ranges cover more than \(limits.container.maxMergedFillCells) cells; read without filling merged cells", location: SourceLocation(file: path, sheet: sheet.name))
         }
         return Table(name: sheet.name, file: path, sheet: sheet.name, rows: rows, mergedRanges: merged)
     }

@@ -155,24 +155,8 @@ public final class XLSXWorkbook {
         var rows: [Row] = []
         while let row = try reader.nextRow() { rows.append(row) }
         let merged = reader.mergedRanges
-        if fillMerged {
-            var budget = limits.maxMergedFillCells
-            for range in merged {
-                let value = range.first.row < rows.count ? rows[range.first.row][range.first.column] : .empty
-                guard value != .empty else { continue }
-                let area = (range.last.row - range.first.row + 1) * (range.last.column - range.first.column + 1)
-                budget -= area
-                guard budget >= 0 else {
-                    throw XLSXReadError(.structureLimit, "merged ranges cover more than \(limits.maxMergedFillCells) cells; read without filling merged cells", location: SourceLocation(file: path, sheet: sheet.name))
-                }
-                while rows.count <= range.last.row { rows.append(Row(cells: [], line: rows.count + 1)) }
-                for row in range.first.row...range.last.row {
-                    if rows[row].cells.count <= range.last.column {
-                        rows[row].cells.append(contentsOf: repeatElement(.empty, count: range.last.column + 1 - rows[row].cells.count))
-                    }
-                    for column in range.first.column...range.last.column { rows[row].cells[column] = value }
-                }
-            }
+        if fillMerged, !SheetRows.fillMerged(merged, in: &rows, maxCells: limits.maxMergedFillCells) {
+            throw XLSXReadError(.structureLimit, "merged ranges cover more than \(limits.maxMergedFillCells) cells; read without filling merged cells", location: SourceLocation(file: path, sheet: sheet.name))
         }
         return Table(name: sheet.name, file: path, sheet: sheet.name, rows: rows, mergedRanges: merged)
     }
@@ -183,21 +167,9 @@ public final class XLSXWorkbook {
     /// - Throws: as `rows(of:)`.
     public func usedRange(of sheet: SheetInfo) throws -> CellRange? {
         let reader = try rows(of: sheet)
-        var first: CellAddress?
-        var last = CellAddress(row: 0, column: 0)
-        var minColumn = Int.max
-        var maxColumn = 0
-        while let row = try reader.nextRow() {
-            guard let firstColumn = row.cells.firstIndex(where: { !$0.isEmpty }),
-                  let lastColumn = row.cells.lastIndex(where: { !$0.isEmpty })
-            else { continue }
-            if first == nil { first = CellAddress(row: row.line - 1, column: 0) }
-            last.row = row.line - 1
-            minColumn = min(minColumn, firstColumn)
-            maxColumn = max(maxColumn, lastColumn)
-        }
-        guard let first else { return nil }
-        return CellRange(CellAddress(row: first.row, column: minColumn), CellAddress(row: last.row, column: maxColumn))
+        var used = SheetRows.UsedRange()
+        while let row = try reader.nextRow() { used.add(row) }
+        return used.range
     }
 
     private func sharedStrings() throws -> [String] {
