@@ -27,13 +27,10 @@ public enum ExcelDateSystem: Sendable, Hashable {
             // Serial 0 in the 1900 system is the time-only "day zero"; callers treat it as a time.
             return nil
         }
-        guard var date = LocalDateTime.fromDaysSinceUnixEpoch(days + epochOffset) else { return nil }
         let hour = Int(secondsOfDay / 3600)
         let minute = Int((secondsOfDay - Double(hour) * 3600) / 60)
-        date.hour = hour
-        date.minute = minute
-        date.second = secondsOfDay - Double(hour) * 3600 - Double(minute) * 60
-        return date
+        let second = max(0, secondsOfDay - Double(hour) * 3600 - Double(minute) * 60)
+        return LocalDateTime.fromDaysSinceUnixEpoch(days + epochOffset)?.at(hour: hour, minute: minute, second: second)
     }
 
     /// The serial number of a naive date-time in this system.

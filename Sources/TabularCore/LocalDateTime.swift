@@ -10,35 +10,17 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     private var storedMinute: UInt8
 
     /// The proleptic Gregorian year.
-    public var year: Int {
-        get { Int(storedYear) }
-        set { storedYear = Int32(newValue) }
-    }
+    public var year: Int { Int(storedYear) }
     /// The month, 1–12.
-    public var month: Int {
-        get { Int(storedMonth) }
-        set { storedMonth = UInt8(newValue) }
-    }
+    public var month: Int { Int(storedMonth) }
     /// The day of the month, 1–31.
-    public var day: Int {
-        get { Int(storedDay) }
-        set { storedDay = UInt8(newValue) }
-    }
+    public var day: Int { Int(storedDay) }
     /// The hour, 0–23.
-    public var hour: Int {
-        get { Int(storedHour) }
-        set { storedHour = UInt8(newValue) }
-    }
+    public var hour: Int { Int(storedHour) }
     /// The minute, 0–59.
-    public var minute: Int {
-        get { Int(storedMinute) }
-        set { storedMinute = UInt8(newValue) }
-    }
+    public var minute: Int { Int(storedMinute) }
     /// The second with its fraction, 0 ≤ second < 60.
-    public var second: Double {
-        get { storedSecond }
-        set { storedSecond = newValue }
-    }
+    public var second: Double { storedSecond }
 
     /// Creates a date-time if the parts name a real calendar moment; nil for 2025-13-01 or 2025-02-30.
     public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0) {
@@ -54,15 +36,20 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
         storedSecond = second
     }
 
+    /// The same day at another time of day; nil when the time is not one (hour 24, a negative second).
+    public func at(hour: Int, minute: Int, second: Double) -> LocalDateTime? {
+        LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
     /// Whether any part of the time of day is set.
     public var hasTime: Bool { hour != 0 || minute != 0 || second != 0 }
 
     /// The date alone, at midnight.
     public var dateOnly: LocalDateTime {
         var copy = self
-        copy.hour = 0
-        copy.minute = 0
-        copy.second = 0
+        copy.storedHour = 0
+        copy.storedMinute = 0
+        copy.storedSecond = 0
         return copy
     }
 
@@ -107,11 +94,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// This date plus a number of days (negative to go back), time of day kept.
     public func adding(days: Int) -> LocalDateTime? {
-        guard var moved = LocalDateTime.fromDaysSinceUnixEpoch(daysSinceUnixEpoch + days) else { return nil }
-        moved.hour = hour
-        moved.minute = minute
-        moved.second = second
-        return moved
+        LocalDateTime.fromDaysSinceUnixEpoch(daysSinceUnixEpoch + days)?.at(hour: hour, minute: minute, second: second)
     }
 
     /// Whole days from this date to another (date parts only); positive when `other` is later.

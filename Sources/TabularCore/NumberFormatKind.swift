@@ -126,11 +126,11 @@ extension NumberFormatKind {
             }
             let day = dateSystem.dateTime(fromSerial: days)
                 ?? (days == 0 && milliseconds > 0 ? dateSystem.dateTime(fromSerial: serial)?.dateOnly : nil)
-            guard var date = day else { return .number(serial) }
             let whole = Int(milliseconds) / 1000
-            date.hour = whole / 3600
-            date.minute = whole / 60 % 60
-            date.second = Double(whole % 60) + Double(Int(milliseconds) % 1000) / 1000
+            let second = Double(whole % 60) + Double(Int(milliseconds) % 1000) / 1000
+            guard let date = day?.at(hour: whole / 3600, minute: whole / 60 % 60, second: second) else {
+                return .number(serial)
+            }
             return .date(date)
         case .time:
             guard serial >= 0 else { return .number(serial) }

@@ -20,18 +20,16 @@ struct LocalDateTimeTests {
         #expect(early.daysSinceUnixEpoch == -719_162)  // Python: date(1, 1, 1).toordinal() - date(1970, 1, 1).toordinal()
     }
 
-    @Test("the settable parts change one part each")
-    func setters() throws {
-        var date = try #require(LocalDateTime(year: 2025, month: 3, day: 31))
-        date.hour = 8
-        date.minute = 30
-        date.second = 15.5
-        #expect(date.description == "2025-03-31T08:30:15.5")
-        date.year = 2024
-        date.month = 2
-        date.day = 29
-        #expect(date.isoDate == "2024-02-29")
-        #expect(date.dateOnly == LocalDateTime(year: 2024, month: 2, day: 29))
+    @Test("a time of day is set on the same day, and only a real time is accepted")
+    func timeOfDay() throws {
+        let day = try #require(LocalDateTime(year: 2024, month: 2, day: 29))
+        let morning = try #require(day.at(hour: 8, minute: 30, second: 15.5))
+        #expect(morning.description == "2024-02-29T08:30:15.5")
+        #expect(morning.dateOnly == day)
+        #expect(day.at(hour: 24, minute: 0, second: 0) == nil)
+        #expect(day.at(hour: 23, minute: 60, second: 0) == nil)
+        #expect(day.at(hour: 0, minute: 0, second: 60) == nil)
+        #expect(day.at(hour: -1, minute: 0, second: 0) == nil)
     }
 
     @Test("order is by year, month, day, hour, minute, second; equal parts are equal and hash alike")
