@@ -86,12 +86,21 @@ enum SharedStrings {
         var inItem = false
         var inText = false
         var phoneticDepth = 0
+        var inTable = false
         while true {
+            if inTable, !inItem, scanner.depth == 1, scanner.isBetweenTokens, let string = try plainItem(&scanner) {
+                strings.append(string)
+                guard strings.count <= limits.maxSharedStrings else {
+                    throw scanner.error(.structureLimit, "more than \(limits.maxSharedStrings) shared strings")
+                }
+                continue
+            }
             let event = try scanner.next()
             switch event {
             case .endOfDocument:
                 return strings
             case .start:
+                if scanner.depth == 1 { inTable = scanner.nameIs("sst") }
                 if scanner.nameIs("si") {
                     inItem = true
                     current.removeAll(keepingCapacity: true)
@@ -124,5 +133,63 @@ enum SharedStrings {
                 if inText { scanner.appendText(to: &current) }
             }
         }
+    }
+
+    /// The next item when it is one plain text run, `<si><t>text</t></si>` (the `t` may say
+    /// `xml:space="preserve"`), as writers store most strings: read from the buffered bytes and consumed. Nil, with
+    /// nothing consumed, for anything else (rich text, phonetic runs, entity or character references, CRs,
+    /// `_xHHHH_` escapes, bytes that are not UTF-8, whitespace between items), which the general scanner reads.
+    private static func plainItem(_ scanner: inout XMLScanner) throws -> String? {
+        // An item longer than this is left to the general scanner, which streams it and enforces the token limit.
+        let longest = 1 << 20
+        while true {
+            switch scanner.withUnconsumedBytes(PlainItemScan.init) {
+            case .item(let end, let string):
+                scanner.consume(end)
+                return string
+            case .other:
+                return nil
+            case .needMore:
+                guard scanner.unconsumedCount <= longest, try scanner.bufferMore() else { return nil }
+            }
+        }
+    }
+}
+
+/// What the byte-level reader found at the start of the unconsumed bytes.
+private enum PlainItemScan {
+    case item(end: Int, String)
+    case other
+    case needMore
+
+    private static let openings: [[UInt8]] = [Array("<si><t>".utf8), Array("<si><t xml:space=\"preserve\">".utf8)]
+    private static let closing: [UInt8] = Array("</t></si>".utf8)
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let opening = Self.openings.first(where: { bytes.starts(with: $0) }) else {
+            let partial = Self.openings.contains { $0.starts(with: bytes) }
+            self = partial ? .needMore : .other
+            return
+        }
+        var index = opening.count
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") { break }
+            if byte == UInt8(ascii: "&") || byte == 0x0D { self = .other; return }
+            index += 1
+        }
+        let textEnd = index
+        let end = textEnd + Self.closing.count
+        guard end <= bytes.count else {
+            self = Self.closing.starts(with: bytes[textEnd...]) ? .needMore : .other
+            return
+        }
+        guard bytes[textEnd..<end].elementsEqual(Self.closing) else { self = .other; return }
+        let text = UnsafeBufferPointer(rebasing: bytes[opening.count..<textEnd])
+        guard !XStringEscapes.containsEscape(text), isValidUTF8(text) else {
+            self = .other
+            return
+        }
+        self = .item(end: end, String(decoding: text, as: UTF8.self))
     }
 }

@@ -645,6 +645,6 @@ package func validatedString(_ bytes: [UInt8]) -> String? {
         for byte in pointer { combined |= byte }
         return combined < 0x80
     }
-    if ascii { return String(decoding: bytes, as: UTF8.self) }
-    return String(validating: bytes, as: UTF8.self)
+    if ascii || bytes.withUnsafeBufferPointer(isValidUTF8) { return String(decoding: bytes, as: UTF8.self) }
+    return nil
 }

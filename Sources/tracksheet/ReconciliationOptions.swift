@@ -101,8 +101,9 @@ struct ReconciliationOptions: ParsableArguments {
         var csv = CSVReader.Configuration()
         csv.encoding = encoding
         let issues = tables.count == 2 ? try TableFile.read(tables[0], sheet: sheet, csv: csv) : nil
-        let tasks = try TableFile.read(tables[tables.count - 1], sheet: sheet, csv: csv)
-        if issues == nil, mappings.isEmpty, let snapshot = try LedgerInput.snapshot(tables[0], table: tasks) {
+        let opened = try TableFile.open(tables[tables.count - 1], sheet: sheet, csv: csv)
+        let tasks = opened.table
+        if issues == nil, mappings.isEmpty, let snapshot = try LedgerInput.snapshot(opened) {
             configuration.readingLedger(snapshot)
         }
         let rosterTable = try roster.map { try TableFile.read($0, csv: csv) }
@@ -243,10 +244,18 @@ enum LedgerInput {
         return LedgerWorkbook.snapshot(ledger: table, meta: meta)
     }
 
+    /// The snapshot of an opened workbook's ledger sheet (its meta sheet read from the same open workbook), nil
+    /// when the file is not a ledger tracksheet wrote.
+    static func snapshot(_ opened: TableFile.Opened) throws -> LedgerSnapshot? {
+        guard opened.workbook != nil else { return nil }
+        return LedgerWorkbook.snapshot(ledger: opened.table, meta: try opened.sheet(named: LedgerWorkbook.metaSheetName))
+    }
+
     /// Reads a ledger workbook (its first visible sheet) and reconciles it as a ledger; nil when it is not one.
     static func read(_ path: String, configuration: Reconciliation.Configuration) throws -> Reconciliation? {
-        let table = try TableFile.read(path)
-        guard let snapshot = try snapshot(path, table: table) else { return nil }
+        let opened = try TableFile.open(path)
+        let table = opened.table
+        guard let snapshot = try snapshot(opened) else { return nil }
         var configuration = configuration
         configuration.readingLedger(snapshot)
         return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
