@@ -174,6 +174,11 @@ struct Convert: ParsableCommand {
         options.fillMerged = fillMerged
         let converter = WorkbookToCSV(options: options) { [language] in console.warning($0.message(language)) }
         if allSheets {
+            guard output != "-" else {
+                throw CommandFailure.usage(language.pick(
+                    "--all-sheets 把每个工作表写成文件夹中的一个 CSV：请给 -o 一个文件夹；要把一个工作表写到标准输出，请用 --sheet",
+                    "--all-sheets writes one CSV per sheet into a folder: give -o a folder; for one sheet on standard output use --sheet"))
+            }
             let result = try converter.convertAll(workbook: inputs[0], folder: output)
             if !quiet { for path in result.written { console.note(language.pick("已写出 \(path)", "wrote \(path)")) } }
             for name in result.skippedChartSheets {

@@ -82,6 +82,11 @@ struct ConvertCommandTests {
         #expect(all.stderr == "")
         let piped = try runTracksheet(["convert", "--lang", "en", book, "-o", "-"])
         #expect(piped.stderr == "wrote standard output: 1 sheet as CSV, 3 rows, 0 warnings\n")
+        let everySheetPiped = try runTracksheet(["convert", "--lang", "en", book, "--all-sheets", "-o", "-"], in: folder.path)
+        #expect(everySheetPiped.status == 2)
+        #expect(everySheetPiped.stdout.isEmpty)
+        #expect(everySheetPiped.stderr.contains("--all-sheets writes one CSV per sheet into a folder"), "\(everySheetPiped.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("-")), "no folder named - is made")
     }
 
     @Test("Excel's UTF-16 'Unicode text' and a sep=; export read as their encodings and delimiters say")
