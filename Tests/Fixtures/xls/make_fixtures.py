@@ -7,8 +7,10 @@ openpyxl, xlwt and xlrd (`python3 -m venv v && v/bin/pip install openpyxl xlwt x
 
     python3 Tests/Fixtures/xls/make_fixtures.py
 
-LibreOffice no longer exports BIFF5 ("MS Excel 95" fails), and xlwt writes BIFF8 only, so there is no BIFF5
-fixture from an independent writer; BIFF5 is covered by hand-assembled records in the unit tests.
+LibreOffice no longer exports BIFF5 ("MS Excel 95" fails) and xlwt writes BIFF8 only; Gnumeric's ssconvert
+(Debian `gnumeric`, only needed to remake the fixtures) writes Excel 5.0/95 (BIFF7, BIFF5's record layout with
+8-bit strings in the workbook's code page). GBK-coded BIFF5 strings are covered by hand-assembled records in the unit
+tests (ssconvert writes code page 1252, so CJK text in its Excel 95 files reads as "?" in every reader).
 
 Fixtures:
 - lo_types.xls      LibreOffice: dates/times/date-times in several formats (CJK included), RK/MULRK/NUMBER numbers,
@@ -20,6 +22,9 @@ Fixtures:
 - encrypted.xlsx    msoffcrypto-tool's password-protected (.xlsx in an OLE envelope) copy of a one-cell openpyxl
                     workbook, password "secret" (needs `pip install msoffcrypto-tool`).
 - xlwt_types.xls    xlwt: numbers, text, dates by style, booleans, errors, formulas, merged cells, hidden sheet.
+- gnumeric_biff7.xls  Gnumeric's Excel 95 (BIFF7) of an openpyxl workbook: RK/NUMBER numbers, booleans, cp1252
+                    text, CJK text (stored as "?"), formulas with cached number and string, a date and a date-time,
+                    a merged range, a hidden sheet and a 300-row sheet.
 """
 import datetime
 import json
@@ -158,6 +163,43 @@ def encrypted_workbook(path):
     shutil.rmtree(work, ignore_errors=True)
 
 
+def gnumeric_biff7(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Types"
+    ws.append(["kind", "value", "note"])
+    ws.append(["int", 42, "RK integer"])
+    ws.append(["negative", -7, "RK"])
+    ws.append(["cents", 12.34, "RK x100"])
+    ws.append(["double", 3.141592653589793, "NUMBER"])
+    ws.append(["big", 1e20, "NUMBER"])
+    ws.append(["bool", True, "BOOLERR"])
+    ws.append(["false", False, None])
+    ws.append(["run", 1, 2, 3, 4, 5])
+    ws.append(["text", "hello, world", "café naïve"])
+    ws.append(["cjk", "整改措施", "责任单位"])
+    ws.append([])
+    ws.append(["formula", "=B2*2", '=A2&"!"'])
+    ws.append(["date", datetime.datetime(2025, 3, 31)])
+    ws.cell(row=ws.max_row, column=2).number_format = "yyyy-mm-dd"
+    ws.append(["datetime", datetime.datetime(2024, 2, 29, 13, 45, 30)])
+    ws.cell(row=ws.max_row, column=2).number_format = "yyyy-mm-dd hh:mm:ss"
+    ws.append(["merged", "across"])
+    ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=4)
+    hidden = wb.create_sheet("hidden")
+    hidden.append(["secret", 1])
+    hidden.sheet_state = "hidden"
+    second = wb.create_sheet("Second")
+    for i in range(1, 301):
+        second.append([i, "row %d" % i, i * 0.5])
+    work = tempfile.mkdtemp(prefix="gnumeric-")
+    source = os.path.join(work, "source.xlsx")
+    wb.save(source)
+    subprocess.run(["ssconvert", "--export-type=Gnumeric_Excel:excel_biff7", source, path], check=True,
+                   capture_output=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def cell_json(book, cell):
     """[kind, value]: text, number, bool, error, or date (xlrd's XL_CELL_DATE, the serial number)."""
     if cell.ctype == xlrd.XL_CELL_EMPTY or cell.ctype == xlrd.XL_CELL_BLANK:
@@ -220,6 +262,8 @@ def main():
     xlwt_workbook(os.path.join(HERE, "xlwt_types.xls"))
     expected(os.path.join(HERE, "xlwt_types.xls"))
     encrypted_workbook(os.path.join(HERE, "encrypted.xlsx"))
+    gnumeric_biff7(os.path.join(HERE, "gnumeric_biff7.xls"))
+    expected(os.path.join(HERE, "gnumeric_biff7.xls"))
     shutil.rmtree(work, ignore_errors=True)
 
 
