@@ -154,8 +154,11 @@ private struct Engine {
     struct DraftMeasure {
         /// The key of the measure's own ID (`TextNormalization.idKey`), nil when its ID cell is empty.
         var ownIDKey: String?, issue: Int?
-        /// A ledger row's key and running number, kept as the workbook has them.
-        var fixedKey: String? = nil, fixedNumber: Int? = nil
+    }
+
+    /// A ledger row's key and running number, kept as the workbook has them (only ledger rows have them).
+    struct LedgerFixes {
+        var key: String?, number: Int?
     }
 
     struct DraftFinding {
@@ -170,6 +173,8 @@ private struct Engine {
     var issues: [DraftIssue] = []
     var measures: [Measure] = []
     var measureDrafts: [DraftMeasure] = []
+    /// The ledger's fixed keys and numbers, by measure position.
+    var ledgerFixes: [Int: LedgerFixes] = [:]
     var taskColumns: [Column] = []
     var findings: [DraftFinding] = []
     var aspectByKey: [String: Int] = [:]
@@ -189,6 +194,8 @@ private struct Engine {
     /// (2025年6月底前, 已完成) over all its rows, and each is parsed once.
     var deadlineReadings: [UTF8Key: Deadline] = [:]
     var statusReadings: [UTF8Key: Status] = [:]
+    /// Readings of date cells in the deadline column, by value.
+    var deadlineValueReadings: [CellValue: Deadline] = [:]
     /// The names of the leader, unit and person cells seen so far, by cell text (a few dozen people fill them).
     var nameLists: [UTF8Key: [String]] = [:]
 
@@ -410,6 +417,8 @@ private struct Engine {
         var lastIdentity: (id: String, key: String, text: String)?
         /// The issue the last row's cells found among the definitions (nil when that row looked none up).
         var lastDefinedIssue: Int??
+        // Without a status column every measure has this one (shared, not one per row).
+        let noStatus = Status(text: "", progress: .unrecognized)
         for row in layout.rows {
             let measureText = text(measureColumn, in: row)
             let leaderText = text(leaderColumn, in: row)
@@ -538,7 +547,7 @@ private struct Engine {
             // Without a status column nothing says how far a measure has got: its progress is not known, counted
             // apart (the table-level missing-column warning says why), never as not started.
             var status = statusKind.map { statusReading(statusColumn.map { column in row[column] } ?? .empty, column: $0) }
-                ?? Status(text: "", progress: .unrecognized)
+                ?? noStatus
             var fixedKey: String?
             var fixedNumber: Int?
             if let ledger {
@@ -579,7 +588,8 @@ private struct Engine {
                 leaders: leaders, units: units, owners: owners, deadline: deadline, status: status, closure: closure,
                 timing: timing, cells: .row(row.cells, keptCells)))
             measureDrafts.append(DraftMeasure(
-                ownIDKey: idText.isEmpty ? nil : idKey, issue: issueIndex, fixedKey: fixedKey, fixedNumber: fixedNumber))
+                ownIDKey: idText.isEmpty ? nil : idKey, issue: issueIndex))
+            if fixedKey != nil || fixedNumber != nil { ledgerFixes[position] = LedgerFixes(key: fixedKey, number: fixedNumber) }
         }
     }
 
@@ -590,7 +600,16 @@ private struct Engine {
 
     /// Text cells only: a date or number cell is read as its type, and is quick to read.
     mutating func deadlineReading(_ value: CellValue) -> Deadline {
-        guard case .text(let text) = value, text.utf8.count <= Engine.memoizedTextLimit else { return parser.parse(value) }
+        guard case .text(let text) = value else {
+            // Date cells repeat too (a workbook's 2025-06-30); each distinct one is read once, so that the measures
+            // share its reading.
+            guard case .date = value else { return parser.parse(value) }
+            if let known = deadlineValueReadings[value] { return known }
+            let reading = parser.parse(value)
+            deadlineValueReadings[value] = reading
+            return reading
+        }
+        guard text.utf8.count <= Engine.memoizedTextLimit else { return parser.parse(value) }
         if let known = deadlineReadings[UTF8Key(text)] { return known }
         let reading = parser.parse(value)
         deadlineReadings[UTF8Key(text)] = reading
@@ -827,16 +846,17 @@ private struct Engine {
             return issueKeys.key(parent.map { "\($0).\(raw)" } ?? raw)
         }
         // Measures: their own ID's key when unique, else the issue's key and the ordinal under it.
-        var measureKeys = KeyAllocator<Measure>()
         var ownIDs: Set<String> = []
         for draft in measureDrafts {
             if let key = draft.ownIDKey, !duplicateMeasureIDs.contains(key) { ownIDs.insert(key) }
         }
-        for key in ownIDs { _ = measureKeys.key(key) }
+        // The own IDs are taken before any other key is handed out (not copied into the allocator's own set).
+        var measureKeys = KeyAllocator<Measure>(taken: ownIDs)
         var ordinalInIssue: [Int: Int] = [:]
         var unassigned = 0
-        let measureKey: [Measure.Key] = measureDrafts.map { draft in
-            if let fixed = draft.fixedKey { return measureKeys.key(fixed) }
+        let measureKey: [Measure.Key] = measureDrafts.indices.map { position in
+            let draft = measureDrafts[position]
+            if let fixed = ledgerFixes[position]?.key { return measureKeys.key(fixed) }
             if let key = draft.ownIDKey, ownIDs.contains(key) {
                 return Measure.Key(key)
             }
@@ -857,9 +877,9 @@ private struct Engine {
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
-        next = measureDrafts.compactMap(\.fixedNumber).max() ?? 0
+        next = ledgerFixes.values.compactMap(\.number).max() ?? 0
         for index in outline.flatMap({ measuresOfIssue[$0] ?? [] }) + orphans {
-            if let fixed = measureDrafts[index].fixedNumber {
+            if let fixed = ledgerFixes[index]?.number {
                 number[index] = fixed
             } else {
                 next += 1
@@ -874,6 +894,22 @@ private struct Engine {
             keyedMeasures[index].number = number[index]
             keyedMeasures[index].issue = measureDrafts[index].issue.map { issueKey[$0] }
         }
+        let keyedFindings = findings.map { draft in
+            let subject: Finding.Subject? = switch draft.subject {
+            case .aspect(let index): .aspect(aspectKey[index])
+            case .problem(let index): .problem(problemKey[index])
+            case .issue(let index): .issue(issueKey[index])
+            case .measure(let index): .measure(measureKey[index])
+            case nil: nil
+            }
+            return Finding(draft.detail, severity: draft.severity, file: draft.file, sheet: draft.sheet, line: draft.line,
+                           column: draft.column, subject: subject)
+        }
+        // What only keying needed goes before the plan builds its indexes (the peak of a province's memory).
+        findings = []
+        measureDrafts = []
+        ledgerFixes = [:]
+        duplicateMeasureIDs = []
         let plan = RectificationPlan(
             aspects: aspects.indices.map { Aspect(key: aspectKey[$0], text: aspects[$0].text, file: aspects[$0].file, line: aspects[$0].line) },
             problems: problems.indices.map { index in
@@ -888,18 +924,7 @@ private struct Engine {
             },
             measures: keyedMeasures,
             taskColumns: taskColumns)
-        let findings = findings.map { draft in
-            let subject: Finding.Subject? = switch draft.subject {
-            case .aspect(let index): .aspect(aspectKey[index])
-            case .problem(let index): .problem(problemKey[index])
-            case .issue(let index): .issue(issueKey[index])
-            case .measure(let index): .measure(measureKey[index])
-            case nil: nil
-            }
-            return Finding(draft.detail, severity: draft.severity, file: draft.file, sheet: draft.sheet, line: draft.line,
-                           column: draft.column, subject: subject)
-        }
-        return (plan, findings)
+        return (plan, keyedFindings)
     }
 
     /// For each position, its number if no other position has the same one.

@@ -42,12 +42,17 @@ public struct StableKey<Record>: Sendable, Hashable, Comparable, CustomStringCon
 /// Hands out unique keys: a wanted key when it is still free, otherwise the same key with `#2`, `#3`… appended.
 struct KeyAllocator<Record> {
     private var used: Set<String> = []
+    /// Keys taken before any was handed out, kept apart so that a large set is not copied.
+    private let taken: Set<String>
 
-    /// A key for `wanted`, unique among those handed out so far.
+    /// An allocator; `taken` keys are never handed out by `key(_:)`.
+    init(taken: Set<String> = []) { self.taken = taken }
+
+    /// A key for `wanted`, unique among those handed out so far and those taken.
     mutating func key(_ wanted: String) -> StableKey<Record> {
         var candidate = wanted
         var suffix = 1
-        while !used.insert(candidate).inserted {
+        while taken.contains(candidate) || !used.insert(candidate).inserted {
             suffix += 1
             candidate = "\(wanted)#\(suffix)"
         }
