@@ -177,9 +177,10 @@ private struct Engine {
     var ledgerFixes: [Int: LedgerFixes] = [:]
     var taskColumns: [Column] = []
     var findings: [DraftFinding] = []
-    var aspectByKey: [String: Int] = [:]
-    var problemByKey: [String: Int] = [:]
-    var issueByKey: [String: Int] = [:]
+    /// Definitions by their normalized keys, compared as UTF-8 bytes (`String` hashing would normalize them again).
+    var aspectByKey: [UTF8Key: Int] = [:]
+    var problemByKey: [UTF8Key: Int] = [:]
+    var issueByKey: [UTF8Key: Int] = [:]
     /// Measure IDs that appear more than once; those measures are keyed by issue and ordinal instead.
     var duplicateMeasureIDs: Set<String> = []
     /// The column headers where each level was read, per file, for findings about definitions.
@@ -257,18 +258,18 @@ private struct Engine {
     mutating func aspect(_ text: String, table: Table, line: Int) -> Int? {
         guard !text.isEmpty else { return nil }
         let key = TextNormalization.textKey(text)
-        if let known = aspectByKey[key] { return known }
+        if let known = aspectByKey[UTF8Key(key)] { return known }
         aspects.append(DraftAspect(text: text, file: table.file, line: line))
-        aspectByKey[key] = aspects.count - 1
+        aspectByKey[UTF8Key(key)] = aspects.count - 1
         return aspects.count - 1
     }
 
     mutating func problem(_ text: String, aspect: Int?, table: Table, line: Int) -> Int? {
         guard !text.isEmpty else { return nil }
         let key = "\(aspect ?? -1)|\(TextNormalization.textKey(text))"
-        if let known = problemByKey[key] { return known }
+        if let known = problemByKey[UTF8Key(key)] { return known }
         problems.append(DraftProblem(text: text, aspect: aspect, file: table.file, line: line))
-        problemByKey[key] = problems.count - 1
+        problemByKey[UTF8Key(key)] = problems.count - 1
         return problems.count - 1
     }
 
@@ -306,11 +307,11 @@ private struct Engine {
             }
             if let first = firstLine[identity.key] {
                 add(.duplicateIssueID(id: identity.id, firstLine: first), table, line: row.line,
-                    column: layout.header(of: .id) ?? layout.header(of: .issueText), subject: issueByKey[identity.key].map { .issue($0) })
+                    column: layout.header(of: .id) ?? layout.header(of: .issueText), subject: issueByKey[UTF8Key(identity.key)].map { .issue($0) })
                 continue
             }
             firstLine[identity.key] = row.line
-            issueByKey[identity.key] = issues.count
+            issueByKey[UTF8Key(identity.key)] = issues.count
             issues.append(DraftIssue(
                 id: identity.id, key: identity.key, text: identity.text, problem: problemIndex, aspect: aspectIndex,
                 file: table.file, line: row.line))
@@ -476,7 +477,7 @@ private struct Engine {
                     if sameIssueCells, let known = lastDefinedIssue {
                         issueIndex = known
                     } else {
-                        issueIndex = issueByKey[identity.key] ?? (reference.isEmpty ? definedIssue(matchingText: identity.text) : nil)
+                        issueIndex = issueByKey[UTF8Key(identity.key)] ?? (reference.isEmpty ? definedIssue(matchingText: identity.text) : nil)
                     }
                     if issueIndex == nil {
                         add(.unknownIssueReference(reference: reference.isEmpty ? issueText : reference), table,
@@ -653,11 +654,11 @@ private struct Engine {
     mutating func deriveIssue(
         _ identity: (id: String, key: String, text: String), aspect: Int?, problem: Int?, table: Table, line: Int
     ) -> Int {
-        if let known = issueByKey[identity.key] { return known }
+        if let known = issueByKey[UTF8Key(identity.key)] { return known }
         let id = identity.id.isEmpty ? String(issues.count + 1) : identity.id
         issues.append(DraftIssue(
             id: id, key: identity.key, text: identity.text, problem: problem, aspect: aspect, file: table.file, line: line))
-        issueByKey[identity.key] = issues.count - 1
+        issueByKey[UTF8Key(identity.key)] = issues.count - 1
         return issues.count - 1
     }
 

@@ -140,6 +140,23 @@ public enum TextNormalization {
         return written - start
     }
 
+    /// Whether `normalized(text)` is empty, answered from the first bytes for the usual cells: a printable ASCII
+    /// character or a CJK ideograph (U+4000–U+9FFF, which NFKC neither drops nor maps to whitespace) makes a text
+    /// non-blank, ASCII whitespace alone makes it blank; any other text is normalized to tell.
+    static func isBlank(_ text: String) -> Bool {
+        var copy = text
+        let quick: Bool? = copy.withUTF8 { bytes in
+            for byte in bytes {
+                if isSpace(byte) { continue }
+                if byte > 0x20 && byte < 0x7F { return false }
+                if byte >= 0xE4 && byte <= 0xE9 { return false }
+                return nil
+            }
+            return true
+        }
+        return quick ?? normalized(text).isEmpty
+    }
+
     /// A header's lookup key: NFKC, lowercased, with whitespace, `*`, `_`, `-` and a trailing colon removed.
     public static func headerKey(_ text: String) -> String {
         var key = normalized(text).lowercased()
@@ -224,9 +241,9 @@ public enum TextNormalization {
         return key
     }
 
-    /// False when no scalar of the text can be White_Space (U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680,
-    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), judged on UTF-8 lead bytes: no ASCII whitespace and
-    /// no scalar starting with 0xC2, 0xE1 or 0xE2, nor U+3000 itself.
+    /// False when no scalar of the text is White_Space (U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680,
+    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), judged on the UTF-8 bytes of those scalars (so that
+    /// quotation marks such as “ ”, which share the lead byte 0xE2 with some of them, cost no `Character` scan).
     static func mayContainWhitespace(_ text: String) -> Bool {
         var copy = text
         return copy.withUTF8 { bytes in
@@ -234,7 +251,14 @@ public enum TextNormalization {
             let count = bytes.count
             while index < count {
                 switch bytes[index] {
-                case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2: return true
+                case 0x09...0x0D, 0x20: return true
+                case 0xC2 where index + 1 < count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0): return true
+                case 0xE1 where index + 2 < count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80: return true
+                case 0xE2 where index + 2 < count:
+                    let second = bytes[index + 1], third = bytes[index + 2]
+                    if second == 0x80, third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF { return true }
+                    if second == 0x81, third == 0x9F { return true }
+                    index += 1
                 case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return true
                 default: index += 1
                 }

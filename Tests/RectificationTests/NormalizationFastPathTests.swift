@@ -76,6 +76,24 @@ struct NormalizationFastPathTests {
         }
     }
 
+    /// `textKey` skips its `Character` scan when no scalar is White_Space, judged on UTF-8 bytes; every scalar that
+    /// shares a lead byte with a White_Space scalar (the quotation marks “ ” and the general punctuation block) must
+    /// give the key Foundation's NFKC and `Character.isWhitespace` give.
+    @Test("text keys next to every scalar that shares a lead byte with whitespace")
+    func textKeyWhitespace() {
+        let ranges: [ClosedRange<UInt32>] = [0x80...0xBF, 0x1680...0x16BF, 0x2000...0x20BF, 0x3000...0x3003, 0x09...0x20]
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let character = String(Character(scalar))
+                for text in ["措施" + character + "一", "a" + character + character + "b", "“三会一课”" + character + "x"] {
+                    let expected = String(NormalizationFastPathTests.reference(text).filter { !$0.isWhitespace })
+                    #expect(TextNormalization.textKey(text) == expected, "U+\(String(value, radix: 16, uppercase: true))")
+                }
+            }
+        }
+    }
+
     @Test("mixed strings drawn from the fast path's alphabet and its neighbours")
     func mixed() {
         let alphabet: [UInt32] = [0x20, 0x09, 0x0A, 0x0D, 0x41, 0x7E, 0x7F, 0x3000, 0x3001, 0x3002, 0x300A, 0x3011, 0x3012,
