@@ -357,9 +357,18 @@ public struct RectificationPlan: Sendable, Hashable {
         problemPositions = Dictionary(uniqueKeysWithValues: problems.enumerated().map { ($1.key, $0) })
         issuePositions = Dictionary(uniqueKeysWithValues: issues.enumerated().map { ($1.key, $0) })
         measurePositions = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1.key, $0) })
+        // An issue's measures mostly follow each other: each run is added to its issue's list at once.
+        var runIssue: Issue.Key?
+        var run: [Int] = []
         for (position, measure) in measures.enumerated() {
-            if let issue = measure.issue { measuresByIssue[issue, default: []].append(position) }
+            if measure.issue != runIssue {
+                if let issue = runIssue { measuresByIssue[issue, default: []].append(contentsOf: run) }
+                runIssue = measure.issue
+                run.removeAll(keepingCapacity: true)
+            }
+            if measure.issue != nil { run.append(position) }
         }
+        if let issue = runIssue { measuresByIssue[issue, default: []].append(contentsOf: run) }
     }
 
     /// The aspect with a key.

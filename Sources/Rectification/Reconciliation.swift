@@ -110,7 +110,7 @@ extension Reconciliation {
         var found: [(Finding.Detail, Field)] = []
         if status.progress == .unrecognized { found.append((.unknownStatus(text: status.text), .status)) }
         if status.isExtension { found.append((.extensionRequested(status: status.text), .status)) }
-        let closure = Closure(parsing: closureText)
+        let closure = closureText.isEmpty ? nil : Closure(parsing: closureText)
         if !closureText.isEmpty, closure == nil { found.append((.unknownClosure(text: closureText), .closure)) }
         if closure == .closed, !status.progress.isDone { found.append((.closedButNotDone(status: status.text), .closure)) }
         switch (timing, deadline.due) {
@@ -152,9 +152,13 @@ private struct Engine {
     /// What a measure needs until keys are given: the final `Measure` (in `measures`, keyed in place, so that a
     /// province's measures are never held twice) has a blank key, number and issue until then.
     struct DraftMeasure {
-        var hasOwnID: Bool, issue: Int?
-        /// A ledger row's key and running number, kept as the workbook has them.
-        var fixedKey: String? = nil, fixedNumber: Int? = nil
+        /// The key of the measure's own ID (`TextNormalization.idKey`), nil when its ID cell is empty.
+        var ownIDKey: String?, issue: Int?
+    }
+
+    /// A ledger row's key and running number, kept as the workbook has them (only ledger rows have them).
+    struct LedgerFixes {
+        var key: String?, number: Int?
     }
 
     struct DraftFinding {
@@ -169,11 +173,14 @@ private struct Engine {
     var issues: [DraftIssue] = []
     var measures: [Measure] = []
     var measureDrafts: [DraftMeasure] = []
+    /// The ledger's fixed keys and numbers, by measure position.
+    var ledgerFixes: [Int: LedgerFixes] = [:]
     var taskColumns: [Column] = []
     var findings: [DraftFinding] = []
-    var aspectByKey: [String: Int] = [:]
-    var problemByKey: [String: Int] = [:]
-    var issueByKey: [String: Int] = [:]
+    /// Definitions by their normalized keys, compared as UTF-8 bytes (`String` hashing would normalize them again).
+    var aspectByKey: [UTF8Key: Int] = [:]
+    var problemByKey: [UTF8Key: Int] = [:]
+    var issueByKey: [UTF8Key: Int] = [:]
     /// Measure IDs that appear more than once; those measures are keyed by issue and ordinal instead.
     var duplicateMeasureIDs: Set<String> = []
     /// The column headers where each level was read, per file, for findings about definitions.
@@ -188,6 +195,8 @@ private struct Engine {
     /// (2025年6月底前, 已完成) over all its rows, and each is parsed once.
     var deadlineReadings: [UTF8Key: Deadline] = [:]
     var statusReadings: [UTF8Key: Status] = [:]
+    /// Readings of date cells in the deadline column, by value.
+    var deadlineValueReadings: [CellValue: Deadline] = [:]
     /// The names of the leader, unit and person cells seen so far, by cell text (a few dozen people fill them).
     var nameLists: [UTF8Key: [String]] = [:]
 
@@ -249,18 +258,18 @@ private struct Engine {
     mutating func aspect(_ text: String, table: Table, line: Int) -> Int? {
         guard !text.isEmpty else { return nil }
         let key = TextNormalization.textKey(text)
-        if let known = aspectByKey[key] { return known }
+        if let known = aspectByKey[UTF8Key(key)] { return known }
         aspects.append(DraftAspect(text: text, file: table.file, line: line))
-        aspectByKey[key] = aspects.count - 1
+        aspectByKey[UTF8Key(key)] = aspects.count - 1
         return aspects.count - 1
     }
 
     mutating func problem(_ text: String, aspect: Int?, table: Table, line: Int) -> Int? {
         guard !text.isEmpty else { return nil }
         let key = "\(aspect ?? -1)|\(TextNormalization.textKey(text))"
-        if let known = problemByKey[key] { return known }
+        if let known = problemByKey[UTF8Key(key)] { return known }
         problems.append(DraftProblem(text: text, aspect: aspect, file: table.file, line: line))
-        problemByKey[key] = problems.count - 1
+        problemByKey[UTF8Key(key)] = problems.count - 1
         return problems.count - 1
     }
 
@@ -298,11 +307,11 @@ private struct Engine {
             }
             if let first = firstLine[identity.key] {
                 add(.duplicateIssueID(id: identity.id, firstLine: first), table, line: row.line,
-                    column: layout.header(of: .id) ?? layout.header(of: .issueText), subject: issueByKey[identity.key].map { .issue($0) })
+                    column: layout.header(of: .id) ?? layout.header(of: .issueText), subject: issueByKey[UTF8Key(identity.key)].map { .issue($0) })
                 continue
             }
             firstLine[identity.key] = row.line
-            issueByKey[identity.key] = issues.count
+            issueByKey[UTF8Key(identity.key)] = issues.count
             issues.append(DraftIssue(
                 id: identity.id, key: identity.key, text: identity.text, problem: problemIndex, aspect: aspectIndex,
                 file: table.file, line: row.line))
@@ -387,85 +396,138 @@ private struct Engine {
         measures.reserveCapacity(layout.rows.count)
         measureDrafts.reserveCapacity(layout.rows.count)
         let asOf = configuration.asOf.dateOnly
+        // Each field's column and header looked up once, and each cell of a row normalized once.
+        let measureField: Field = itemsAreMeasures ? .issueText : .measure
+        let measureColumn = layout.fieldIndex[measureField], leaderColumn = layout.fieldIndex[.leader]
+        let unitColumn = layout.fieldIndex[.unit], ownerColumn = layout.fieldIndex[.owner]
+        let deadlineColumn = layout.fieldIndex[.deadline], statusColumn = layout.fieldIndex[.status]
+        let aspectColumn = layout.fieldIndex[.aspect], problemColumn = layout.fieldIndex[.problem]
+        let issueColumn = layout.fieldIndex[.issue], issueTextColumn = layout.fieldIndex[.issueText]
+        let idColumn = layout.fieldIndex[.id], closureColumn = layout.fieldIndex[.closure]
+        let hasMeasureColumn = layout.fieldIndex[.measure] != nil
+        var headers: [Field: String] = [:]
+        for field in Field.allCases { headers[field] = layout.header(of: field) }
+        func text(_ column: Int?, in row: Row) -> String {
+            guard let column else { return "" }
+            return TextNormalization.normalized(row[column].text)
+        }
+        // Rows of one issue follow each other: its identity (and, when the definitions are given, its index) is read
+        // once per run of equal reference and issue cells.
+        var lastReference: String?
+        var lastIssueText = ""
+        var lastIdentity: (id: String, key: String, text: String)?
+        /// The issue the last row's cells found among the definitions (nil when that row looked none up).
+        var lastDefinedIssue: Int??
+        // Without a status column every measure has this one (shared, not one per row).
+        let noStatus = Status(text: "", progress: .unrecognized)
         for row in layout.rows {
-            let measureText = layout.text(itemsAreMeasures ? .issueText : .measure, in: row)
-            let owned: [Field] = [itemsAreMeasures ? .issueText : .measure, .leader, .unit, .owner, .deadline, .status]
-            let isHeading = owned.allSatisfy { layout.text($0, in: row).isEmpty }
+            let measureText = text(measureColumn, in: row)
+            let leaderText = text(leaderColumn, in: row)
+            let unitText = text(unitColumn, in: row)
+            let ownerText = text(ownerColumn, in: row)
+            let isHeading = measureText.isEmpty && leaderText.isEmpty && unitText.isEmpty && ownerText.isEmpty
+                && text(deadlineColumn, in: row).isEmpty && text(statusColumn, in: row).isEmpty
             // Definitions named by the row (always read, so that heading rows extend the outline).
             var aspectIndex: Int?
             var problemIndex: Int?
             if derivingDefinitions {
-                aspectIndex = aspect(layout.text(.aspect, in: row), table: table, line: row.line)
-                problemIndex = problem(layout.text(.problem, in: row), aspect: aspectIndex, table: table, line: row.line)
+                aspectIndex = aspect(text(aspectColumn, in: row), table: table, line: row.line)
+                problemIndex = problem(text(problemColumn, in: row), aspect: aspectIndex, table: table, line: row.line)
             }
-            let reference = layout.text(.issue, in: row)
-            let issueText = measuresAreItems ? measureText : layout.text(.issueText, in: row)
+            let reference = text(issueColumn, in: row)
+            let issueText = measuresAreItems ? measureText : text(issueTextColumn, in: row)
+            let sameIssueCells = lastReference.map { UTF8Key.same($0, reference) && UTF8Key.same(lastIssueText, issueText) }
+                ?? false
+            let identity: (id: String, key: String, text: String)?
+            if sameIssueCells {
+                identity = lastIdentity
+            } else {
+                identity = Engine.issueIdentity(id: reference, text: issueText)
+            }
             if isHeading {
-                if derivingDefinitions, let identity = Engine.issueIdentity(id: reference, text: issueText) {
+                if derivingDefinitions, let identity {
                     _ = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: row.line)
                 }
+                lastReference = reference
+                lastIssueText = issueText
+                lastIdentity = identity
+                lastDefinedIssue = nil
                 continue
             }
             let position = measures.count
             let subject = Subject.measure(position)
             // Which issue the measure belongs to.
             var issueIndex: Int?
-            let referenceColumn = reference.isEmpty ? layout.header(of: .issueText) : layout.header(of: .issue)
+            let referenceColumn = reference.isEmpty ? headers[.issueText] : headers[.issue]
+            // The measure's own cells.
+            let idText = text(idColumn, in: row)
             // A row that is its own item is known by its number, else its ordinal; the table states no issue text.
-            let rowID = layout.text(.id, in: row).isEmpty ? String(position + 1) : layout.text(.id, in: row)
-            let rowIdentity: (id: String, key: String, text: String)? =
-                rowsAreItems ? (rowID, TextNormalization.idKey(rowID), "") : nil
-            if var identity = Engine.issueIdentity(id: reference, text: issueText) ?? rowIdentity {
+            var rowIdentity: (id: String, key: String, text: String)?
+            if rowsAreItems {
+                let rowID = idText.isEmpty ? String(position + 1) : idText
+                rowIdentity = (rowID, TextNormalization.idKey(rowID), "")
+            }
+            if var identity = identity ?? rowIdentity {
                 if derivingDefinitions {
                     // Numbers printed in the text restart under each aspect or problem (1., 2. …, then 1. again).
                     if reference.isEmpty { identity.key = "\(aspectIndex ?? -1)|\(problemIndex ?? -1)|" + identity.key }
                     issueIndex = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: row.line)
                 } else {
-                    issueIndex = issueByKey[identity.key] ?? (reference.isEmpty ? definedIssue(matchingText: identity.text) : nil)
+                    // The definitions are complete before the task table is read, so equal cells find the same issue.
+                    if sameIssueCells, let known = lastDefinedIssue {
+                        issueIndex = known
+                    } else {
+                        issueIndex = issueByKey[UTF8Key(identity.key)] ?? (reference.isEmpty ? definedIssue(matchingText: identity.text) : nil)
+                    }
                     if issueIndex == nil {
                         add(.unknownIssueReference(reference: reference.isEmpty ? issueText : reference), table,
                             line: row.line, column: referenceColumn, subject: subject)
                     }
                 }
             } else if hasReference {
-                add(.missingIssueReference, table, line: row.line, column: layout.header(of: .issue) ?? referenceColumn,
+                add(.missingIssueReference, table, line: row.line, column: headers[.issue] ?? referenceColumn,
                     subject: subject)
             }
-            // The measure's own cells.
-            let idText = layout.text(.id, in: row)
+            lastReference = reference
+            lastIssueText = issueText
+            lastIdentity = identity
+            lastDefinedIssue = derivingDefinitions || identity == nil ? nil : .some(issueIndex)
+            let idKey = idText.isEmpty ? "" : TextNormalization.idKey(idText)
             if !idText.isEmpty {
-                let key = TextNormalization.idKey(idText)
-                if let first = measureLines[key] {
-                    duplicateMeasureIDs.insert(key)
+                if let first = measureLines[idKey] {
+                    duplicateMeasureIDs.insert(idKey)
                     add(.duplicateMeasureID(id: idText, firstLine: first), table, line: row.line,
-                        column: layout.header(of: .id), subject: subject)
+                        column: headers[.id], subject: subject)
                 } else {
-                    measureLines[key] = row.line
+                    measureLines[idKey] = row.line
                 }
             }
-            if measureText.isEmpty, layout.fieldIndex[.measure] != nil {
-                add(.missingMeasure, table, line: row.line, column: layout.header(of: .measure), subject: subject)
+            if measureText.isEmpty, hasMeasureColumn {
+                add(.missingMeasure, table, line: row.line, column: headers[.measure], subject: subject)
             } else if !measureText.isEmpty {
                 let key = MeasureTextKey(issue: issueIndex, text: UTF8Key(TextNormalization.textKey(measureText)))
                 if let first = measureTexts[key] {
-                    add(.duplicateMeasure(firstLine: first), table, line: row.line, column: layout.header(of: .measure),
+                    add(.duplicateMeasure(firstLine: first), table, line: row.line, column: headers[.measure],
                         subject: subject)
                 } else {
                     measureTexts[key] = row.line
                 }
             }
-            let leaders = nameList(layout.text(.leader, in: row))
-            let units = nameList(layout.text(.unit, in: row))
-            let owners = nameList(layout.text(.owner, in: row))
-            let missing: [(Field, [String], Finding.Detail)] = [
-                (.leader, leaders, .missingLeader), (.unit, units, .missingUnit), (.owner, owners, .missingOwner),
-            ]
-            for (field, names, detail) in missing where names.isEmpty && layout.fieldIndex[field] != nil {
-                add(detail, table, line: row.line, column: layout.header(of: field), subject: subject)
+            let leaders = nameList(leaderText)
+            let units = nameList(unitText)
+            let owners = nameList(ownerText)
+            if leaders.isEmpty, leaderColumn != nil {
+                add(.missingLeader, table, line: row.line, column: headers[.leader], subject: subject)
+            }
+            if units.isEmpty, unitColumn != nil {
+                add(.missingUnit, table, line: row.line, column: headers[.unit], subject: subject)
+            }
+            if owners.isEmpty, ownerColumn != nil {
+                add(.missingOwner, table, line: row.line, column: headers[.owner], subject: subject)
             }
             // Deadline, status, closure, timing.
-            var deadline = deadlineReading(layout.value(.deadline, in: row))
-            if let original = ledger?.originalDeadlines[Measure.Key(TextNormalization.idKey(idText))] {
+            var deadline = deadlineReading(deadlineColumn.map { row[$0] } ?? .empty)
+            if let original = ledger?.originalDeadlines[Measure.Key(idKey)] {
                 // A date cell the ledger wrote for 2025年6月底前 reads back as that text while it still means that day.
                 let reading = deadlineReading(.text(original))
                 if reading.due == deadline.due, reading.isLongTerm == deadline.isLongTerm,
@@ -473,8 +535,7 @@ private struct Engine {
                     deadline = reading
                 }
             }
-            let deadlineColumn = layout.header(of: .deadline)
-            if layout.fieldIndex[.deadline] != nil, let fault = deadline.fault {
+            if deadlineColumn != nil, let fault = deadline.fault {
                 let detail: Finding.Detail = switch fault {
                 case .missing: .missingDeadline
                 case .unparseable: .unparseableDeadline(text: deadline.text)
@@ -482,12 +543,12 @@ private struct Engine {
                 case .needsFeedbackDate: .deadlineNeedsFeedbackDate(text: deadline.text)
                 case .needsPhaseDates: .deadlineNeedsPhaseDates(text: deadline.text)
                 }
-                add(detail, table, line: row.line, column: deadlineColumn, subject: subject)
+                add(detail, table, line: row.line, column: headers[.deadline], subject: subject)
             }
             // Without a status column nothing says how far a measure has got: its progress is not known, counted
             // apart (the table-level missing-column warning says why), never as not started.
-            var status = statusKind.map { statusReading(layout.value(.status, in: row), column: $0) }
-                ?? Status(text: "", progress: .unrecognized)
+            var status = statusKind.map { statusReading(statusColumn.map { column in row[column] } ?? .empty, column: $0) }
+                ?? noStatus
             var fixedKey: String?
             var fixedNumber: Int?
             if let ledger {
@@ -509,18 +570,18 @@ private struct Engine {
                 if ledger.hasKeys, idText.isEmpty {
                     keyless += 1
                     fixedKey = "+\(keyless)"
-                    add(.ledgerRowWithoutKey(key: fixedKey!), table, line: row.line, column: layout.header(of: .id),
+                    add(.ledgerRowWithoutKey(key: fixedKey!), table, line: row.line, column: headers[.id],
                         subject: subject)
                 }
             }
-            let closureText = layout.text(.closure, in: row)
-            let closure = Closure(parsing: closureText)
+            let closureText = text(closureColumn, in: row)
+            let closure = closureText.isEmpty ? nil : Closure(parsing: closureText)
             let timing = Engine.timing(deadline: deadline, progress: status.progress, asOf: asOf,
                                        dueSoonDays: configuration.dueSoonDays)
             let progress = Reconciliation.progressFindings(
                 status: status, closureText: closureText, deadline: deadline, timing: timing)
             for (detail, field) in progress where statusKind != nil || field != .status {
-                add(detail, table, line: row.line, column: layout.header(of: field), subject: subject)
+                add(detail, table, line: row.line, column: headers[field], subject: subject)
             }
             measures.append(Measure(
                 key: Measure.Key(""), number: 0, id: idText.isEmpty ? String(position + 1) : idText, file: table.file,
@@ -528,7 +589,8 @@ private struct Engine {
                 leaders: leaders, units: units, owners: owners, deadline: deadline, status: status, closure: closure,
                 timing: timing, cells: .row(row.cells, keptCells)))
             measureDrafts.append(DraftMeasure(
-                hasOwnID: !idText.isEmpty, issue: issueIndex, fixedKey: fixedKey, fixedNumber: fixedNumber))
+                ownIDKey: idText.isEmpty ? nil : idKey, issue: issueIndex))
+            if fixedKey != nil || fixedNumber != nil { ledgerFixes[position] = LedgerFixes(key: fixedKey, number: fixedNumber) }
         }
     }
 
@@ -539,7 +601,16 @@ private struct Engine {
 
     /// Text cells only: a date or number cell is read as its type, and is quick to read.
     mutating func deadlineReading(_ value: CellValue) -> Deadline {
-        guard case .text(let text) = value, text.utf8.count <= Engine.memoizedTextLimit else { return parser.parse(value) }
+        guard case .text(let text) = value else {
+            // Date cells repeat too (a workbook's 2025-06-30); each distinct one is read once, so that the measures
+            // share its reading.
+            guard case .date = value else { return parser.parse(value) }
+            if let known = deadlineValueReadings[value] { return known }
+            let reading = parser.parse(value)
+            deadlineValueReadings[value] = reading
+            return reading
+        }
+        guard text.utf8.count <= Engine.memoizedTextLimit else { return parser.parse(value) }
         if let known = deadlineReadings[UTF8Key(text)] { return known }
         let reading = parser.parse(value)
         deadlineReadings[UTF8Key(text)] = reading
@@ -583,11 +654,11 @@ private struct Engine {
     mutating func deriveIssue(
         _ identity: (id: String, key: String, text: String), aspect: Int?, problem: Int?, table: Table, line: Int
     ) -> Int {
-        if let known = issueByKey[identity.key] { return known }
+        if let known = issueByKey[UTF8Key(identity.key)] { return known }
         let id = identity.id.isEmpty ? String(issues.count + 1) : identity.id
         issues.append(DraftIssue(
             id: id, key: identity.key, text: identity.text, problem: problem, aspect: aspect, file: table.file, line: line))
-        issueByKey[identity.key] = issues.count - 1
+        issueByKey[UTF8Key(identity.key)] = issues.count - 1
         return issues.count - 1
     }
 
@@ -776,19 +847,19 @@ private struct Engine {
             return issueKeys.key(parent.map { "\($0).\(raw)" } ?? raw)
         }
         // Measures: their own ID's key when unique, else the issue's key and the ordinal under it.
-        var measureKeys = KeyAllocator<Measure>()
         var ownIDs: Set<String> = []
-        for (measure, draft) in zip(measures, measureDrafts) where draft.hasOwnID {
-            let key = TextNormalization.idKey(measure.id)
-            if !duplicateMeasureIDs.contains(key) { ownIDs.insert(key) }
+        for draft in measureDrafts {
+            if let key = draft.ownIDKey, !duplicateMeasureIDs.contains(key) { ownIDs.insert(key) }
         }
-        for key in ownIDs { _ = measureKeys.key(key) }
+        // The own IDs are taken before any other key is handed out (not copied into the allocator's own set).
+        var measureKeys = KeyAllocator<Measure>(taken: ownIDs)
         var ordinalInIssue: [Int: Int] = [:]
         var unassigned = 0
-        let measureKey: [Measure.Key] = zip(measures, measureDrafts).map { measure, draft in
-            if let fixed = draft.fixedKey { return measureKeys.key(fixed) }
-            if draft.hasOwnID, ownIDs.contains(TextNormalization.idKey(measure.id)) {
-                return Measure.Key(TextNormalization.idKey(measure.id))
+        let measureKey: [Measure.Key] = measureDrafts.indices.map { position in
+            let draft = measureDrafts[position]
+            if let fixed = ledgerFixes[position]?.key { return measureKeys.key(fixed) }
+            if let key = draft.ownIDKey, ownIDs.contains(key) {
+                return Measure.Key(key)
             }
             if let issue = draft.issue {
                 ordinalInIssue[issue, default: 0] += 1
@@ -807,9 +878,9 @@ private struct Engine {
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
-        next = measureDrafts.compactMap(\.fixedNumber).max() ?? 0
+        next = ledgerFixes.values.compactMap(\.number).max() ?? 0
         for index in outline.flatMap({ measuresOfIssue[$0] ?? [] }) + orphans {
-            if let fixed = measureDrafts[index].fixedNumber {
+            if let fixed = ledgerFixes[index]?.number {
                 number[index] = fixed
             } else {
                 next += 1
@@ -824,6 +895,22 @@ private struct Engine {
             keyedMeasures[index].number = number[index]
             keyedMeasures[index].issue = measureDrafts[index].issue.map { issueKey[$0] }
         }
+        let keyedFindings = findings.map { draft in
+            let subject: Finding.Subject? = switch draft.subject {
+            case .aspect(let index): .aspect(aspectKey[index])
+            case .problem(let index): .problem(problemKey[index])
+            case .issue(let index): .issue(issueKey[index])
+            case .measure(let index): .measure(measureKey[index])
+            case nil: nil
+            }
+            return Finding(draft.detail, severity: draft.severity, file: draft.file, sheet: draft.sheet, line: draft.line,
+                           column: draft.column, subject: subject)
+        }
+        // What only keying needed goes before the plan builds its indexes (the peak of a province's memory).
+        findings = []
+        measureDrafts = []
+        ledgerFixes = [:]
+        duplicateMeasureIDs = []
         let plan = RectificationPlan(
             aspects: aspects.indices.map { Aspect(key: aspectKey[$0], text: aspects[$0].text, file: aspects[$0].file, line: aspects[$0].line) },
             problems: problems.indices.map { index in
@@ -838,18 +925,7 @@ private struct Engine {
             },
             measures: keyedMeasures,
             taskColumns: taskColumns)
-        let findings = findings.map { draft in
-            let subject: Finding.Subject? = switch draft.subject {
-            case .aspect(let index): .aspect(aspectKey[index])
-            case .problem(let index): .problem(problemKey[index])
-            case .issue(let index): .issue(issueKey[index])
-            case .measure(let index): .measure(measureKey[index])
-            case nil: nil
-            }
-            return Finding(draft.detail, severity: draft.severity, file: draft.file, sheet: draft.sheet, line: draft.line,
-                           column: draft.column, subject: subject)
-        }
-        return (plan, findings)
+        return (plan, keyedFindings)
     }
 
     /// For each position, its number if no other position has the same one.

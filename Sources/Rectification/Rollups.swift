@@ -96,8 +96,17 @@ public struct Rollups: Sendable, Hashable {
 
     /// Computes the rollups of a plan.
     public init(plan: RectificationPlan) {
-        var aspects = Dictionary(uniqueKeysWithValues: plan.aspects.map { ($0.key, Tally()) })
-        var problems = Dictionary(uniqueKeysWithValues: plan.problems.map { ($0.key, Tally()) })
+        // Tallies by position in the plan; each issue's aspect and problem positions found once.
+        var aspects = Array(repeating: Tally(), count: plan.aspects.count)
+        var problems = Array(repeating: Tally(), count: plan.problems.count)
+        var aspectPosition: [Aspect.Key: Int] = [:]
+        for (position, aspect) in plan.aspects.enumerated() where aspectPosition[aspect.key] == nil {
+            aspectPosition[aspect.key] = position
+        }
+        var problemPosition: [Problem.Key: Int] = [:]
+        for (position, problem) in plan.problems.enumerated() where problemPosition[problem.key] == nil {
+            problemPosition[problem.key] = position
+        }
         var units = NamedTallies()
         var leaders = NamedTallies()
         var people = NamedTallies()
@@ -108,22 +117,41 @@ public struct Rollups: Sendable, Hashable {
         let rectified = plan.rectifiedIssues
         total.issues = plan.issues.count
         total.rectifiedIssues = rectified.count
+        /// Where an issue's counts go: an aspect's and a problem's position (nil when the key is not in the plan),
+        /// and whether it names an aspect at all.
+        struct Parents { var aspect: Int?, problem: Int?, hasAspect: Bool }
+        var parents: [Issue.Key: Parents] = [:]
         for issue in plan.issues {
             let done = rectified.contains(issue.key) ? 1 : 0
-            if let aspect = issue.aspect {
-                aspects[aspect]?.issues += 1
-                aspects[aspect]?.rectifiedIssues += done
+            let aspect = issue.aspect.flatMap { aspectPosition[$0] }
+            let problem = issue.problem.flatMap { problemPosition[$0] }
+            if let aspect {
+                aspects[aspect].issues += 1
+                aspects[aspect].rectifiedIssues += done
             }
-            if let problem = issue.problem {
-                problems[problem]?.issues += 1
-                problems[problem]?.rectifiedIssues += done
+            if let problem {
+                problems[problem].issues += 1
+                problems[problem].rectifiedIssues += done
             }
+            if parents[issue.key] == nil { parents[issue.key] = Parents(aspect: aspect, problem: problem, hasAspect: issue.aspect != nil) }
         }
+        // A measure without a (known) issue counts under no aspect.
+        let orphan = Parents(aspect: nil, problem: nil, hasAspect: false)
+        // An issue's measures mostly follow each other: the last one's parents are looked up again only when it changes.
+        var lastIssue: Issue.Key?
+        var lastParents = orphan
         for measure in plan.measures {
             total.add(measure)
-            let issue = measure.issue.flatMap(plan.issue)
-            if let aspect = issue?.aspect { aspects[aspect]?.add(measure) } else { withoutAspect.add(measure) }
-            if let problem = issue?.problem { problems[problem]?.add(measure) }
+            if measure.issue != lastIssue {
+                lastIssue = measure.issue
+                lastParents = measure.issue.flatMap { parents[$0] } ?? orphan
+            }
+            if lastParents.hasAspect {
+                if let aspect = lastParents.aspect { aspects[aspect].add(measure) }
+            } else {
+                withoutAspect.add(measure)
+            }
+            if let problem = lastParents.problem { problems[problem].add(measure) }
             for name in measure.units { units.add(measure, to: name, rectified: rectified) }
             for name in measure.leaders { leaders.add(measure, to: name, rectified: rectified) }
             for name in measure.owners { people.add(measure, to: name, rectified: rectified) }
@@ -131,8 +159,8 @@ public struct Rollups: Sendable, Hashable {
             if measure.leaders.isEmpty { withoutLeader.add(measure) }
         }
         self.total = total
-        self.aspects = plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[$0.key] ?? Tally()) }
-        self.problems = plan.problems.map { KeyedTally(key: $0.key, tally: problems[$0.key] ?? Tally()) }
+        self.aspects = plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[aspectPosition[$0.key]!]) }
+        self.problems = plan.problems.map { KeyedTally(key: $0.key, tally: problems[problemPosition[$0.key]!]) }
         self.units = units.result
         self.leaders = leaders.result
         self.people = people.result
@@ -147,25 +175,38 @@ private struct NamedTallies {
     var result: [NamedTally] = []
     var position: [UTF8Key: Int] = [:]
     var seenIssues: [Int: Set<Issue.Key>] = [:]
+    /// The issue each tally counted last: a measure of that issue again needs no set lookup.
+    var lastIssue: [Issue.Key?] = []
 
     /// The tally of each name as written, so that a name seen before needs no key.
     var positionOfName: [UTF8Key: Int] = [:]
+    /// The first names as written and their tallies, searched before `positionOfName` (a province's table names a
+    /// few dozen units, leaders and people, and comparing bytes costs less than hashing them).
+    var recent: [(name: String, index: Int)] = []
+    static let recentLimit = 32
 
     mutating func add(_ measure: Measure, to name: String, rectified: Set<Issue.Key>) {
         let index: Int
-        if let known = positionOfName[UTF8Key(name)] {
+        if let known = recent.first(where: { UTF8Key.same($0.name, name) })?.index {
+            index = known
+        } else if let known = positionOfName[UTF8Key(name)] {
             index = known
         } else if let known = position[UTF8Key(TextNormalization.textKey(name))] {
             index = known
             positionOfName[UTF8Key(name)] = known
+            if recent.count < NamedTallies.recentLimit { recent.append((name, known)) }
         } else {
             index = result.count
             position[UTF8Key(TextNormalization.textKey(name))] = index
             positionOfName[UTF8Key(name)] = index
+            if recent.count < NamedTallies.recentLimit { recent.append((name, index)) }
             result.append(NamedTally(name: name, tally: Tally()))
+            lastIssue.append(nil)
         }
         result[index].tally.add(measure)
-        if let issue = measure.issue, seenIssues[index, default: []].insert(issue).inserted {
+        guard let issue = measure.issue, lastIssue[index] != issue else { return }
+        lastIssue[index] = issue
+        if seenIssues[index, default: []].insert(issue).inserted {
             result[index].tally.issues += 1
             if rectified.contains(issue) { result[index].tally.rectifiedIssues += 1 }
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// The stable identity of an aspect, problem, issue or measure, derived from the input so that the same record has
 /// the same key in every output (the ledger, split workbooks, JSON, findings) and in the next snapshot of the table.
 ///
@@ -36,12 +42,17 @@ public struct StableKey<Record>: Sendable, Hashable, Comparable, CustomStringCon
 /// Hands out unique keys: a wanted key when it is still free, otherwise the same key with `#2`, `#3`… appended.
 struct KeyAllocator<Record> {
     private var used: Set<String> = []
+    /// Keys taken before any was handed out, kept apart so that a large set is not copied.
+    private let taken: Set<String>
 
-    /// A key for `wanted`, unique among those handed out so far.
+    /// An allocator; `taken` keys are never handed out by `key(_:)`.
+    init(taken: Set<String> = []) { self.taken = taken }
+
+    /// A key for `wanted`, unique among those handed out so far and those taken.
     mutating func key(_ wanted: String) -> StableKey<Record> {
         var candidate = wanted
         var suffix = 1
-        while !used.insert(candidate).inserted {
+        while taken.contains(candidate) || !used.insert(candidate).inserted {
             suffix += 1
             candidate = "\(wanted)#\(suffix)"
         }
@@ -57,13 +68,27 @@ struct UTF8Key: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    /// Byte-wise equality over the contiguous UTF-8 (`String.UTF8View.elementsEqual` walks an iterator).
+    /// Byte-wise equality over the contiguous UTF-8, by `memcmp` (`elementsEqual` compares a byte at a time).
     static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
         var left = lhs.text
         var right = rhs.text
         return left.withUTF8 { leftBytes in
-            right.withUTF8 { rightBytes in leftBytes.count == rightBytes.count && leftBytes.elementsEqual(rightBytes) }
+            right.withUTF8 { rightBytes in UTF8Key.sameBytes(leftBytes, rightBytes) }
         }
+    }
+
+    /// Whether two texts have the same UTF-8 bytes (not canonical equivalence, as `String`'s `==`).
+    static func same(_ a: String, _ b: String) -> Bool {
+        var left = a
+        var right = b
+        return left.withUTF8 { leftBytes in right.withUTF8 { rightBytes in sameBytes(leftBytes, rightBytes) } }
+    }
+
+    /// Whether two buffers hold the same bytes, compared by `memcmp`.
+    static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let left = a.baseAddress, let right = b.baseAddress, a.count > 0 else { return true }
+        return memcmp(left, right, a.count) == 0
     }
 
     func hash(into hasher: inout Hasher) {

@@ -67,24 +67,62 @@ public struct Status: Sendable, Hashable {
         case yesNo
     }
 
+    /// The parts of a status, held in one shared box as `Deadline`'s are: a table repeats a few status words, each
+    /// read once, so each measure holds a reference instead of 40 bytes of parts.
+    struct Parts: Sendable, Hashable {
+        var text: String
+        var progress: Progress
+        var percent: Double?
+        var isExtension: Bool
+    }
+
+    /// An immutable box of parts; changing a part makes a new box.
+    final class Box: Sendable {
+        let parts: Parts
+        init(_ parts: Parts) { self.parts = parts }
+    }
+
+    private var box: Box
+
+    private mutating func update(_ change: (inout Parts) -> Void) {
+        var parts = box.parts
+        change(&parts)
+        box = Box(parts)
+    }
+
     /// The cell's text as written, kept whole for display (a prose paragraph included).
-    public var text: String
+    public var text: String {
+        get { box.parts.text }
+        set { update { $0.text = newValue } }
+    }
     /// The progress the text means.
-    public var progress: Progress
+    public var progress: Progress {
+        get { box.parts.progress }
+        set { update { $0.progress = newValue } }
+    }
     /// The percentage, when the cell held one (`60%`, a number cell 0.6 or 60, or 55% in a sentence about
     /// completion).
-    public var percent: Double?
+    public var percent: Double? {
+        get { box.parts.percent }
+        set { update { $0.percent = newValue } }
+    }
     /// Whether the deciding sentence asks for or records an extension (申请延期, 已延期); the progress is then
     /// in progress and reconciliation reports `extension-requested`.
-    public var isExtension: Bool
+    public var isExtension: Bool {
+        get { box.parts.isExtension }
+        set { update { $0.isExtension = newValue } }
+    }
 
     /// Creates a status from its parts.
     public init(text: String, progress: Progress, percent: Double? = nil, isExtension: Bool = false) {
-        self.text = text
-        self.progress = progress
-        self.percent = percent
-        self.isExtension = isExtension
+        box = Box(Parts(text: text, progress: progress, percent: percent, isExtension: isExtension))
     }
+
+    /// Equal when the parts are (a shared box is equal without comparing them).
+    public static func == (lhs: Status, rhs: Status) -> Bool { lhs.box === rhs.box || lhs.box.parts == rhs.box.parts }
+
+    /// Hashes the parts.
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.parts) }
 
     /// Reads a status cell.
     ///

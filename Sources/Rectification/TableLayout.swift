@@ -115,7 +115,7 @@ struct TableLayout {
             columns.append(Column(index: column, header: text, field: field))
         }
         rows = Array(rows[firstData...]).filter { row in
-            row.cells.contains { !TextNormalization.normalized($0.text).isEmpty }
+            row.cells.contains { !TextNormalization.isBlank($0.text) }
         }
         // A repeated header (a printed table's page break) is not data.
         rows.removeAll { row in
@@ -335,7 +335,7 @@ struct TableLayout {
         guard rows.count > 1 else { return }
         for index in 1..<rows.count {
             for level in levels {
-                let blank = level.allSatisfy { TextNormalization.normalized(rows[index][$0].text).isEmpty }
+                let blank = level.allSatisfy { TextNormalization.isBlank(rows[index][$0].text) }
                 guard blank else { break }
                 for column in level {
                     if column >= rows[index].cells.count {

@@ -31,70 +31,130 @@ public enum TextNormalization {
         enum Outcome { case unchanged, changed(String), other }
         var copy = text
         let outcome = copy.withUTF8 { bytes -> Outcome in
-            let count = bytes.count
-            var index = 0
-            var mapped = false
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    guard (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return .other }
-                    index += 1
-                    continue
-                }
-                // Every qualifying non-ASCII scalar is three bytes long in UTF-8.
-                guard byte >= 0xE2, byte <= 0xEF, index + 2 < count else { return .other }
-                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                switch scalar {
-                case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x3002, 0x3008...0x3011, 0x2014, 0x2018...0x2019,
-                     0x201C...0x201D:
-                    break
-                case 0xFF01...0xFF5E, 0x3000:
-                    mapped = true
-                default:
-                    return .other
-                }
-                index += 3
-            }
-            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-            if !mapped {
-                guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return .unchanged }
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return .unchanged }
+            switch scanCommonText(base, count: bytes.count) {
+            case .other:
+                return .other
+            case .unchanged:
+                let count = bytes.count
+                guard isSpace(base[0]) || isSpace(base[count - 1]) else { return .unchanged }
                 var start = 0
                 var end = count
-                while start < end, isSpace(bytes[start]) { start += 1 }
-                while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-                return .changed(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                while start < end, isSpace(base[start]) { start += 1 }
+                while end > start, isSpace(base[end - 1]) { end -= 1 }
+                return .changed(String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self))
+            case .mapped:
+                // Full-width forms and the ideographic space become one ASCII byte: never longer than the input.
+                return .changed(String(unsafeUninitializedCapacity: bytes.count) { output in
+                    mapCommonText(base, count: bytes.count, into: output.baseAddress!)
+                })
             }
-            var output: [UInt8] = []
-            output.reserveCapacity(count)
-            index = 0
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    output.append(byte)
-                    index += 1
-                    continue
-                }
-                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                if scalar == 0x3000 {
-                    output.append(0x20)
-                } else if scalar >= 0xFF01, scalar <= 0xFF5E {
-                    output.append(UInt8(scalar - 0xFEE0))
-                } else {
-                    output.append(contentsOf: bytes[index..<(index + 3)])
-                }
-                index += 3
-            }
-            var start = 0
-            var end = output.count
-            while start < end, isSpace(output[start]) { start += 1 }
-            while end > start, isSpace(output[end - 1]) { end -= 1 }
-            return .changed(String(decoding: output[start..<end], as: UTF8.self))
         }
         switch outcome {
         case .unchanged: return text
         case .changed(let normalized): return normalized
         case .other: return nil
         }
+    }
+
+    /// What `scanCommonText` found: text NFKC leaves as it is, text with forms to map, or other text.
+    enum CommonTextScan { case unchanged, mapped, other }
+
+    /// ASCII whitespace as `normalizedCommonText` trims it.
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// Classifies UTF-8 bytes for `normalizedCommonText`: eight ASCII bytes at a time where no byte is a control
+    /// character, then scalar by scalar.
+    static func scanCommonText(_ base: UnsafePointer<UInt8>, count: Int) -> CommonTextScan {
+        var index = 0
+        var mapped = false
+        let raw = UnsafeRawPointer(base)
+        while index < count {
+            if index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // No byte with the high bit set, none below 0x20 and none equal to 0x7F: printable ASCII.
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let below20 = (word &- 0x2020_2020_2020_2020) & ~word & high
+                let is7F = ((word ^ 0x7F7F_7F7F_7F7F_7F7F) &- 0x0101_0101_0101_0101) & ~(word ^ 0x7F7F_7F7F_7F7F_7F7F) & high
+                if (word & high) | below20 | is7F == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = base[index]
+            if byte < 0x80 {
+                guard (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return .other }
+                index += 1
+                continue
+            }
+            // Every qualifying non-ASCII scalar is three bytes long in UTF-8.
+            guard byte >= 0xE2, byte <= 0xEF, index + 2 < count else { return .other }
+            let scalar = UInt32(byte & 0x0F) << 12 | UInt32(base[index + 1] & 0x3F) << 6 | UInt32(base[index + 2] & 0x3F)
+            switch scalar {
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x3002, 0x3008...0x3011, 0x2014, 0x2018...0x2019,
+                 0x201C...0x201D:
+                break
+            case 0xFF01...0xFF5E, 0x3000:
+                mapped = true
+            default:
+                return .other
+            }
+            index += 3
+        }
+        return mapped ? .mapped : .unchanged
+    }
+
+    /// Writes common text (`scanCommonText` said `.mapped`) with full-width forms and the ideographic space mapped
+    /// to ASCII and ASCII whitespace trimmed; returns the number of bytes written.
+    static func mapCommonText(_ base: UnsafePointer<UInt8>, count: Int, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        var written = 0
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            if byte < 0x80 {
+                output[written] = byte
+                written += 1
+                index += 1
+                continue
+            }
+            let scalar = UInt32(byte & 0x0F) << 12 | UInt32(base[index + 1] & 0x3F) << 6 | UInt32(base[index + 2] & 0x3F)
+            if scalar == 0x3000 {
+                output[written] = 0x20
+                written += 1
+            } else if scalar >= 0xFF01, scalar <= 0xFF5E {
+                output[written] = UInt8(scalar - 0xFEE0)
+                written += 1
+            } else {
+                output[written] = byte
+                output[written + 1] = base[index + 1]
+                output[written + 2] = base[index + 2]
+                written += 3
+            }
+            index += 3
+        }
+        var start = 0
+        while start < written, isSpace(output[start]) { start += 1 }
+        while written > start, isSpace(output[written - 1]) { written -= 1 }
+        if start > 0 { memmove(output, output + start, written - start) }
+        return written - start
+    }
+
+    /// Whether `normalized(text)` is empty, answered from the first bytes for the usual cells: a printable ASCII
+    /// character or a CJK ideograph (U+4000–U+9FFF, which NFKC neither drops nor maps to whitespace) makes a text
+    /// non-blank, ASCII whitespace alone makes it blank; any other text is normalized to tell.
+    static func isBlank(_ text: String) -> Bool {
+        var copy = text
+        let quick: Bool? = copy.withUTF8 { bytes in
+            for byte in bytes {
+                if isSpace(byte) { continue }
+                if byte > 0x20 && byte < 0x7F { return false }
+                if byte >= 0xE4 && byte <= 0xE9 { return false }
+                return nil
+            }
+            return true
+        }
+        return quick ?? normalized(text).isEmpty
     }
 
     /// A header's lookup key: NFKC, lowercased, with whitespace, `*`, `_`, `-` and a trailing colon removed.
@@ -181,9 +241,9 @@ public enum TextNormalization {
         return key
     }
 
-    /// False when no scalar of the text can be White_Space (U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680,
-    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), judged on UTF-8 lead bytes: no ASCII whitespace and
-    /// no scalar starting with 0xC2, 0xE1 or 0xE2, nor U+3000 itself.
+    /// False when no scalar of the text is White_Space (U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680,
+    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), judged on the UTF-8 bytes of those scalars (so that
+    /// quotation marks such as “ ”, which share the lead byte 0xE2 with some of them, cost no `Character` scan).
     static func mayContainWhitespace(_ text: String) -> Bool {
         var copy = text
         return copy.withUTF8 { bytes in
@@ -191,7 +251,14 @@ public enum TextNormalization {
             let count = bytes.count
             while index < count {
                 switch bytes[index] {
-                case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2: return true
+                case 0x09...0x0D, 0x20: return true
+                case 0xC2 where index + 1 < count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0): return true
+                case 0xE1 where index + 2 < count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80: return true
+                case 0xE2 where index + 2 < count:
+                    let second = bytes[index + 1], third = bytes[index + 2]
+                    if second == 0x80, third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF { return true }
+                    if second == 0x81, third == 0x9F { return true }
+                    index += 1
                 case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return true
                 default: index += 1
                 }

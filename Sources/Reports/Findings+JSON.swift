@@ -122,6 +122,21 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Appends a date as a JSON string `"YYYY-MM-DD"`, as `quoted(date.isoDate)` writes it, without making the text.
+    mutating func quotedDate(_ date: LocalDateTime) {
+        let year = date.year, month = date.month, day = date.day
+        guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
+            quoted(date.isoDate)
+            return
+        }
+        func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value) }
+        bytes.append(contentsOf: [
+            UInt8(ascii: "\""), digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10),
+            UInt8(ascii: "-"), digit(month / 10), digit(month % 10), UInt8(ascii: "-"), digit(day / 10), digit(day % 10),
+            UInt8(ascii: "\""),
+        ])
+    }
+
     /// Appends one finding as a JSON object.
     mutating func object(_ finding: Finding, language: Language) {
         append("{\"code\":")
@@ -165,7 +180,7 @@ struct JSONBuffer {
             append("{\"daysLate\":")
             append(daysLate)
             append(",\"due\":")
-            quoted(due.isoDate)
+            quotedDate(due)
             append(",\"status\":")
             quoted(status)
             append("}")
@@ -173,7 +188,7 @@ struct JSONBuffer {
             append("{\"daysLeft\":")
             append(daysLeft)
             append(",\"due\":")
-            quoted(due.isoDate)
+            quotedDate(due)
             append("}")
         default:
             append(reflectedArguments(of: detail))

@@ -50,6 +50,23 @@ let deadlineParser = DeadlineParser(year: 2025, feedbackDate: day(2025, 2, 13), 
 
 @Suite("Deadlines (完成时限)")
 struct DeadlineTests {
+    /// A deadline keeps its parts in a box shared between copies; it must still behave as a value.
+    @Test("a deadline is a value: a changed copy leaves the original as it was, equal parts are equal")
+    func valueSemantics() {
+        let due = LocalDateTime(year: 2025, month: 6, day: 30)!
+        let original = Deadline(text: "2025年6月底前", due: due)
+        var copy = original
+        copy.isLongTerm = true
+        copy.fault = .impossible
+        copy.phase = .short
+        #expect(original.text == "2025年6月底前" && original.due == due && !original.isLongTerm && original.fault == nil
+            && original.phase == nil)
+        #expect(copy.text == "2025年6月底前" && copy.due == due && copy.isLongTerm && copy.fault == .impossible && copy.phase == .short)
+        let same = Deadline(text: "2025年6月底前", due: due, isLongTerm: true, phase: .short, fault: .impossible)
+        #expect(copy == same && copy != original)
+        #expect(Set([copy, same, original]).count == 2)
+    }
+
     @Test("every accepted form parses to its due date", arguments: [
         DeadlineCase(text: "2025-03-31", due: "2025-03-31"),
         DeadlineCase(text: "2025/3/31", due: "2025-03-31"),

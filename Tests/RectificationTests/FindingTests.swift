@@ -75,6 +75,21 @@ struct FindingTests {
         #expect(result.summary.rectifiedProblems == 3)
     }
 
+    /// The engine reads an issue's identity once for a run of rows with the same cells; each row still gets its own
+    /// finding and its own issue.
+    @Test("rows that follow each other with the same issue cells: one finding per row, each row on its issue")
+    func runsOfEqualIssueCells() throws {
+        let unknown = try reconcile(coveringRows + [doneRow("5", issue: "（9）"), doneRow("6", issue: "（9）"), doneRow("7", issue: "(9)")])
+        #expect(unknown.codes == ["unknown-issue-reference", "unknown-issue-reference", "unknown-issue-reference"])
+        #expect(unknown.findings.map(\.line) == [6, 7, 8])
+        // The same issue written three ways, then another issue, then the first again.
+        let known = try reconcile([doneRow("1", issue: "(1)"), doneRow("2", issue: "（1）"), doneRow("3", issue: "1"),
+                                   doneRow("4", issue: "(2)"), doneRow("5", issue: "(3)"), doneRow("6", issue: "(4)"),
+                                   doneRow("7", issue: "(1)")])
+        #expect(known.findings.isEmpty)
+        #expect(known.plan.measures.map { $0.issue?.rawValue } == ["1", "1", "1", "2", "3", "4", "1"])
+    }
+
     @Test("a duplicate issue ID in the definitions is an error on its line")
     func duplicateIssueID() throws {
         let issues = table([

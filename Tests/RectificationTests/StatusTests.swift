@@ -110,6 +110,21 @@ let statusCases: [StatusCase] = [
 
 @Suite("Statuses (完成情况) and closure (销号)")
 struct StatusTests {
+    /// A status keeps its parts in a box shared between copies; it must still behave as a value.
+    @Test("a status is a value: a changed copy leaves the original as it was, equal parts are equal")
+    func valueSemantics() {
+        let original = Status(text: "正在推进", progress: .inProgress, percent: 50)
+        var copy = original
+        copy.progress = .done
+        copy.text = "已完成"
+        copy.isExtension = true
+        #expect(original.text == "正在推进" && original.progress == .inProgress && original.percent == 50 && !original.isExtension)
+        #expect(copy.text == "已完成" && copy.progress == .done && copy.percent == 50 && copy.isExtension)
+        let same = Status(text: "已完成", progress: .done, percent: 50, isExtension: true)
+        #expect(copy == same && copy != original)
+        #expect(Set([copy, same, original]).count == 2)
+    }
+
     @Test("status text is classified by meaning", arguments: statusCases)
     func wording(_ example: StatusCase) {
         let status = Status(parsing: example.text)

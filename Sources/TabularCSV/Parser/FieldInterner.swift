@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// One `String` per distinct short field text, so that a table whose columns repeat values (units, leaders,
 /// deadlines, statuses, the issue text on each of its measures' rows) keeps each of them once instead of once per row.
 ///
@@ -48,10 +54,14 @@ struct FieldInterner: Sendable {
         }
     }
 
-    /// Whether a text's UTF-8 is these bytes (compared as contiguous buffers, not through `String.UTF8View`).
+    /// Whether a text's UTF-8 is these bytes (compared as contiguous buffers by `memcmp`).
     private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var text = text
-        return text.withUTF8 { own in own.count == bytes.count && own.elementsEqual(bytes) }
+        return text.withUTF8 { own in
+            guard own.count == bytes.count else { return false }
+            guard let left = own.baseAddress, let right = bytes.baseAddress, own.count > 0 else { return true }
+            return memcmp(left, right, own.count) == 0
+        }
     }
 
     /// A hash of the bytes, eight at a time.
