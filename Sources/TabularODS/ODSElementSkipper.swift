@@ -33,6 +33,18 @@ enum ODSElementSkipper {
     ///   - stack: scratch space for the start offsets and lengths of open element names, reused across calls.
     static func skip(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, maxItemBytes: Int,
                      stack: inout [(start: Int, length: Int)]) -> Outcome {
+        byteClasses.withUnsafeBufferPointer { classes in
+            skip(bytes, maxDepth: maxDepth, maxItemBytes: maxItemBytes, stack: &stack, classes: classes)
+        }
+    }
+
+    /// 1 for the bytes that end a name (space, tab, CR, LF, `/`, `>`, `=`) or may not be in one (`<`), else 0.
+    private static let byteClasses: [UInt8] = (0..<256).map { byte in
+        isNameEnd(UInt8(byte)) || byte == Int(UInt8(ascii: "<")) ? 1 : 0
+    }
+
+    private static func skip(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, maxItemBytes: Int,
+                             stack: inout [(start: Int, length: Int)], classes: UnsafeBufferPointer<UInt8>) -> Outcome {
         stack.removeAll(keepingCapacity: true)
         guard let base = bytes.baseAddress else { return Outcome(consumed: 0, needsMore: true) }
         let count = bytes.count
@@ -89,11 +101,9 @@ enum ODSElementSkipper {
             // A start tag: a name whose local part is not empty, then attributes, then `>` or `/>`.
             let nameStart = index + 1
             var at = nameStart
-            while at < count && !isNameEnd(base[at]) {
-                if base[at] == UInt8(ascii: "<") { return Outcome(consumed: committed, needsMore: false) }
-                at += 1
-            }
+            while at < count && classes[Int(base[at])] == 0 { at += 1 }
             guard at < count else { return Outcome(consumed: committed, needsMore: true) }
+            if base[at] == UInt8(ascii: "<") { return Outcome(consumed: committed, needsMore: false) }
             guard at > nameStart, base[at - 1] != UInt8(ascii: ":") else {
                 return Outcome(consumed: committed, needsMore: false)
             }
@@ -119,12 +129,11 @@ enum ODSElementSkipper {
                 guard at < count else { return Outcome(consumed: committed, needsMore: true) }
                 if base[at] == UInt8(ascii: ">") || base[at] == UInt8(ascii: "/") { continue attributes }
                 let attributeStart = at
-                while at < count && !isNameEnd(base[at]) {
-                    if base[at] == UInt8(ascii: "<") { return Outcome(consumed: committed, needsMore: false) }
-                    at += 1
-                }
+                while at < count && classes[Int(base[at])] == 0 { at += 1 }
                 guard at < count else { return Outcome(consumed: committed, needsMore: true) }
-                guard at > attributeStart else { return Outcome(consumed: committed, needsMore: false) }
+                guard at > attributeStart, base[at] != UInt8(ascii: "<") else {
+                    return Outcome(consumed: committed, needsMore: false)
+                }
                 while at < count && isSpace(base[at]) { at += 1 }
                 guard at < count else { return Outcome(consumed: committed, needsMore: true) }
                 guard base[at] == UInt8(ascii: "=") else { return Outcome(consumed: committed, needsMore: false) }

@@ -118,3 +118,23 @@ struct ODSListingTests {
         #expect(error?.message.contains("(content.xml, byte \(offset))") == true, "\(error?.message ?? "")")
     }
 }
+
+@Suite("ZIP entry checksums")
+struct ZIPChecksumTests {
+    /// CRC-32 check values: "123456789" is the standard one (0xCBF43926); the others from Python's zlib.crc32.
+    static let cases: [(text: String, crc: UInt32)] = [
+        ("", 0), ("a", 0xE8B7_BE43), ("123456789", 0xCBF4_3926),
+        ("The quick brown fox jumps over the lazy dog", 0x414F_A339),
+    ]
+
+    @Test("the checksum of a text is its CRC-32, fed whole or a byte at a time", arguments: cases)
+    func checksum(_ testCase: (text: String, crc: UInt32)) {
+        let bytes = Array(testCase.text.utf8)
+        var whole = ZIPChecksum()
+        bytes.withUnsafeBytes { whole.update($0) }
+        #expect(whole.value == testCase.crc)
+        var pieces = ZIPChecksum()
+        for byte in bytes { [byte].withUnsafeBytes { pieces.update($0) } }
+        #expect(pieces.value == testCase.crc)
+    }
+}
