@@ -362,13 +362,13 @@ struct ODSContentParser {
             return
         }
         switch type.count {
-        case 5 where type.elementsEqual("float".utf8):
+        case 5 where ODSValues.bytes(type, equal: "float"):
             cellValue = try numberValue()
-        case 6 where type.elementsEqual("string".utf8):
+        case 6 where ODSValues.bytes(type, equal: "string"):
             capturesText = true
             isStringCell = true
             stringValue = try scanner.attribute("string-value")
-        case 4 where type.elementsEqual("date".utf8):
+        case 4 where ODSValues.bytes(type, equal: "date"):
             if !measuring, let bytes = try scanner.attributeValue("date-value"), let value = ODSValues.plainDate(bytes) {
                 cellValue = value
                 return
@@ -382,7 +382,7 @@ struct ODSContentParser {
                 throw cellError(.invalidCellValue, "office:date-value=\"\(text.prefix(40))\" is not a date")
             }
             cellValue = value
-        case 4 where type.elementsEqual("time".utf8):
+        case 4 where ODSValues.bytes(type, equal: "time"):
             let text = try requiredAttribute("time-value", type: "time")
             if measuring {
                 cellValue = .bool(true)
@@ -392,15 +392,15 @@ struct ODSContentParser {
                 throw cellError(.invalidCellValue, "office:time-value=\"\(text.prefix(40))\" is not a duration such as PT13H45M00S")
             }
             cellValue = value
-        case 7 where type.elementsEqual("boolean".utf8):
+        case 7 where ODSValues.bytes(type, equal: "boolean"):
             switch try requiredAttribute("boolean-value", type: "boolean") {
             case "true": cellValue = .bool(true)
             case "false": cellValue = .bool(false)
             case let other: throw cellError(.invalidCellValue, "office:boolean-value=\"\(other.prefix(40))\" is not true or false")
             }
-        case 10 where type.elementsEqual("percentage".utf8), 8 where type.elementsEqual("currency".utf8):
+        case 10 where ODSValues.bytes(type, equal: "percentage"), 8 where ODSValues.bytes(type, equal: "currency"):
             cellValue = try numberValue()
-        case 4 where type.elementsEqual("void".utf8):
+        case 4 where ODSValues.bytes(type, equal: "void"):
             cellValue = .empty
         default:
             throw cellError(.invalidCellValue, "unknown office:value-type=\"\(String(decoding: type.prefix(40), as: UTF8.self))\"")

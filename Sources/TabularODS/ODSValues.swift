@@ -14,6 +14,19 @@ enum ODSValues {
         return value >= 1 ? value : nil
     }
 
+    /// Whether `bytes` are exactly the ASCII `literal`.
+    static func bytes(_ bytes: ArraySlice<UInt8>, equal literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count == count else { return false }
+        let expected = literal.utf8Start
+        var offset = 0
+        for byte in bytes {
+            guard byte == expected[offset] else { return false }
+            offset += 1
+        }
+        return true
+    }
+
     /// Exact powers of ten as doubles, 10^0 through 10^22.
     private static let powersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0
