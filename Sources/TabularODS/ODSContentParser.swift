@@ -106,6 +106,8 @@ struct ODSContentParser {
     private var paragraphs = 0
     private var paragraphDepth: Int?
     private var skipDepth: Int?
+    /// Scratch space of `ODSElementSkipper`.
+    private var skipperStack: [(start: Int, length: Int)] = []
 
     /// Creates a parser pulling `content.xml` bytes from `pull`; `target` selects the one table to parse rows of
     /// (nil: every table; a position no table has, such as -1: none, only listing the tables).
@@ -141,6 +143,9 @@ struct ODSContentParser {
     ///   `structureLimit`.
     mutating func next() throws -> Event {
         while true {
+            // Rows, then cells, then paragraphs of a table not parsed: never deeper, so that content the skipper
+            // leaves to the scanner (a comment, a character reference) is scanned again at most three times.
+            if let tableDepth, !parsing, depth <= tableDepth + 2, scanner.isBetweenTokens { try skipTableContent() }
             switch try scanner.next() {
             case .start:
                 depth += 1
@@ -157,6 +162,24 @@ struct ODSContentParser {
             case .endOfDocument:
                 return .end
             }
+        }
+    }
+
+    /// Passes over the whole elements and text of a table that is not parsed with `ODSElementSkipper`, leaving
+    /// to the general scanner whatever the skipper does not pass over (so errors are found as before).
+    private mutating func skipTableContent() throws {
+        let maxDepth = limits.container.maxXMLDepth - scanner.depth
+        let maxItemBytes = min(limits.container.maxTokenBytes, 1 << 20)
+        while true {
+            var stack: [(start: Int, length: Int)] = []
+            swap(&stack, &skipperStack)
+            let outcome = scanner.withUnconsumedBytes { bytes in
+                ODSElementSkipper.skip(bytes, maxDepth: maxDepth, maxItemBytes: maxItemBytes, stack: &stack)
+            }
+            swap(&stack, &skipperStack)
+            scanner.consume(outcome.consumed)
+            // Each refill scans the unfinished item again from its start, so a long one is left to the scanner.
+            guard outcome.needsMore, scanner.unconsumedCount <= maxItemBytes, try scanner.bufferMore() else { return }
         }
     }
 
@@ -339,13 +362,17 @@ struct ODSContentParser {
             return
         }
         switch type.count {
-        case 5 where type.elementsEqual("float".utf8):
+        case 5 where ODSValues.bytes(type, equal: "float"):
             cellValue = try numberValue()
-        case 6 where type.elementsEqual("string".utf8):
+        case 6 where ODSValues.bytes(type, equal: "string"):
             capturesText = true
             isStringCell = true
             stringValue = try scanner.attribute("string-value")
-        case 4 where type.elementsEqual("date".utf8):
+        case 4 where ODSValues.bytes(type, equal: "date"):
+            if !measuring, let bytes = try scanner.attributeValue("date-value"), let value = ODSValues.plainDate(bytes) {
+                cellValue = value
+                return
+            }
             let text = try requiredAttribute("date-value", type: "date")
             if measuring {
                 cellValue = .bool(true)
@@ -355,7 +382,7 @@ struct ODSContentParser {
                 throw cellError(.invalidCellValue, "office:date-value=\"\(text.prefix(40))\" is not a date")
             }
             cellValue = value
-        case 4 where type.elementsEqual("time".utf8):
+        case 4 where ODSValues.bytes(type, equal: "time"):
             let text = try requiredAttribute("time-value", type: "time")
             if measuring {
                 cellValue = .bool(true)
@@ -365,15 +392,15 @@ struct ODSContentParser {
                 throw cellError(.invalidCellValue, "office:time-value=\"\(text.prefix(40))\" is not a duration such as PT13H45M00S")
             }
             cellValue = value
-        case 7 where type.elementsEqual("boolean".utf8):
+        case 7 where ODSValues.bytes(type, equal: "boolean"):
             switch try requiredAttribute("boolean-value", type: "boolean") {
             case "true": cellValue = .bool(true)
             case "false": cellValue = .bool(false)
             case let other: throw cellError(.invalidCellValue, "office:boolean-value=\"\(other.prefix(40))\" is not true or false")
             }
-        case 10 where type.elementsEqual("percentage".utf8), 8 where type.elementsEqual("currency".utf8):
+        case 10 where ODSValues.bytes(type, equal: "percentage"), 8 where ODSValues.bytes(type, equal: "currency"):
             cellValue = try numberValue()
-        case 4 where type.elementsEqual("void".utf8):
+        case 4 where ODSValues.bytes(type, equal: "void"):
             cellValue = .empty
         default:
             throw cellError(.invalidCellValue, "unknown office:value-type=\"\(String(decoding: type.prefix(40), as: UTF8.self))\"")

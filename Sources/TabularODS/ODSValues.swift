@@ -14,6 +14,19 @@ enum ODSValues {
         return value >= 1 ? value : nil
     }
 
+    /// Whether `bytes` are exactly the ASCII `literal`.
+    static func bytes(_ bytes: ArraySlice<UInt8>, equal literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count == count else { return false }
+        let expected = literal.utf8Start
+        var offset = 0
+        for byte in bytes {
+            guard byte == expected[offset] else { return false }
+            offset += 1
+        }
+        return true
+    }
+
     /// Exact powers of ten as doubles, 10^0 through 10^22.
     private static let powersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0
@@ -55,8 +68,27 @@ enum ODSValues {
                 index += 1
             }
         }
-        if simple && index == end && sawDigit && mantissa <= 1 << 53 && -exponent <= 22 {
-            let value = exponent < 0 ? Double(mantissa) / powersOfTen[-exponent] : Double(mantissa)
+        if simple && sawDigit && index < end && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+            // An exponent of at most four digits (LibreOffice writes `5.11425198604273E+017`).
+            index += 1
+            var negativeExponent = false
+            if index < end && (bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+")) {
+                negativeExponent = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var written = 0
+            var exponentDigits = 0
+            while index < end, bytes[index] >= 48 && bytes[index] <= 57, exponentDigits < 4 {
+                written = written * 10 + Int(bytes[index] - 48)
+                exponentDigits += 1
+                index += 1
+            }
+            if exponentDigits == 0 { simple = false }
+            exponent += negativeExponent ? -written : written
+        }
+        if simple && index == end && sawDigit && mantissa <= 1 << 53 && exponent.magnitude <= 22 {
+            // Clinger's fast path: an exact mantissa times or divided by an exact power of ten, rounded once.
+            let value = exponent < 0 ? Double(mantissa) / powersOfTen[-exponent] : Double(mantissa) * powersOfTen[exponent]
             return negative ? -value : value
         }
         // Exponents, long mantissas, INF/NaN spellings: the standard library decides, and only finite values pass.
@@ -66,6 +98,33 @@ enum ODSValues {
         }
         guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
         return value
+    }
+
+    /// An `office:date-value` of exactly `YYYY-MM-DD` (what LibreOffice writes for a date without a time) that
+    /// `LocalDateTime` holds, read from its bytes; nil for anything else, which `date(_:)` decides.
+    static func plainDate(_ bytes: ArraySlice<UInt8>) -> CellValue? {
+        guard bytes.count == 10 else { return nil }
+        let start = bytes.startIndex
+        var fields = (0, 0, 0)
+        for offset in 0..<10 {
+            let byte = bytes[start + offset]
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= 48 && byte <= 57 else { return nil }
+            let digit = Int(byte - 48)
+            if offset < 4 {
+                fields.0 = fields.0 * 10 + digit
+            } else if offset < 7 {
+                fields.1 = fields.1 * 10 + digit
+            } else {
+                fields.2 = fields.2 * 10 + digit
+            }
+        }
+        guard let value = LocalDateTime(year: fields.0, month: fields.1, day: fields.2, hour: 0, minute: 0, second: 0)
+        else { return nil }
+        return .date(value)
     }
 
     /// An `office:date-value`: `2024-03-15` or `2024-03-15T13:45:30(.fff)`, with an optional zone suffix that

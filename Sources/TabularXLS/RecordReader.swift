@@ -62,7 +62,13 @@ struct RecordReader {
         }
         try ensure(position + 4, length)
         let start = position + 4 - windowStart
-        for index in 0..<length { data[index] = window[start + index] }
+        if length > 0 {
+            window.withUnsafeBufferPointer { source in
+                data.withUnsafeMutableBufferPointer { target in
+                    target.baseAddress!.update(from: source.baseAddress! + start, count: length)
+                }
+            }
+        }
         let record = BIFFRecord(type: type, offset: position, length: length)
         position += 4 + length
         return record

@@ -17,7 +17,8 @@ public final class XLSSheetReader: RowSource {
     public private(set) var declaredDimension: CellRange?
 
     private let workbook: XLSWorkbook
-    private var reader: RecordReader
+    /// Nil only while `scanRow` works on it as a local.
+    private var reader: RecordReader?
     private let startOffset: Int
     private var started = false
     private var finished = false
@@ -86,7 +87,7 @@ public final class XLSSheetReader: RowSource {
     }
 
     /// Ends the row in progress: trailing empty cells dropped, nil when nothing is left.
-    private func endRow() -> Row? {
+    private func endRow(_ cells: inout [CellValue]) -> Row? {
         while let last = cells.last, last == .empty { cells.removeLast() }
         guard !cells.isEmpty else { return nil }
         rowWidth = max(rowWidth, cells.count)
@@ -97,7 +98,7 @@ public final class XLSSheetReader: RowSource {
     }
 
     /// Moves to the row of a cell; returns the finished previous row when the cell starts a later one.
-    private func enter(row: Int, column: Int, type: Int) throws -> Row? {
+    private func enter(row: Int, column: Int, type: Int, cells: inout [CellValue]) throws -> Row? {
         guard column <= Self.maxColumn else {
             throw XLSReadError(.invalidReference, "column \(column + 1) is beyond the sheet grid", location: location(row: row, column: column))
         }
@@ -105,13 +106,13 @@ public final class XLSSheetReader: RowSource {
         guard row > currentRow else {
             throw XLSReadError(.invalidReference, "a cell of row \(row + 1) comes after row \(currentRow + 1); cells must be in row order (record 0x\(String(type, radix: 16, uppercase: true)))", location: location(row: row, column: column))
         }
-        let finished = currentRow >= 0 ? endRow() : nil
+        let finished = currentRow >= 0 ? endRow(&cells) : nil
         currentRow = row
         cells.removeAll(keepingCapacity: true)
         return finished
     }
 
-    private func place(_ value: CellValue, column: Int) {
+    private static func place(_ value: CellValue, column: Int, in cells: inout [CellValue]) {
         if column < cells.count {
             cells[column] = value
         } else {
@@ -155,6 +156,16 @@ public final class XLSSheetReader: RowSource {
 
     /// Reads records up to the end of the next row that holds a value; nil at the sheet's EOF.
     private func scanRow() throws -> Row? {
+        // The record reader and the row's cells are locals while scanning (taken from the object and put back), so
+        // that records and cells do not each pay for the object's dynamic exclusivity checks.
+        guard var reader = self.reader else { preconditionFailure("the record reader is in use") }
+        self.reader = nil
+        var cells = self.cells
+        self.cells = []
+        defer {
+            self.reader = reader
+            self.cells = cells
+        }
         if !started {
             started = true
             guard let bof = try reader.next(), bof.type == 0x0809 else {
@@ -179,7 +190,7 @@ public final class XLSSheetReader: RowSource {
                 depth = 1  // an embedded chart's substream, up to its own EOF
             case 0x000A:
                 finished = true
-                return currentRow >= 0 ? endRow() : nil
+                return currentRow >= 0 ? endRow(&cells) : nil
             case 0x0200:  // DIMENSIONS
                 if version == 8 && length >= 12 {
                     let firstRow = Int(data.u32(0)), endRow = Int(data.u32(4)), firstColumn = data.u16(8), endColumn = data.u16(10)
@@ -195,13 +206,13 @@ public final class XLSSheetReader: RowSource {
             case 0x0203:  // NUMBER
                 guard length >= 14 else { throw corrupt("a NUMBER record is too short", type: type) }
                 let row = data.u16(0), column = data.u16(2)
-                emitted = try enter(row: row, column: column, type: type)
-                place(number(Double(bitPattern: data.u64(6)), format: data.u16(4)), column: column)
+                emitted = try enter(row: row, column: column, type: type, cells: &cells)
+                Self.place(number(Double(bitPattern: data.u64(6)), format: data.u16(4)), column: column, in: &cells)
             case 0x027E:  // RK
                 guard length >= 10 else { throw corrupt("an RK record is too short", type: type) }
                 let row = data.u16(0), column = data.u16(2)
-                emitted = try enter(row: row, column: column, type: type)
-                place(number(Self.rk(data.u32(6)), format: data.u16(4)), column: column)
+                emitted = try enter(row: row, column: column, type: type, cells: &cells)
+                Self.place(number(Self.rk(data.u32(6)), format: data.u16(4)), column: column, in: &cells)
             case 0x00BD:  // MULRK
                 guard length >= 6, (length - 6) % 6 == 0 else { throw corrupt("a MULRK record has a bad length", type: type) }
                 let row = data.u16(0), first = data.u16(2)
@@ -209,25 +220,25 @@ public final class XLSSheetReader: RowSource {
                 guard count > 0, data.u16(length - 2) == first + count - 1 else {
                     throw corrupt("a MULRK record's last column does not match its \(count) values", type: type)
                 }
-                emitted = try enter(row: row, column: first + count - 1, type: type)
+                emitted = try enter(row: row, column: first + count - 1, type: type, cells: &cells)
                 for index in 0..<count {
                     let base = 4 + index * 6
-                    place(number(Self.rk(data.u32(base + 2)), format: data.u16(base)), column: first + index)
+                    Self.place(number(Self.rk(data.u32(base + 2)), format: data.u16(base)), column: first + index, in: &cells)
                 }
             case 0x00FD:  // LABELSST
                 guard length >= 10 else { throw corrupt("a LABELSST record is too short", type: type) }
                 let row = data.u16(0), column = data.u16(2)
-                emitted = try enter(row: row, column: column, type: type)
+                emitted = try enter(row: row, column: column, type: type, cells: &cells)
                 let index = Int(data.u32(6))
                 let strings = workbook.sharedStrings
                 guard index < strings.count else {
                     throw XLSReadError(.sharedStringIndexOutOfRange, "cell \(CellAddress(row: row, column: column)): shared-string index \(index) is outside the \(strings.count) shared strings; the workbook is corrupt", location: location(row: row, column: column))
                 }
-                place(.text(strings[index]), column: column)
+                Self.place(.text(strings[index]), column: column, in: &cells)
             case 0x0204, 0x00D6:  // LABEL, RSTRING
                 guard length >= 8 else { throw corrupt("a LABEL record is too short", type: type) }
                 let row = data.u16(0), column = data.u16(2)
-                emitted = try enter(row: row, column: column, type: type)
+                emitted = try enter(row: row, column: column, type: type, cells: &cells)
                 let text: String?
                 if version == 8 {
                     text = XLSWorkbook.unicodeString(data, at: 6, length: length)
@@ -236,28 +247,28 @@ public final class XLSSheetReader: RowSource {
                     text = 8 + count <= length ? workbook.codePage?.decode(data[8..<(8 + count)]) : nil
                 }
                 guard let text else { throw corrupt("cell \(CellAddress(row: row, column: column))'s text runs past its record or is not valid in the code page", type: type) }
-                place(.text(text), column: column)
+                Self.place(.text(text), column: column, in: &cells)
             case 0x0205:  // BOOLERR
                 guard length >= 8 else { throw corrupt("a BOOLERR record is too short", type: type) }
                 let row = data.u16(0), column = data.u16(2)
-                emitted = try enter(row: row, column: column, type: type)
-                place(data[7] == 0 ? .bool(data[6] != 0) : .error(Self.errorText(data[6])), column: column)
+                emitted = try enter(row: row, column: column, type: type, cells: &cells)
+                Self.place(data[7] == 0 ? .bool(data[6] != 0) : .error(Self.errorText(data[6])), column: column, in: &cells)
             case 0x0006:  // FORMULA: the cached result
                 guard length >= 20 else { throw corrupt("a FORMULA record is too short", type: type) }
                 let row = data.u16(0), column = data.u16(2)
-                emitted = try enter(row: row, column: column, type: type)
+                emitted = try enter(row: row, column: column, type: type, cells: &cells)
                 pendingString = nil
                 if data[12] == 0xFF && data[13] == 0xFF {
                     switch data[6] {
                     case 0:
                         pendingString = (row, column)
-                        place(.text(""), column: column)
-                    case 1: place(.bool(data[8] != 0), column: column)
-                    case 2: place(.error(Self.errorText(data[8])), column: column)
-                    default: place(.text(""), column: column)
+                        Self.place(.text(""), column: column, in: &cells)
+                    case 1: Self.place(.bool(data[8] != 0), column: column, in: &cells)
+                    case 2: Self.place(.error(Self.errorText(data[8])), column: column, in: &cells)
+                    default: Self.place(.text(""), column: column, in: &cells)
                     }
                 } else {
-                    place(number(Double(bitPattern: data.u64(6)), format: data.u16(4)), column: column)
+                    Self.place(number(Double(bitPattern: data.u64(6)), format: data.u16(4)), column: column, in: &cells)
                 }
             case 0x0207:  // STRING: the string result of the FORMULA before it
                 guard let target = pendingString else { continue }
@@ -273,7 +284,7 @@ public final class XLSSheetReader: RowSource {
                     }
                     text = decoded
                 }
-                if target.row == currentRow { place(.text(text), column: target.column) }
+                if target.row == currentRow { Self.place(.text(text), column: target.column, in: &cells) }
             case 0x00E5:  // MERGEDCELLS
                 guard length >= 2 else { throw corrupt("a MERGEDCELLS record is too short", type: type) }
                 let count = data.u16(0)
@@ -292,10 +303,10 @@ public final class XLSSheetReader: RowSource {
                 }
             case 0x0201:  // BLANK: a formatted empty cell, nothing to deliver
                 guard length >= 6 else { throw corrupt("a BLANK record is too short", type: type) }
-                emitted = try enter(row: data.u16(0), column: data.u16(2), type: type)
+                emitted = try enter(row: data.u16(0), column: data.u16(2), type: type, cells: &cells)
             case 0x00BE:  // MULBLANK
                 guard length >= 6 else { throw corrupt("a MULBLANK record is too short", type: type) }
-                emitted = try enter(row: data.u16(0), column: data.u16(length - 2), type: type)
+                emitted = try enter(row: data.u16(0), column: data.u16(length - 2), type: type, cells: &cells)
             default:
                 break
             }

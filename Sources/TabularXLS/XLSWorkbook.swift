@@ -231,12 +231,12 @@ public final class XLSWorkbook {
     private static func characters(_ data: [UInt8], count: Int, flags: UInt8, at start: Int, length: Int) -> String? {
         if flags & 1 != 0 {
             guard start + 2 * count <= length else { return nil }
-            return String(decoding: (0..<count).map { UInt16(data[start + 2 * $0]) | UInt16(data[start + 2 * $0 + 1]) << 8 }, as: UTF16.self)
+            return UTF16Text.string((0..<count).lazy.map { UInt16(data[start + 2 * $0]) | UInt16(data[start + 2 * $0 + 1]) << 8 })
         }
         guard start + count <= length else { return nil }
         let bytes = data[start..<(start + count)]
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        return String(decoding: bytes.map { UInt16($0) }, as: UTF16.self)
+        return UTF16Text.string(bytes.lazy.map { UInt16($0) })
     }
 
     /// Reads the shared-string table from its SST record and the CONTINUE records after it.

@@ -153,16 +153,16 @@ package struct XMLScanner {
     // MARK: Raw access for a dedicated scanner
 
     /// Whether a dedicated scanner may read from here: between tokens, with no end event pending.
-    var isBetweenTokens: Bool { !pendingEnd && checkedStart }
+    package var isBetweenTokens: Bool { !pendingEnd && checkedStart }
 
     /// How many elements are open.
-    var depth: Int { stack.count }
+    package var depth: Int { stack.count }
 
     /// How many buffered bytes are not consumed yet.
-    var unconsumedCount: Int { buffer.count - position }
+    package var unconsumedCount: Int { buffer.count - position }
 
     /// Calls `body` with the buffered bytes not consumed yet (they stay valid only inside `body`).
-    func withUnconsumedBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withUnconsumedBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try buffer.withUnsafeBufferPointer { pointer in
             try body(UnsafeBufferPointer(rebasing: pointer[position...]))
         }
@@ -170,13 +170,13 @@ package struct XMLScanner {
 
     /// Consumes `count` bytes that a dedicated scanner has read: a balanced run of whole elements, so the element
     /// stack is unchanged.
-    mutating func consume(_ count: Int) {
+    package mutating func consume(_ count: Int) {
         precondition(count >= 0 && count <= buffer.count - position, "consuming bytes that are not buffered")
         position += count
     }
 
     /// Buffers one more chunk of input for a dedicated scanner; false at the end of the input.
-    mutating func bufferMore() throws -> Bool {
+    package mutating func bufferMore() throws -> Bool {
         compact()
         return try refill()
     }
