@@ -288,9 +288,23 @@ extension Reconciliation {
 
     /// The progress fields a return changed: field, old and new value.
     static func progressEdits(_ master: Measure, _ returned: Measure) -> [(MergeChange.Field, String, String)] {
-        MergeChange.Field.allCases.compactMap { field in
-            let old = value(field, of: master)
-            let new = value(field, of: returned)
+        let masterCells = master.cells
+        let returnedCells = returned.cells
+        return MergeChange.Field.allCases.compactMap { field in
+            let old: String
+            let new: String
+            if field == .status {
+                old = value(field, of: master)
+                new = value(field, of: returned)
+            } else {
+                let masterText = text(field, of: master, cells: masterCells)
+                let returnedText = text(field, of: returned, cells: returnedCells)
+                // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
+                // and normalizing two equal texts gives equal values.
+                if masterText.utf8.elementsEqual(returnedText.utf8) { return nil }
+                old = masterText.trimmingCharacters(in: .whitespacesAndNewlines)
+                new = returnedText.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             switch field {
             case .status: return old == new ? nil : (field, old, new)
             case .closure: return Closure(parsing: old) == Closure(parsing: new) && TextNormalization.textKey(old) == TextNormalization.textKey(new) ? nil : (field, old, new)
@@ -303,8 +317,15 @@ extension Reconciliation {
     static func value(_ field: MergeChange.Field, of measure: Measure) -> String {
         switch field {
         case .status: measure.status.progress.rawValue
-        case .progressText: measure.status.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        default: (measure[field.cellField!] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        default: text(field, of: measure, cells: measure.cells).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// A progress field's text as written (not trimmed), from the measure's cells taken once.
+    private static func text(_ field: MergeChange.Field, of measure: Measure, cells: [MeasureCell]) -> String {
+        switch field {
+        case .progressText: measure.status.text
+        default: cells.first { $0.field == field.cellField }?.text ?? ""
         }
     }
 

@@ -83,6 +83,7 @@ public enum ErrorText {
         "invalid-sheet-name": "工作表名称不合规：最长 31 个字符，不能含 [ ] : * ? / \\",
         "invalid-number": "数字无效（不是有限数）",
         "invalid-argument": "参数无效",
+        "row-out-of-order": "逐行写出的工作表只能自上而下写入，这一行已经写完（程序错误）",
         "libxlsxwriter": "写出工作簿时 libxlsxwriter 报告错误",
         "output": "无法写出工作簿文件",
         "too-many-columns": "列数超过 Excel 的上限（16,384 列）",

@@ -81,7 +81,8 @@ public enum LedgerWorkbook {
     /// Writes the ledger workbook to `path` (atomically: the file appears only when complete).
     ///
     /// Sheets: 整改台账 (Ledger), 统计汇总 (Summary), 逾期清单 (Overdue, only when a measure is overdue or due
-    /// soon) and 校验结果 (Findings). Builds the whole workbook in memory; a ledger is small.
+    /// soon) and 校验结果 (Findings). Memory: every sheet but the summary is streamed row by row to temporary files
+    /// (`RowStorage.streamed`), so the workbook adds little to the reconciliation's own memory.
     /// - Throws: `XLSXWriteError` — `.output` when the file cannot be written, `.textTooLong` for a cell past
     ///   32,767 characters, `.library` for anything libxlsxwriter refuses.
     public static func write(_ result: Reconciliation, to path: String, options: LedgerOptions) throws {
@@ -160,7 +161,7 @@ public enum LedgerWorkbook {
         try workbook.setProperties(properties)
 
         let styles = LedgerStyles(fonts: options.fonts, dateFormat: labels.dateFormat)
-        let ledger = try workbook.addWorksheet(named: labels.ledgerSheet)
+        let ledger = try workbook.addWorksheet(named: labels.ledgerSheet, rows: .streamed)
         let layout = LedgerLayout(result: result, options: options, labels: labels, returnForm: part != nil)
         try LedgerSheet(sheet: ledger, layout: layout, styles: styles, labels: labels, options: options, part: part,
                         master: master).write()
@@ -170,17 +171,17 @@ public enum LedgerWorkbook {
                                labels: labels, options: options).write()
         let late = LedgerOverdueSheet.entries(layout)
         if !late.isEmpty {
-            let overdue = try workbook.addWorksheet(named: labels.overdueSheet)
+            let overdue = try workbook.addWorksheet(named: labels.overdueSheet, rows: .streamed)
             try LedgerOverdueSheet(sheet: overdue, layout: layout, entries: late, styles: styles, labels: labels,
                                    options: options).write()
         }
-        let findings = try workbook.addWorksheet(named: labels.findingsSheet)
+        let findings = try workbook.addWorksheet(named: labels.findingsSheet, rows: .streamed)
         try LedgerFindingsSheet(sheet: findings, result: result, layout: layout, styles: styles, labels: labels).write()
         if let changes {
-            let sheet = try workbook.addWorksheet(named: labels.changesSheet)
+            let sheet = try workbook.addWorksheet(named: labels.changesSheet, rows: .streamed)
             try LedgerChangesSheet(sheet: sheet, changes: changes, styles: styles, labels: labels).write()
         }
-        let meta = try workbook.addWorksheet(named: LedgerMetaSheet.name)
+        let meta = try workbook.addWorksheet(named: LedgerMetaSheet.name, rows: .streamed)
         try LedgerMetaSheet(sheet: meta, result: result, layout: layout, labels: labels, part: part, master: master).write()
         try ledger.activate()
         try workbook.close()

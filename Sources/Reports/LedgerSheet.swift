@@ -95,14 +95,23 @@ struct LedgerSheet {
         }
     }
 
+    /// The body, row by row (the sheet is streamed): each row's height, its measure's cells and, in the aspect,
+    /// problem and issue columns, a group's text on its first row (the group's range marked merged there) and blank
+    /// cells of the same style on its other rows, which is what merging the range afterwards would write.
     private func writeRows() throws {
         let plan = layout.plan
         let grouped: Set<LedgerLayout.ColumnKind> = [.aspect, .problem, .issue]
         var formats = try BodyFormats(sheet: sheet, styles: styles)
         let written = layout.columns.enumerated().filter { !grouped.contains($0.element.kind) }
+        var groups = layout.columns.indices.filter { grouped.contains(layout.columns[$0].kind) }.map { column in
+            GroupColumn(column: column, runs: layout.runs.filter { $0.kind == layout.columns[column].kind })
+        }
         for (offset, row) in layout.rows.enumerated() {
             let sheetRow = LedgerLayout.firstDataRow + offset
             try sheet.setRowHeight(min(layout.heights[offset], Worksheet.maxRowHeight), row: sheetRow)
+            for index in groups.indices {
+                try writeGroupCell(&groups[index], offset: offset)
+            }
             for (index, column) in written {
                 try writeCell(column.kind, row: row, plan: plan, sheetRow: sheetRow, column: index, formats: &formats)
             }
@@ -112,21 +121,46 @@ struct LedgerSheet {
                 try sheet.writeBlank(row: LedgerLayout.firstDataRow, column: index, style: styles.text)
             }
         }
-        for run in layout.runs {
-            guard let column = layout.column(run.kind) else { continue }
-            let first = LedgerLayout.firstDataRow + run.first
+    }
+
+    /// An aspect, problem or issue column while the rows are written: its runs in row order, the next to start, and
+    /// the one under way (its last row and its format).
+    struct GroupColumn {
+        let column: Int
+        let runs: [LedgerLayout.Run]
+        var next = 0
+        var open: (last: Int, format: CellFormat)?
+
+        init(column: Int, runs: [LedgerLayout.Run]) {
+            self.column = column
+            self.runs = runs
+        }
+    }
+
+    /// The group column's cell in data row `offset`: a run's text on its first row (its range marked merged when it
+    /// spans several rows), a blank of the run's style on its other rows.
+    private func writeGroupCell(_ group: inout GroupColumn, offset: Int) throws {
+        let sheetRow = LedgerLayout.firstDataRow + offset
+        if group.next < group.runs.count, group.runs[group.next].first == offset {
+            let run = group.runs[group.next]
+            group.next += 1
             var style = run.kind == .aspect ? styles.centered : styles.text
             // A group taller than most of a printed page starts its text at the top, so the text prints on the
             // group's first page rather than in the middle of a merged cell cut by page breaks.
             let height = layout.heights[run.first..<(run.first + run.count)].reduce(0, +)
             if height > LedgerSheet.tallGroup { style.verticalAlignment = .top }
+            let format = try sheet.format(style)
             if run.count > 1 {
-                try sheet.merge(CellRange(CellAddress(row: first, column: column),
-                                          CellAddress(row: first + run.count - 1, column: column)),
-                                text: run.text, style: style)
+                try sheet.markMerged(CellRange(CellAddress(row: sheetRow, column: group.column),
+                                               CellAddress(row: sheetRow + run.count - 1, column: group.column)))
+                group.open = (sheetRow + run.count - 1, format)
             } else {
-                try sheet.write(run.text, row: first, column: column, style: style)
+                group.open = nil
             }
+            try sheet.write(run.text, row: sheetRow, column: group.column, format: format)
+        } else if let open = group.open, sheetRow <= open.last {
+            try sheet.writeBlank(row: sheetRow, column: group.column, format: open.format)
+            if sheetRow == open.last { group.open = nil }
         }
     }
 

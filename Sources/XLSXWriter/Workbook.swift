@@ -28,10 +28,22 @@ public struct DocumentProperties: Sendable, Hashable {
     public init() {}
 }
 
+/// How a worksheet holds its cells until the workbook is written.
+public enum RowStorage: Sendable, Hashable {
+    /// Every cell stays in memory until `Workbook.close()`: cells may be written in any order, and the sheet's texts
+    /// go to the workbook's shared strings.
+    case inMemory
+    /// Each row goes to a temporary file as soon as a later row is started (libxlsxwriter's constant memory), so the
+    /// sheet's memory stays flat: rows are written top to bottom (a cell or row height above the row written last
+    /// throws `.rowOutOfOrder`), texts are stored in their cells (inline strings) rather than shared, and a range of
+    /// several rows is merged with `Worksheet.markMerged(_:)` before its cells are written.
+    case streamed
+}
+
 /// Options for creating a workbook.
 public struct WorkbookOptions: Sendable, Hashable {
-    /// Write rows straight to disk as they are finished, so memory stays flat (rows must then be written in order,
-    /// and merged cells are not available). Default: off.
+    /// Stream every worksheet (`RowStorage.streamed`): rows go to disk as they are finished, so memory stays flat;
+    /// rows must then be written in order. Default: off (each sheet chooses, in memory unless it asks otherwise).
     public var constantMemory = false
     /// A folder for libxlsxwriter's temporary files; nil for the system's. Default: nil.
     public var temporaryDirectory: String?
@@ -88,7 +100,7 @@ public struct Workbook: ~Copyable {
                                  location: SourceLocation(file: path), value: options.temporaryDirectory)
         }
         self.destination = destination
-        core = WorkbookCore(pointer: pointer, path: path)
+        core = WorkbookCore(pointer: pointer, path: path, streamsEverySheet: options.constantMemory)
     }
 
     deinit {
@@ -101,12 +113,19 @@ public struct Workbook: ~Copyable {
     /// The path the workbook will be written to.
     public var path: String { core.path }
 
-    /// Adds a worksheet with a valid, unused name (see `SheetName`).
+    /// Adds a worksheet with a valid, unused name (see `SheetName`), holding its cells as `rows` says: nil for the
+    /// workbook's choice (`.streamed` with `WorkbookOptions.constantMemory`, else `.inMemory`).
     ///
-    /// - Throws: `.invalidSheetName` when the name breaks Excel's rules or is taken (ignoring case); `.library` when
-    ///   libxlsxwriter refuses the sheet or runs out of memory.
-    public func addWorksheet(named name: String) throws -> Worksheet {
+    /// - Throws: `.invalidSheetName` when the name breaks Excel's rules or is taken (ignoring case);
+    ///   `.invalidArgument` for an in-memory sheet in a constant-memory workbook; `.library` when libxlsxwriter
+    ///   refuses the sheet or runs out of memory.
+    public func addWorksheet(named name: String, rows: RowStorage? = nil) throws -> Worksheet {
         let workbook = try core.openPointer()
+        let storage = rows ?? (core.streamsEverySheet ? .streamed : .inMemory)
+        if core.streamsEverySheet, storage == .inMemory {
+            throw XLSXWriteError(.invalidArgument, "a constant-memory workbook streams every sheet; add '\(name)' without rows: .inMemory",
+                                 location: SourceLocation(file: core.path), value: name)
+        }
         if let problem = SheetName.problem(with: name) {
             throw XLSXWriteError(.invalidSheetName, "\(problem): '\(name)'", location: SourceLocation(file: core.path), value: name)
         }
@@ -114,13 +133,18 @@ public struct Workbook: ~Copyable {
             throw XLSXWriteError(.invalidSheetName, "a sheet named '\(name)' exists already",
                                  location: SourceLocation(file: core.path), value: name)
         }
+        // libxlsxwriter decides a sheet's storage from the workbook's option when the sheet is added: set it for this
+        // sheet only.
+        let workbookStreams = workbook.pointee.options.constant_memory
+        workbook.pointee.options.constant_memory = storage == .streamed ? 1 : 0
+        defer { workbook.pointee.options.constant_memory = workbookStreams }
         guard let sheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
             throw XLSXWriteError(.library, "libxlsxwriter refused the sheet '\(name)' (out of memory?)",
                                  location: SourceLocation(file: core.path), value: name)
         }
         core.sheetNames.insert(name.lowercased())
         core.sheets.append((sheet, name))
-        return Worksheet(pointer: sheet, name: name, core: core)
+        return Worksheet(pointer: sheet, name: name, core: core, rowStorage: storage)
     }
 
     /// The names of the worksheets added so far, lowercased, for choosing unused names.
@@ -238,9 +262,13 @@ final class WorkbookCore {
     /// The index in `formats` of each style made so far.
     private var formatIndexes: [CellStyle: Int] = [:]
 
-    init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String) {
+    /// Whether every sheet is streamed (`WorkbookOptions.constantMemory`).
+    let streamsEverySheet: Bool
+
+    init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String, streamsEverySheet: Bool) {
         self.pointer = pointer
         self.path = path
+        self.streamsEverySheet = streamsEverySheet
     }
 
     /// Whether the C workbook is still open.

@@ -33,11 +33,16 @@ public final class Worksheet {
     private var merged = MergedRanges()
     /// The number of links written, against `maxLinks`.
     private var links = 0
+    /// How the sheet holds its cells until the workbook is written.
+    public let rowStorage: RowStorage
+    /// In a streamed sheet, the row written last (libxlsxwriter's current row): rows above it are on disk already.
+    private var currentRow = 0
 
-    init(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String, core: WorkbookCore) {
+    init(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String, core: WorkbookCore, rowStorage: RowStorage) {
         self.pointer = pointer
         self.name = name
         self.core = core
+        self.rowStorage = rowStorage
     }
 
     // MARK: Cells
@@ -67,11 +72,11 @@ public final class Worksheet {
     }
 
     private func write(_ text: String, row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
-        let sheet = try cell(row, column)
+        let sheet = try writableCell(row, column)
         try checkLength(text, row, column)
         let stored = ExcelText.escapingUnderscoreEscapes(text)
         let error = stored.withCString { worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), $0, format) }
-        try check(error, "cannot write text", row, column)
+        try checkWrite(error, "cannot write text", row, column)
     }
 
     /// Writes a number.
@@ -89,11 +94,11 @@ public final class Worksheet {
     }
 
     private func write(_ number: Double, row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
-        let sheet = try cell(row, column)
+        let sheet = try writableCell(row, column)
         guard number.isFinite else {
             throw XLSXWriteError(.invalidNumber, "Excel cannot store \(number)", location: location(row, column), value: "\(number)")
         }
-        try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), number, format), "cannot write a number", row, column)
+        try checkWrite(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), number, format), "cannot write a number", row, column)
     }
 
     /// Writes a date or date-time as an Excel serial number; give it a style with a date number format.
@@ -112,12 +117,12 @@ public final class Worksheet {
     }
 
     private func write(_ date: LocalDateTime, row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
-        let sheet = try cell(row, column)
+        let sheet = try writableCell(row, column)
         guard date.year >= 1900 else {
             throw XLSXWriteError(.invalidArgument, "Excel cannot store dates before 1900", location: location(row, column),
                                  value: "\(date)")
         }
-        try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), ExcelDateSystem.from1900.serial(of: date), format),
+        try checkWrite(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), ExcelDateSystem.from1900.serial(of: date), format),
                   "cannot write a date", row, column)
     }
 
@@ -136,8 +141,8 @@ public final class Worksheet {
     }
 
     private func write(_ value: Bool, row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
-        let sheet = try cell(row, column)
-        try check(worksheet_write_boolean(sheet, lxw_row_t(row), lxw_col_t(column), value ? 1 : 0, format),
+        let sheet = try writableCell(row, column)
+        try checkWrite(worksheet_write_boolean(sheet, lxw_row_t(row), lxw_col_t(column), value ? 1 : 0, format),
                   "cannot write a boolean", row, column)
     }
 
@@ -156,8 +161,8 @@ public final class Worksheet {
     }
 
     private func writeBlank(row: Int, column: Int, lxwFormat format: UnsafeMutablePointer<lxw_format>?) throws {
-        let sheet = try cell(row, column)
-        try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), format), "cannot write a blank cell", row, column)
+        let sheet = try writableCell(row, column)
+        try checkWrite(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), format), "cannot write a blank cell", row, column)
     }
 
     /// Writes a formula such as `=SUM(B2:B9)`, with an optional cached result for readers that do not calculate.
@@ -165,7 +170,7 @@ public final class Worksheet {
     /// - Throws: `.invalidArgument` for an empty formula, `.invalidNumber` for a NaN or infinite cached value,
     ///   `.textTooLong` past 8,192 characters, `.outsideGrid`, `.workbookClosed`, or libxlsxwriter's code.
     public func writeFormula(_ formula: String, row: Int, column: Int, style: CellStyle? = nil, cachedValue: Double? = nil) throws {
-        let sheet = try cell(row, column)
+        let sheet = try writableCell(row, column)
         guard !formula.isEmpty, !formula.utf8.contains(0) else {
             throw XLSXWriteError(.invalidArgument, "a formula cannot be empty or hold a NUL character", location: location(row, column),
                                  value: formula)
@@ -185,7 +190,7 @@ public final class Worksheet {
             }
             return worksheet_write_formula(sheet, lxw_row_t(row), lxw_col_t(column), text, format)
         }
-        try check(error, "cannot write the formula \(formula)", row, column)
+        try checkWrite(error, "cannot write the formula \(formula)", row, column)
     }
 
     /// Writes a link to a place in this workbook, e.g. `'整改台账'!A7`, shown as `text`.
@@ -194,7 +199,7 @@ public final class Worksheet {
     ///   past 32,767 characters, `.valueOutOfRange` past 65,530 links on the sheet, `.outsideGrid`,
     ///   `.workbookClosed`, or libxlsxwriter's code.
     public func writeInternalLink(to reference: String, text: String, row: Int, column: Int, style: CellStyle? = nil) throws {
-        let sheet = try cell(row, column)
+        let sheet = try writableCell(row, column)
         let url = "internal:\(reference)"
         guard !reference.isEmpty, url.utf16.count <= Worksheet.maxLinkLength, !url.utf8.contains(0) else {
             throw XLSXWriteError(.invalidArgument, "a link target has 1 to \(Worksheet.maxLinkLength - 9) characters",
@@ -211,16 +216,62 @@ public final class Worksheet {
                 worksheet_write_url_opt(sheet, lxw_row_t(row), lxw_col_t(column), target, format, label, nil)
             }
         }
-        try check(error, "cannot write a link to \(reference)", row, column)
+        try checkWrite(error, "cannot write a link to \(reference)", row, column)
         links += 1
     }
 
-    /// Merges a range into one cell holding text (merged cells need the workbook's normal, not constant-memory, mode).
+    /// Merges a range into one cell holding text: the first cell gets the text, the others are written blank, all
+    /// with the style.
     ///
-    /// - Throws: `.invalidArgument` for a single cell or a range that overlaps one merged before (Excel calls such a
-    ///   file damaged), `.textTooLong`, `.outsideGrid`, `.workbookClosed`, or libxlsxwriter's code.
+    /// In a streamed worksheet (`RowStorage.streamed`) only a range within one row is merged this way; a range of
+    /// several rows is marked with `markMerged(_:)` and its cells written row by row.
+    /// - Throws: `.invalidArgument` for a single cell, a range that overlaps one merged before (Excel calls such a
+    ///   file damaged) or, in a streamed worksheet, a range of several rows; `.rowOutOfOrder` in a streamed worksheet
+    ///   when the row is finished already; `.textTooLong`, `.outsideGrid`, `.workbookClosed`, or libxlsxwriter's code.
     public func merge(_ range: CellRange, text: String, style: CellStyle? = nil) throws {
         let sheet = try cells(range)
+        try checkMergeable(range)
+        if rowStorage == .streamed {
+            guard range.first.row == range.last.row else {
+                throw XLSXWriteError(.invalidArgument, "a streamed worksheet merges a range of several rows with markMerged(_:) and the cells written row by row",
+                                     location: location(range.first.row, range.first.column), value: range.description)
+            }
+            _ = try writableCell(range.first.row, range.first.column)
+        }
+        try checkLength(text, range.first.row, range.first.column)
+        let format = try format(style, range.first.row, range.first.column)
+        let error = ExcelText.escapingUnderscoreEscapes(text).withCString {
+            worksheet_merge_range(sheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
+                                  lxw_row_t(range.last.row), lxw_col_t(range.last.column), $0, format)
+        }
+        try checkWrite(error, "cannot merge \(range)", range.first.row, range.first.column)
+        merged.insert(range)
+    }
+
+    /// Marks a range as merged without writing any of its cells, for the caller to write them: the first with the
+    /// value, the others blank, all with the same style (what `merge(_:text:style:)` writes).
+    ///
+    /// This is how a streamed worksheet merges a range of several rows: mark it while its first row is the one
+    /// being written (or before), then write the rows in order. In an in-memory worksheet it may be called at any time.
+    /// - Throws: `.invalidArgument` for a single cell or a range that overlaps one merged before, `.rowOutOfOrder` in
+    ///   a streamed worksheet when the range's first row is finished already, `.outsideGrid`, `.workbookClosed`, or
+    ///   libxlsxwriter's code.
+    public func markMerged(_ range: CellRange) throws {
+        let sheet = try cells(range)
+        try checkMergeable(range)
+        try checkOrder(range.first.row, range.first.column)
+        // Empty text and no format: libxlsxwriter records the range and writes no cell (an empty string and a blank
+        // without a format are both skipped), so nothing moves the streamed sheet's current row.
+        let error = "".withCString {
+            worksheet_merge_range(sheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
+                                  lxw_row_t(range.last.row), lxw_col_t(range.last.column), $0, nil)
+        }
+        try check(error, "cannot merge \(range)", range.first.row, range.first.column)
+        merged.insert(range)
+    }
+
+    /// Refuses a single cell and a range overlapping one merged before.
+    private func checkMergeable(_ range: CellRange) throws {
         guard range.first != range.last else {
             throw XLSXWriteError(.invalidArgument, "a merged range needs more than one cell; write the cell instead",
                                  location: location(range.first.row, range.first.column), value: range.description)
@@ -229,14 +280,6 @@ public final class Worksheet {
             throw XLSXWriteError(.invalidArgument, "the merged range \(range) overlaps \(other), merged before",
                                  location: location(range.first.row, range.first.column), value: range.description)
         }
-        try checkLength(text, range.first.row, range.first.column)
-        let format = try format(style, range.first.row, range.first.column)
-        let error = ExcelText.escapingUnderscoreEscapes(text).withCString {
-            worksheet_merge_range(sheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
-                                  lxw_row_t(range.last.row), lxw_col_t(range.last.column), $0, format)
-        }
-        try check(error, "cannot merge \(range)", range.first.row, range.first.column)
-        merged.insert(range)
     }
 
     // MARK: Rows, columns and views
@@ -262,12 +305,12 @@ public final class Worksheet {
     ///
     /// - Throws: `.valueOutOfRange` for a height outside 0...409 points, `.outsideGrid`, `.workbookClosed`.
     public func setRowHeight(_ height: Double, row: Int, style: CellStyle? = nil) throws {
-        let sheet = try cell(row, 0)
+        let sheet = try writableCell(row, 0)
         guard (0...Worksheet.maxRowHeight).contains(height) else {
             throw XLSXWriteError(.valueOutOfRange, "a row height must be 0 to 409 points", location: location(row, 0), value: "\(height)")
         }
         let format = try format(style, row, 0)
-        try check(worksheet_set_row(sheet, lxw_row_t(row), height, format), "cannot set a row height", row, 0)
+        try checkWrite(worksheet_set_row(sheet, lxw_row_t(row), height, format), "cannot set a row height", row, 0)
     }
 
     /// Freezes the rows above `row` and the columns left of `column`.
@@ -370,6 +413,30 @@ public final class Worksheet {
         return sheet
     }
 
+    /// The C worksheet for writing a cell (or a row's height), after the checks of `cell(_:_:)` and, in a streamed
+    /// worksheet, that the row is not finished yet.
+    ///
+    /// - Throws: as `cell(_:_:)`, and `.rowOutOfOrder`.
+    @inline(__always)
+    func writableCell(_ row: Int, _ column: Int) throws -> UnsafeMutablePointer<lxw_worksheet> {
+        let sheet = try cell(row, column)
+        try checkOrder(row, column)
+        return sheet
+    }
+
+    /// In a streamed worksheet, refuses a row above the one written last (libxlsxwriter would drop the cell).
+    ///
+    /// - Throws: `.rowOutOfOrder`.
+    @inline(__always)
+    func checkOrder(_ row: Int, _ column: Int) throws {
+        if rowStorage == .streamed, row < currentRow {
+            throw XLSXWriteError(
+                .rowOutOfOrder,
+                "row \(row + 1) is finished: a streamed worksheet takes its rows in order and row \(currentRow + 1) was started; write the rows top to bottom",
+                location: location(row, column), value: "\(row + 1)")
+        }
+    }
+
     /// The C worksheet, after checking that the workbook is open and both corners of a range are inside the grid.
     func cells(_ range: CellRange) throws -> UnsafeMutablePointer<lxw_worksheet> {
         _ = try cell(range.first.row, range.first.column)
@@ -408,6 +475,13 @@ public final class Worksheet {
         if error != LXW_NO_ERROR {
             throw XLSXWriteError.library(error, what, location: location(row, column))
         }
+    }
+
+    /// `check(_:_:_:_:)` for a call that wrote to `row`: in a streamed worksheet that row is now the current one.
+    @inline(__always)
+    func checkWrite(_ error: lxw_error, _ what: String, _ row: Int, _ column: Int) throws {
+        try check(error, what, row, column)
+        if rowStorage == .streamed { currentRow = row }
     }
 
     /// Flushes a worksheet's constant-memory row storage and returns its size in bytes (0 in normal mode).

@@ -24,6 +24,9 @@ public struct XLSXWriteError: LocatedError, Hashable {
         public static let invalidSheetName = Code(name: "invalid-sheet-name", category: .usage)
         /// A number is NaN or infinite, which Excel cannot store.
         public static let invalidNumber = Code(name: "invalid-number", category: .invalidData)
+        /// A cell or row height is written above the row written last in a streamed worksheet (`RowStorage.streamed`),
+        /// whose finished rows are on disk already.
+        public static let rowOutOfOrder = Code(name: "row-out-of-order", category: .usage)
         /// An argument breaks one of Excel's other rules (a drop-down list too long, a bad range).
         public static let invalidArgument = Code(name: "invalid-argument", category: .usage)
         /// libxlsxwriter reported an error while building the workbook, or could not allocate memory.

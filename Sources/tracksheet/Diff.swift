@@ -95,33 +95,85 @@ struct Diff: ParsableCommand {
         // Each side on its own date: the one given, else the date a ledger records; NEW else today, OLD else NEW's.
         let newDate = try asOf.map { try DateArgument.parse($0, option: "--as-of") }
         let oldDate = try oldAsOf.map { try DateArgument.parse($0, option: "--old-as-of") }
-        let after = try reconcile(tasks: new, issues: newIssues ?? issues, asOf: newDate, otherwise: Today.date)
-        let before = try reconcile(tasks: old, issues: oldIssues ?? issues, asOf: oldDate, otherwise: after.asOf)
+        // The two snapshots are read, then reconciled, side by side; a failure is reported as reading NEW and then
+        // OLD one after the other would have: NEW's reading, NEW's reconciliation, OLD's reading, OLD's.
+        let csv = { () -> CSVReader.Configuration in
+            var csv = CSVReader.Configuration()
+            csv.encoding = encoding
+            return csv
+        }()
+        let (sheet, readsLedgers) = (sheet, mappings.isEmpty)
+        let (new, newIssues, old, oldIssues) = (new, newIssues ?? issues, old, oldIssues ?? issues)
+        let reads: [@Sendable () throws -> Snapshot] = [
+            { try Snapshot.read(tasks: new, issues: newIssues, sheet: sheet, csv: csv, asLedger: readsLedgers) },
+            { try Snapshot.read(tasks: old, issues: oldIssues, sheet: sheet, csv: csv, asLedger: readsLedgers) },
+        ]
+        let readings = SideBySide.run(reads)
+        let newSnapshot = try readings[0].get()
+        let newConfiguration = try configuration(newSnapshot, asOf: newDate, otherwise: Today.date)
+        let oldSide = readings[1].flatMap { snapshot in
+            Result { (snapshot, try configuration(snapshot, asOf: oldDate, otherwise: newConfiguration.asOf)) }
+        }
+        let language = lang.language
+        let after: Reconciliation, before: Reconciliation
+        switch oldSide {
+        case .success(let (oldSnapshot, oldConfiguration)):
+            let reconciliations: [@Sendable () throws -> Reconciliation] = [
+                { try newSnapshot.reconcile(configuration: newConfiguration, language: language) },
+                { try oldSnapshot.reconcile(configuration: oldConfiguration, language: language) },
+            ]
+            let results = SideBySide.run(reconciliations)
+            (after, before) = (try results[0].get(), try results[1].get())
+        case .failure(let error):
+            _ = try newSnapshot.reconcile(configuration: newConfiguration, language: language)
+            throw error
+        }
         let diff = MeasureDiff(old: before, new: after)
         try OutputText.write(DiffText.render(diff, format: format, language: lang.language), to: output)
     }
 
-    /// Reads one snapshot (and its issue definitions) and reconciles it on its own date: `asOf`, else the date a
-    /// ledger snapshot records, else `otherwise`. A ledger tracksheet wrote is read as one (its keys, its 状态
-    /// drop-down, the dates it was made with).
-    func reconcile(tasks: String, issues: String?, asOf: LocalDateTime?, otherwise: LocalDateTime) throws -> Reconciliation {
-        var csv = CSVReader.Configuration()
-        csv.encoding = encoding
-        let issuesTable = try issues.map { try TableFile.read($0, sheet: sheet, csv: csv) }
-        let tasksTable = try TableFile.read(tasks, sheet: sheet, csv: csv)
-        let ledger = issuesTable == nil && mappings.isEmpty ? try LedgerInput.snapshot(tasks, table: tasksTable) : nil
+    /// The configuration one snapshot is reconciled with, on its own date: `asOf`, else the date a ledger snapshot
+    /// records, else `otherwise`.
+    func configuration(_ snapshot: Snapshot, asOf: LocalDateTime?, otherwise: LocalDateTime) throws
+        -> Reconciliation.Configuration
+    {
         var configuration = Reconciliation.Configuration(
-            asOf: asOf ?? ledger?.metadata?.asOf ?? otherwise, year: year,
+            asOf: asOf ?? snapshot.ledger?.metadata?.asOf ?? otherwise, year: year,
             feedbackDate: try feedbackDate.map { try DateArgument.parse($0, option: "--feedback-date") },
             planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
             dueSoonDays: dueSoon, headerMapping: try HeaderMappingArgument.parseAll(mappings))
-        if let ledger { configuration.readingLedger(ledger) }
-        do {
-            return try Reconciliation(issues: issuesTable, tasks: tasksTable, configuration: configuration)
-        } catch let error as RectificationError where error.code == .tablesSwapped {
-            throw CommandFailure(code: 2, message: lang.language.pick(
-                "\(issues ?? "") 看起来是任务分解表（有整改措施和责任列），而 \(tasks) 不是；--issues 给问题清单，OLD 和 NEW 给任务分解表",
-                "\(issues ?? "") looks like the task table (it has measures and owners) and \(tasks) does not; give the issue definitions with --issues and the task tables as OLD and NEW"))
+        if let ledger = snapshot.ledger { configuration.readingLedger(ledger) }
+        return configuration
+    }
+
+    /// One snapshot as read: its task table, its issue definitions if given, and, for a ledger tracksheet wrote
+    /// (read as one: its keys, its 状态 drop-down, the dates it was made with), how to read it back.
+    struct Snapshot: Sendable {
+        var tasksPath: String
+        var issuesPath: String?
+        var tasks: Table
+        var issues: Table?
+        var ledger: LedgerSnapshot?
+
+        /// Reads the tables; a ledger only when no issue definitions or header mappings are given (`asLedger`).
+        static func read(
+            tasks: String, issues: String?, sheet: String?, csv: CSVReader.Configuration, asLedger: Bool
+        ) throws -> Snapshot {
+            let issuesTable = try issues.map { try TableFile.read($0, sheet: sheet, csv: csv) }
+            let tasksTable = try TableFile.read(tasks, sheet: sheet, csv: csv)
+            let ledger = issuesTable == nil && asLedger ? try LedgerInput.snapshot(tasks, table: tasksTable) : nil
+            return Snapshot(tasksPath: tasks, issuesPath: issues, tasks: tasksTable, issues: issuesTable, ledger: ledger)
+        }
+
+        /// Reconciles the snapshot; issue definitions that look like the task table are a usage error (exit 2).
+        func reconcile(configuration: Reconciliation.Configuration, language: Language) throws -> Reconciliation {
+            do {
+                return try Reconciliation(issues: issues, tasks: tasks, configuration: configuration)
+            } catch let error as RectificationError where error.code == .tablesSwapped {
+                throw CommandFailure(code: 2, message: language.pick(
+                    "\(issuesPath ?? "") 看起来是任务分解表（有整改措施和责任列），而 \(tasksPath) 不是；--issues 给问题清单，OLD 和 NEW 给任务分解表",
+                    "\(issuesPath ?? "") looks like the task table (it has measures and owners) and \(tasksPath) does not; give the issue definitions with --issues and the task tables as OLD and NEW"))
+            }
         }
     }
 }

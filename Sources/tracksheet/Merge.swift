@@ -83,16 +83,27 @@ struct Merge: ParsableCommand {
             asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? snapshot.metadata?.asOf ?? Today.date,
             kind: snapshot.metadata?.kind)
         configuration.readingLedger(snapshot)
-        let master = try Reconciliation(issues: nil, tasks: masterTable, configuration: configuration)
+        let masterConfiguration = configuration
         configuration.ledger = nil
-        let returns = try files.dropFirst().map { path in
-            let name = (path as NSString).lastPathComponent
-            let result = try LedgerInput.read(path, configuration: configuration)
-                ?? Reconciliation(configuration: configuration, plan: RectificationPlan(
-                    aspects: [], problems: [], issues: [], measures: [], taskColumns: []), findings: [])
-            return ReturnedLedger(name: name, result: result)
+        let returnConfiguration = configuration
+        // The master's reconciliation and each return's reading and reconciliation are independent: run side by
+        // side, reported in order (the master's failure first, then the returns' in the order given).
+        let returnPaths = Array(files.dropFirst())
+        let jobs: [@Sendable () throws -> Reconciliation] = [
+            { try Reconciliation(issues: nil, tasks: masterTable, configuration: masterConfiguration) }
+        ] + returnPaths.map { path in
+            {
+                try LedgerInput.read(path, configuration: returnConfiguration)
+                    ?? Reconciliation(configuration: returnConfiguration, plan: RectificationPlan(
+                        aspects: [], problems: [], issues: [], measures: [], taskColumns: []), findings: [])
+            }
         }
-        let merge = master.merging(Array(returns))
+        let results = try SideBySide.firstValues(SideBySide.run(jobs))
+        let master = results[0]
+        let returns = zip(returnPaths, results.dropFirst()).map { path, result in
+            ReturnedLedger(name: (path as NSString).lastPathComponent, result: result)
+        }
+        let merge = master.merging(returns)
         for finding in merge.findings {
             let line = "\(finding.location): \(finding.message(language)) [\(finding.code.rawValue)]"
             if finding.severity == .error { Diagnostics.error(line) } else { Diagnostics.warning(line) }
