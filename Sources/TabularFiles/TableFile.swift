@@ -42,16 +42,3 @@ public enum TableFile {
         }
     }
 }
-
-extension TableFile {
-    /// Reads the sheet named `name` of a workbook, or returns nil when the file is not a workbook or has no sheet
-    /// of that name (hidden sheets included), for optional companions such as a ledger's hidden meta sheet.
-    ///
-    /// - Throws: `XLSXReadError` when the workbook cannot be read.
-    public static func readSheetIfPresent(_ path: String, named name: String) throws -> Table? {
-        guard looksLikeWorkbook(path) else { return nil }
-        let book = try openWorkbook(path)
-        guard let sheet = book.sheets.first(where: { $0.name == name }) else { return nil }
-        return try book.readTable(sheet: sheet, fillMerged: false)
-    }
-}

@@ -160,8 +160,9 @@ struct Diff: ParsableCommand {
             tasks: String, issues: String?, sheet: String?, csv: CSVReader.Configuration, asLedger: Bool
         ) throws -> Snapshot {
             let issuesTable = try issues.map { try TableFile.read($0, sheet: sheet, csv: csv) }
-            let tasksTable = try TableFile.read(tasks, sheet: sheet, csv: csv)
-            let ledger = issuesTable == nil && asLedger ? try LedgerInput.snapshot(tasks, table: tasksTable) : nil
+            let opened = try TableFile.open(tasks, sheet: sheet, csv: csv)
+            let tasksTable = opened.table
+            let ledger = issuesTable == nil && asLedger ? try LedgerInput.snapshot(opened) : nil
             return Snapshot(tasksPath: tasks, issuesPath: issues, tasks: tasksTable, issues: issuesTable, ledger: ledger)
         }
 

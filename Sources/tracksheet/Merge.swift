@@ -73,8 +73,9 @@ struct Merge: ParsableCommand {
         if let output { try OutputPath.checkNotAnInput(output, inputs: files) }
         let language = lang.language
         let masterPath = files[0]
-        let masterTable = try TableFile.read(masterPath)
-        guard let snapshot = try LedgerInput.snapshot(masterPath, table: masterTable), snapshot.hasKeys else {
+        let masterFile = try TableFile.open(masterPath)
+        let masterTable = masterFile.table
+        guard let snapshot = try LedgerInput.snapshot(masterFile), snapshot.hasKeys else {
             throw CommandFailure(code: 3, message: language.pick(
                 "\(masterPath) 不是 tracksheet 生成的台账（没有隐藏的“编号”列），无法按编号合并",
                 "\(masterPath) is not a ledger written by tracksheet (it has no hidden 编号 key column), so nothing can be merged by key"))

@@ -237,13 +237,6 @@ enum TerminalColors {
 
 /// A ledger workbook written by tracksheet, read back: the ledger sheet and its hidden meta sheet.
 enum LedgerInput {
-    /// The snapshot of a workbook's ledger sheet, nil when the file is not a ledger tracksheet wrote.
-    static func snapshot(_ path: String, table: Table) throws -> LedgerSnapshot? {
-        guard TableFile.looksLikeWorkbook(path) else { return nil }
-        let meta = try TableFile.readSheetIfPresent(path, named: LedgerWorkbook.metaSheetName)
-        return LedgerWorkbook.snapshot(ledger: table, meta: meta)
-    }
-
     /// The snapshot of an opened workbook's ledger sheet (its meta sheet read from the same open workbook), nil
     /// when the file is not a ledger tracksheet wrote.
     static func snapshot(_ opened: TableFile.Opened) throws -> LedgerSnapshot? {
