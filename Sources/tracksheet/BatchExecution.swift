@@ -24,7 +24,8 @@ struct BatchExecution {
             junitPath: options.junit, includeTiming: !options.noTiming)
         settings.skippedInputs = skippedInputs
         let progress = BatchProgress(style: BatchProgress.style(quiet: options.quiet))
-        let session = BatchSession(settings: settings, executor: BatchJobExecutor.run)
+        let session = BatchSession(settings: settings, executor: BatchJobExecutor.executor(
+            keepingFindings: options.format == .github || options.junit != nil))
         let outcome = try runUntilInterrupted {
             try await session.run(jobs) { result, done, total in progress.report(result, done: done, total: total) }
         }

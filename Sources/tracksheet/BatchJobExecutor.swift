@@ -7,9 +7,14 @@ import TabularCore
 /// The batch's `JobExecutor`: parses each job's command line with the subcommand's own options and calls the
 /// `perform` its `run()` calls, in this process, with a console that keeps the job's diagnostics for its record.
 enum BatchJobExecutor {
+    /// The executor of a batch: runs each job, keeping its findings (up to `BatchRunner.keptFindings`) only when the
+    /// batch shows them (GitHub annotations, a JUnit report), so that a long batch's memory does not grow with them.
+    static func executor(keepingFindings: Bool) -> JobExecutor {
+        { job in await run(job, keepingFindings: keepingFindings) }
+    }
+
     /// Runs one job; every failure becomes an outcome, an interruption (task cancellation) `.interrupted`.
-    @Sendable
-    static func run(_ job: BatchJob) async -> JobOutcome {
+    static func run(_ job: BatchJob, keepingFindings: Bool) async -> JobOutcome {
         let console = CommandConsole.record(limit: BatchRunner.keptDiagnostics)
         do {
             guard let command = try TrackSheet.parseAsRoot(job.arguments) as? any PerformableCommand else {
@@ -19,7 +24,7 @@ enum BatchJobExecutor {
             return JobOutcome(exitCode: outcome.exitCode, errorCount: outcome.errorCount,
                               warningCount: outcome.warningCount, outputs: outcome.outputs,
                               firstError: console.firstError, diagnostics: console.diagnostics,
-                              findings: outcome.findings)
+                              findings: keepingFindings ? outcome.jobFindings : [])
         } catch is CancellationError {
             return .interrupted
         } catch {

@@ -16,8 +16,10 @@ struct CommandOutcome {
     var outputs: [String]
     /// 0, or 1 when the findings fail the command (errors, or warnings with `--strict`).
     var exitCode: Int32
-    /// The findings as a batch shows them (annotations, JUnit test cases), at most `BatchRunner.keptFindings`.
-    var findings: [JobFinding] = []
+    /// The first `BatchRunner.keptFindings` findings, which a batch shows (annotations, JUnit test cases).
+    private var shownFindings: [Finding] = []
+    /// The language of the findings' messages.
+    private var language: Language = .chinese
     /// One line saying what a conversion wrote, for the terminal (nil for other commands).
     var summary: String?
 
@@ -27,7 +29,14 @@ struct CommandOutcome {
         warningCount = findings.count(where: { $0.severity == .warning })
         self.outputs = outputs
         exitCode = errorCount > 0 || (failsOnWarnings && warningCount > 0) ? 1 : 0
-        self.findings = findings.prefix(BatchRunner.keptFindings).map { finding in
+        shownFindings = Array(findings.prefix(BatchRunner.keptFindings))
+        self.language = language
+    }
+
+    /// The findings as a batch shows them, at most `BatchRunner.keptFindings`, their messages built only when asked
+    /// (a batch keeps them only for annotations or a JUnit report).
+    var jobFindings: [JobFinding] {
+        shownFindings.map { finding in
             let severity: JobFinding.Severity = switch finding.severity {
             case .error: .error
             case .warning: .warning
