@@ -108,6 +108,20 @@ struct ODSContentParser {
     private var skipDepth: Int?
     /// Scratch space of `ODSElementSkipper`.
     private var skipperStack: [(start: Int, length: Int)] = []
+    /// Where the current cell's attributes are, by `CellAttribute` (indices for `XMLScanner.attributeValue(at:)`).
+    private var cellSlots: [Int] = []
+
+    /// The attributes a cell's start tag is read for, in one pass over its attributes.
+    private enum CellAttribute: Int {
+        case columnsRepeated, columnsSpanned, rowsSpanned, valueType, stringValue, dateValue, timeValue,
+             booleanValue, value
+    }
+
+    /// The local names of `CellAttribute`, in its order.
+    private static let cellAttributeNames = XMLAttributeNames([
+        "number-columns-repeated", "number-columns-spanned", "number-rows-spanned", "value-type", "string-value",
+        "date-value", "time-value", "boolean-value", "value",
+    ])
 
     /// Creates a parser pulling `content.xml` bytes from `pull`; `target` selects the one table to parse rows of
     /// (nil: every table; a position no table has, such as -1: none, only listing the tables).
@@ -331,8 +345,20 @@ struct ODSContentParser {
         return .row(ODSRowRun(cells: cells, firstRow: rowFirst, count: rowCount, spans: spans))
     }
 
-    private mutating func attributeCount(_ name: StaticString) throws -> Int {
-        guard let bytes = try scanner.attributeValue(name) else { return 1 }
+    /// The cell attribute's value bytes, nil when the cell has none.
+    private mutating func cellAttributeValue(_ attribute: CellAttribute) throws -> ArraySlice<UInt8>? {
+        let index = cellSlots[attribute.rawValue]
+        return index < 0 ? nil : try scanner.attributeValue(at: index)
+    }
+
+    /// The cell attribute's value as a string, nil when the cell has none.
+    private mutating func cellAttribute(_ attribute: CellAttribute, name: StaticString) throws -> String? {
+        let index = cellSlots[attribute.rawValue]
+        return index < 0 ? nil : try scanner.attribute(at: index, name: name)
+    }
+
+    private mutating func attributeCount(_ attribute: CellAttribute, _ name: StaticString) throws -> Int {
+        guard let bytes = try cellAttributeValue(attribute) else { return 1 }
         guard let count = ODSValues.positiveInteger(bytes) else {
             throw cellError(.malformedXML, "table:\(name)=\"\(String(decoding: bytes.prefix(20), as: UTF8.self))\" is not a positive integer")
         }
@@ -341,13 +367,14 @@ struct ODSContentParser {
 
     private mutating func startCell(covered: Bool) throws {
         cellDepth = depth
-        cellRepeat = try attributeCount("number-columns-repeated")
+        scanner.locateAttributes(Self.cellAttributeNames, into: &cellSlots)
+        cellRepeat = try attributeCount(.columnsRepeated, "number-columns-repeated")
         if covered {
             cellColumns = 1
             cellRows = 1
         } else {
-            cellColumns = try attributeCount("number-columns-spanned")
-            cellRows = try attributeCount("number-rows-spanned")
+            cellColumns = try attributeCount(.columnsSpanned, "number-columns-spanned")
+            cellRows = try attributeCount(.rowsSpanned, "number-rows-spanned")
         }
         textBytes.removeAll(keepingCapacity: true)
         paragraphs = 0
@@ -357,7 +384,7 @@ struct ODSContentParser {
         cellValue = nil
         capturesText = false
         isStringCell = false
-        guard let type = try scanner.attributeValue("value-type") else {
+        guard let type = try cellAttributeValue(.valueType) else {
             capturesText = true
             return
         }
@@ -367,13 +394,13 @@ struct ODSContentParser {
         case 6 where ODSValues.bytes(type, equal: "string"):
             capturesText = true
             isStringCell = true
-            stringValue = try scanner.attribute("string-value")
+            stringValue = try cellAttribute(.stringValue, name: "string-value")
         case 4 where ODSValues.bytes(type, equal: "date"):
-            if !measuring, let bytes = try scanner.attributeValue("date-value"), let value = ODSValues.plainDate(bytes) {
+            if !measuring, let bytes = try cellAttributeValue(.dateValue), let value = ODSValues.plainDate(bytes) {
                 cellValue = value
                 return
             }
-            let text = try requiredAttribute("date-value", type: "date")
+            let text = try requiredAttribute(.dateValue, "date-value", type: "date")
             if measuring {
                 cellValue = .bool(true)
                 return
@@ -383,7 +410,7 @@ struct ODSContentParser {
             }
             cellValue = value
         case 4 where ODSValues.bytes(type, equal: "time"):
-            let text = try requiredAttribute("time-value", type: "time")
+            let text = try requiredAttribute(.timeValue, "time-value", type: "time")
             if measuring {
                 cellValue = .bool(true)
                 return
@@ -393,7 +420,7 @@ struct ODSContentParser {
             }
             cellValue = value
         case 7 where ODSValues.bytes(type, equal: "boolean"):
-            switch try requiredAttribute("boolean-value", type: "boolean") {
+            switch try requiredAttribute(.booleanValue, "boolean-value", type: "boolean") {
             case "true": cellValue = .bool(true)
             case "false": cellValue = .bool(false)
             case let other: throw cellError(.invalidCellValue, "office:boolean-value=\"\(other.prefix(40))\" is not true or false")
@@ -407,15 +434,15 @@ struct ODSContentParser {
         }
     }
 
-    private func requiredAttribute(_ name: StaticString, type: String) throws -> String {
-        guard let text = try scanner.attribute(name) else {
+    private mutating func requiredAttribute(_ attribute: CellAttribute, _ name: StaticString, type: String) throws -> String {
+        guard let text = try cellAttribute(attribute, name: name) else {
             throw cellError(.invalidCellValue, "a \(type) cell without office:\(name)")
         }
         return text
     }
 
-    private func numberValue() throws -> CellValue {
-        guard let bytes = try scanner.attributeValue("value") else {
+    private mutating func numberValue() throws -> CellValue {
+        guard let bytes = try cellAttributeValue(.value) else {
             throw cellError(.invalidCellValue, "a number cell without office:value")
         }
         guard let number = ODSValues.number(bytes) else {

@@ -118,6 +118,51 @@ package struct XMLScanner {
         return decoded[...]
     }
 
+    /// Finds, in one pass over the current start tag's attributes, the first attribute with each local name of
+    /// `names`: `slots[k]` becomes its index for `attributeValue(at:)`, or -1 when there is none. Mutating (it
+    /// changes nothing) so that callers pass the scanner by reference instead of copying it per call.
+    package mutating func locateAttributes(_ names: XMLAttributeNames, into slots: inout [Int]) {
+        if slots.count != names.count { slots = Array(repeating: -1, count: names.count) }
+        buffer.withUnsafeBufferPointer { pointer in
+            slots.withUnsafeMutableBufferPointer { slots in
+                for k in 0..<slots.count { slots[k] = -1 }
+                for index in 0..<attributeCount {
+                    let attribute = attributes[index]
+                    let length = attribute.nameEnd - attribute.nameStart
+                    guard length <= names.maxLength else { continue }
+                    var k = names.firstOfLength[length]
+                    while k >= 0 {
+                        if slots[k] < 0 && names.matches(k, pointer, from: attribute.nameStart) {
+                            slots[k] = index
+                            break
+                        }
+                        k = names.nextOfLength[k]
+                    }
+                }
+            }
+        }
+    }
+
+    /// The value bytes of the attribute at `index` (from `locateAttributes`), as `attributeValue(_:)` gives them.
+    package mutating func attributeValue(at index: Int) throws -> ArraySlice<UInt8> {
+        let attribute = attributes[index]
+        if !attribute.needsDecoding { return buffer[attribute.valueStart..<attribute.valueEnd] }
+        var decoded: [UInt8] = []
+        try decode(from: attribute.valueStart, to: attribute.valueEnd, into: &decoded)
+        return decoded[...]
+    }
+
+    /// The decoded value of the attribute at `index` as a string, as `attribute(_:)` gives it for `name`.
+    package mutating func attribute(at index: Int, name: StaticString) throws -> String {
+        let attribute = attributes[index]
+        var bytes: [UInt8] = []
+        try decode(from: attribute.valueStart, to: attribute.valueEnd, into: &bytes)
+        guard let string = validatedString(bytes) else {
+            throw error(.malformedXML, "attribute \(name) is not valid UTF-8")
+        }
+        return string
+    }
+
     /// An attribute's decoded value as a string.
     package func attribute(_ name: StaticString) throws -> String? {
         guard let bytes = try attributeBytes(name) else { return nil }
@@ -635,6 +680,42 @@ package struct XMLScanner {
             index = semicolon + 1
         }
         return nil
+    }
+}
+
+/// A fixed set of attribute local names for `XMLScanner.locateAttributes`, indexed by length for one-pass lookups.
+package struct XMLAttributeNames {
+    private let bytes: [[UInt8]]
+    /// The longest name's length in bytes.
+    fileprivate let maxLength: Int
+    /// For each length, the first name of that length, or -1.
+    fileprivate let firstOfLength: [Int]
+    /// For each name, the next name of the same length, or -1.
+    fileprivate let nextOfLength: [Int]
+
+    /// Creates the set; the names must be distinct, and each one's slot is its position in `names`.
+    package init(_ names: [StaticString]) {
+        bytes = names.map { name in name.withUTF8Buffer { Array($0) } }
+        maxLength = bytes.map(\.count).max() ?? 0
+        var first = Array(repeating: -1, count: maxLength + 1)
+        var next = Array(repeating: -1, count: bytes.count)
+        for k in bytes.indices.reversed() {
+            next[k] = first[bytes[k].count]
+            first[bytes[k].count] = k
+        }
+        firstOfLength = first
+        nextOfLength = next
+    }
+
+    /// How many names the set has.
+    package var count: Int { bytes.count }
+
+    /// Whether name `k` equals the bytes of `pointer` from `start` (its length is checked by the caller).
+    fileprivate func matches(_ k: Int, _ pointer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        bytes[k].withUnsafeBufferPointer { name in
+            for offset in 0..<name.count where pointer[start + offset] != name[offset] { return false }
+            return true
+        }
     }
 }
 
