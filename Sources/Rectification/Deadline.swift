@@ -42,7 +42,7 @@ public struct Deadline: Sendable, Hashable {
         }
     }
 
-    /// The parts of a deadline, held in one shared box: a province's measures repeat a few dozen readings (the
+    /// The parts of a deadline, held in a `SharedValue`: a province's measures repeat a few dozen readings (the
     /// engine reads each distinct text once), so each measure holds a reference instead of 40 bytes of parts.
     struct Parts: Sendable, Hashable {
         var text: String
@@ -52,54 +52,42 @@ public struct Deadline: Sendable, Hashable {
         var fault: Fault?
     }
 
-    /// An immutable box of parts; changing a part makes a new box.
-    final class Box: Sendable {
-        let parts: Parts
-        init(_ parts: Parts) { self.parts = parts }
-    }
-
-    private var box: Box
-
-    private mutating func update(_ change: (inout Parts) -> Void) {
-        var parts = box.parts
-        change(&parts)
-        box = Box(parts)
-    }
+    private var parts: SharedValue<Parts>
 
     /// The cell's text as written (an ISO date for a date cell).
     public var text: String {
-        get { box.parts.text }
-        set { update { $0.text = newValue } }
+        get { parts.value.text }
+        set { parts.value.text = newValue }
     }
     /// The last day on which the measure is on time, when the deadline names one.
     public var due: LocalDateTime? {
-        get { box.parts.due }
-        set { update { $0.due = newValue } }
+        get { parts.value.due }
+        set { parts.value.due = newValue }
     }
     /// Whether the measure is long-term, recurring or open-ended (长期坚持, 持续推进, 常态化, 每月, 2025年起 …).
     public var isLongTerm: Bool {
-        get { box.parts.isLongTerm }
-        set { update { $0.isLongTerm = newValue } }
+        get { parts.value.isLongTerm }
+        set { parts.value.isLongTerm = newValue }
     }
     /// Whether the measure is to be rectified at once (立行立改); its due date is the plan's date.
     public var isImmediate: Bool {
-        get { box.parts.isImmediate }
-        set { update { $0.isImmediate = newValue } }
+        get { parts.value.isImmediate }
+        set { parts.value.isImmediate = newValue }
     }
     /// Whether the due date was counted from the feedback date (反馈后1个月内).
     public var isRelative: Bool {
-        get { box.parts.isRelative }
-        set { update { $0.isRelative = newValue } }
+        get { parts.value.isRelative }
+        set { parts.value.isRelative = newValue }
     }
     /// The plan phase the deadline names (短期), when it names one.
     public var phase: Phase? {
-        get { box.parts.phase }
-        set { update { $0.phase = newValue } }
+        get { parts.value.phase }
+        set { parts.value.phase = newValue }
     }
     /// Why the deadline has no meaning, or nil when it parsed.
     public var fault: Fault? {
-        get { box.parts.fault }
-        set { update { $0.fault = newValue } }
+        get { parts.value.fault }
+        set { parts.value.fault = newValue }
     }
 
     /// Creates a deadline from its parts.
@@ -107,16 +95,10 @@ public struct Deadline: Sendable, Hashable {
         text: String, due: LocalDateTime? = nil, isLongTerm: Bool = false, isImmediate: Bool = false,
         isRelative: Bool = false, phase: Phase? = nil, fault: Fault? = nil
     ) {
-        box = Box(Parts(
+        parts = SharedValue(Parts(
             text: text, due: due, isLongTerm: isLongTerm, isImmediate: isImmediate, isRelative: isRelative, phase: phase,
             fault: fault))
     }
-
-    /// Equal when the parts are (a shared box is equal without comparing them).
-    public static func == (lhs: Deadline, rhs: Deadline) -> Bool { lhs.box === rhs.box || lhs.box.parts == rhs.box.parts }
-
-    /// Hashes the parts.
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.parts) }
 }
 
 /// Turns 完成时限 cells into `Deadline` values; pure, given the dates it needs.

@@ -67,7 +67,7 @@ public struct Status: Sendable, Hashable {
         case yesNo
     }
 
-    /// The parts of a status, held in one shared box as `Deadline`'s are: a table repeats a few status words, each
+    /// The parts of a status, held in a `SharedValue` as `Deadline`'s are: a table repeats a few status words, each
     /// read once, so each measure holds a reference instead of 40 bytes of parts.
     struct Parts: Sendable, Hashable {
         var text: String
@@ -76,53 +76,35 @@ public struct Status: Sendable, Hashable {
         var isExtension: Bool
     }
 
-    /// An immutable box of parts; changing a part makes a new box.
-    final class Box: Sendable {
-        let parts: Parts
-        init(_ parts: Parts) { self.parts = parts }
-    }
-
-    private var box: Box
-
-    private mutating func update(_ change: (inout Parts) -> Void) {
-        var parts = box.parts
-        change(&parts)
-        box = Box(parts)
-    }
+    private var parts: SharedValue<Parts>
 
     /// The cell's text as written, kept whole for display (a prose paragraph included).
     public var text: String {
-        get { box.parts.text }
-        set { update { $0.text = newValue } }
+        get { parts.value.text }
+        set { parts.value.text = newValue }
     }
     /// The progress the text means.
     public var progress: Progress {
-        get { box.parts.progress }
-        set { update { $0.progress = newValue } }
+        get { parts.value.progress }
+        set { parts.value.progress = newValue }
     }
     /// The percentage, when the cell held one (`60%`, a number cell 0.6 or 60, or 55% in a sentence about
     /// completion).
     public var percent: Double? {
-        get { box.parts.percent }
-        set { update { $0.percent = newValue } }
+        get { parts.value.percent }
+        set { parts.value.percent = newValue }
     }
     /// Whether the deciding sentence asks for or records an extension (申请延期, 已延期); the progress is then
     /// in progress and reconciliation reports `extension-requested`.
     public var isExtension: Bool {
-        get { box.parts.isExtension }
-        set { update { $0.isExtension = newValue } }
+        get { parts.value.isExtension }
+        set { parts.value.isExtension = newValue }
     }
 
     /// Creates a status from its parts.
     public init(text: String, progress: Progress, percent: Double? = nil, isExtension: Bool = false) {
-        box = Box(Parts(text: text, progress: progress, percent: percent, isExtension: isExtension))
+        parts = SharedValue(Parts(text: text, progress: progress, percent: percent, isExtension: isExtension))
     }
-
-    /// Equal when the parts are (a shared box is equal without comparing them).
-    public static func == (lhs: Status, rhs: Status) -> Bool { lhs.box === rhs.box || lhs.box.parts == rhs.box.parts }
-
-    /// Hashes the parts.
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.parts) }
 
     /// Reads a status cell.
     ///

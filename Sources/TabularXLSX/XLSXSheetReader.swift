@@ -597,7 +597,7 @@ func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     return value
 }
 
-/// `parseReference(_:)` of bytes in memory, for the row scanner.
+/// `B12` as (row 12, column 1), or nil when malformed or beyond XFD1048576, from bytes in memory.
 func parseReference(_ bytes: UnsafeBufferPointer<UInt8>) -> (row: Int, column: Int)? {
     var column = 0
     var row = 0
@@ -631,31 +631,8 @@ func parseReference(_ bytes: UnsafeBufferPointer<UInt8>) -> (row: Int, column: I
 
 /// `B12` as (row 12, column 1), or nil when malformed or beyond XFD1048576.
 func parseReference(_ bytes: some Collection<UInt8>) -> (row: Int, column: Int)? {
-    var column = 0
-    var row = 0
-    var letters = 0
-    var digits = 0
-    for byte in bytes {
-        switch byte {
-        case 65...90 where digits == 0:
-            column = column * 26 + Int(byte - 64)
-            letters += 1
-        case 97...122 where digits == 0:
-            column = column * 26 + Int(byte - 96)
-            letters += 1
-        case 48...57 where letters > 0:
-            row = row * 10 + Int(byte - 48)
-            digits += 1
-        case UInt8(ascii: "$"):
-            continue
-        default:
-            return nil
-        }
-        if letters > 3 || digits > 7 { return nil }
-    }
-    guard letters > 0, digits > 0, row >= 1, row <= CellAddress.maxRow + 1, column >= 1, column <= CellAddress.maxColumn + 1
-    else { return nil }
-    return (row, column - 1)
+    if let reference = bytes.withContiguousStorageIfAvailable({ parseReference($0) }) { return reference }
+    return Array(bytes).withUnsafeBufferPointer { parseReference($0) }
 }
 
 /// Exact powers of ten as doubles, 10^0 through 10^22.
