@@ -2,7 +2,7 @@
 """Writes a deterministic province-scale issue list and task breakdown for `tracksheet check ISSUES TASKS`.
 
 Usage: gen_province.py MEASURES OUTDIR
-       gen_province.py --per-measure OUTDIR MEASURES...   (after `make bench-province` wrote OUTDIR/times-N.md)
+       gen_province.py --per-measure OUTDIR STARTUP MEASURES...   (after `make bench-province` wrote OUTDIR/times-N.md)
 Per 100,000 measures: 10 aspects, 1,000 problems and 10,000 issues (so ten issues a problem and ten measures an
 issue), spread over 8 units with their leaders and persons; deadlines and statuses in the office forms the tool
 reads. Writes OUTDIR/issues-MEASURES.csv (序号,方面,问题,具体问题: the aspect and problem cells only on their first
@@ -16,23 +16,34 @@ import random
 import sys
 
 
-def per_measure(outdir, sizes):
-    """Prints each command's time per measure at each size (from measure.py's tables) and its spread."""
-    times = {}
-    for size in sizes:
+def per_measure(outdir, startup, sizes):
+    """Prints each command's time per measure at each size (from measure.py's tables) and its spread: wall time
+    divided by the measures, then the same with the fixed cost of a run (the STARTUP-measure tables' time,
+    measured in the same run) taken off both the time and the count."""
+    def times_at(size):
+        times = {}
         with open(os.path.join(outdir, f"times-{size}.md"), encoding="utf-8") as handle:
             for line in handle:
                 cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
                 if len(cells) == 4 and cells[1].endswith(" s"):
-                    times.setdefault(cells[0], []).append(float(cells[1][:-2]) * 1e6 / size)
-    print("| command | " + " | ".join(f"µs/measure at {size:,}" for size in sizes) + " | largest / smallest |")
-    print("| --- |" + " ---: |" * (len(sizes) + 1))
-    for label, values in times.items():
-        print(f"| {label} | " + " | ".join(f"{value:.2f}" for value in values) + f" | {max(values) / min(values):.2f} |")
+                    times[cells[0]] = float(cells[1][:-2])
+        return times
+    fixed = times_at(startup)
+    at_size = {size: times_at(size) for size in sizes}
+    for title, cost in [("wall time ÷ measures", lambda label, size: at_size[size][label] * 1e6 / size),
+                        (f"(wall time − the {startup}-measure run's) ÷ (measures − {startup})",
+                         lambda label, size: (at_size[size][label] - fixed[label]) * 1e6 / (size - startup))]:
+        print(f"\nµs per measure, {title}:\n")
+        print("| command | " + " | ".join(f"at {size:,}" for size in sizes) + " | largest / smallest |")
+        print("| --- |" + " ---: |" * (len(sizes) + 1))
+        for label in at_size[sizes[0]]:
+            values = [cost(label, size) for size in sizes]
+            print(f"| {label} | " + " | ".join(f"{value:.2f}" for value in values)
+                  + f" | {max(values) / min(values):.2f} |")
 
 
 if sys.argv[1] == "--per-measure":
-    per_measure(sys.argv[2], [int(size) for size in sys.argv[3:]])
+    per_measure(sys.argv[2], int(sys.argv[3]), [int(size) for size in sys.argv[4:]])
     sys.exit(0)
 
 measures, outdir = int(sys.argv[1]), sys.argv[2]

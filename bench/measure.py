@@ -2,7 +2,7 @@
 """Runs commands and reports wall time and peak RSS of each, as ratios against the first (the baseline).
 
 Usage: measure.py LABEL -- CMD ... [:: LABEL -- CMD ...]
-Each command runs RUNS times (env BENCH_RUNS, default 1); the best wall time and the highest peak RSS are kept.
+Each command runs RUNS times (env BENCH_RUNS, default 1; empty counts as 1); the best wall time and the highest peak RSS are kept.
 Peak RSS is the largest of the command and every process it started (a batch's jobs included), from wait4 in
 bench/runstat.c. Exit status 1 (tracksheet's "the data has findings") counts
 as success; anything else stops the benchmark.
@@ -35,7 +35,7 @@ def main(argv):
         else:
             current.append(arg)
     jobs.append(current)
-    runs = int(os.environ.get("BENCH_RUNS", "1"))
+    runs = int(os.environ.get("BENCH_RUNS") or "1")
     results = []
     for job in jobs:
         label, separator, command = job[0], job[1], job[2:]
@@ -45,12 +45,12 @@ def main(argv):
             elapsed, rss = run(command)
             best, peak = min(best, elapsed), max(peak, rss)
         results.append((label, best, peak))
-        print(f"  {label}: {best:.2f} s, {peak:.1f} MB", file=sys.stderr)
+        print(f"  {label}: {best:.3f} s, {peak:.1f} MB", file=sys.stderr)
     base = results[0][1]
     print("| command | wall time | × baseline | peak RSS |")
     print("| --- | ---: | ---: | ---: |")
     for label, elapsed, rss in results:
-        print(f"| {label} | {elapsed:.2f} s | {elapsed / base:.2f}× | {rss:.1f} MB |")
+        print(f"| {label} | {elapsed:.3f} s | {elapsed / base:.2f}× | {rss:.1f} MB |")
 
 
 if __name__ == "__main__":
