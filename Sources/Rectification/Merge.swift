@@ -134,10 +134,11 @@ extension Reconciliation {
                 finding(.unverifiedReturn)
                 part = Reconciliation.likelyUnit(of: ret.result.plan, in: plan)
             }
+            let partKey = part.map { TextNormalization.textKey($0.name) }
             func owns(_ measure: Measure) -> Bool {
-                guard let part else { return true }
+                guard let part, let partKey else { return true }
                 let names = part.grouping == .unit ? measure.units : measure.leaders
-                return names.contains { TextNormalization.textKey($0) == TextNormalization.textKey(part.name) }
+                return names.contains { TextNormalization.textKey($0) == partKey }
             }
             var seen: Set<Measure.Key> = []
             for returned in ret.result.plan.measuresInOutlineOrder {
@@ -272,13 +273,20 @@ extension Reconciliation {
     /// The fields only the office changes that a return has changed: field, old and new text.
     static func requests(_ master: Measure, _ returned: Measure) -> [(Field, String, String)] {
         var found: [(Field, String, String)] = []
+        // Texts of the same bytes (nearly every field of nearly every row) have the same key: neither is normalized,
+        // nor are names of the same bytes joined.
         func compare(_ field: Field, _ old: String, _ new: String) {
+            if UTF8Key.same(old, new) { return }
             if TextNormalization.textKey(old) != TextNormalization.textKey(new) { found.append((field, old, new)) }
         }
+        func compare(_ field: Field, _ old: [String], _ new: [String]) {
+            if old.count == new.count, zip(old, new).allSatisfy({ UTF8Key.same($0, $1) }) { return }
+            compare(field, old.joined(separator: "、"), new.joined(separator: "、"))
+        }
         compare(.measure, master.text, returned.text)
-        compare(.leader, master.leaders.joined(separator: "、"), returned.leaders.joined(separator: "、"))
-        compare(.unit, master.units.joined(separator: "、"), returned.units.joined(separator: "、"))
-        compare(.owner, master.owners.joined(separator: "、"), returned.owners.joined(separator: "、"))
+        compare(.leader, master.leaders, returned.leaders)
+        compare(.unit, master.units, returned.units)
+        compare(.owner, master.owners, returned.owners)
         if master.deadline.due != returned.deadline.due || master.deadline.isLongTerm != returned.deadline.isLongTerm
             || master.deadline.isImmediate != returned.deadline.isImmediate {
             found.append((.deadline, master.deadline.text, returned.deadline.text))
@@ -301,7 +309,7 @@ extension Reconciliation {
                 let returnedText = text(field, of: returned, cells: returnedCells)
                 // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
                 // and normalizing two equal texts gives equal values.
-                if masterText.utf8.elementsEqual(returnedText.utf8) { return nil }
+                if UTF8Key.same(masterText, returnedText) { return nil }
                 old = masterText.trimmingCharacters(in: .whitespacesAndNewlines)
                 new = returnedText.trimmingCharacters(in: .whitespacesAndNewlines)
             }

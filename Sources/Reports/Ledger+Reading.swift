@@ -37,6 +37,13 @@ extension LedgerWorkbook {
         return nil
     }
 
+    /// What a ledger's meta sheet records about where it came from: the `metadata` that `snapshot(ledger:meta:)`
+    /// gives for the same meta sheet, read without the ledger sheet (nil without a meta sheet or for one that is
+    /// not tracksheet's), so that a caller can start on what depends only on it before the ledger sheet is read.
+    public static func recordedMetadata(meta: Table?) -> LedgerSnapshot.Metadata? {
+        meta.flatMap(LedgerMetaSheet.read)?.metadata
+    }
+
     /// The name of the hidden sheet a ledger records itself in.
     public static var metaSheetName: String { LedgerMetaSheet.name }
 
