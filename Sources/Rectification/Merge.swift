@@ -296,17 +296,15 @@ extension Reconciliation {
 
     /// The progress fields a return changed: field, old and new value.
     static func progressEdits(_ master: Measure, _ returned: Measure) -> [(MergeChange.Field, String, String)] {
-        let masterCells = master.cells
-        let returnedCells = returned.cells
-        return MergeChange.Field.allCases.compactMap { field in
+        MergeChange.Field.allCases.compactMap { field in
             let old: String
             let new: String
             if field == .status {
                 old = value(field, of: master)
                 new = value(field, of: returned)
             } else {
-                let masterText = text(field, of: master, cells: masterCells)
-                let returnedText = text(field, of: returned, cells: returnedCells)
+                let masterText = text(field, of: master)
+                let returnedText = text(field, of: returned)
                 // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
                 // and normalizing two equal texts gives equal values.
                 if UTF8Key.same(masterText, returnedText) { return nil }
@@ -325,15 +323,15 @@ extension Reconciliation {
     static func value(_ field: MergeChange.Field, of measure: Measure) -> String {
         switch field {
         case .status: measure.status.progress.rawValue
-        default: text(field, of: measure, cells: measure.cells).trimmingCharacters(in: .whitespacesAndNewlines)
+        default: text(field, of: measure).trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 
-    /// A progress field's text as written (not trimmed), from the measure's cells taken once.
-    private static func text(_ field: MergeChange.Field, of measure: Measure, cells: [MeasureCell]) -> String {
+    /// A progress field's text as written (not trimmed), read through the measure's row.
+    private static func text(_ field: MergeChange.Field, of measure: Measure) -> String {
         switch field {
         case .progressText: measure.status.text
-        default: cells.first { $0.field == field.cellField }?.text ?? ""
+        default: field.cellField.flatMap { measure.firstCellText(of: $0) } ?? ""
         }
     }
 
