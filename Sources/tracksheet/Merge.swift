@@ -104,20 +104,21 @@ struct Merge: ParsableCommand {
         guard TableFile.looksLikeWorkbook(masterPath) else {
             return try reconcileInOrder(masterPath: masterPath, returnPaths: returnPaths, language: language, today: today)
         }
-        let date: LocalDateTime?, meta: Table?
+        // The meta sheet's table goes as soon as its record is read (the master's snapshot is made from the record).
+        let date: LocalDateTime?, record: LedgerWorkbook.MetaRecord?
         do {
             date = try asOf.map { try DateArgument.parse($0, option: "--as-of") }
-            meta = try Merge.metaSheet(masterPath)
+            record = LedgerWorkbook.metaRecord(try Merge.metaSheet(masterPath))
         } catch {
             return try reconcileInOrder(masterPath: masterPath, returnPaths: returnPaths, language: language, today: today)
         }
-        let recorded = LedgerWorkbook.recordedMetadata(meta: meta)
+        let recorded = record?.metadata
         var returnConfiguration = Reconciliation.Configuration(asOf: date ?? recorded?.asOf ?? today, kind: recorded?.kind)
         returnConfiguration.feedbackDate = recorded?.feedbackDate
         returnConfiguration.planDate = recorded?.planDate
         let masterJob: @Sendable () throws -> Reconciliation = { [self] in
             let (table, configuration) = try masterConfiguration(
-                masterPath: masterPath, meta: .some(meta), language: language, today: today)
+                masterPath: masterPath, record: .some(record), language: language, today: today)
             return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
         }
         return try SideBySide.firstValues(SideBySide.run([masterJob] + returnJobs(returnPaths, returnConfiguration)))
@@ -136,7 +137,7 @@ struct Merge: ParsableCommand {
         -> [Reconciliation]
     {
         let (masterTable, masterConfiguration) = try masterConfiguration(
-            masterPath: masterPath, meta: nil, language: language, today: today)
+            masterPath: masterPath, record: nil, language: language, today: today)
         var returnConfiguration = masterConfiguration
         returnConfiguration.ledger = nil
         let jobs: [@Sendable () throws -> Reconciliation] = [
@@ -145,16 +146,18 @@ struct Merge: ParsableCommand {
         return try SideBySide.firstValues(SideBySide.run(jobs))
     }
 
-    /// The master's ledger sheet and the configuration it is reconciled with; `meta` is the master's meta sheet when
-    /// it was read already (nil: read it from the opened master).
+    /// The master's ledger sheet and the configuration it is reconciled with; `record` is the master's meta sheet's
+    /// record when it was read already (nil: read the meta sheet from the opened master).
     ///
     /// - Throws: the reader's errors; exit 3 when it is not a ledger with keys; a bad --as-of.
-    func masterConfiguration(masterPath: String, meta: Table??, language: Language, today: LocalDateTime) throws
+    func masterConfiguration(
+        masterPath: String, record: LedgerWorkbook.MetaRecord??, language: Language, today: LocalDateTime
+    ) throws
         -> (Table, Reconciliation.Configuration)
     {
         let masterFile = try TableFile.open(masterPath)
-        let snapshot = if let meta {
-            masterFile.workbook == nil ? nil : LedgerWorkbook.snapshot(ledger: masterFile.table, meta: meta)
+        let snapshot = if let record {
+            masterFile.workbook == nil ? nil : LedgerWorkbook.snapshot(ledger: masterFile.table, record: record)
         } else {
             try LedgerInput.snapshot(masterFile)
         }
