@@ -106,10 +106,11 @@ public struct LedgerSnapshot: Sendable, Hashable {
 
     /// The progress a drop-down cell chooses, nil for an empty cell or a word that is not one of the choices.
     func choice(_ text: String) -> Progress? {
+        // A cell holding a choice as the drop-down wrote it (nearly every row) matches that choice itself, without
+        // normalizing it first (a choice is a word, so its key is never empty).
+        if let exact = statusChoices[text] { return exact }
         let key = TextNormalization.textKey(text)
         guard !key.isEmpty else { return nil }
-        // A cell holding a choice as the drop-down wrote it (nearly every row) matches that choice itself.
-        if let exact = statusChoices[text] { return exact }
         return statusChoices.first { TextNormalization.textKey($0.key) == key }?.value
     }
 }

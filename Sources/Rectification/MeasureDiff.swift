@@ -250,13 +250,13 @@ public struct MeasureDiff: Sendable, Hashable {
     /// Whether two lists of names are the same set after normalization (lists of the same bytes, as most rows of
     /// two rounds are, without normalizing).
     static func sameNames(_ a: [String], _ b: [String]) -> Bool {
-        if a.count == b.count, zip(a, b).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }) { return true }
+        if a.count == b.count, zip(a, b).allSatisfy({ UTF8Key.same($0, $1) }) { return true }
         return Set(a.map(TextNormalization.textKey)) == Set(b.map(TextNormalization.textKey))
     }
 
     /// Whether two texts are the same after normalization (the same bytes, as most cells of two rounds are, without
     /// normalizing).
     static func sameText(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8) || TextNormalization.textKey(a) == TextNormalization.textKey(b)
+        UTF8Key.same(a, b) || TextNormalization.textKey(a) == TextNormalization.textKey(b)
     }
 }

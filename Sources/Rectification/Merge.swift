@@ -134,10 +134,11 @@ extension Reconciliation {
                 finding(.unverifiedReturn)
                 part = Reconciliation.likelyUnit(of: ret.result.plan, in: plan)
             }
+            let partKey = part.map { TextNormalization.textKey($0.name) }
             func owns(_ measure: Measure) -> Bool {
-                guard let part else { return true }
+                guard let part, let partKey else { return true }
                 let names = part.grouping == .unit ? measure.units : measure.leaders
-                return names.contains { TextNormalization.textKey($0) == TextNormalization.textKey(part.name) }
+                return names.contains { TextNormalization.textKey($0) == partKey }
             }
             var seen: Set<Measure.Key> = []
             for returned in ret.result.plan.measuresInOutlineOrder {
@@ -272,13 +273,20 @@ extension Reconciliation {
     /// The fields only the office changes that a return has changed: field, old and new text.
     static func requests(_ master: Measure, _ returned: Measure) -> [(Field, String, String)] {
         var found: [(Field, String, String)] = []
+        // Texts of the same bytes (nearly every field of nearly every row) have the same key: neither is normalized,
+        // nor are names of the same bytes joined.
         func compare(_ field: Field, _ old: String, _ new: String) {
+            if UTF8Key.same(old, new) { return }
             if TextNormalization.textKey(old) != TextNormalization.textKey(new) { found.append((field, old, new)) }
         }
+        func compare(_ field: Field, _ old: [String], _ new: [String]) {
+            if old.count == new.count, zip(old, new).allSatisfy({ UTF8Key.same($0, $1) }) { return }
+            compare(field, old.joined(separator: "、"), new.joined(separator: "、"))
+        }
         compare(.measure, master.text, returned.text)
-        compare(.leader, master.leaders.joined(separator: "、"), returned.leaders.joined(separator: "、"))
-        compare(.unit, master.units.joined(separator: "、"), returned.units.joined(separator: "、"))
-        compare(.owner, master.owners.joined(separator: "、"), returned.owners.joined(separator: "、"))
+        compare(.leader, master.leaders, returned.leaders)
+        compare(.unit, master.units, returned.units)
+        compare(.owner, master.owners, returned.owners)
         if master.deadline.due != returned.deadline.due || master.deadline.isLongTerm != returned.deadline.isLongTerm
             || master.deadline.isImmediate != returned.deadline.isImmediate {
             found.append((.deadline, master.deadline.text, returned.deadline.text))
@@ -288,20 +296,18 @@ extension Reconciliation {
 
     /// The progress fields a return changed: field, old and new value.
     static func progressEdits(_ master: Measure, _ returned: Measure) -> [(MergeChange.Field, String, String)] {
-        let masterCells = master.cells
-        let returnedCells = returned.cells
-        return MergeChange.Field.allCases.compactMap { field in
+        MergeChange.Field.allCases.compactMap { field in
             let old: String
             let new: String
             if field == .status {
                 old = value(field, of: master)
                 new = value(field, of: returned)
             } else {
-                let masterText = text(field, of: master, cells: masterCells)
-                let returnedText = text(field, of: returned, cells: returnedCells)
+                let masterText = text(field, of: master)
+                let returnedText = text(field, of: returned)
                 // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
                 // and normalizing two equal texts gives equal values.
-                if masterText.utf8.elementsEqual(returnedText.utf8) { return nil }
+                if UTF8Key.same(masterText, returnedText) { return nil }
                 old = masterText.trimmingCharacters(in: .whitespacesAndNewlines)
                 new = returnedText.trimmingCharacters(in: .whitespacesAndNewlines)
             }
@@ -317,15 +323,15 @@ extension Reconciliation {
     static func value(_ field: MergeChange.Field, of measure: Measure) -> String {
         switch field {
         case .status: measure.status.progress.rawValue
-        default: text(field, of: measure, cells: measure.cells).trimmingCharacters(in: .whitespacesAndNewlines)
+        default: text(field, of: measure).trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 
-    /// A progress field's text as written (not trimmed), from the measure's cells taken once.
-    private static func text(_ field: MergeChange.Field, of measure: Measure, cells: [MeasureCell]) -> String {
+    /// A progress field's text as written (not trimmed), read through the measure's row.
+    private static func text(_ field: MergeChange.Field, of measure: Measure) -> String {
         switch field {
         case .progressText: measure.status.text
-        default: cells.first { $0.field == field.cellField }?.text ?? ""
+        default: field.cellField.flatMap { measure.firstCellText(of: $0) } ?? ""
         }
     }
 

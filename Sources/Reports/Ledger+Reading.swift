@@ -15,7 +15,26 @@ extension LedgerWorkbook {
     ///   - meta: the `_tracksheet` sheet, nil when the workbook has none.
     /// - Returns: the snapshot for `Reconciliation.Configuration.ledger`, or nil when the table is not a ledger.
     public static func snapshot(ledger: Table, meta: Table?) -> LedgerSnapshot? {
-        let recorded = meta.flatMap(LedgerMetaSheet.read)
+        snapshot(ledger: ledger, record: metaRecord(meta))
+    }
+
+    /// What a ledger's meta sheet records, read from it once: where the ledger came from, the original deadline
+    /// texts and its language. Keeping it instead of the sheet lets a caller drop the sheet's table early.
+    public struct MetaRecord: Sendable {
+        /// Where the ledger came from (what `LedgerSnapshot.metadata` holds).
+        public let metadata: LedgerSnapshot.Metadata
+        let deadlines: [Measure.Key: String]
+        let language: Language?
+    }
+
+    /// The record of a meta sheet; nil without a meta sheet or for one that is not tracksheet's.
+    public static func metaRecord(_ meta: Table?) -> MetaRecord? {
+        meta.flatMap(LedgerMetaSheet.read).map { MetaRecord(metadata: $0.metadata, deadlines: $0.deadlines, language: $0.language) }
+    }
+
+    /// `snapshot(ledger:meta:)` with the meta sheet's record read already (nil: the workbook has no meta sheet, or
+    /// one that is not tracksheet's).
+    public static func snapshot(ledger: Table, record recorded: MetaRecord?) -> LedgerSnapshot? {
         let headerRows = ledger.rows.prefix(8).map { row in Set(row.cells.map { TextNormalization.headerKey($0.text) }) }
         let languages: [Language] = recorded?.language.map { [$0] } ?? [.chinese, .english]
         for language in languages {

@@ -413,6 +413,12 @@ struct CellDecoder {
             guard let index = parseInteger(bytes), index < sharedStrings.count else { return nil }
             return .text(sharedStrings[index])
         case .inlineString, .formulaString:
+            // Text without an `_xHHHH_` escape (nearly every inline string a ledger stores) is its own bytes: the
+            // String is made straight from the buffer, without copying them into an array first.
+            if !XStringEscapes.containsEscape(bytes) {
+                guard isValidUTF8(bytes) else { return nil }
+                return .text(String(decoding: bytes, as: UTF8.self))
+            }
             return XStringEscapes.string(Array(bytes)).map { .text($0) }
         case .boolean:
             if RowScanner.equals(bytes, "1") || RowScanner.equals(bytes, "true") { return .bool(true) }

@@ -73,33 +73,8 @@ struct Merge: ParsableCommand {
         if let output { try OutputPath.checkNotAnInput(output, inputs: files) }
         let language = lang.language
         let masterPath = files[0]
-        let masterFile = try TableFile.open(masterPath)
-        let masterTable = masterFile.table
-        guard let snapshot = try LedgerInput.snapshot(masterFile), snapshot.hasKeys else {
-            throw CommandFailure(code: 3, message: language.pick(
-                "\(masterPath) 不是 tracksheet 生成的台账（没有隐藏的“编号”列），无法按编号合并",
-                "\(masterPath) is not a ledger written by tracksheet (it has no hidden 编号 key column), so nothing can be merged by key"))
-        }
-        var configuration = Reconciliation.Configuration(
-            asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? snapshot.metadata?.asOf ?? Today.date,
-            kind: snapshot.metadata?.kind)
-        configuration.readingLedger(snapshot)
-        let masterConfiguration = configuration
-        configuration.ledger = nil
-        let returnConfiguration = configuration
-        // The master's reconciliation and each return's reading and reconciliation are independent: run side by
-        // side, reported in order (the master's failure first, then the returns' in the order given).
         let returnPaths = Array(files.dropFirst())
-        let jobs: [@Sendable () throws -> Reconciliation] = [
-            { try Reconciliation(issues: nil, tasks: masterTable, configuration: masterConfiguration) }
-        ] + returnPaths.map { path in
-            {
-                try LedgerInput.read(path, configuration: returnConfiguration)
-                    ?? Reconciliation(configuration: returnConfiguration, plan: RectificationPlan(
-                        aspects: [], problems: [], issues: [], measures: [], taskColumns: []), findings: [])
-            }
-        }
-        let results = try SideBySide.firstValues(SideBySide.run(jobs))
+        let results = try reconcileSideBySide(masterPath: masterPath, returnPaths: returnPaths, language: language)
         let master = results[0]
         let returns = zip(returnPaths, results.dropFirst()).map { path, result in
             ReturnedLedger(name: (path as NSString).lastPathComponent, result: result)
@@ -116,5 +91,99 @@ struct Merge: ParsableCommand {
             try LedgerWorkbook.write(merge, to: output, options: options)
         }
         if merge.hasErrors { throw CommandFailure.findings }
+    }
+
+    /// The master's and each return's reconciliation, the master's first. The returns need only what the master's
+    /// meta sheet records (its date and kind), so it is read first and the master's ledger sheet is read and
+    /// reconciled beside the returns; failures are reported as reading the master and then the returns one after
+    /// another would have (the master's first, then the returns' in the order given). When the meta sheet cannot be
+    /// read up front (not a workbook, unreadable, a bad --as-of), everything is done in that order instead, so that
+    /// the same error is reported.
+    func reconcileSideBySide(masterPath: String, returnPaths: [String], language: Language) throws -> [Reconciliation] {
+        let today = Today.date
+        guard TableFile.looksLikeWorkbook(masterPath) else {
+            return try reconcileInOrder(masterPath: masterPath, returnPaths: returnPaths, language: language, today: today)
+        }
+        // The meta sheet's table goes as soon as its record is read (the master's snapshot is made from the record).
+        let date: LocalDateTime?, record: LedgerWorkbook.MetaRecord?
+        do {
+            date = try asOf.map { try DateArgument.parse($0, option: "--as-of") }
+            record = LedgerWorkbook.metaRecord(try Merge.metaSheet(masterPath))
+        } catch {
+            return try reconcileInOrder(masterPath: masterPath, returnPaths: returnPaths, language: language, today: today)
+        }
+        let recorded = record?.metadata
+        var returnConfiguration = Reconciliation.Configuration(asOf: date ?? recorded?.asOf ?? today, kind: recorded?.kind)
+        returnConfiguration.feedbackDate = recorded?.feedbackDate
+        returnConfiguration.planDate = recorded?.planDate
+        let masterJob: @Sendable () throws -> Reconciliation = { [self] in
+            let (table, configuration) = try masterConfiguration(
+                masterPath: masterPath, record: .some(record), language: language, today: today)
+            return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
+        }
+        return try SideBySide.firstValues(SideBySide.run([masterJob] + returnJobs(returnPaths, returnConfiguration)))
+    }
+
+    /// The meta sheet of a workbook opened on its own for it (nil when it has none).
+    static func metaSheet(_ path: String) throws -> Table? {
+        let book = try TableFile.openWorkbook(path)
+        guard let sheet = book.sheets.first(where: { $0.name == LedgerWorkbook.metaSheetName }) else { return nil }
+        return try book.readTable(sheet: sheet, fillMerged: false)
+    }
+
+    /// What `reconcileSideBySide` does when the master's meta sheet cannot be read first: the master read, then its
+    /// reconciliation beside the returns' readings and reconciliations.
+    func reconcileInOrder(masterPath: String, returnPaths: [String], language: Language, today: LocalDateTime) throws
+        -> [Reconciliation]
+    {
+        let (masterTable, masterConfiguration) = try masterConfiguration(
+            masterPath: masterPath, record: nil, language: language, today: today)
+        var returnConfiguration = masterConfiguration
+        returnConfiguration.ledger = nil
+        let jobs: [@Sendable () throws -> Reconciliation] = [
+            { try Reconciliation(issues: nil, tasks: masterTable, configuration: masterConfiguration) }
+        ] + returnJobs(returnPaths, returnConfiguration)
+        return try SideBySide.firstValues(SideBySide.run(jobs))
+    }
+
+    /// The master's ledger sheet and the configuration it is reconciled with; `record` is the master's meta sheet's
+    /// record when it was read already (nil: read the meta sheet from the opened master).
+    ///
+    /// - Throws: the reader's errors; exit 3 when it is not a ledger with keys; a bad --as-of.
+    func masterConfiguration(
+        masterPath: String, record: LedgerWorkbook.MetaRecord??, language: Language, today: LocalDateTime
+    ) throws
+        -> (Table, Reconciliation.Configuration)
+    {
+        let masterFile = try TableFile.open(masterPath)
+        let snapshot = if let record {
+            masterFile.workbook == nil ? nil : LedgerWorkbook.snapshot(ledger: masterFile.table, record: record)
+        } else {
+            try LedgerInput.snapshot(masterFile)
+        }
+        guard let snapshot, snapshot.hasKeys else {
+            throw CommandFailure(code: 3, message: language.pick(
+                "\(masterPath) 不是 tracksheet 生成的台账（没有隐藏的“编号”列），无法按编号合并",
+                "\(masterPath) is not a ledger written by tracksheet (it has no hidden 编号 key column), so nothing can be merged by key"))
+        }
+        var configuration = Reconciliation.Configuration(
+            asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? snapshot.metadata?.asOf ?? today,
+            kind: snapshot.metadata?.kind)
+        configuration.readingLedger(snapshot)
+        return (masterFile.table, configuration)
+    }
+
+    /// Each return's reading and reconciliation as a job (a workbook that is not a ledger reads as an empty plan,
+    /// which `merging` reports as `ledger-keys-missing`).
+    func returnJobs(_ paths: [String], _ configuration: Reconciliation.Configuration)
+        -> [@Sendable () throws -> Reconciliation]
+    {
+        paths.map { path in
+            {
+                try LedgerInput.read(path, configuration: configuration)
+                    ?? Reconciliation(configuration: configuration, plan: RectificationPlan(
+                        aspects: [], problems: [], issues: [], measures: [], taskColumns: []), findings: [])
+            }
+        }
     }
 }

@@ -89,6 +89,20 @@ struct MergeTests {
              codes: ["ledger-keys-missing"], changes: []),
         Case(name: "drop-down changed, text not", returns: [Return(name: "办公室.xlsx", rows: ["(1)问题一,措施A,办公室,2025年6月30日,正在推进,已完成,,1-1", office[1]])],
              codes: ["status-disagreement"], changes: ["1-1 status done"]),
+        // Texts of other bytes with the same key (NFKC, whitespace removed) are the same text; the drop-down's
+        // word is found by its key when it is not written exactly as a choice.
+        Case(name: "measure text in full-width letters is no change request",
+             returns: [Return(name: "办公室.xlsx", rows: ["(1)问题一,措施Ａ,办公室,2025年6月30日,正在推进,正在推进,,1-1", office[1]])],
+             codes: [], changes: []),
+        Case(name: "drop-down word with a space inside still chooses",
+             returns: [Return(name: "办公室.xlsx", rows: ["(1)问题一,措施A,办公室,2025年6月30日,正在推进,已 完成,,1-1", office[1]])],
+             codes: ["status-disagreement"], changes: ["1-1 status done"]),
+        Case(name: "drop-down word that is no choice: the text decides",
+             returns: [Return(name: "办公室.xlsx", rows: ["(1)问题一,措施A,办公室,2025年6月30日,已完成,完成了吗,,1-1", office[1]])],
+             codes: [], changes: ["1-1 status done", "1-1 progress-text 已完成"]),
+        Case(name: "drop-down left empty: the text decides",
+             returns: [Return(name: "办公室.xlsx", rows: ["(1)问题一,措施A,办公室,2025年6月30日,已完成,,2025-06-28,1-1", office[1]])],
+             codes: [], changes: ["1-1 status done", "1-1 progress-text 已完成", "1-1 date-done 2025-06-28"]),
     ]
 
     @Test("merge rules", arguments: cases)

@@ -50,6 +50,56 @@ import Testing
         #expect(rows.first?.cells == [.text("1."), .text("x"), .number(2.5)])
     }
 
+    /// A sheet of one row of inline-string cells, each `<is><t>` holding the given bytes as written (no XML
+    /// escaping), in a copy of `openpyxl_basic.xlsx`.
+    static func inlineStringSheet(_ texts: [[UInt8]], in folder: TemporaryDirectory) throws -> String {
+        let path = folder.file("inline_texts.xlsx")
+        _ = try runPython("""
+            import sys, zipfile
+            source, target = sys.argv[1], sys.argv[2]
+            texts = [bytes.fromhex(h) for h in sys.argv[3:]]
+            cells = b"".join(b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (chr(65 + i).encode(), t)
+                             for i, t in enumerate(texts))
+            sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                     b'<row r="1">' + cells + b'</row></sheetData></worksheet>')
+            with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+                for name in old.namelist():
+                    new.writestr(name, sheet if name == "xl/worksheets/sheet1.xml" else old.read(name))
+            """, [fixture("openpyxl_basic.xlsx"), path] + texts.map { bytes in
+                bytes.map { byte in String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16) }.joined()
+            })
+        return path
+    }
+
+    /// Inline strings as ledgers store them (`t="inlineStr"`): the text's own bytes, `_xHHHH_` escapes decoded as
+    /// UTF-16 code units (ECMA-376 Part 1 §22.9.2.19; `_x005F_` is the underscore itself), anything that only looks
+    /// like the start of one kept as written. Expected values by hand from the standard.
+    @Test(arguments: [
+        ("整改台账", CellValue.text("整改台账")),
+        ("已完成并长期坚持", .text("已完成并长期坚持")),
+        ("a_x000D_b", .text("a\rb")),
+        ("_x005F_x0041_", .text("_x0041_")),
+        ("_xD83D__xDE00_", .text("😀")),
+        ("😀 ünï", .text("😀 ünï")),
+        ("_x12_ab", .text("_x12_ab")),
+        ("_xZZ", .text("_xZZ")),
+        ("x_x", .text("x_x")),
+    ])
+    func inlineStringTexts(written: String, expected: CellValue) throws {
+        let folder = try TemporaryDirectory()
+        let path = try CellValueTests.inlineStringSheet([Array(written.utf8), Array("plain".utf8)], in: folder)
+        let rows = try readFirstSheet(path)
+        #expect(rows.first?.cells == [expected, .text("plain")])
+    }
+
+    /// An inline string that is not UTF-8 is an error, never a text with replacement characters.
+    @Test(arguments: [[0xFF], [0x61, 0xC3], [0xED, 0xA0, 0x80], [0xE6, 0x95, 0xB4, 0x80]] as [[UInt8]])
+    func inlineStringThatIsNotUTF8(bytes: [UInt8]) throws {
+        let folder = try TemporaryDirectory()
+        let path = try CellValueTests.inlineStringSheet([Array("ok".utf8), bytes], in: folder)
+        #expect(readError { _ = try readFirstSheet(path) } != nil)
+    }
+
     @Test func sparseRowsAndCellsAreFilled() throws {
         let rows = try readRows("xlsxwriter_types.xlsx", sheet: "Types")
         #expect(rows.map(\.line) == [1, 2, 3, 4, 5, 6])
