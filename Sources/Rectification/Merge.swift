@@ -287,9 +287,13 @@ extension Reconciliation {
         compare(.leader, master.leaders, returned.leaders)
         compare(.unit, master.units, returned.units)
         compare(.owner, master.owners, returned.owners)
-        if master.deadline.due != returned.deadline.due || master.deadline.isLongTerm != returned.deadline.isLongTerm
-            || master.deadline.isImmediate != returned.deadline.isImmediate {
-            found.append((.deadline, master.deadline.text, returned.deadline.text))
+        // A deadline is the unit's edit when its text changed and so did what it means: the same words may mean
+        // another date when the two sides' plan dates differ (立行立改 in a master whose meta sheet is lost), and
+        // 2025年6月30日 rewritten as 2025-06-30 means the same date.
+        let (old, new) = (master.deadline, returned.deadline)
+        if !UTF8Key.same(old.text, new.text), TextNormalization.textKey(old.text) != TextNormalization.textKey(new.text),
+           old.due != new.due || old.isLongTerm != new.isLongTerm || old.isImmediate != new.isImmediate {
+            found.append((.deadline, old.text, new.text))
         }
         return found
     }
