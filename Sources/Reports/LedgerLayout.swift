@@ -173,10 +173,11 @@ struct LedgerLayout {
                            labels: LedgerLabels, fontSize: Double) -> [Int] {
         @Sendable func count(_ range: Range<Int>) -> [Int] {
             range.map { index in
+                guard let measure = rows[index].measure else { return 1 }
                 var most = 1
                 for column in columns {
-                    let text = LedgerLayout.displayText(column.kind, row: rows[index], plan: plan, labels: labels,
-                                                        deadline: deadlines[index])
+                    let text = LedgerLayout.displayText(column.kind, measure: measure, row: rows[index], plan: plan,
+                                                        labels: labels, deadline: deadlines[index])
                     most = max(most, LedgerText.lineCount(text, columnWidth: column.width, fontSize: fontSize))
                 }
                 return most
@@ -290,8 +291,15 @@ struct LedgerLayout {
     static func displayText(_ kind: ColumnKind, row: Row, plan: RectificationPlan, labels: LedgerLabels,
                             deadline: DeadlineCell? = nil) -> String {
         guard let measure = row.measure else { return "" }
+        return displayText(kind, measure: measure, row: row, plan: plan, labels: labels, deadline: deadline)
+    }
+
+    /// `displayText(_:row:plan:labels:deadline:)` of a row whose measure the caller has taken out of it once for all
+    /// the row's cells (a `Measure` is a large value: taking it out of the row for each cell copies it each time).
+    static func displayText(_ kind: ColumnKind, measure: Measure, row: Row, plan: RectificationPlan, labels: LedgerLabels,
+                            deadline: DeadlineCell? = nil) -> String {
         switch kind {
-        case .number: return row.ordinal.map(String.init) ?? ""
+        case .number: return String(measure.number)
         case .aspect, .problem, .issue: return groupText(kind, row, plan: plan)
         case .measure: return measure.text
         case .leader: return measure.leaders.joined(separator: "、")

@@ -58,8 +58,9 @@ final class LedgerPipeline {
     /// Thrown on the building thread when the writing thread stopped taking rows (it failed).
     struct Stopped: Error {}
 
-    /// Batches waiting at most: about 64 × 4,096 cells.
-    static let capacity = 64
+    /// Batches waiting at most (16 × 4,096 cells, a few MB): the building thread is ahead of the writing one for all
+    /// but the first batch, so a longer queue would only hold more memory.
+    static let capacity = 16
 
     private let queue = BoundedQueue<LedgerPiece>(capacity: LedgerPipeline.capacity)
     private let done = DispatchSemaphore(value: 0)

@@ -62,9 +62,11 @@ struct LedgerRows {
             for index in groups.indices {
                 try writeGroupCell(&groups[index], offset: offset, rows: &sink.rows, body: &body)
             }
+            // The measure taken out of the row once for all its cells (a copy of a large value each time).
+            let measure = row.measure
             for (index, column) in written {
-                try writeCell(column.kind, row: row, plan: plan, sheetRow: sheetRow, column: index, rows: &sink.rows,
-                              body: &body)
+                try writeCell(column.kind, measure: measure, row: row, plan: plan, sheetRow: sheetRow, column: index,
+                              rows: &sink.rows, body: &body)
             }
             try sink.endRow()
         }
@@ -111,19 +113,17 @@ struct LedgerRows {
         }
     }
 
-    private func writeCell(_ kind: LedgerLayout.ColumnKind, row: LedgerLayout.Row, plan: RectificationPlan,
-                           sheetRow: Int, column: Int, rows: inout RowBatchBuilder, body: inout BodyStyles) throws {
-        guard let measure = row.measure else {
+    private func writeCell(_ kind: LedgerLayout.ColumnKind, measure: Measure?, row: LedgerLayout.Row,
+                           plan: RectificationPlan, sheetRow: Int, column: Int, rows: inout RowBatchBuilder,
+                           body: inout BodyStyles) throws {
+        guard let measure else {
             try rows.writeBlank(row: sheetRow, column: column, style: body.text)
             return
         }
         switch kind {
         case .number:
-            if let ordinal = row.ordinal {
-                try rows.write(Double(ordinal), row: sheetRow, column: column, style: body.number)
-            } else {
-                try rows.writeBlank(row: sheetRow, column: column, style: body.number)
-            }
+            // A measure row's running number (`Row.ordinal`) is its measure's.
+            try rows.write(Double(measure.number), row: sheetRow, column: column, style: body.number)
         case .deadline:
             switch layout.rowDeadlines[sheetRow - LedgerLayout.firstDataRow] ?? layout.deadlineCell(measure.deadline) {
             case .date(let date, let shown):
@@ -149,10 +149,10 @@ struct LedgerRows {
             try write(cell?.value ?? .empty, text: cell?.text ?? "", row: sheetRow, column: column, centered: false,
                       rows: &rows, body: body)
         case .measure, .note:
-            let text = LedgerLayout.displayText(kind, row: row, plan: plan, labels: labels)
+            let text = LedgerLayout.displayText(kind, measure: measure, row: row, plan: plan, labels: labels)
             try rows.write(text, row: sheetRow, column: column, style: body.text)
         default:
-            let text = LedgerLayout.displayText(kind, row: row, plan: plan, labels: labels)
+            let text = LedgerLayout.displayText(kind, measure: measure, row: row, plan: plan, labels: labels)
             try rows.write(text, row: sheetRow, column: column, style: body.centered)
         }
     }
