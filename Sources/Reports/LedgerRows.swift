@@ -63,10 +63,15 @@ struct LedgerRows {
                 try writeGroupCell(&groups[index], offset: offset, rows: &sink.rows, body: &body)
             }
             // The measure taken out of the row once for all its cells (a copy of a large value each time).
-            let measure = row.measure
-            for (index, column) in written {
-                try writeCell(column.kind, measure: measure, row: row, plan: plan, sheetRow: sheetRow, column: index,
-                              rows: &sink.rows, body: &body)
+            if let measure = row.measure {
+                for (index, column) in written {
+                    try writeCell(column.kind, measure: measure, row: row, plan: plan, sheetRow: sheetRow, column: index,
+                                  rows: &sink.rows, body: &body)
+                }
+            } else {
+                for (index, _) in written {
+                    try sink.rows.writeBlank(row: sheetRow, column: index, style: body.text)
+                }
             }
             try sink.endRow()
         }
@@ -113,13 +118,9 @@ struct LedgerRows {
         }
     }
 
-    private func writeCell(_ kind: LedgerLayout.ColumnKind, measure: Measure?, row: LedgerLayout.Row,
+    private func writeCell(_ kind: LedgerLayout.ColumnKind, measure: Measure, row: LedgerLayout.Row,
                            plan: RectificationPlan, sheetRow: Int, column: Int, rows: inout RowBatchBuilder,
                            body: inout BodyStyles) throws {
-        guard let measure else {
-            try rows.writeBlank(row: sheetRow, column: column, style: body.text)
-            return
-        }
         switch kind {
         case .number:
             // A measure row's running number (`Row.ordinal`) is its measure's.
