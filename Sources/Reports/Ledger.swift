@@ -86,7 +86,7 @@ public enum LedgerWorkbook {
     /// - Throws: `XLSXWriteError` — `.output` when the file cannot be written, `.textTooLong` for a cell past
     ///   32,767 characters, `.library` for anything libxlsxwriter refuses.
     public static func write(_ result: Reconciliation, to path: String, options: LedgerOptions) throws {
-        try write(result, to: path, options: options, part: nil, master: LedgerWorkbook.identity(of: result))
+        try write(result, to: path, options: options, part: nil, master: nil)
     }
 
     /// Writes a merged master (`Reconciliation.merging(_:)`): the ledger of `merge.merged` with a 变更记录 (Changes)
@@ -129,6 +129,7 @@ public enum LedgerWorkbook {
         }
         var paths: [String] = []
         var usedNames: Set<String> = []
+        let master = LedgerWorkbook.identity(of: result)
         for part in LedgerPart.parts(of: result, by: grouping, language: options.language) {
             var name = LedgerPart.fileName(part.name)
             var number = 2
@@ -138,18 +139,31 @@ public enum LedgerWorkbook {
             }
             usedNames.insert(name.lowercased())
             let path = (folder as NSString).appendingPathComponent(name + ".xlsx")
-            try write(part.result, to: path, options: options, part: part, master: LedgerWorkbook.identity(of: result))
+            try write(part.result, to: path, options: options, part: part, master: master)
             paths.append(path)
         }
         return paths
     }
 
+    /// Writes one workbook on two threads (`LedgerPipeline`): this one makes every libxlsxwriter call, in the order
+    /// one thread would, while the other lays the ledger out and builds the streamed sheets' rows. `master` is the
+    /// ledger's identity, nil for `identity(of: result)`, computed here while the other thread lays out.
     static func write(
-        _ result: Reconciliation, to path: String, options: LedgerOptions, part: LedgerPart?, master: String,
+        _ result: Reconciliation, to path: String, options: LedgerOptions, part: LedgerPart?, master: String?,
         changes: [MergeChange]? = nil
     ) throws {
         let labels = LedgerLabels(options.language)
+        let styles = LedgerStyles(fonts: options.fonts, dateFormat: labels.dateFormat)
         let workbook = try Workbook(path: path)
+        let identity = LedgerPromise<String>()
+        let pipeline = LedgerPipeline { queue in
+            try LedgerWorkbook.buildRows(result, path: path, options: options, labels: labels, styles: styles, part: part,
+                                         master: identity, into: queue)
+        }
+        defer { pipeline.stop() }
+        let master = master ?? LedgerWorkbook.identity(of: result)
+        identity.fulfill(master)
+
         var properties = DocumentProperties()
         properties.title = options.effectiveTitle(kind: result.kind) + (part.map { labels.partSuffix($0) } ?? "")
         properties.subject = result.kind.ledgerName(options.language)
@@ -160,31 +174,72 @@ public enum LedgerWorkbook {
         properties.created = options.creationTime
         try workbook.setProperties(properties)
 
-        let styles = LedgerStyles(fonts: options.fonts, dateFormat: labels.dateFormat)
         let ledger = try workbook.addWorksheet(named: labels.ledgerSheet, rows: .streamed)
-        let layout = LedgerLayout(result: result, options: options, labels: labels, returnForm: part != nil)
-        try LedgerSheet(sheet: ledger, layout: layout, styles: styles, labels: labels, options: options, part: part,
-                        master: master).write()
+        let columns = LedgerLayout.columns(plan: result.plan, labels: labels, returnForm: part != nil)
+        let ledgerSheet = LedgerSheet(sheet: ledger, columns: columns, result: result, styles: styles, labels: labels,
+                                      options: options, part: part, master: master)
+        try ledgerSheet.writeHead()
+        let rowCount = try pipeline.write(into: ledger)
+        try ledgerSheet.writeTail(rowCount: rowCount)
         let summary = try workbook.addWorksheet(named: labels.summarySheet)
         let chart = result.plan.measures.isEmpty ? nil : try workbook.addChart(.stackedColumn)
-        try LedgerSummarySheet(sheet: summary, chart: chart, result: result, layout: layout, styles: styles,
-                               labels: labels, options: options).write()
-        let late = LedgerOverdueSheet.entries(layout)
-        if !late.isEmpty {
-            let overdue = try workbook.addWorksheet(named: labels.overdueSheet, rows: .streamed)
-            try LedgerOverdueSheet(sheet: overdue, layout: layout, entries: late, styles: styles, labels: labels,
-                                   options: options).write()
+        try LedgerSummarySheet(sheet: summary, chart: chart, result: result, styles: styles, labels: labels,
+                               options: options).write()
+        guard case .end(let lateCount) = try pipeline.next() else {
+            preconditionFailure("the row-building thread announces the overdue list's length before its rows")
         }
-        let findings = try workbook.addWorksheet(named: labels.findingsSheet, rows: .streamed)
-        try LedgerFindingsSheet(sheet: findings, result: result, layout: layout, styles: styles, labels: labels).write()
+        if lateCount > 0 {
+            let sheet = try workbook.addWorksheet(named: labels.overdueSheet, rows: .streamed)
+            let overdue = LedgerOverdueSheet(sheet: sheet, result: result, styles: styles, labels: labels, options: options)
+            try overdue.writeHead()
+            _ = try pipeline.write(into: sheet)
+            try overdue.writeTail(entryCount: lateCount)
+        }
+        let findingsSheet = try workbook.addWorksheet(named: labels.findingsSheet, rows: .streamed)
+        let findings = LedgerFindingsSheet(result: result, styles: styles, labels: labels)
+        try findings.writeHead(findingsSheet)
+        _ = try pipeline.write(into: findingsSheet)
+        try findings.writeTail(findingsSheet)
         if let changes {
             let sheet = try workbook.addWorksheet(named: labels.changesSheet, rows: .streamed)
             try LedgerChangesSheet(sheet: sheet, changes: changes, styles: styles, labels: labels).write()
         }
         let meta = try workbook.addWorksheet(named: LedgerMetaSheet.name, rows: .streamed)
-        try LedgerMetaSheet(sheet: meta, result: result, layout: layout, labels: labels, part: part, master: master).write()
+        _ = try pipeline.write(into: meta)
+        try meta.hide()
         try ledger.activate()
+        pipeline.stop()
         try workbook.close()
+    }
+
+    /// The row-building thread's work: lays the ledger out, then builds the rows of the ledger, the overdue list
+    /// (after its length, even when 0), the findings and the meta sheet into `queue`, each sheet's followed by its end.
+    private static func buildRows(
+        _ result: Reconciliation, path: String, options: LedgerOptions, labels: LedgerLabels, styles: LedgerStyles,
+        part: LedgerPart?, master: LedgerPromise<String>, into queue: BoundedQueue<LedgerPiece>
+    ) throws {
+        let layout = LedgerLayout(result: result, options: options, labels: labels, returnForm: part != nil)
+        var ledger = LedgerRowSink(sheet: labels.ledgerSheet, path: path, queue: queue)
+        try LedgerRows(layout: layout, styles: styles, labels: labels).write(into: &ledger)
+        try ledger.finish(count: layout.rows.count)
+
+        let late = LedgerOverdueSheet.entries(layout)
+        var overdue = LedgerRowSink(sheet: labels.overdueSheet, path: path, queue: queue)
+        try overdue.finish(count: late.count)
+        if !late.isEmpty {
+            try LedgerOverdueRows(layout: layout, entries: late, styles: styles, labels: labels, options: options)
+                .write(into: &overdue)
+            try overdue.finish(count: late.count)
+        }
+
+        var findings = LedgerRowSink(sheet: labels.findingsSheet, path: path, queue: queue)
+        try LedgerFindingsSheet(result: result, styles: styles, labels: labels).write(into: &findings, layout: layout)
+        try findings.finish(count: result.findings.count)
+
+        var meta = LedgerRowSink(sheet: LedgerMetaSheet.name, path: path, queue: queue)
+        try LedgerMetaSheet(result: result, layout: layout, labels: labels, part: part, master: master.wait())
+            .write(into: &meta)
+        try meta.finish(count: 0)
     }
 }
 

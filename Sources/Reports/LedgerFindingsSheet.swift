@@ -5,26 +5,30 @@ import XLSXWriter
 
 /// The last sheet, 校验结果: every finding with its code, severity, place and message, linked to the ledger cell it
 /// concerns (a measure's cell in the finding's column, an issue's cell, or an aspect's or problem's).
+///
+/// The head and tail are written on the writing thread; the rows are built on the row-building thread
+/// (`write(into:)`, which needs the layout, for the links).
 struct LedgerFindingsSheet {
-    let sheet: Worksheet
     let result: Reconciliation
-    let layout: LedgerLayout
     let styles: LedgerStyles
     let labels: LedgerLabels
 
     static let widths: [Double] = [26, 7, 16, 12, 64, 10]
+
+    static var lastColumn: Int { widths.count - 1 }
 
     /// A sheet name quoted for a reference: `'整改台账'`.
     static func quotedSheet(_ name: String) -> String {
         "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    func write() throws {
+    /// Column widths, gridlines, the title, the header, and the line saying there is no finding when there is none.
+    func writeHead(_ sheet: Worksheet) throws {
         for (index, width) in LedgerFindingsSheet.widths.enumerated() {
             try sheet.setColumnWidth(width, columns: index...index)
         }
         try sheet.setGridlines(.hidden)
-        let last = LedgerFindingsSheet.widths.count - 1
+        let last = LedgerFindingsSheet.lastColumn
         try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
                         text: labels.findingsTitle, style: styles.title.with { $0.fontSize = styles.fonts.titleSize - 4 })
         try sheet.setRowHeight(styles.fonts.titleSize * 1.8, row: 0)
@@ -37,26 +41,42 @@ struct LedgerFindingsSheet {
             try sheet.merge(CellRange(CellAddress(row: 2, column: 0), CellAddress(row: 2, column: last)),
                             text: labels.noFindings, style: styles.centered)
         }
+    }
+
+    /// After the rows: the panes, the filter and the page setup.
+    func writeTail(_ sheet: Worksheet) throws {
+        try sheet.freezePanes(row: 2, column: 0)
+        try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0),
+                                       CellAddress(row: 1 + max(result.findings.count, 1), column: LedgerFindingsSheet.lastColumn)))
+        try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
+    }
+
+    /// Builds one row per finding into `sink` (on the row-building thread).
+    ///
+    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold; `LedgerPipeline.Stopped` when the writing thread stopped.
+    func write(into sink: inout LedgerRowSink, layout: LedgerLayout) throws {
         let lineHeight = LedgerText.lineHeight(fontSize: styles.fonts.bodySize)
-        // Formats resolved once for the sheet's rows, a severity's on its first use (in the order the rows use them).
-        let text = try sheet.format(styles.text)
-        let centered = try sheet.format(styles.centered)
-        var severities: [Finding.Severity: CellFormat] = [:]
+        // Styles declared once for the sheet's rows, a severity's on its first use (in the order the rows use them).
+        let text = try sink.rows.declare(styles.text)
+        let centered = try sink.rows.declare(styles.centered)
+        var link: BatchStyle?
+        var severities: [Finding.Severity: BatchStyle] = [:]
         // Each input's file name taken once (the findings of a province's table name the same two files).
         var fileNames: [String: String] = [:]
+        let ledger = LedgerFindingsSheet.quotedSheet(labels.ledgerSheet)
         for (offset, finding) in result.findings.enumerated() {
             let row = 2 + offset
-            try sheet.write(finding.code.rawValue, row: row, column: 0, format: text)
-            let severity: CellFormat
+            try sink.rows.write(finding.code.rawValue, row: row, column: 0, style: text)
+            let severity: BatchStyle
             if let known = severities[finding.severity] {
                 severity = known
             } else {
-                severity = try sheet.format(styles.centered.with {
+                severity = try sink.rows.declare(styles.centered.with {
                     $0.fontColor = finding.severity == .error ? 0xC00000 : finding.severity == .warning ? 0x9C5700 : 0x595959
                 })
                 severities[finding.severity] = severity
             }
-            try sheet.write(labels.severity(finding.severity), row: row, column: 1, format: severity)
+            try sink.rows.write(labels.severity(finding.severity), row: row, column: 1, style: severity)
             let fileName: String
             if let known = fileNames[finding.file] {
                 fileName = known
@@ -64,25 +84,27 @@ struct LedgerFindingsSheet {
                 fileName = (finding.file as NSString).lastPathComponent
                 fileNames[finding.file] = fileName
             }
-            try sheet.write(LedgerFindingsSheet.place(finding, fileName: fileName), row: row, column: 2, format: text)
-            try sheet.write(finding.column ?? "", row: row, column: 3, format: centered)
+            try sink.rows.write(LedgerFindingsSheet.place(finding, fileName: fileName), row: row, column: 2, style: text)
+            try sink.rows.write(finding.column ?? "", row: row, column: 3, style: centered)
             let message = finding.message(labels.language)
-            try sheet.write(message, row: row, column: 4, format: text)
-            if let target = target(of: finding) {
-                try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!\(target)",
-                                            text: target.description, row: row, column: 5, style: styles.link)
+            try sink.rows.write(message, row: row, column: 4, style: text)
+            if let target = target(of: finding, layout: layout) {
+                let style: BatchStyle
+                if let link { style = link } else {
+                    style = try sink.rows.declare(styles.link)
+                    link = style
+                }
+                try sink.rows.writeInternalLink(to: "\(ledger)!\(target)", text: target.description, row: row, column: 5,
+                                                style: style)
             } else {
-                try sheet.writeBlank(row: row, column: 5, format: centered)
+                try sink.rows.writeBlank(row: row, column: 5, style: centered)
             }
             let lines = max(
                 LedgerText.lineCount(message, columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
                 LedgerText.lineCount(finding.code.rawValue, columnWidth: LedgerFindingsSheet.widths[0], fontSize: styles.fonts.bodySize))
-            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
+            try sink.rows.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
+            try sink.endRow()
         }
-        try sheet.freezePanes(row: 2, column: 0)
-        try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0),
-                                       CellAddress(row: 1 + max(result.findings.count, 1), column: last)))
-        try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
     }
 
     /// `tasks.csv:12`, or `tasks.xlsx[Sheet1]:12`: the file's name (`fileName` when the caller has it), sheet and line.
@@ -94,7 +116,7 @@ struct LedgerFindingsSheet {
     }
 
     /// The ledger cell a finding concerns, by its subject's key, if the ledger shows it.
-    func target(of finding: Finding) -> CellAddress? {
+    func target(of finding: Finding, layout: LedgerLayout) -> CellAddress? {
         switch finding.subject {
         case .measure(let key):
             guard let row = layout.measureRows[key] else { return nil }

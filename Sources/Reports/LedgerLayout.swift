@@ -1,4 +1,6 @@
+import Dispatch
 import Rectification
+import Synchronization
 import TabularCore
 
 /// Where everything goes on the ledger sheet: the columns, the rows in aspect → problem → issue order, the merged
@@ -62,6 +64,8 @@ struct LedgerLayout {
     let aspectRows: [Aspect.Key: Int]
     /// How each distinct deadline is written, decided once for the ledger's several sheets.
     let deadlineCells: DeadlineCells
+    /// How each data row's deadline is written (nil for a row without a measure), parallel to `rows`.
+    let rowDeadlines: [DeadlineCell?]
 
     /// The days before a deadline from which the ledger colors an unfinished measure amber: the reconciliation's.
     var dueSoonDays: Int { result.configuration.dueSoonDays }
@@ -131,18 +135,15 @@ struct LedgerLayout {
         }
         self.runs = runs
 
-        // Row heights: each row fits its own cells; a merged run's text is spread over its rows.
+        // Row heights: each row fits its own cells; a merged run's text is spread over its rows. Each row's deadline
+        // is looked up once here (hashing a deadline's text is not free) for the heights, the body and the meta sheet.
         let lineHeight = LedgerText.lineHeight(fontSize: fonts.bodySize)
         let widths = Dictionary(columns.map { ($0.kind, $0.width) }, uniquingKeysWith: { a, _ in a })
         let measured = columns.filter { ![.aspect, .problem, .issue].contains($0.kind) }
-        var lines = rows.map { row in
-            var most = 1
-            for column in measured {
-                let text = LedgerLayout.displayText(column.kind, row: row, plan: plan, labels: labels, deadlines: deadlineCells)
-                most = max(most, LedgerText.lineCount(text, columnWidth: column.width, fontSize: fonts.bodySize))
-            }
-            return most
-        }
+        let rowDeadlines = rows.map { row in row.measure.map { deadlineCells.cell($0.deadline) } }
+        self.rowDeadlines = rowDeadlines
+        var lines = LedgerLayout.lineCounts(rows: rows, deadlines: rowDeadlines, columns: measured, plan: plan,
+                                            labels: labels, fontSize: fonts.bodySize)
         for run in runs {
             let needed = LedgerText.lineCount(run.text, columnWidth: widths[run.kind] ?? 10, fontSize: fonts.bodySize)
             let have = lines[run.first..<(run.first + run.count)].reduce(0, +)
@@ -153,20 +154,64 @@ struct LedgerLayout {
             }
         }
         heights = lines.map { Double($0) * lineHeight + 6 }
+        headerHeight = LedgerLayout.headerHeight(columns: columns, fonts: fonts)
+    }
+
+    /// The header row's height in points: its tallest wrapped header.
+    static func headerHeight(columns: [Column], fonts: LedgerFonts) -> Double {
         let headerLines = columns.map {
             LedgerText.lineCount($0.header, columnWidth: $0.width, fontSize: fonts.headerSize)
         }.max() ?? 1
-        headerHeight = Double(headerLines) * LedgerText.lineHeight(fontSize: fonts.headerSize) + 10
+        return Double(headerLines) * LedgerText.lineHeight(fontSize: fonts.headerSize) + 10
+    }
+
+    /// The lines each row's tallest cell among `columns` needs (at least 1), parallel to `rows`.
+    ///
+    /// A province's ledger measures about a million cells here, before its first row can be written; the rows are
+    /// measured in a few chunks side by side (the texts are read only; each chunk's counts go to its own slot).
+    static func lineCounts(rows: [Row], deadlines: [DeadlineCell?], columns: [Column], plan: RectificationPlan,
+                           labels: LedgerLabels, fontSize: Double) -> [Int] {
+        @Sendable func count(_ range: Range<Int>) -> [Int] {
+            range.map { index in
+                guard let measure = rows[index].measure else { return 1 }
+                var most = 1
+                for column in columns {
+                    let text = LedgerLayout.displayText(column.kind, measure: measure, row: rows[index], plan: plan,
+                                                        labels: labels, deadline: deadlines[index])
+                    most = max(most, LedgerText.lineCount(text, columnWidth: column.width, fontSize: fontSize))
+                }
+                return most
+            }
+        }
+        let chunks = min(4, rows.count / 4_096)
+        guard chunks > 1 else { return count(rows.indices) }
+        let parts = Mutex<[[Int]]>(Array(repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let part = count((rows.count * chunk / chunks)..<(rows.count * (chunk + 1) / chunks))
+            parts.withLock { $0[chunk] = part }
+        }
+        return parts.withLock { $0.flatMap { $0 } }
     }
 
     /// The sheet column of a kind of content, if the ledger has it.
-    func column(_ kind: ColumnKind) -> Int? { columns.firstIndex { $0.kind == kind } }
+    func column(_ kind: ColumnKind) -> Int? { LedgerLayout.column(kind, in: columns) }
+
+    /// The sheet column of a kind of content among `columns`, if there.
+    static func column(_ kind: ColumnKind, in columns: [Column]) -> Int? { columns.firstIndex { $0.kind == kind } }
 
     /// The cell holding the as-of date in the meta row, which conditional formats compare deadlines with.
-    var asOfCell: CellAddress { CellAddress(row: LedgerLayout.metaRow, column: (column(.measure) ?? 0) + 1) }
+    var asOfCell: CellAddress { LedgerLayout.asOfCell(columns: columns) }
 
-    /// The last data row (0-based sheet row); the header row when there is no data.
-    var lastDataRow: Int { LedgerLayout.firstDataRow + max(rows.count, 1) - 1 }
+    /// The as-of cell of a ledger with `columns`: right of the measure column's label in the meta row.
+    static func asOfCell(columns: [Column]) -> CellAddress {
+        CellAddress(row: LedgerLayout.metaRow, column: (column(.measure, in: columns) ?? 0) + 1)
+    }
+
+    /// The last data row (0-based sheet row); the first data row (left blank) when there is no data.
+    var lastDataRow: Int { LedgerLayout.lastDataRow(rowCount: rows.count) }
+
+    /// The last data row of a ledger of `rowCount` data rows; the first data row (left blank) when there are none.
+    static func lastDataRow(rowCount: Int) -> Int { LedgerLayout.firstDataRow + max(rowCount, 1) - 1 }
 
     // MARK: Columns
 
@@ -241,20 +286,27 @@ struct LedgerLayout {
     /// How a deadline is written in this ledger (`deadlineCell(_:labels:)`, once per distinct deadline).
     func deadlineCell(_ deadline: Deadline) -> DeadlineCell { deadlineCells.cell(deadline) }
 
-    /// The text a cell shows, for row heights and the findings sheet (dates as the ledger formats them); `deadlines`
-    /// remembers how each distinct deadline is written.
+    /// The text a cell shows, for row heights and the body (dates as the ledger formats them); `deadline` is how the
+    /// row's deadline is written when the caller knows it already.
     static func displayText(_ kind: ColumnKind, row: Row, plan: RectificationPlan, labels: LedgerLabels,
-                            deadlines: DeadlineCells? = nil) -> String {
+                            deadline: DeadlineCell? = nil) -> String {
         guard let measure = row.measure else { return "" }
+        return displayText(kind, measure: measure, row: row, plan: plan, labels: labels, deadline: deadline)
+    }
+
+    /// `displayText(_:row:plan:labels:deadline:)` of a row whose measure the caller has taken out of it once for all
+    /// the row's cells (a `Measure` is a large value: taking it out of the row for each cell copies it each time).
+    static func displayText(_ kind: ColumnKind, measure: Measure, row: Row, plan: RectificationPlan, labels: LedgerLabels,
+                            deadline: DeadlineCell? = nil) -> String {
         switch kind {
-        case .number: return row.ordinal.map(String.init) ?? ""
+        case .number: return String(measure.number)
         case .aspect, .problem, .issue: return groupText(kind, row, plan: plan)
         case .measure: return measure.text
         case .leader: return measure.leaders.joined(separator: "、")
         case .unit: return measure.units.joined(separator: "、")
         case .owner: return measure.owners.joined(separator: "、")
         case .deadline:
-            switch deadlines?.cell(measure.deadline) ?? deadlineCell(measure.deadline, labels: labels) {
+            switch deadline ?? deadlineCell(measure.deadline, labels: labels) {
             case .date(let date, let shown): return shown ?? labels.date(date)
             case .text(let text): return text
             }

@@ -16,15 +16,17 @@ struct LedgerMetaSheet {
     /// The format version this writer writes.
     static let version = 1
 
-    let sheet: Worksheet
     let result: Reconciliation
     let layout: LedgerLayout
     let labels: LedgerLabels
     let part: LedgerPart?
     let master: String
 
-    func write() throws {
-        var rows: [[String]] = [
+    /// Builds the sheet's rows into `sink` (on the row-building thread); the writing thread hides the sheet.
+    ///
+    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold; `LedgerPipeline.Stopped` when the writing thread stopped.
+    func write(into sink: inout LedgerRowSink) throws {
+        let rows: [[String]] = [
             ["format", LedgerMetaSheet.format],
             ["version", String(LedgerMetaSheet.version)],
             ["as-of", result.asOf.dateOnly.isoDate],
@@ -33,24 +35,24 @@ struct LedgerMetaSheet {
             ["plan-date", result.configuration.planDate?.dateOnly.isoDate ?? ""],
             ["master", master],
             ["language", labels.language == .chinese ? "zh" : "en"],
-        ]
-        if let part {
-            rows.append(["part", part.key.rawValue])
-            rows.append(["part-name", part.name])
-        }
-        for row in layout.rows {
-            guard let measure = row.measure else { continue }
-            if case .text(let text) = layout.deadlineCell(measure.deadline), text == measure.deadline.text {
-                continue
-            }
-            rows.append(["deadline", measure.key.rawValue, measure.deadline.text])
-        }
+        ] + (part.map { [["part", $0.key.rawValue], ["part-name", $0.name]] } ?? [])
         for (index, row) in rows.enumerated() {
             for (column, text) in row.enumerated() {
-                try sheet.write(text, row: index, column: column)
+                try sink.rows.write(text, row: index, column: column, style: nil)
             }
         }
-        try sheet.hide()
+        var index = rows.count
+        for (row, deadline) in zip(layout.rows, layout.rowDeadlines) {
+            guard let measure = row.measure, let deadline else { continue }
+            if case .text(let text) = deadline, text == measure.deadline.text {
+                continue
+            }
+            try sink.rows.write("deadline", row: index, column: 0, style: nil)
+            try sink.rows.write(measure.key.rawValue, row: index, column: 1, style: nil)
+            try sink.rows.write(measure.deadline.text, row: index, column: 2, style: nil)
+            index += 1
+            try sink.endRow()
+        }
     }
 
     /// The metadata and original deadlines a meta sheet records, or nil when the table is not one.

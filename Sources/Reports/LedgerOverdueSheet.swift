@@ -5,6 +5,9 @@ import XLSXWriter
 
 /// The third sheet, 逾期清单, written only when a measure is overdue or due soon: those measures with who answers
 /// for them, the deadline and the days late or left; each number links to the measure's ledger row.
+///
+/// The head (`writeHead()`) and tail (`writeTail(entryCount:)`) are written on the writing thread; the rows are
+/// built on the row-building thread by `LedgerOverdueRows`.
 struct LedgerOverdueSheet {
     /// A listed measure and whether it is overdue (else due soon).
     struct Entry: Equatable {
@@ -13,8 +16,7 @@ struct LedgerOverdueSheet {
     }
 
     let sheet: Worksheet
-    let layout: LedgerLayout
-    let entries: [Entry]
+    let result: Reconciliation
     let styles: LedgerStyles
     let labels: LedgerLabels
     let options: LedgerOptions
@@ -30,13 +32,16 @@ struct LedgerOverdueSheet {
 
     static let widths: [Double] = [6, 18, 42, 9, 10, 8.5, 14, 10.5, 9, 8, 8]
 
-    func write() throws {
+    static var lastColumn: Int { widths.count - 1 }
+
+    /// Column widths, gridlines, the title and the header.
+    func writeHead() throws {
         for (index, width) in LedgerOverdueSheet.widths.enumerated() {
             try sheet.setColumnWidth(width, columns: index...index)
         }
         try sheet.setGridlines(.hidden)
-        let last = LedgerOverdueSheet.widths.count - 1
-        let title = labels.overdueTitle(asOf: layout.result.asOf, days: layout.dueSoonDays)
+        let last = LedgerOverdueSheet.lastColumn
+        let title = labels.overdueTitle(asOf: result.asOf, days: result.configuration.dueSoonDays)
         try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
                         text: title, style: styles.title.with { $0.fontSize = options.fonts.titleSize - 4 })
         try sheet.setRowHeight(options.fonts.titleSize * 1.8, row: 0)
@@ -46,87 +51,111 @@ struct LedgerOverdueSheet {
             try sheet.write(text, row: 1, column: column, style: styles.header)
         }
         try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) * 2 + 8, row: 1)
+    }
+
+    /// After the `entryCount` rows: the panes, the filter and the page setup.
+    func writeTail(entryCount: Int) throws {
+        try sheet.freezePanes(row: 2, column: 0)
+        try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0),
+                                       CellAddress(row: 1 + max(entryCount, 1), column: LedgerOverdueSheet.lastColumn)))
+        try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
+    }
+}
+
+/// The overdue list's rows, built on the row-building thread.
+struct LedgerOverdueRows {
+    let layout: LedgerLayout
+    let entries: [LedgerOverdueSheet.Entry]
+    let styles: LedgerStyles
+    let labels: LedgerLabels
+    let options: LedgerOptions
+
+    /// Builds every entry's row into `sink`.
+    ///
+    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold; `LedgerPipeline.Stopped` when the writing thread stopped.
+    func write(into sink: inout LedgerRowSink) throws {
         let plan = layout.plan
         let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)
-        // Formats resolved on first use (the order in which the workbook first meets them is kept), not looked up by
+        let ledger = LedgerFindingsSheet.quotedSheet(labels.ledgerSheet)
+        // Styles declared on first use (the order in which the workbook first meets them is kept), not looked up by
         // style for each cell: a province's ledger lists tens of thousands of late measures.
-        var formats = Formats(sheet: sheet, styles: styles)
+        var formats = Formats(styles: styles)
         for (offset, entry) in entries.enumerated() {
             let row = 2 + offset
             let measure = entry.measure
             let issue = measure.issue.flatMap(plan.issue).map(LedgerLayout.issueLabel) ?? measure.issueReference
             if let ledgerRow = layout.measureRows[measure.key] {
                 let ordinal = String(measure.number)
-                try sheet.writeInternalLink(to: "\(LedgerFindingsSheet.quotedSheet(labels.ledgerSheet))!A\(ledgerRow + 1)",
-                                            text: ordinal, row: row, column: 0, style: styles.link)
+                let link = try formats.format(\.link, &sink.rows) { $0.link }
+                try sink.rows.writeInternalLink(to: "\(ledger)!A\(ledgerRow + 1)", text: ordinal, row: row, column: 0,
+                                                style: link)
             }
-            try sheet.write(issue, row: row, column: 1, format: formats.format(\.text) { $0.text })
-            try sheet.write(measure.text, row: row, column: 2, format: formats.format(\.text) { $0.text })
-            let centered = try formats.format(\.centered) { $0.centered }
-            try sheet.write(measure.leaders.joined(separator: "、"), row: row, column: 3, format: centered)
-            try sheet.write(measure.units.joined(separator: "、"), row: row, column: 4, format: centered)
-            try sheet.write(measure.owners.joined(separator: "、"), row: row, column: 5, format: centered)
+            let text = try formats.format(\.text, &sink.rows) { $0.text }
+            try sink.rows.write(issue, row: row, column: 1, style: text)
+            try sink.rows.write(measure.text, row: row, column: 2, style: text)
+            let centered = try formats.format(\.centered, &sink.rows) { $0.centered }
+            try sink.rows.write(measure.leaders.joined(separator: "、"), row: row, column: 3, style: centered)
+            try sink.rows.write(measure.units.joined(separator: "、"), row: row, column: 4, style: centered)
+            try sink.rows.write(measure.owners.joined(separator: "、"), row: row, column: 5, style: centered)
             switch layout.deadlineCell(measure.deadline) {
             case .date(let date, let shown):
-                let format = try shown.map { text in try formats.shownDate(text) } ?? formats.format(\.date) { $0.date }
-                try sheet.write(date, row: row, column: 6, format: format)
-            case .text(let text): try sheet.write(text, row: row, column: 6, format: centered)
+                let style = try shown.map { text in try formats.shownDate(text, &sink.rows) }
+                    ?? formats.format(\.date, &sink.rows) { $0.date }
+                try sink.rows.write(date, row: row, column: 6, style: style)
+            case .text(let text): try sink.rows.write(text, row: row, column: 6, style: centered)
             }
-            try sheet.write(labels.status(measure.status.progress), row: row, column: 7, format: centered)
-            let marked = try entry.isOverdue ? formats.format(\.overdue) { $0.marked($0.overdueMark) }
-                : formats.format(\.dueSoon) { $0.marked($0.dueSoonMark) }
-            try sheet.write(entry.isOverdue ? labels.isOverdue : labels.isDueSoon, row: row, column: 8, format: marked)
-            let number = { () throws -> CellFormat in
-                try entry.isOverdue ? formats.format(\.overdueNumber) { $0.marked($0.overdueMark).with { $0.numberFormat = "0" } }
-                    : formats.format(\.dueSoonNumber) { $0.marked($0.dueSoonMark).with { $0.numberFormat = "0" } }
-            }
+            try sink.rows.write(labels.status(measure.status.progress), row: row, column: 7, style: centered)
+            let marked = try entry.isOverdue ? formats.format(\.overdue, &sink.rows) { $0.marked($0.overdueMark) }
+                : formats.format(\.dueSoon, &sink.rows) { $0.marked($0.dueSoonMark) }
+            try sink.rows.write(entry.isOverdue ? labels.isOverdue : labels.isDueSoon, row: row, column: 8, style: marked)
             if entry.isOverdue, let late = measure.daysLate {
-                try sheet.write(Double(late), row: row, column: 9, format: number())
+                let number = try formats.format(\.overdueNumber, &sink.rows) {
+                    $0.marked($0.overdueMark).with { $0.numberFormat = "0" }
+                }
+                try sink.rows.write(Double(late), row: row, column: 9, style: number)
             } else {
-                try sheet.writeBlank(row: row, column: 9, format: centered)
+                try sink.rows.writeBlank(row: row, column: 9, style: centered)
             }
             if !entry.isOverdue, let left = measure.daysLeft {
-                try sheet.write(Double(left), row: row, column: 10, format: number())
+                let number = try formats.format(\.dueSoonNumber, &sink.rows) {
+                    $0.marked($0.dueSoonMark).with { $0.numberFormat = "0" }
+                }
+                try sink.rows.write(Double(left), row: row, column: 10, style: number)
             } else {
-                try sheet.writeBlank(row: row, column: 10, format: centered)
+                try sink.rows.writeBlank(row: row, column: 10, style: centered)
             }
             let lines = max(
                 LedgerText.lineCount(issue, columnWidth: LedgerOverdueSheet.widths[1], fontSize: options.fonts.bodySize),
                 LedgerText.lineCount(measure.text, columnWidth: LedgerOverdueSheet.widths[2], fontSize: options.fonts.bodySize))
-            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
+            try sink.rows.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
+            try sink.endRow()
         }
-        try sheet.freezePanes(row: 2, column: 0)
-        try sheet.autofilter(CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1 + max(entries.count, 1), column: last)))
-        try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
     }
-}
 
-extension LedgerOverdueSheet {
-    /// The sheet's formats, each made when a row first needs it.
+    /// The rows' styles, each declared when a row first needs it.
     struct Formats {
-        let sheet: Worksheet
         let styles: LedgerStyles
-        var text, centered, date, overdue, dueSoon, overdueNumber, dueSoonNumber: CellFormat?
+        var link, text, centered, date, overdue, dueSoon, overdueNumber, dueSoonNumber: BatchStyle?
         /// Date cells showing the deadline as written, by that text.
-        var shownDates: [String: CellFormat] = [:]
+        var shownDates: [String: BatchStyle] = [:]
 
-        init(sheet: Worksheet, styles: LedgerStyles) {
-            self.sheet = sheet
+        init(styles: LedgerStyles) {
             self.styles = styles
         }
 
-        /// The format in `slot`, made from `style(styles)` on first use.
-        mutating func format(_ slot: WritableKeyPath<Formats, CellFormat?>, _ style: (LedgerStyles) -> CellStyle) throws -> CellFormat {
+        /// The style in `slot`, declared from `style(styles)` on first use.
+        mutating func format(_ slot: WritableKeyPath<Formats, BatchStyle?>, _ rows: inout RowBatchBuilder,
+                             _ style: (LedgerStyles) -> CellStyle) throws -> BatchStyle {
             if let known = self[keyPath: slot] { return known }
-            let made = try sheet.format(style(styles))
+            let made = try rows.declare(style(styles))
             self[keyPath: slot] = made
             return made
         }
 
-        /// The date format that shows `text` instead of the date.
-        mutating func shownDate(_ text: String) throws -> CellFormat {
+        /// The date style that shows `text` instead of the date.
+        mutating func shownDate(_ text: String, _ rows: inout RowBatchBuilder) throws -> BatchStyle {
             if let known = shownDates[text] { return known }
-            let made = try sheet.format(styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) })
+            let made = try rows.declare(styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) })
             shownDates[text] = made
             return made
         }

@@ -10,7 +10,6 @@ struct LedgerSummarySheet {
     /// The chart to fill and insert; the caller adds it to the workbook when there are measures.
     let chart: Chart?
     let result: Reconciliation
-    let layout: LedgerLayout
     let styles: LedgerStyles
     let labels: LedgerLabels
     let options: LedgerOptions

@@ -24,19 +24,23 @@ public final class Worksheet {
     public static let maxLinkLength = 2_079
 
     /// The libxlsxwriter worksheet, valid while `core` is open.
-    private let pointer: UnsafeMutablePointer<lxw_worksheet>
+    let pointer: UnsafeMutablePointer<lxw_worksheet>
     /// The sheet's name.
     public let name: String
     /// The workbook's shared state.
     let core: WorkbookCore
     /// The ranges merged so far, to refuse overlaps (which Excel reports as a damaged file).
-    private var merged = MergedRanges()
+    var merged = MergedRanges()
     /// The number of links written, against `maxLinks`.
-    private var links = 0
+    var links = 0
     /// How the sheet holds its cells until the workbook is written.
     public let rowStorage: RowStorage
     /// In a streamed sheet, the row written last (libxlsxwriter's current row): rows above it are on disk already.
-    private var currentRow = 0
+    var currentRow = 0
+    /// The formats of the styles `RowBatch`es declared, by slot (valid while `core` is open).
+    var batchFormats: [UnsafeMutablePointer<lxw_format>] = []
+    /// The number of `RowBatch`es written, the sequence number the next must carry.
+    var batchesWritten = 0
 
     init(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String, core: WorkbookCore, rowStorage: RowStorage) {
         self.pointer = pointer

@@ -18,6 +18,27 @@ struct LedgerWorkbookTests {
         return (folder, path, result)
     }
 
+    @Test("a cell Excel cannot hold, found while the rows are built on the second thread, fails the write with its code and sheet, and leaves no file")
+    func buildingThreadErrorReachesTheCaller() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("ledger.xlsx")
+        var rows = syntheticTaskRows
+        rows.append(["52", "(一)聚焦党中央决策部署在基层落实情况方面", "1.学习贯彻习近平新时代中国特色社会主义思想和党的二十大精神不深入",
+                     "(1)", "学习不全面", String(repeating: "长", count: 32_768), "王某某", "办公室", "杨某某", "长期坚持", "正在推进"])
+        let result = try ledgerSample(extraRows: rows)
+        let thrown = try #require(throws: (any Error).self) {
+            try LedgerWorkbook.write(result, to: path, options: ledgerOptions())
+        }
+        let error = try #require(thrown as? any LocatedError)
+        #expect(error.codeName == "text-too-long")
+        #expect(error.location?.sheet == "整改台账")
+        #expect(error.location?.file == path)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        // The writer's threads ended with the failure: the next workbook is written as usual.
+        try LedgerWorkbook.write(try ledgerSample(), to: path, options: ledgerOptions())
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("sheets in order; title merged across the table; meta and header rows; office fonts")
     func sheetsTitleAndHeader() throws {
         let (folder, path, result) = try writeSample()
