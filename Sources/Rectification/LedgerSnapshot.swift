@@ -121,12 +121,11 @@ extension RectificationPlan {
     /// this master and not an older one; progress edits do not change it.
     public var fingerprint: String {
         // The hash of the lines `key\ttextKey(text)\tunits joined by 、\tleaders joined by 、`, joined by LF, in key
-        // order; the bytes are fed to the hash as they come instead of building the lines, and each key's numbers
-        // are read once instead of at every comparison of the sort.
-        let order = measures.indices.map { SortableKey(measures[$0].key, index: $0) }.sorted(by: SortableKey.precedes)
+        // order (`StableKey.<`); the bytes are fed to the hash as they come instead of building the lines.
+        let order = measures.indices.sorted { measures[$0].key < measures[$1].key }
         var hash = FNV1a()
-        for (position, entry) in order.enumerated() {
-            let measure = measures[entry.index]
+        for (position, index) in order.enumerated() {
+            let measure = measures[index]
             if position > 0 { hash.add(0x0A) }
             hash.add(measure.key.rawValue)
             hash.add(0x09)
@@ -138,27 +137,6 @@ extension RectificationPlan {
         }
         let hex = String(hash.value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-}
-
-/// A measure's key with its numbers read once, ordered exactly as `StableKey.<` orders the keys.
-private struct SortableKey {
-    let numbers: [Int]?
-    let rawValue: String
-    let index: Int
-
-    init(_ key: Measure.Key, index: Int) {
-        let parts = key.rawValue.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "." })
-        let numbers = parts.compactMap { Int($0) }
-        self.numbers = numbers.count == parts.count && !numbers.isEmpty ? numbers : nil
-        self.rawValue = key.rawValue
-        self.index = index
-    }
-
-    /// `StableKey.<`: by numbers when both keys are numbers and they differ, else by text.
-    static func precedes(_ lhs: SortableKey, _ rhs: SortableKey) -> Bool {
-        if let a = lhs.numbers, let b = rhs.numbers, a != b { return a.lexicographicallyPrecedes(b) }
-        return lhs.rawValue < rhs.rawValue
     }
 }
 

@@ -23,19 +23,80 @@ public struct StableKey<Record>: Sendable, Hashable, Comparable, CustomStringCon
     /// The key's text.
     public var description: String { rawValue }
 
-    /// Keys sort as people number things: `2` before `10`, `3-2` before `3-10`, then by text.
+    /// Keys sort as people number things: `2` before `10`, `3-2` before `3-10` and `3-2#2`, then by text (`KeyOrder`).
     public static func < (lhs: StableKey, rhs: StableKey) -> Bool {
-        let a = lhs.numericParts
-        let b = rhs.numericParts
-        if let a, let b, a != b { return a.lexicographicallyPrecedes(b) }
-        return lhs.rawValue < rhs.rawValue
+        KeyOrder.precedes(lhs.rawValue, rhs.rawValue)
+    }
+}
+
+/// The order of keys, a strict total order (so that any list of keys sorts alike whatever its order): a key is read
+/// as a run of items, numbers (runs of ASCII digits, compared by value), separators (a lone `-` or `.`, all alike)
+/// and texts (any other run, compared by UTF-8 bytes), a number before a separator before a text; keys compare
+/// item by item, a key that runs out first comes first, and keys with equal items (`3-2` and `3.2`, `7` and `007`)
+/// by their bytes.
+enum KeyOrder {
+    /// Whether key `a` comes before key `b`.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) < 0 } }
     }
 
-    /// The key's numbers when it is made of numbers joined by `-` or `.`, else nil.
-    private var numericParts: [Int]? {
-        let parts = rawValue.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "." })
-        let numbers = parts.compactMap { Int($0) }
-        return numbers.count == parts.count && !numbers.isEmpty ? numbers : nil
+    /// Negative, zero or positive as `x` comes before, is, or comes after `y`.
+    static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        var j = 0
+        while i < x.count, j < y.count {
+            let left = item(x, at: i)
+            let right = item(y, at: j)
+            if left.kind != right.kind { return left.kind.rawValue - right.kind.rawValue }
+            let order: Int
+            switch left.kind {
+            case .number: order = compareNumbers(UnsafeBufferPointer(rebasing: x[i..<left.end]),
+                                                 UnsafeBufferPointer(rebasing: y[j..<right.end]))
+            case .separator: order = 0
+            case .text: order = compareBytes(UnsafeBufferPointer(rebasing: x[i..<left.end]),
+                                             UnsafeBufferPointer(rebasing: y[j..<right.end]))
+            }
+            if order != 0 { return order }
+            i = left.end
+            j = right.end
+        }
+        if i < x.count || j < y.count { return i < x.count ? 1 : -1 }
+        return compareBytes(x, y)
+    }
+
+    /// The kinds of item, in their order.
+    private enum Kind: Int { case number, separator, text }
+
+    /// The item starting at `start`: its kind and where it ends.
+    private static func item(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (kind: Kind, end: Int) {
+        let digits = isDigit(bytes[start])
+        var end = start + 1
+        while end < bytes.count, isDigit(bytes[end]) == digits { end += 1 }
+        if digits { return (.number, end) }
+        let lone = end == start + 1 && (bytes[start] == UInt8(ascii: "-") || bytes[start] == UInt8(ascii: "."))
+        return (lone ? .separator : .text, end)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    /// Runs of digits by value, however long: without leading zeros, the longer is larger, else the bytes decide.
+    private static func compareNumbers(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let a = UnsafeBufferPointer(rebasing: x.drop { $0 == UInt8(ascii: "0") })
+        let b = UnsafeBufferPointer(rebasing: y.drop { $0 == UInt8(ascii: "0") })
+        if a.count != b.count { return a.count - b.count }
+        return compareBytes(a, b)
+    }
+
+    /// Bytes in lexicographic order, a prefix first.
+    private static func compareBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(x.count, y.count)
+        if common > 0, let left = x.baseAddress, let right = y.baseAddress {
+            let order = Int(memcmp(left, right, common))
+            if order != 0 { return order }
+        }
+        return x.count - y.count
     }
 }
 
