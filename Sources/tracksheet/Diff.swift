@@ -18,7 +18,7 @@ struct Diff: ParsableCommand {
 
             Each snapshot is judged on its own date: OLD as of --old-as-of, NEW as of --as-of, so a measure that \
             was on time then and is past due now is newly overdue even when its row did not change. The other \
-            options (--year, --feedback-date, --plan-date, --due-soon, --map) apply to both.
+            options (--year, --feedback-date, --plan-date, --phase, --due-soon, --map) apply to both.
 
             Output: the paragraph an office sends up (newly done, newly overdue and due soon per unit; other status \
             changes, deadline, owner and measure-text changes; measures added and removed), one line per change, \
@@ -56,20 +56,7 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("The date NEW's progress is judged on (default: the date a NEW ledger records, else today). Pass it in CI for reproducible results.", valueName: "DATE"))
     var asOf: String?
 
-    @Option(help: "The year for deadlines written without one, such as 3月31日, in both snapshots (default: each snapshot's as-of year; pass it when the two dates straddle a new year).")
-    var year: Int?
-
-    @Option(help: ArgumentHelp("The inspection feedback date, from which 反馈后1个月内 counts.", valueName: "DATE"))
-    var feedbackDate: String?
-
-    @Option(help: ArgumentHelp("The plan's date, when 立行立改 measures are due (default: the feedback date).", valueName: "DATE"))
-    var planDate: String?
-
-    @Option(help: "An unfinished measure due within this many days is due soon.")
-    var dueSoon: Int = Reconciliation.Configuration.defaultDueSoonDays
-
-    @Option(name: .customLong("map"), help: ArgumentHelp("Map another header to a field, e.g. 负责同志=owner. Repeatable.", valueName: "HEADER=FIELD"))
-    var mappings: [String] = []
+    @OptionGroup var rules: RuleOptions
 
     @Option(help: ArgumentHelp("The sheet of a workbook input to read (name or 1-based index; default the first visible).", valueName: "SHEET"))
     var sheet: String?
@@ -86,10 +73,6 @@ struct Diff: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
-    func validate() throws {
-        if dueSoon < 0 { throw ValidationError("--due-soon takes a number of days, 0 or more") }
-    }
-
     func run() throws {
         Diagnostics.language = lang.language
         // Each side on its own date: the one given, else the date a ledger records; NEW else today, OLD else NEW's.
@@ -102,7 +85,7 @@ struct Diff: ParsableCommand {
             csv.encoding = encoding
             return csv
         }()
-        let (sheet, readsLedgers) = (sheet, mappings.isEmpty)
+        let (sheet, readsLedgers) = (sheet, rules.mappings.isEmpty)
         let (new, newIssues, old, oldIssues) = (new, newIssues ?? issues, old, oldIssues ?? issues)
         let reads: [@Sendable () throws -> Snapshot] = [
             { try Snapshot.read(tasks: new, issues: newIssues, sheet: sheet, csv: csv, asLedger: readsLedgers) },
@@ -137,11 +120,7 @@ struct Diff: ParsableCommand {
     func configuration(_ snapshot: Snapshot, asOf: LocalDateTime?, otherwise: LocalDateTime) throws
         -> Reconciliation.Configuration
     {
-        var configuration = Reconciliation.Configuration(
-            asOf: asOf ?? snapshot.ledger?.metadata?.asOf ?? otherwise, year: year,
-            feedbackDate: try feedbackDate.map { try DateArgument.parse($0, option: "--feedback-date") },
-            planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
-            dueSoonDays: dueSoon, headerMapping: try HeaderMappingArgument.parseAll(mappings))
+        var configuration = try rules.configuration(asOf: asOf ?? snapshot.ledger?.metadata?.asOf ?? otherwise)
         if let ledger = snapshot.ledger { configuration.readingLedger(ledger) }
         return configuration
     }

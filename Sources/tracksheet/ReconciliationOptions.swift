@@ -17,20 +17,7 @@ struct ReconciliationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The date progress is judged on (default: today). Pass it in CI for reproducible results.", valueName: "DATE"))
     var asOf: String?
 
-    @Option(help: "The year for deadlines written without one, such as 3月31日 (default: the as-of year).")
-    var year: Int?
-
-    @Option(help: ArgumentHelp("The inspection feedback date, from which 反馈后1个月内 counts.", valueName: "DATE"))
-    var feedbackDate: String?
-
-    @Option(help: ArgumentHelp("The plan's date, when 立行立改 measures are due (default: the feedback date; without either they are findings).", valueName: "DATE"))
-    var planDate: String?
-
-    @Option(name: .customLong("phase"), help: ArgumentHelp("The end date of a plan phase that deadlines name instead of a date: 短期, 中期 or 长期, e.g. 短期=2025-06-30. Repeatable; without it 短期 and 中期 are findings and 长期 is long-term.", valueName: "PHASE=DATE"))
-    var phases: [String] = []
-
-    @Option(help: "Warn about unfinished measures due within this many days; the ledger's amber uses the same number.")
-    var dueSoon: Int = Reconciliation.Configuration.defaultDueSoonDays
+    @OptionGroup var rules: RuleOptions
 
     @Option(help: "The language of messages and outputs: zh or en (default: from LC_ALL, LC_MESSAGES or LANG: en for an English locale, else zh).")
     var lang: LanguageOption = .fromEnvironment
@@ -40,9 +27,6 @@ struct ReconciliationOptions: ParsableArguments {
 
     @Option(name: .customLong("require"), help: ArgumentHelp("Task-table columns whose absence is an error, comma-separated: leader, person (default: measure, unit and deadline are required; a missing leader or person column is one warning).", valueName: "FIELDS"))
     var requiredColumns: [String] = []
-
-    @Option(name: .customLong("map"), help: ArgumentHelp("Map another header to a field, e.g. 负责同志=owner. Repeatable.", valueName: "HEADER=FIELD"))
-    var mappings: [String] = []
 
     @Option(name: .customLong("expect"), help: ArgumentHelp("A count the unit claims, checked against the tables: measures=44, issues=31, problems=10, aspects=4. Repeatable.", valueName: "WHAT=N"))
     var expectations: [String] = []
@@ -57,42 +41,26 @@ struct ReconciliationOptions: ParsableArguments {
         guard (1...2).contains(tables.count) else {
             throw ValidationError("give the task table, or the issue definitions and the task table (got \(tables.count) files)")
         }
-        if dueSoon < 0 { throw ValidationError("--due-soon takes a number of days, 0 or more") }
     }
 
     /// The domain's configuration from the options: dates, header mappings and claimed counts parsed here.
     func configuration() throws -> Reconciliation.Configuration {
-        let headerMapping = try HeaderMappingArgument.parseAll(mappings)
-        var required = Reconciliation.Configuration.defaultRequiredColumns
+        var configuration = try rules.configuration(
+            asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? Today.date)
         for name in requiredColumns.flatMap({ $0.split(separator: ",") }) {
             guard let field = Field(named: String(name)) else {
                 throw ValidationError("--require “\(name)” is not a column; use leader, person, unit, deadline or measure")
             }
-            required.insert(field)
+            configuration.requiredColumns.insert(field)
         }
-        var phaseDates: [Deadline.Phase: LocalDateTime] = [:]
-        for argument in phases {
-            let (phase, date) = try PhaseArgument.parse(argument)
-            guard phaseDates.updateValue(date, forKey: phase) == nil else {
-                throw ValidationError("--phase \(phase.rawValue) is given twice")
+        configuration.expectations = try expectations.map(ExpectationArgument.parse)
+        configuration.kind = try kind.map { name in
+            guard let kind = RectificationKind(named: name) else {
+                throw ValidationError("--kind “\(name)” is not one of 巡察, 巡视, 审计, 督察, 督办, 专项检查")
             }
+            return kind
         }
-        return Reconciliation.Configuration(
-            asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? Today.date,
-            year: year,
-            feedbackDate: try feedbackDate.map { try DateArgument.parse($0, option: "--feedback-date") },
-            planDate: try planDate.map { try DateArgument.parse($0, option: "--plan-date") },
-            phaseDates: phaseDates,
-            dueSoonDays: dueSoon,
-            headerMapping: headerMapping,
-            expectations: try expectations.map(ExpectationArgument.parse),
-            requiredColumns: required,
-            kind: try kind.map { name in
-                guard let kind = RectificationKind(named: name) else {
-                    throw ValidationError("--kind “\(name)” is not one of 巡察, 巡视, 审计, 督察, 督办, 专项检查")
-                }
-                return kind
-            })
+        return configuration
     }
 
     /// Reads the tables and reconciles them; a single ledger workbook written by tracksheet is read back as one.
@@ -103,7 +71,7 @@ struct ReconciliationOptions: ParsableArguments {
         let issues = tables.count == 2 ? try TableFile.read(tables[0], sheet: sheet, csv: csv) : nil
         let opened = try TableFile.open(tables[tables.count - 1], sheet: sheet, csv: csv)
         let tasks = opened.table
-        if issues == nil, mappings.isEmpty, let snapshot = try LedgerInput.snapshot(opened) {
+        if issues == nil, rules.mappings.isEmpty, let snapshot = try LedgerInput.snapshot(opened) {
             configuration.readingLedger(snapshot)
         }
         let rosterTable = try roster.map { try TableFile.read($0, csv: csv) }

@@ -56,6 +56,26 @@ struct DiffCommandTests {
         _ = try runPython(makeSnapshots, [packagePath("Samples/rectification/tasks.csv"), old, new])
     }
 
+    /// A deadline naming a plan phase (短期) is timed by --phase in both snapshots, as `check` and `report` time it:
+    /// due 2025-06-30, 15 days ahead on the old date and 15 days late on the new one (by hand).
+    @Test("a phase deadline is timed in both snapshots with --phase, as in check")
+    func phaseDeadlines() throws {
+        let table = folder.file("阶段任务表.csv")
+        try """
+            序号,方面,问题,具体问题,整改措施,责任单位,完成时限,完成情况
+            1,一、方面一,1.问题一,(1)具体问题一,措施甲,办公室,短期,正在推进
+
+            """.write(toFile: table, atomically: true, encoding: .utf8)
+        let dates = ["--old-as-of", "2025-06-15", "--as-of", "2025-07-15"]
+        let timed = try runTracksheet(["diff", table, table, "--phase", "短期=2025-06-30"] + dates)
+        #expect(timed.status == 0, "\(timed.stderr)")
+        #expect(timed.stdout.contains("新增逾期1项"), "\(timed.stdout)")
+        #expect(timed.stdout.contains("逾期15天（时限2025-06-30）"), "\(timed.stdout)")
+        let untimed = try runTracksheet(["diff", table, table] + dates)
+        #expect(untimed.status == 0, "\(untimed.stderr)")
+        #expect(untimed.stdout.contains("本期无变化") && untimed.stdout.contains("新增逾期0项"), "\(untimed.stdout)")
+    }
+
     @Test("the paragraph, one line per change, the totals and the counts before and after, worked out by hand")
     func chineseText() throws {
         let result = try runTracksheet(["diff", old, new] + dates)
