@@ -140,6 +140,7 @@ struct ODSRowScanner {
     private func literal(_ literal: StaticString, _ base: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Match {
         let length = literal.utf8CodeUnitCount
         let expected = literal.utf8Start
+        if i + length <= n { return memcmp(base + i, expected, length) == 0 ? .matched : .fallback }
         for offset in 0..<length {
             guard i + offset < n else { return .needsMore }
             if base[i + offset] != expected[offset] { return .fallback }
@@ -152,19 +153,19 @@ struct ODSRowScanner {
         case fallback, needsMore
     }
 
+    /// The longest accepted attribute name, `table:number-columns-repeated`.
+    private static let maxNameLength = 29
+
     /// One ` name="value"` at `i` (on its space), with `i` moved past it.
     private func attribute(_ base: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> AttributeScan {
         let nameStart = i + 1
-        var at = nameStart
-        while at < n && base[at] != UInt8(ascii: "=") {
-            let byte = base[at]
-            // A name ends at `=`; spaces, `/`, `>` or `<` before it are not the shape.
-            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == UInt8(ascii: "/")
-                || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") || at - nameStart > 32 {
-                return .fallback
-            }
-            at += 1
+        // The name is what comes before the first `=`: it must be one of the accepted names exactly, so a space,
+        // `/`, `>` or `<` in it makes it none of them.
+        let window = min(n - nameStart, Self.maxNameLength + 1)
+        guard window > 0, let equals = memchr(base + nameStart, Int32(UInt8(ascii: "=")), window) else {
+            return n - nameStart <= Self.maxNameLength ? .needsMore : .fallback
         }
+        let at = UnsafeRawPointer(equals) - UnsafeRawPointer(base)
         guard at + 1 < n else { return .needsMore }
         guard let name = Self.name(base + nameStart, at - nameStart), base[at + 1] == UInt8(ascii: "\"") else {
             return .fallback
@@ -174,12 +175,26 @@ struct ODSRowScanner {
             return .needsMore
         }
         let valueEnd = UnsafeRawPointer(close) - UnsafeRawPointer(base)
-        for index in valueStart..<valueEnd {
-            let byte = base[index]
-            if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == 0x0D { return .fallback }
-        }
+        if Self.hasMarkup(base, valueStart, valueEnd) { return .fallback }
         i = valueEnd + 1
         return .attribute(name, valueStart..<valueEnd)
+    }
+
+    /// 1 for `&`, `<` and CR (the bytes the general path decodes, normalizes or refuses in values and text).
+    private static let markup: [UInt8] = (0..<256).map { byte in
+        byte == Int(UInt8(ascii: "&")) || byte == Int(UInt8(ascii: "<")) || byte == 0x0D ? 1 : 0
+    }
+
+    /// Whether `base[start..<end]` holds `&`, `<` or a carriage return.
+    private static func hasMarkup(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        markup.withUnsafeBufferPointer { table in
+            var index = start
+            while index < end {
+                if table[Int(base[index])] != 0 { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// The accepted attribute with the qualified name of `length` bytes at `start`, else nil.
@@ -334,10 +349,7 @@ struct ODSRowScanner {
                         return .needsMore
                     }
                     let end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-                    if memchr(base + start, Int32(UInt8(ascii: "&")), end - start) != nil
-                        || memchr(base + start, 0x0D, end - start) != nil {
-                        return .fallback
-                    }
+                    if Self.hasMarkup(base, start, end) { return .fallback }
                     switch literal(paragraphEnd, base, n, end) {
                     case .needsMore: return .needsMore
                     case .fallback: return .fallback
