@@ -137,6 +137,8 @@ package final class ZIPPackage: @unchecked Sendable {
 
     /// Inflates a part in chunks on the calling thread, metering each chunk before handing it on.
     ///
+    /// - Parameter verifiedChecksum: the CRC-32 an earlier read of the whole part checked it against: when the
+    ///   entry declares that same checksum, it is not computed again (nil, the default, always checks).
     /// - Throws: `missingPart`, `corruptZip` (bad CRC, corrupt deflate data), `decompressionLimit`, or what
     ///   `consumer` throws.
     package func stream(_ name: String, meter: Meter, chunkSize: Int = 1 << 16, verifiedChecksum: UInt32? = nil,
