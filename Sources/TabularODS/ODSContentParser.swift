@@ -110,6 +110,16 @@ struct ODSContentParser {
     private var skipperStack: [(start: Int, length: Int)] = []
     /// Where the current cell's attributes are, by `CellAttribute` (indices for `XMLScanner.attributeValue(at:)`).
     private var cellSlots: [Int] = []
+    /// The byte-level scanner of whole rows in the common shapes, for the tables parsed.
+    private var rowScanner: ODSRowScanner
+    /// Whether the document element binds the prefixes `ODSRowScanner` assumes (decided on the first chunk).
+    private let prefixes = PrefixCheck()
+
+    /// Whether the document binds `office:`, `table:` and `text:` to the OpenDocument namespaces: decided on the
+    /// first chunk of input (which holds the document element's start tag), nil until then.
+    private final class PrefixCheck {
+        var usual: Bool?
+    }
 
     /// The attributes a cell's start tag is read for, in one pass over its attributes.
     private enum CellAttribute: Int {
@@ -130,8 +140,15 @@ struct ODSContentParser {
         self.limits = limits
         self.target = target
         measuring = target == nil
-        scanner = XMLScanner(partName: "content.xml", location: SourceLocation(file: file), limits: limits.container,
-                             pull: pull)
+        rowScanner = ODSRowScanner(measuring: target == nil)
+        let prefixes = self.prefixes
+        scanner = XMLScanner(partName: "content.xml", location: SourceLocation(file: file), limits: limits.container) {
+            let chunk = try pull()
+            if prefixes.usual == nil, let chunk, !chunk.isEmpty {
+                prefixes.usual = chunk.withUnsafeBytes { ODSRowScanner.bindsUsualPrefixes($0.bindMemory(to: UInt8.self)) }
+            }
+            return chunk
+        }
     }
 
     /// The 1-based column of the cell being read, for locations.
@@ -160,6 +177,10 @@ struct ODSContentParser {
             // Rows, then cells, then paragraphs of a table not parsed: never deeper, so that content the skipper
             // leaves to the scanner (a comment, a character reference) is scanned again at most three times.
             if let tableDepth, !parsing, depth <= tableDepth + 2, scanner.isBetweenTokens { try skipTableContent() }
+            // Whole rows of the table being parsed, in the common shapes, on bytes.
+            if parsing, rowDepth == nil, prefixes.usual == true, scanner.isBetweenTokens, let run = try scanRow() {
+                return .row(run)
+            }
             switch try scanner.next() {
             case .start:
                 depth += 1
@@ -194,6 +215,51 @@ struct ODSContentParser {
             scanner.consume(outcome.consumed)
             // Each refill scans the unfinished item again from its start, so a long one is left to the scanner.
             guard outcome.needsMore, scanner.unconsumedCount <= maxItemBytes, try scanner.bufferMore() else { return }
+        }
+    }
+
+    /// Reads the row at the start of the unconsumed input with `ODSRowScanner` when it has one of the common
+    /// shapes, consuming it whole; nil (nothing consumed, nothing changed) leaves it to the general path: a row in
+    /// another shape, anything that is not a row, or a row whose cells the general path would report an error
+    /// for (so that it reports it, at its byte).
+    private mutating func scanRow() throws -> ODSRowRun? {
+        // The row, its cells and their paragraphs are three levels below; each token is within the token limit.
+        guard scanner.depth + 3 <= limits.container.maxXMLDepth else { return nil }
+        let maxRowBytes = min(limits.container.maxTokenBytes, 1 << 20)
+        var rows = ODSRowScanner(measuring: measuring)
+        swap(&rows, &rowScanner)
+        defer { swap(&rows, &rowScanner) }
+        var length = 0
+        while true {
+            let outcome = scanner.withUnconsumedBytes { rows.scan($0) }
+            if case .row(let scanned) = outcome {
+                length = scanned
+                break
+            }
+            // A long row is scanned again from its start after each refill, so it is left to the general path.
+            guard outcome == .needsMore, scanner.unconsumedCount <= maxRowBytes, try scanner.bufferMore() else {
+                return nil
+            }
+        }
+        guard length <= maxRowBytes else { return nil }
+        let saved = (nextRowIndex, budget, rowWidth)
+        do {
+            beginRow(count: rows.rowsRepeated)
+            for cell in rows.cells {
+                cellRepeat = cell.repeated
+                cellColumns = cell.columns
+                cellRows = cell.rows
+                cellValue = cell.value
+                try endCell()
+            }
+            guard case .row(let run) = try endRow() else { preconditionFailure("endRow returns a row") }
+            cellValue = nil
+            scanner.consume(length)
+            return run
+        } catch {
+            (nextRowIndex, budget, rowWidth) = saved
+            cellValue = nil
+            return nil
         }
     }
 
@@ -309,14 +375,21 @@ struct ODSContentParser {
 
     private mutating func startRow() throws {
         rowDepth = depth
-        rowCount = 1
-        rowFirst = nextRowIndex
+        var count = 1
         if let bytes = try scanner.attributeValue("number-rows-repeated") {
-            guard let count = ODSValues.positiveInteger(bytes) else {
+            guard let parsed = ODSValues.positiveInteger(bytes) else {
+                rowFirst = nextRowIndex
                 throw tableError(.malformedXML, "table:number-rows-repeated=\"\(String(decoding: bytes.prefix(20), as: UTF8.self))\" is not a positive integer")
             }
-            rowCount = count
+            count = parsed
         }
+        beginRow(count: count)
+    }
+
+    /// Starts a row standing for `count` rows at the next row index.
+    private mutating func beginRow(count: Int) {
+        rowCount = count
+        rowFirst = nextRowIndex
         // Saturating: empty runs may declare any count; only rows with values must stay on Excel's grid.
         nextRowIndex = rowFirst > Int.max / 4 - rowCount ? Int.max / 4 : rowFirst + rowCount
         cells = []

@@ -4,7 +4,7 @@ import TabularCore
 /// datatypes), parsed from their bytes into the cell values the XLSX reader gives for the same cells.
 enum ODSValues {
     /// A positive decimal integer of at most 15 digits (a repeat count or span), or nil.
-    static func positiveInteger(_ bytes: ArraySlice<UInt8>) -> Int? {
+    static func positiveInteger<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
         var value = 0
         for byte in bytes {
@@ -15,7 +15,7 @@ enum ODSValues {
     }
 
     /// Whether `bytes` are exactly the ASCII `literal`.
-    static func bytes(_ bytes: ArraySlice<UInt8>, equal literal: StaticString) -> Bool {
+    static func bytes<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, equal literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard bytes.count == count else { return false }
         let expected = literal.utf8Start
@@ -37,7 +37,7 @@ enum ODSValues {
     /// A finite number in XML Schema `double` syntax (`office:value`). Short decimals take Clinger's exact fast
     /// path (digits that fit in 2^53 and a power of ten up to 10^22: one correctly rounded operation); the rest go
     /// to the standard library's correctly rounded parser.
-    static func number(_ bytes: ArraySlice<UInt8>) -> Double? {
+    static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Double? where Bytes.Index == Int {
         var index = bytes.startIndex
         let end = bytes.endIndex
         var negative = false
@@ -102,7 +102,7 @@ enum ODSValues {
 
     /// An `office:date-value` of exactly `YYYY-MM-DD` (what LibreOffice writes for a date without a time) that
     /// `LocalDateTime` holds, read from its bytes; nil for anything else, which `date(_:)` decides.
-    static func plainDate(_ bytes: ArraySlice<UInt8>) -> CellValue? {
+    static func plainDate<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> CellValue? where Bytes.Index == Int {
         guard bytes.count == 10 else { return nil }
         let start = bytes.startIndex
         var fields = (0, 0, 0)

@@ -6,7 +6,8 @@ import TabularXLSX
 /// and streaming readers over them with the same cells, rows and merged ranges as the XLSX reader gives.
 ///
 /// Opening checks the `mimetype` entry and scans `content.xml` once, streaming, to list the tables (hidden ones by
-/// their automatic style's `table:display="false"`) without parsing their rows. `usedRange(of:)` measures every
+/// their automatic style's `table:display="false"`) without parsing their rows, and checks the part's ZIP
+/// checksum; later scans of the part do not check it again while its entry declares the same one. `usedRange(of:)` measures every
 /// table in one more scan when first asked. Each reader scans `content.xml` again up to the end of its table. Repetition (`table:number-rows-repeated`,
 /// `table:number-columns-repeated`) is honoured for cells with values and only counted for empty runs, so the
 /// million empty rows LibreOffice declares after the last value cost nothing. Memory: one row per reader plus the
@@ -35,6 +36,9 @@ public final class ODSWorkbook {
     /// The used range of each sheet, by position, once `usedRange(of:)` measured them.
     private var measures: [CellRange?]?
     private let openMeter: ZIPPackage.Meter
+    /// The CRC-32 of `content.xml` that the listing at opening checked the whole part against: later scans of
+    /// the same part (while its entry declares the same checksum) inflate it without checking it again.
+    private let contentChecksum: UInt32
 
     /// The mimetype of OpenDocument spreadsheets (and, with `-template`, of their templates).
     static let spreadsheetMimetype = "application/vnd.oasis.opendocument.spreadsheet"
@@ -90,6 +94,8 @@ public final class ODSWorkbook {
         } catch {
             throw source.containerFailure() ?? error
         }
+        // The listing took every chunk without an error, so the part matched its checksum.
+        contentChecksum = source.checksum
         guard !sheets.isEmpty else {
             throw XLSXReadError(.noWorksheet, "the OpenDocument content.xml holds no spreadsheet table; there are no cells to read", location: location)
         }
@@ -102,7 +108,8 @@ public final class ODSWorkbook {
     private func measured() throws -> [CellRange?] {
         if let measures { return measures }
         let location = SourceLocation(file: path)
-        let source = try PartSource(path: path, limits: limits.container, part: "content.xml", meter: openMeter.fork())
+        let source = try PartSource(path: path, limits: limits.container, part: "content.xml", meter: openMeter.fork(),
+                                    verifiedChecksum: contentChecksum)
         var parser = ODSContentParser(file: path, limits: limits, target: nil) { try source.next() }
         var measures: [CellRange?] = []
         do {
@@ -183,7 +190,8 @@ public final class ODSWorkbook {
         guard sheet.index >= 0, sheet.index < sheets.count, sheets[sheet.index] == sheet else {
             throw XLSXReadError(.noSuchSheet, "sheet \"\(sheet.name)\" is not a table of this spreadsheet", location: SourceLocation(file: path, sheet: sheet.name))
         }
-        let source = try PartSource(path: path, limits: limits.container, part: "content.xml", meter: openMeter.fork())
+        let source = try PartSource(path: path, limits: limits.container, part: "content.xml", meter: openMeter.fork(),
+                                    verifiedChecksum: contentChecksum)
         return ODSSheetReader(sheet: sheet, file: path, source: source, limits: limits)
     }
 

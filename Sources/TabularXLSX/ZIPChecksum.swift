@@ -1,10 +1,35 @@
-/// The CRC-32 of ZIP entries (IEEE 802.3, reflected polynomial 0xEDB88320), computed eight bytes at a time
-/// ("slicing-by-8"). ZIPFoundation 0.9.20 falls back to a byte-at-a-time table on Linux (it looks for a module
-/// named `zlib`, and its own is `CZlib`), which cost about as much as inflating; this is several times faster.
+#if canImport(CZlib)
+import CZlib
+#endif
+
+/// The CRC-32 of ZIP entries (IEEE 802.3, reflected polynomial 0xEDB88320), computed by zlib's `crc32`: the zlib
+/// that ZIPFoundation links for inflating, through its `CZlib` module. ZIPFoundation 0.9.20 itself falls back to a
+/// byte-at-a-time table on Linux (it looks for a module named `zlib`, and its own is `CZlib`); zlib 1.2.12 and
+/// later compute several interleaved ("braided") CRCs at once, about four times faster than the slicing-by-8
+/// table this type used before (0.05 s of CPU for the bench .ods's 166 MB `content.xml`). Where ZIPFoundation has
+/// no `CZlib` (Apple platforms, where it uses Compression), the table computes it, eight bytes at a time.
 package struct ZIPChecksum {
     /// The running checksum of the bytes given so far.
     package private(set) var value: UInt32 = 0
 
+    #if canImport(CZlib)
+    /// Starts a checksum of no bytes.
+    package init() {}
+
+    /// Adds `bytes` to the checksum.
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        var crc = UInt(value)
+        var offset = 0
+        // zlib takes lengths of 32 bits.
+        while offset < bytes.count {
+            let length = min(bytes.count - offset, 1 << 30)
+            crc = crc32(crc, base + offset, UInt32(length))
+            offset += length
+        }
+        value = UInt32(truncatingIfNeeded: crc)
+    }
+    #else
     /// Eight tables of 256 entries, back to back: table 0 is the classic byte table, table k advances k more bytes.
     private static let tables: [UInt32] = {
         var tables = [UInt32](repeating: 0, count: 8 * 256)
@@ -49,4 +74,5 @@ package struct ZIPChecksum {
         }
         value = ~crc
     }
+    #endif
 }

@@ -124,7 +124,7 @@ package final class ZIPPackage: @unchecked Sendable {
     /// Whether an entry exists, matching exactly or else case-insensitively.
     package func contains(_ name: String) -> Bool { entry(name) != nil }
 
-    private func entry(_ name: String) -> Entry? {
+    fileprivate func entry(_ name: String) -> Entry? {
         exact[name] ?? folded[name.lowercased()]
     }
 
@@ -137,13 +137,18 @@ package final class ZIPPackage: @unchecked Sendable {
 
     /// Inflates a part in chunks on the calling thread, metering each chunk before handing it on.
     ///
+    /// - Parameter verifiedChecksum: the CRC-32 an earlier read of the whole part checked it against: when the
+    ///   entry declares that same checksum, it is not computed again (nil, the default, always checks).
     /// - Throws: `missingPart`, `corruptZip` (bad CRC, corrupt deflate data), `decompressionLimit`, or what
     ///   `consumer` throws.
-    package func stream(_ name: String, meter: Meter, chunkSize: Int = 1 << 16, consumer: (Data) throws -> Void) throws {
+    package func stream(_ name: String, meter: Meter, chunkSize: Int = 1 << 16, verifiedChecksum: UInt32? = nil,
+                        consumer: (Data) throws -> Void) throws {
         let location = SourceLocation(file: path)
         guard let entry = entry(name) else {
             throw XLSXReadError(.missingPart, "the package has no part \(name); the workbook is incomplete", location: location)
         }
+        // An entry whose data an earlier whole read checked against the same declared checksum is not checked again.
+        let checks = verifiedChecksum != entry.checksum
         var inflated: Int64 = 0
         let declared = Int64(clamping: entry.uncompressedSize)
         let compressed = max(Int64(clamping: entry.compressedSize), 1)
@@ -162,10 +167,10 @@ package final class ZIPPackage: @unchecked Sendable {
                     throw XLSXReadError(.decompressionLimit, "the part \(name) inflates more than \(limits.maxCompressionRatio) times its compressed size; it looks like a zip bomb", location: location)
                 }
                 try meter.add(data.count, part: name)
-                data.withUnsafeBytes { crc.update($0) }
+                if checks { data.withUnsafeBytes { crc.update($0) } }
                 try consumer(data)
             }
-            guard crc.value == entry.checksum else { throw Archive.ArchiveError.invalidCRC32 }
+            guard !checks || crc.value == entry.checksum else { throw Archive.ArchiveError.invalidCRC32 }
             guard inflated == declared else {
                 throw XLSXReadError(.corruptZip, "the part \(name) inflates to \(inflated) bytes, not the \(declared) its header declares; the file is corrupt", location: location)
             }
@@ -219,18 +224,27 @@ struct PipeCancelled: Error {}
 package final class PartSource {
     /// Inflated chunks on their way from the inflating thread to the scanning one.
     private let pipe: BoundedQueue<Data>
+    /// The CRC-32 the part's entry declares: once every chunk has been taken without an error, the part's bytes
+    /// were checked against it (unless it was `verifiedChecksum`).
+    package let checksum: UInt32
 
     /// Starts inflating `name` from a fresh handle on the package file (so that readers never share a file position).
-    package init(path: String, limits: XLSXLimits, part name: String, meter: ZIPPackage.Meter) throws {
+    ///
+    /// - Parameter verifiedChecksum: the `checksum` of an earlier source of the same part that was read to its
+    ///   end: when the entry still declares it, the bytes are not checked against it again (the ZIP checksum
+    ///   costs about as much as inflating). Sizes, caps and inflate errors are checked as always.
+    package init(path: String, limits: XLSXLimits, part name: String, meter: ZIPPackage.Meter,
+                 verifiedChecksum: UInt32? = nil) throws {
         let package = try ZIPPackage(path: path, limits: limits)
-        guard package.contains(name) else {
+        guard let entry = package.entry(name) else {
             throw XLSXReadError(.missingPart, "the package has no part \(name); the workbook is incomplete", location: SourceLocation(file: path))
         }
+        checksum = entry.checksum
         let pipe = BoundedQueue<Data>(capacity: 16)
         self.pipe = pipe
         let work: @Sendable () -> Void = {
             do {
-                try package.stream(name, meter: meter) { chunk in
+                try package.stream(name, meter: meter, verifiedChecksum: verifiedChecksum) { chunk in
                     guard pipe.push(chunk) else { throw PipeCancelled() }
                 }
                 pipe.close()
