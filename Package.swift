@@ -38,6 +38,11 @@ let package = Package(
             pkgConfig: "uchardet",
             providers: [.apt(["libuchardet-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlibChecksum",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // Tabular layer: format-neutral rows and cells, readers and writers. Knows nothing of rectification.
         // TabularCore is the shared vocabulary (cells, rows, tables, locations, dates, type inference, display
@@ -46,7 +51,7 @@ let package = Package(
         .target(name: "TabularCSV", dependencies: ["TabularCore", "CUchardet"]),
         .target(
             name: "TabularXLSX",
-            dependencies: ["TabularCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TabularCore", "CZlibChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Legacy .xls (BIFF8, BIFF5): an OLE compound-file layer and a BIFF record scanner; iconv for BIFF5 code pages.
         .target(name: "TabularXLS", dependencies: ["TabularCore"]),
