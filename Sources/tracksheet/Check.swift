@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import OutputSupport
 import Rectification
@@ -46,8 +47,11 @@ struct Check: ParsableCommand {
         var result = try inputs.reconcile()
         if format != .junit {
             // Only JUnit's test cases name measures; the other formats write the findings and the summary, so the
-            // plan (a province's measures and the rows they were read from) is let go before the text is built.
+            // plan (a province's measures and the rows they were read from) is let go before the text is built, and
+            // freed on another thread while this one builds the text.
+            let plan = result.plan
             result.plan = RectificationPlan(aspects: [], problems: [], issues: [], measures: [], taskColumns: [])
+            Freeing.onAnotherThread(consume plan)
         }
         let text = format.render(result, language: inputs.lang.language, colors: format == .text && output == nil && console.colors)
         try OutputText.write(text, to: output, console: console)
@@ -73,5 +77,15 @@ enum OutputText {
             return
         }
         try AtomicFile.write(Array(text.utf8), to: path)
+    }
+}
+
+/// Freeing a province's reconciliation (hundreds of thousands of strings and arrays) off the thread that writes the
+/// output.
+enum Freeing {
+    /// Releases `value` on another thread; the caller passes its last reference.
+    static func onAnotherThread<Value: Sendable>(_ value: consuming Value) {
+        let value = value
+        DispatchQueue.global().async { withExtendedLifetime(value) {} }
     }
 }
