@@ -509,7 +509,9 @@ private struct Engine {
             if measureText.isEmpty, hasMeasureColumn {
                 add(.missingMeasure, table, line: row.line, column: headers[.measure], subject: subject)
             } else if !measureText.isEmpty {
-                let key = MeasureTextKey(issue: issueIndex, text: UTF8Key(texts.measureKey))
+                // Made here rather than with the row's texts: the keys are freed when the table is read, and freed on
+                // this thread their memory serves the plan built next (freed in another thread's arena, it would not).
+                let key = MeasureTextKey(issue: issueIndex, text: UTF8Key(TextNormalization.textKey(measureText)))
                 if let first = measureTexts[key] {
                     add(.duplicateMeasure(firstLine: first), table, line: row.line, column: headers[.measure],
                         subject: subject)
@@ -941,7 +943,7 @@ private struct Engine {
 }
 
 /// What `readTasks` reads from each row's cells before it reads the rows in order: the normalized texts of the
-/// fields it looks at, and the keys of the measure's ID and text. Making them depends on the row alone, so they are
+/// fields it looks at, and the key of the measure's ID (kept in the measure). Making them depends on the row alone, so they are
 /// made a block of rows ahead on another thread while the rows before are read (`Pipeline`).
 private struct RowTexts: Sendable {
     /// The columns of the fields (nil when the table has none; `aspect` and `problem` nil when the definitions are
@@ -958,8 +960,6 @@ private struct RowTexts: Sendable {
     var aspect: String, problem: String, reference: String, issueText: String, id: String, closure: String
     /// `TextNormalization.idKey(id)`, "" for an empty ID or a heading row.
     var idKey: String
-    /// `TextNormalization.textKey(measure)`, "" for an empty measure or a heading row.
-    var measureKey: String
 
     /// The texts of the rows in `range`.
     static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns) -> [RowTexts] {
@@ -980,8 +980,7 @@ private struct RowTexts: Sendable {
                 measure: measure, leader: leader, unit: unit, owner: owner, isHeading: isHeading,
                 aspect: text(columns.aspect), problem: text(columns.problem), reference: text(columns.issue),
                 issueText: columns.measuresAreItems ? measure : text(columns.issueText), id: id, closure: text(columns.closure),
-                idKey: isHeading || id.isEmpty ? "" : TextNormalization.idKey(id),
-                measureKey: isHeading || measure.isEmpty ? "" : TextNormalization.textKey(measure)))
+                idKey: isHeading || id.isEmpty ? "" : TextNormalization.idKey(id)))
         }
         return prepared
     }

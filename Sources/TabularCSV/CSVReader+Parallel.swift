@@ -26,7 +26,7 @@ extension CSVReader {
             guard (try? InputDecoding.named(encoding, file: path)) == .utf8 else { return nil }
         }
         guard path != "-", let file = WholeFile(path: path, minimumSize: parallelThreshold) else { return nil }
-        defer { file.bytes.deallocate() }
+        defer { file.release() }
         let size = file.count
         let prefix = Array(UnsafeBufferPointer(start: file.bytes, count: 4))
         if let decoding = EncodingDetector.byteOrderMarkDecoding(prefix), decoding != .utf8 { return nil }
@@ -158,12 +158,22 @@ extension CSVReader {
     }
 }
 
-/// A plain file's bytes read whole into memory the caller frees.
+/// A plain file's bytes read whole into memory the caller releases.
+///
+/// The memory is mapped for the file alone (anonymous, not the file itself: a file cut short while mapped would kill
+/// the process) rather than taken from malloc, since glibc's malloc, once a block this large it had mapped is freed,
+/// serves every later block up to that size from its heaps (its dynamic mmap threshold): at 100,000 measures the
+/// 30 MB buffer so raised the commands' peak RSS by 10 MB.
 struct WholeFile: @unchecked Sendable {
     /// The bytes; read-only once read, so both halves' threads may read them.
     let bytes: UnsafeMutablePointer<UInt8>
     /// How many.
     let count: Int
+
+    /// Unmaps the bytes; nothing may read them after.
+    func release() {
+        munmap(bytes, count)
+    }
 
     /// Reads a regular file of at least `minimumSize` bytes; nil for anything else or on any failure (the caller
     /// then reads the file as a stream, which reports the failure).
@@ -175,7 +185,10 @@ struct WholeFile: @unchecked Sendable {
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) >= minimumSize
         else { return nil }
         let size = Int(info.st_size)
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        guard let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              mapped != MAP_FAILED
+        else { return nil }
+        let bytes = mapped.bindMemory(to: UInt8.self, capacity: size)
         var total = 0
         while total < size {
             let got = pread(descriptor, bytes + total, size - total, off_t(total))
@@ -184,7 +197,7 @@ struct WholeFile: @unchecked Sendable {
             total += got
         }
         guard total == size else {
-            bytes.deallocate()
+            munmap(mapped, size)
             return nil
         }
         self.bytes = bytes
