@@ -98,7 +98,8 @@ public final class CSVReader: RowSource {
     private var widthSource = "the first row"
 
     let configuration: Configuration
-    /// The file read from; nil for bytes already in memory (`init(memory:count:name:configuration:)`).
+    /// The file read from; nil for bytes already in memory
+    /// (`init(memory:count:fileSize:name:configuration:startOffset:delimiter:)`).
     private let input: InputFile?
     private let decoding: InputDecoding
     private var converter: IconvConverter?
@@ -221,7 +222,7 @@ public final class CSVReader: RowSource {
                 startLine: 1, startOffset: startOffset
             )
         } else {
-            precondition(fileSize > CSVReader.sniffSize, "a file read from memory is larger than the sniffed sample")
+            precondition(fileSize > CSVReader.sniffSize, "a file read from memory must be larger than the sniffed sample")
             let chunk = max(configuration.chunkSize, 4096)
             sniffEnd = min(fileSize, (CSVReader.sniffSize + chunk - 1) / chunk * chunk)
             try prepare()
@@ -525,6 +526,8 @@ public final class CSVReader: RowSource {
 
     /// Reads a whole (small) CSV file into memory as a table named after the file, collecting warnings.
     ///
+    /// A plain UTF-8 file of 1 MiB or more is read in two halves on two threads (`readRowsInParallel`); the rows,
+    /// warnings and errors are those of reading it in one pass.
     /// - Throws: as `init(path:configuration:)` and `nextRow()`.
     public static func readTable(
         path: String, configuration: Configuration = Configuration(), warnings: inout [CSVWarning]
