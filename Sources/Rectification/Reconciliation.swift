@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TabularCore
 
 /// Reconciles issue definitions with the task breakdown table: the plan, its findings, rollups and summary.
@@ -407,10 +408,13 @@ private struct Engine {
         let hasMeasureColumn = layout.fieldIndex[.measure] != nil
         var headers: [Field: String] = [:]
         for field in Field.allCases { headers[field] = layout.header(of: field) }
-        func text(_ column: Int?, in row: Row) -> String {
-            guard let column else { return "" }
-            return TextNormalization.normalized(row[column].text)
-        }
+        // Each row's cells normalized (and its measure's keys made) a block ahead, on another thread for a large table.
+        var prepared = RowTexts.Pipeline(rows: layout.rows, columns: RowTexts.Columns(
+            measure: measureColumn, leader: leaderColumn, unit: unitColumn, owner: ownerColumn,
+            deadline: deadlineColumn, status: statusColumn,
+            aspect: derivingDefinitions ? aspectColumn : nil, problem: derivingDefinitions ? problemColumn : nil,
+            issue: issueColumn, issueText: issueTextColumn, id: idColumn, closure: closureColumn,
+            measuresAreItems: measuresAreItems))
         // Rows of one issue follow each other: its identity (and, when the definitions are given, its index) is read
         // once per run of equal reference and issue cells.
         var lastReference: String?
@@ -420,22 +424,22 @@ private struct Engine {
         var lastDefinedIssue: Int??
         // Without a status column every measure has this one (shared, not one per row).
         let noStatus = Status(text: "", progress: .unrecognized)
-        for row in layout.rows {
-            let measureText = text(measureColumn, in: row)
-            let leaderText = text(leaderColumn, in: row)
-            let unitText = text(unitColumn, in: row)
-            let ownerText = text(ownerColumn, in: row)
-            let isHeading = measureText.isEmpty && leaderText.isEmpty && unitText.isEmpty && ownerText.isEmpty
-                && text(deadlineColumn, in: row).isEmpty && text(statusColumn, in: row).isEmpty
+        for (rowIndex, row) in layout.rows.enumerated() {
+            let texts = prepared.texts(at: rowIndex)
+            let measureText = texts.measure
+            let leaderText = texts.leader
+            let unitText = texts.unit
+            let ownerText = texts.owner
+            let isHeading = texts.isHeading
             // Definitions named by the row (always read, so that heading rows extend the outline).
             var aspectIndex: Int?
             var problemIndex: Int?
             if derivingDefinitions {
-                aspectIndex = aspect(text(aspectColumn, in: row), table: table, line: row.line)
-                problemIndex = problem(text(problemColumn, in: row), aspect: aspectIndex, table: table, line: row.line)
+                aspectIndex = aspect(texts.aspect, table: table, line: row.line)
+                problemIndex = problem(texts.problem, aspect: aspectIndex, table: table, line: row.line)
             }
-            let reference = text(issueColumn, in: row)
-            let issueText = measuresAreItems ? measureText : text(issueTextColumn, in: row)
+            let reference = texts.reference
+            let issueText = texts.issueText
             let sameIssueCells = lastReference.map { UTF8Key.same($0, reference) && UTF8Key.same(lastIssueText, issueText) }
                 ?? false
             let identity: (id: String, key: String, text: String)?
@@ -460,7 +464,7 @@ private struct Engine {
             var issueIndex: Int?
             let referenceColumn = reference.isEmpty ? headers[.issueText] : headers[.issue]
             // The measure's own cells.
-            let idText = text(idColumn, in: row)
+            let idText = texts.id
             // A row that is its own item is known by its number, else its ordinal; the table states no issue text.
             var rowIdentity: (id: String, key: String, text: String)?
             if rowsAreItems {
@@ -492,7 +496,7 @@ private struct Engine {
             lastIssueText = issueText
             lastIdentity = identity
             lastDefinedIssue = derivingDefinitions || identity == nil ? nil : .some(issueIndex)
-            let idKey = idText.isEmpty ? "" : TextNormalization.idKey(idText)
+            let idKey = texts.idKey
             if !idText.isEmpty {
                 if let first = measureLines[idKey] {
                     duplicateMeasureIDs.insert(idKey)
@@ -505,6 +509,8 @@ private struct Engine {
             if measureText.isEmpty, hasMeasureColumn {
                 add(.missingMeasure, table, line: row.line, column: headers[.measure], subject: subject)
             } else if !measureText.isEmpty {
+                // Made here rather than with the row's texts: the keys are freed when the table is read, and freed on
+                // this thread their memory serves the plan built next (freed in another thread's arena, it would not).
                 let key = MeasureTextKey(issue: issueIndex, text: UTF8Key(TextNormalization.textKey(measureText)))
                 if let first = measureTexts[key] {
                     add(.duplicateMeasure(firstLine: first), table, line: row.line, column: headers[.measure],
@@ -574,7 +580,7 @@ private struct Engine {
                         subject: subject)
                 }
             }
-            let closureText = text(closureColumn, in: row)
+            let closureText = texts.closure
             let closure = closureText.isEmpty ? nil : Closure(parsing: closureText)
             let timing = Engine.timing(deadline: deadline, progress: status.progress, asOf: asOf,
                                        dueSoonDays: configuration.dueSoonDays)
@@ -933,5 +939,104 @@ private struct Engine {
         var counts: [Int: Int] = [:]
         for case let number? in numbers { counts[number, default: 0] += 1 }
         return numbers.map { number in number.flatMap { counts[$0] == 1 ? $0 : nil } }
+    }
+}
+
+/// What `readTasks` reads from each row's cells before it reads the rows in order: the normalized texts of the
+/// fields it looks at, and the key of the measure's ID (kept in the measure). Making them depends on the row alone, so they are
+/// made a block of rows ahead on another thread while the rows before are read (`Pipeline`).
+private struct RowTexts: Sendable {
+    /// The columns of the fields (nil when the table has none; `aspect` and `problem` nil when the definitions are
+    /// not taken from the task table), and whether an item's own text is its measure.
+    struct Columns: Sendable {
+        var measure: Int?, leader: Int?, unit: Int?, owner: Int?, deadline: Int?, status: Int?
+        var aspect: Int?, problem: Int?, issue: Int?, issueText: Int?, id: Int?, closure: Int?
+        var measuresAreItems: Bool
+    }
+
+    var measure: String, leader: String, unit: String, owner: String
+    /// Whether the row names no measure, owner, deadline or status (a heading row of the outline).
+    var isHeading: Bool
+    var aspect: String, problem: String, reference: String, issueText: String, id: String, closure: String
+    /// `TextNormalization.idKey(id)`, "" for an empty ID or a heading row.
+    var idKey: String
+
+    /// The texts of the rows in `range`.
+    static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns) -> [RowTexts] {
+        var prepared: [RowTexts] = []
+        prepared.reserveCapacity(range.count)
+        for index in range {
+            let row = rows[index]
+            func text(_ column: Int?) -> String {
+                guard let column else { return "" }
+                return TextNormalization.normalized(row[column].text)
+            }
+            let measure = text(columns.measure), leader = text(columns.leader)
+            let unit = text(columns.unit), owner = text(columns.owner)
+            let isHeading = measure.isEmpty && leader.isEmpty && unit.isEmpty && owner.isEmpty
+                && text(columns.deadline).isEmpty && text(columns.status).isEmpty
+            let id = text(columns.id)
+            prepared.append(RowTexts(
+                measure: measure, leader: leader, unit: unit, owner: owner, isHeading: isHeading,
+                aspect: text(columns.aspect), problem: text(columns.problem), reference: text(columns.issue),
+                issueText: columns.measuresAreItems ? measure : text(columns.issueText), id: id, closure: text(columns.closure),
+                idKey: isHeading || id.isEmpty ? "" : TextNormalization.idKey(id)))
+        }
+        return prepared
+    }
+
+    /// The rows' texts block by block, the next block made on another thread while the caller reads the current one;
+    /// a table of one block is made on the caller's thread alone. The texts are the same whichever thread makes them.
+    struct Pipeline {
+        /// Rows per block.
+        static let blockSize = 2048
+
+        let rows: [Row]
+        let columns: Columns
+        /// The current block's texts, the first of them the row at `start`.
+        var current: [RowTexts]
+        var start = 0
+        /// The next block, being made.
+        var pending: (done: DispatchGroup, block: Block)?
+
+        /// A block's texts, set by the thread that made them.
+        final class Block: Sendable {
+            let texts = Mutex<[RowTexts]>([])
+        }
+
+        init(rows: [Row], columns: Columns) {
+            self.rows = rows
+            self.columns = columns
+            current = RowTexts.prepare(rows, 0..<min(Self.blockSize, rows.count), columns)
+            prepareNext()
+        }
+
+        /// Starts making the block after the current one, if there is one.
+        mutating func prepareNext() {
+            let range = (start + current.count)..<min(start + current.count + Self.blockSize, rows.count)
+            guard !range.isEmpty else {
+                pending = nil
+                return
+            }
+            let block = Block(), done = DispatchGroup()
+            let rows = self.rows, columns = self.columns
+            DispatchQueue.global().async(group: done) {
+                let texts = RowTexts.prepare(rows, range, columns)
+                block.texts.withLock { $0 = texts }
+            }
+            pending = (done, block)
+        }
+
+        /// The texts of the row at `index`; rows are asked for in order.
+        mutating func texts(at index: Int) -> RowTexts {
+            if index >= start + current.count {
+                guard let (done, block) = pending else { preconditionFailure("rows are read in order, within the table") }
+                done.wait()
+                start += current.count
+                current = block.texts.withLock { $0 }
+                prepareNext()
+            }
+            return current[index - start]
+        }
     }
 }

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Counts of issues and measures by progress for one group (the whole plan, an aspect, problem, unit, leader or
 /// person). Every measure is in exactly one progress bucket, so
 /// `measures == done + doneOngoing + inProgress + notStarted + unrecognized`; overdue and due soon are parts of the
@@ -107,14 +110,20 @@ public struct Rollups: Sendable, Hashable {
         for (position, problem) in plan.problems.enumerated() where problemPosition[problem.key] == nil {
             problemPosition[problem.key] = position
         }
-        var units = NamedTallies()
-        var leaders = NamedTallies()
-        var people = NamedTallies()
         var total = Tally()
         var withoutAspect = Tally()
-        var withoutUnit = Tally()
-        var withoutLeader = Tally()
         let rectified = plan.rectifiedIssues
+        // The tallies by name are counted on another thread for a large plan, while this one counts the outline's.
+        let byName = NamesTallied()
+        let namesDone = DispatchGroup()
+        if plan.measures.count >= Rollups.parallelThreshold {
+            DispatchQueue.global().async(group: namesDone) {
+                let tallied = Rollups.tallyNames(plan.measures, rectified: rectified)
+                byName.tallies.withLock { $0 = tallied }
+            }
+        } else {
+            byName.tallies.withLock { $0 = Rollups.tallyNames(plan.measures, rectified: rectified) }
+        }
         total.issues = plan.issues.count
         total.rectifiedIssues = rectified.count
         /// Where an issue's counts go: an aspect's and a problem's position (nil when the key is not in the plan),
@@ -152,21 +161,50 @@ public struct Rollups: Sendable, Hashable {
                 withoutAspect.add(measure)
             }
             if let problem = lastParents.problem { problems[problem].add(measure) }
+        }
+        self.total = total
+        self.aspects = plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[aspectPosition[$0.key]!]) }
+        self.problems = plan.problems.map { KeyedTally(key: $0.key, tally: problems[problemPosition[$0.key]!]) }
+        namesDone.wait()
+        guard let names = byName.tallies.withLock({ $0 }) else { preconditionFailure("the names were tallied") }
+        self.units = names.units
+        self.leaders = names.leaders
+        self.people = names.people
+        self.withoutAspect = withoutAspect
+        self.withoutUnit = names.withoutUnit
+        self.withoutLeader = names.withoutLeader
+    }
+
+    /// The fewest measures whose tallies by name are counted on a second thread.
+    static let parallelThreshold = 4096
+
+    /// The tallies by unit, leader and person, and of the measures naming no unit or no leader.
+    struct NameTallies: Sendable {
+        var units: [NamedTally], leaders: [NamedTally], people: [NamedTally]
+        var withoutUnit: Tally, withoutLeader: Tally
+    }
+
+    /// `NameTallies` as set by the thread that counted them.
+    private final class NamesTallied: Sendable {
+        let tallies = Mutex<NameTallies?>(nil)
+    }
+
+    /// Counts the measures by each name they list, in the order the names first appear.
+    static func tallyNames(_ measures: [Measure], rectified: Set<Issue.Key>) -> NameTallies {
+        var units = NamedTallies()
+        var leaders = NamedTallies()
+        var people = NamedTallies()
+        var withoutUnit = Tally()
+        var withoutLeader = Tally()
+        for measure in measures {
             for name in measure.units { units.add(measure, to: name, rectified: rectified) }
             for name in measure.leaders { leaders.add(measure, to: name, rectified: rectified) }
             for name in measure.owners { people.add(measure, to: name, rectified: rectified) }
             if measure.units.isEmpty { withoutUnit.add(measure) }
             if measure.leaders.isEmpty { withoutLeader.add(measure) }
         }
-        self.total = total
-        self.aspects = plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[aspectPosition[$0.key]!]) }
-        self.problems = plan.problems.map { KeyedTally(key: $0.key, tally: problems[problemPosition[$0.key]!]) }
-        self.units = units.result
-        self.leaders = leaders.result
-        self.people = people.result
-        self.withoutAspect = withoutAspect
-        self.withoutUnit = withoutUnit
-        self.withoutLeader = withoutLeader
+        return NameTallies(units: units.result, leaders: leaders.result, people: people.result,
+                           withoutUnit: withoutUnit, withoutLeader: withoutLeader)
     }
 }
 

@@ -4,7 +4,10 @@ import TabularCore
 extension Finding {
     /// What the finding says, in Chinese or English, made from its code's typed arguments.
     public func message(_ language: Language = .chinese) -> String {
-        let say = language.pick
+        // Only the language shown is built: `Language.pick` takes both texts made.
+        func say(_ chinese: @autoclosure () -> String, _ english: @autoclosure () -> String) -> String {
+            language == .chinese ? chinese() : english()
+        }
         switch detail {
         case .unknownIssueReference(let reference):
             return say("措施引用的问题“\(reference)”在问题清单中不存在；核对问题编号",

@@ -1,5 +1,7 @@
+import Dispatch
 import OutputSupport
 public import Rectification
+import Synchronization
 import TabularCore
 
 /// Findings as one JSON object with a fixed key order:
@@ -13,22 +15,55 @@ public enum FindingsJSON {
         if result.findings.isEmpty {
             return text + "\"findings\": []}\n"
         }
-        // A province's check has tens of thousands of findings: they are written into a buffer of bytes, which is
-        // moved into the text every 64 KiB, so that the whole JSON is not held twice.
+        // A province's check has tens of thousands of findings: the second half of them is written on another
+        // thread while this one writes the first; the text is the same whatever the order they finish in.
+        let findings = result.findings
+        let split = findings.count >= parallelThreshold ? findings.count / 2 : findings.count
+        let second = RenderedText()
+        let done = DispatchGroup()
+        if split < findings.count {
+            DispatchQueue.global().async(group: done) {
+                var text = ""
+                text.reserveCapacity((findings.count - split) * 300)
+                append(findings[split...], first: false, language: language, to: &text)
+                second.text.withLock { $0 = text }
+            }
+        }
         var whole = text + "\"findings\": [\n"
-        whole.reserveCapacity(result.findings.count * 300)
+        whole.reserveCapacity(findings.count * 300)
+        append(findings[..<split], first: true, language: language, to: &whole)
+        done.wait()
+        second.text.withLock { whole += $0 }
+        whole += "\n]}\n"
+        return whole
+    }
+
+    /// The fewest findings whose JSON is written in two halves in parallel (below it a thread costs more than it saves).
+    static let parallelThreshold = 2048
+
+    /// The text of one half, set by the thread that wrote it.
+    private final class RenderedText: Sendable {
+        let text = Mutex("")
+    }
+
+    /// Appends findings to the text, one a line, each after `,\n  ` (the very first after `  `). They are written
+    /// into a buffer of bytes moved into the text every 64 KiB, so that the whole JSON is not held twice.
+    private static func append(
+        _ findings: ArraySlice<Finding>, first: Bool, language: Language, to text: inout String
+    ) {
         var out = JSONBuffer()
         out.bytes.reserveCapacity(1 << 16 + 4096)
-        for (index, finding) in result.findings.enumerated() {
-            out.append(index == 0 ? "  " : ",\n  ")
+        var isFirst = first
+        for finding in findings {
+            out.append(isFirst ? "  " : ",\n  ")
+            isFirst = false
             out.object(finding, language: language)
             if out.bytes.count >= 1 << 16 {
-                whole += out.string
+                text += out.string
                 out.bytes.removeAll(keepingCapacity: true)
             }
         }
-        out.append("\n]}\n")
-        return whole + out.string
+        text += out.string
     }
 
     /// One finding as a JSON object.
@@ -78,6 +113,13 @@ struct JSONBuffer {
     /// Appends a text as a JSON string, escaped exactly as `JSONText.quote` escapes it.
     mutating func quoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        escaped(text)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a text escaped as in a JSON string, without the quotes; the escaping of two texts one after the other
+    /// is the escaping of the two joined, since each is whole UTF-8.
+    mutating func escaped(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             var index = 0
@@ -119,22 +161,53 @@ struct JSONBuffer {
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Appends a date as a JSON string `"YYYY-MM-DD"`, as `quoted(date.isoDate)` writes it, without making the text.
     mutating func quotedDate(_ date: LocalDateTime) {
+        bytes.append(UInt8(ascii: "\""))
+        isoDate(date)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `date.isoDate`'s text (`YYYY-MM-DD`), written from the digits when the year has four.
+    mutating func isoDate(_ date: LocalDateTime) {
         let year = date.year, month = date.month, day = date.day
         guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
-            quoted(date.isoDate)
+            escaped(date.isoDate)
             return
         }
         func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value) }
         bytes.append(contentsOf: [
-            UInt8(ascii: "\""), digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10),
+            digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10),
             UInt8(ascii: "-"), digit(month / 10), digit(month % 10), UInt8(ascii: "-"), digit(day / 10), digit(day % 10),
-            UInt8(ascii: "\""),
         ])
+    }
+
+    /// Appends a finding's message as a JSON string, `quoted(finding.message(language))`; the messages of `overdue`
+    /// and `due-soon` (a province's findings by the ten thousand) are written piece by piece without making the text.
+    mutating func message(of finding: Finding, language: Language) {
+        let chinese = language == .chinese
+        switch finding.detail {
+        case .overdue(let late, let due, let status):
+            // 已逾期 N 天（时限 YYYY-MM-DD，完成情况“…”）, or: overdue by N days (due YYYY-MM-DD, status “…”)
+            append(chinese ? "\"已逾期 " : "\"overdue by ")
+            append(late)
+            append(chinese ? " 天（时限 " : " days (due ")
+            isoDate(due)
+            append(chinese ? "，完成情况“" : ", status “")
+            escaped(status)
+            append(chinese ? "”）\"" : "”)\"")
+        case .dueSoon(let left, let due):
+            // N 天内到期（时限 YYYY-MM-DD）, or: due in N days (YYYY-MM-DD)
+            append(chinese ? "\"" : "\"due in ")
+            append(left)
+            append(chinese ? " 天内到期（时限 " : " days (")
+            isoDate(due)
+            append(chinese ? "）\"" : ")\"")
+        default:
+            quoted(finding.message(language))
+        }
     }
 
     /// Appends one finding as a JSON object.
@@ -154,7 +227,7 @@ struct JSONBuffer {
         append(",\"arguments\":")
         arguments(of: finding.detail)
         append(",\"message\":")
-        quoted(finding.message(language))
+        message(of: finding, language: language)
         append("}")
     }
 

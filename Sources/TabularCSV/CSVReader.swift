@@ -93,12 +93,14 @@ public final class CSVReader: RowSource {
     /// Warnings that were not kept because `maxWarnings` was reached.
     public private(set) var omittedWarningCount = 0
     /// The number of fields rows are checked against: the first non-blank row's, or the one `setHeaderWidth` set.
-    public private(set) var headerWidth: Int?
+    public internal(set) var headerWidth: Int?
     /// What set `headerWidth`, as warnings name it.
     private var widthSource = "the first row"
 
-    private let configuration: Configuration
-    private let input: InputFile
+    let configuration: Configuration
+    /// The file read from; nil for bytes already in memory
+    /// (`init(memory:count:fileSize:name:configuration:startOffset:delimiter:)`).
+    private let input: InputFile?
     private let decoding: InputDecoding
     private var converter: IconvConverter?
     private var validator = UTF8Validator()
@@ -117,9 +119,17 @@ public final class CSVReader: RowSource {
     /// Whether the input is used up and every byte decoded.
     private var inputEnded = false
     private var finished = false
-    private var parser: CSVParser
+    var parser: CSVParser
     /// Shares repeated short texts among rows; set by `readTable`, which keeps every row.
-    private var interner: FieldInterner?
+    var interner: FieldInterner?
+    /// Whether `decoded` belongs to this reader (false when it reads a caller's bytes in memory).
+    private var ownsDecoded = true
+    /// Whether the end of the bytes in memory is a pause rather than the end of the input: `nextRow()` then returns
+    /// nil without ending the last record, and `resume(through:)` makes more of the caller's bytes readable.
+    var pausesAtEnd = false
+    /// For bytes in memory: where the delimiter sample ends, so that it is the one reading the file in chunks
+    /// would take.
+    private var sniffEnd: Int?
 
     /// Opens a file (or standard input for `-`) and prepares to read rows.
     ///
@@ -180,14 +190,66 @@ public final class CSVReader: RowSource {
         try prepare()
     }
 
+    /// Reads UTF-8 bytes the caller holds in memory and keeps alive for the reader's life; they are not validated
+    /// here (the caller does it).
+    ///
+    /// - Parameters:
+    ///   - base: the bytes; the reader reads `count` of them, and `resume(through:)` may extend that.
+    ///   - startOffset: nil for the start of a file (a BOM and a `sep=` line are looked for and the delimiter is
+    ///     sniffed as `prepare()` does, from the sample of `chunkSize` reads up to `sniffSize`, the whole file
+    ///     being larger than `sniffSize`); otherwise the file offset of `base[0]`, a row boundary, read with
+    ///     `delimiter` and numbered from line 1.
+    init(
+        memory base: UnsafeMutablePointer<UInt8>, count: Int, fileSize: Int, name: String,
+        configuration: Configuration, startOffset: Int?, delimiter: UInt8
+    ) throws(CSVError) {
+        input = nil
+        self.configuration = configuration
+        self.name = name
+        decoding = .utf8
+        rawCapacity = 0
+        raw = .allocate(capacity: 1)
+        decoded = base
+        decodedCapacity = count
+        decodedCount = count
+        ownsDecoded = false
+        inputEnded = true
+        parser = CSVParser()
+        if let startOffset {
+            self.delimiter = delimiter
+            parser = CSVParser(
+                delimiter: delimiter, maxRecordSize: configuration.maxRecordSize, source: name,
+                startLine: 1, startOffset: startOffset
+            )
+        } else {
+            precondition(fileSize > CSVReader.sniffSize, "a file read from memory must be larger than the sniffed sample")
+            let chunk = max(configuration.chunkSize, 4096)
+            sniffEnd = min(fileSize, (CSVReader.sniffSize + chunk - 1) / chunk * chunk)
+            try prepare()
+        }
+    }
+
     deinit {
         raw.deallocate()
-        decoded.deallocate()
+        if ownsDecoded { decoded.deallocate() }
     }
+
+    /// Makes the caller's bytes up to `count` readable after a pause at the end of the earlier ones; with
+    /// `pausing` false their end is the end of the input.
+    func resume(through count: Int, pausing: Bool) {
+        precondition(!ownsDecoded && count >= decodedCount, "only a reader of bytes in memory reads further")
+        decodedCount = count
+        decodedCapacity = count
+        pausesAtEnd = pausing
+    }
+
+    /// Whether the parser stands between two records (not inside a quoted field): a pause there splits the input
+    /// at a row boundary.
+    var isAtRowBoundary: Bool { parser.state == .startRecord }
 
     /// Reads the start of the input, skips a BOM and a `sep=` line, chooses the delimiter, creates the parser.
     private func prepare() throws(CSVError) {
-        while decodedCount < CSVReader.sniffSize {
+        while !inputEnded, decodedCount < CSVReader.sniffSize {
             if try !fillDecoded() {
                 inputEnded = true
                 break
@@ -207,8 +269,9 @@ public final class CSVReader: RowSource {
         } else if let directive {
             delimiter = directive
         } else {
-            let sample = UnsafeBufferPointer(start: decoded + decodedPos, count: decodedCount - decodedPos)
-            delimiter = DelimiterSniffer.sniff(sample, isWholeInput: inputEnded) ?? UInt8(ascii: ",")
+            let end = sniffEnd ?? decodedCount
+            let sample = UnsafeBufferPointer(start: decoded + decodedPos, count: max(0, end - decodedPos))
+            delimiter = DelimiterSniffer.sniff(sample, isWholeInput: sniffEnd == nil && inputEnded) ?? UInt8(ascii: ",")
         }
         parser = CSVParser(
             delimiter: delimiter, maxRecordSize: configuration.maxRecordSize, source: name,
@@ -269,6 +332,7 @@ public final class CSVReader: RowSource {
                     if event == .record { break }
                 }
                 if inputEnded {
+                    if pausesAtEnd { return false }
                     if try parser.finish() { break }
                     finished = true
                     return false
@@ -347,6 +411,7 @@ public final class CSVReader: RowSource {
 
     /// Reads raw bytes, serving bytes replayed from encoding detection first.
     private func readRaw(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(CSVError) -> Int {
+        guard let input else { return 0 }
         if !replay.isEmpty {
             let taken = min(count, replay.count)
             replay.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: taken) }
@@ -461,10 +526,16 @@ public final class CSVReader: RowSource {
 
     /// Reads a whole (small) CSV file into memory as a table named after the file, collecting warnings.
     ///
+    /// A plain UTF-8 file of 1 MiB or more is read in two halves on two threads (`readRowsInParallel`); the rows,
+    /// warnings and errors are those of reading it in one pass.
     /// - Throws: as `init(path:configuration:)` and `nextRow()`.
     public static func readTable(
         path: String, configuration: Configuration = Configuration(), warnings: inout [CSVWarning]
     ) throws(CSVError) -> Table {
+        if let (rows, read) = readRowsInParallel(path: path, configuration: configuration) {
+            warnings = read
+            return Table(name: tableName(path), file: path, rows: rows)
+        }
         let reader = try CSVReader(path: path, configuration: configuration)
         reader.interner = FieldInterner()
         var rows: [Row] = []

@@ -25,7 +25,9 @@ struct Summary: ParsableCommand {
     func run() throws {
         Diagnostics.language = inputs.lang.language
         let result = try inputs.reconcile()
-        try OutputText.write(SummaryText.render(result, format: format, language: inputs.lang.language), to: nil)
+        let text = SummaryText.render(result, format: format, language: inputs.lang.language)
+        Freeing.onAnotherThread(consume result)
+        try OutputText.write(text, to: nil)
     }
 }
 
