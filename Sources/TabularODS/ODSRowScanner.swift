@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import TabularCore
+import TabularXLSX
 
 /// A byte-level scanner of the common shapes of one `table:table-row` of `content.xml`, for the table being read.
 ///
@@ -296,7 +297,7 @@ struct ODSRowScanner {
                 guard let dateValue else { return .fallback }
                 if measuring {
                     // The general path reads it as a string first, which must be valid UTF-8.
-                    guard Self.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[dateValue])) else { return .fallback }
+                    guard isValidUTF8(UnsafeBufferPointer(rebasing: bytes[dateValue])) else { return .fallback }
                     typed = .bool(true)
                 } else {
                     guard let date = ODSValues.plainDate(UnsafeBufferPointer(rebasing: bytes[dateValue])) else {
@@ -409,43 +410,6 @@ struct ODSRowScanner {
     /// The bytes as a string when they are valid UTF-8 (never replacing bad bytes), as `validatedString` does.
     private static func validatedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
-    }
-
-    /// Whether the bytes are well-formed UTF-8 (the Unicode Standard's Table 3-7).
-    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            let lead = bytes[i]
-            if lead < 0x80 {
-                i += 1
-                continue
-            }
-            if lead < 0xC2 { return false }
-            if lead < 0xE0 {
-                guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return false }
-                i += 2
-            } else if lead < 0xF0 {
-                guard i + 2 < n else { return false }
-                let second = bytes[i + 1]
-                guard second & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 else { return false }
-                if lead == 0xE0 && second < 0xA0 { return false }
-                if lead == 0xED && second >= 0xA0 { return false }
-                i += 3
-            } else if lead < 0xF5 {
-                guard i + 3 < n else { return false }
-                let second = bytes[i + 1]
-                guard second & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80, bytes[i + 3] & 0xC0 == 0x80 else {
-                    return false
-                }
-                if lead == 0xF0 && second < 0x90 { return false }
-                if lead == 0xF4 && second >= 0x90 { return false }
-                i += 4
-            } else {
-                return false
-            }
-        }
-        return true
     }
 
     /// Whether the start tag of the document element, at the start of `head` (the first bytes of `content.xml`),

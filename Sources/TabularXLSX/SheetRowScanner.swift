@@ -530,7 +530,7 @@ func isShortestNumberText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
 }
 
 /// Whether the bytes are well-formed UTF-8 (the Unicode Standard's Table 3-7).
-func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+package func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = bytes.count
     var i = 0
     while i < n {

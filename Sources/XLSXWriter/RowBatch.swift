@@ -164,16 +164,7 @@ public struct RowBatchBuilder: Sendable {
     ///   65,530 links, `.outsideGrid`, `.rowOutOfOrder`.
     public mutating func writeInternalLink(to reference: String, text: String, row: Int, column: Int, style: BatchStyle?) throws {
         try check(row, column)
-        let url = "internal:\(reference)"
-        guard !reference.isEmpty, url.utf16.count <= Worksheet.maxLinkLength, !url.utf8.contains(0) else {
-            throw XLSXWriteError(.invalidArgument, "a link target has 1 to \(Worksheet.maxLinkLength - 9) characters",
-                                 location: location(row, column), value: reference)
-        }
-        try checkLength(text, row, column)
-        guard links < Worksheet.maxLinks else {
-            throw XLSXWriteError(.valueOutOfRange, "a worksheet holds at most 65,530 links", location: location(row, column),
-                                 value: "\(links + 1)")
-        }
+        let url = try Worksheet.internalLinkURL(to: reference, text: text, linksSoFar: links, at: location(row, column))
         let urlOffset = append(url, escaping: false)
         let textOffset = append(text, escaping: false)
         batch.commands.append(.link(row: Int32(row), column: Int32(column), url: urlOffset, text: textOffset,
@@ -256,12 +247,7 @@ public struct RowBatchBuilder: Sendable {
 
     @inline(__always)
     private func checkLength(_ text: String, _ row: Int, _ column: Int) throws {
-        if text.utf8.count > Worksheet.maxTextLength, text.utf16.count > Worksheet.maxTextLength {
-            throw XLSXWriteError(
-                .textTooLong,
-                "text of \(text.utf16.count) characters is longer than Excel's limit of 32,767; shorten it or pass --truncate",
-                location: location(row, column), value: String(text.prefix(40)) + "…")
-        }
+        try Worksheet.checkLength(text, at: location(row, column))
     }
 
     /// Appends a text's UTF-8 bytes and a NUL, escaping `_xHHHH_` as `Worksheet` does for cell text; returns where

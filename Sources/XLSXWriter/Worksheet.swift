@@ -204,16 +204,7 @@ public final class Worksheet {
     ///   `.workbookClosed`, or libxlsxwriter's code.
     public func writeInternalLink(to reference: String, text: String, row: Int, column: Int, style: CellStyle? = nil) throws {
         let sheet = try writableCell(row, column)
-        let url = "internal:\(reference)"
-        guard !reference.isEmpty, url.utf16.count <= Worksheet.maxLinkLength, !url.utf8.contains(0) else {
-            throw XLSXWriteError(.invalidArgument, "a link target has 1 to \(Worksheet.maxLinkLength - 9) characters",
-                                 location: location(row, column), value: reference)
-        }
-        try checkLength(text, row, column)
-        guard links < Worksheet.maxLinks else {
-            throw XLSXWriteError(.valueOutOfRange, "a worksheet holds at most 65,530 links", location: location(row, column),
-                                 value: "\(links + 1)")
-        }
+        let url = try Worksheet.internalLinkURL(to: reference, text: text, linksSoFar: links, at: location(row, column))
         let format = try format(style, row, column)
         let error = url.withCString { target in
             text.withCString { label in
@@ -465,12 +456,38 @@ public final class Worksheet {
     }
 
     @inline(__always)
+    /// `internal:REFERENCE` for a link to a place in this workbook, checked as Excel limits links (whether written
+    /// now or in a `RowBatch`).
+    ///
+    /// - Throws: `.invalidArgument` for an empty reference, one past 2,079 characters or holding NUL,
+    ///   `.textTooLong` for text past 32,767 characters, `.valueOutOfRange` when the sheet holds the most links.
+    static func internalLinkURL(to reference: String, text: String, linksSoFar: Int, at location: SourceLocation) throws
+        -> String
+    {
+        let url = "internal:\(reference)"
+        guard !reference.isEmpty, url.utf16.count <= Worksheet.maxLinkLength, !url.utf8.contains(0) else {
+            throw XLSXWriteError(.invalidArgument, "a link target has 1 to \(Worksheet.maxLinkLength - 9) characters",
+                                 location: location, value: reference)
+        }
+        try checkLength(text, at: location)
+        guard linksSoFar < Worksheet.maxLinks else {
+            throw XLSXWriteError(.valueOutOfRange, "a worksheet holds at most 65,530 links", location: location,
+                                 value: "\(linksSoFar + 1)")
+        }
+        return url
+    }
+
     func checkLength(_ text: String, _ row: Int, _ column: Int) throws {
+        try Worksheet.checkLength(text, at: location(row, column))
+    }
+
+    /// Refuses text longer than a cell holds (32,767 UTF-16 units), whether written now or in a `RowBatch`.
+    static func checkLength(_ text: String, at location: SourceLocation) throws {
         if text.utf8.count > Worksheet.maxTextLength, text.utf16.count > Worksheet.maxTextLength {
             throw XLSXWriteError(
                 .textTooLong,
                 "text of \(text.utf16.count) characters is longer than Excel's limit of 32,767; shorten it or pass --truncate",
-                location: location(row, column), value: String(text.prefix(40)) + "…")
+                location: location, value: String(text.prefix(40)) + "…")
         }
     }
 

@@ -7,19 +7,7 @@ import Testing
 /// returns' in the order given, and a master without its meta sheet merged as one with it.
 @Suite("merge: the master read beside the returns, failures reported in order")
 struct MergeOrderTests {
-    let issues = packagePath("Samples/rectification/issues.csv")
     let tasks = packagePath("Samples/rectification/tasks.csv")
-
-    /// The sample's ledger (as of 2025-06-30) and its per-unit workbooks under `parts`.
-    func handOut(_ folder: TemporaryDirectory) throws -> String {
-        let ledger = folder.file("台账.xlsx")
-        let result = try runTracksheet([
-            "report", issues, tasks, "--kind", "巡察", "--as-of", "2025-06-30", "--plan-date", "2025-03-11", "-o", ledger,
-            "--split-by", "unit", "--split-dir", folder.file("parts"),
-        ])
-        #expect(result.status == 0, "\(result.stderr)")
-        return ledger
-    }
 
     struct Failure: Sendable, CustomStringConvertible {
         var name: String
@@ -50,7 +38,7 @@ struct MergeOrderTests {
     @Test("failures in order", arguments: failures)
     func failure(_ row: Failure) throws {
         let folder = try TemporaryDirectory()
-        _ = try handOut(folder)
+        _ = try handOutSampleLedger(into: folder)
         try FileManager.default.copyItem(atPath: tasks, toPath: folder.file("tasks.csv"))
         _ = try runPython("""
             import openpyxl, sys
@@ -73,7 +61,7 @@ struct MergeOrderTests {
     @Test("a master without its meta sheet merges as one with it")
     func masterWithoutMetaSheet() throws {
         let folder = try TemporaryDirectory()
-        let ledger = try handOut(folder)
+        let ledger = try handOutSampleLedger(into: folder)
         let noMeta = folder.file("no-meta.xlsx")
         let office = folder.file("parts/办公室.xlsx")
         _ = try runPython("""

@@ -9,18 +9,6 @@ struct OfficeCycleTests {
     let issues = packagePath("Samples/rectification/issues.csv")
     let tasks = packagePath("Samples/rectification/tasks.csv")
 
-    /// The sample's ledger and its per-unit workbooks, written into `folder`.
-    func handOut(_ folder: TemporaryDirectory) throws -> String {
-        let ledger = folder.file("台账.xlsx")
-        let result = try runTracksheet([
-            "report", issues, tasks, "--kind", "巡察", "--as-of", "2025-06-30", "--plan-date", "2025-03-11", "-o", ledger,
-            "--split-by", "unit",
-            "--split-dir", folder.file("parts"),
-        ])
-        #expect(result.status == 0, "\(result.stderr)")
-        return ledger
-    }
-
     /// Re-saves a workbook through LibreOffice (a profile of its own, so parallel runs do not collide).
     func resaveWithLibreOffice(_ path: String, into folder: TemporaryDirectory) throws -> String {
         let out = folder.file("libreoffice")
@@ -48,7 +36,7 @@ struct OfficeCycleTests {
     @Test("check reads the sample's own ledger back as the source tables: 4/10/31/47, the same statuses and findings")
     func ledgerReadsBack() throws {
         let folder = try TemporaryDirectory()
-        let ledger = try handOut(folder)
+        let ledger = try handOutSampleLedger(into: folder)
         let source = try facts([issues, tasks, "--kind", "巡察", "--plan-date", "2025-03-11"])
         // The ledger records the kind and the plan date it was made with; reading it back needs neither again.
         let back = try facts([ledger])
@@ -73,7 +61,7 @@ struct OfficeCycleTests {
     @Test("without the meta sheet the keys still work; without the keys too, a clear error, never new numbers")
     func lostParts() throws {
         let folder = try TemporaryDirectory()
-        let ledger = try handOut(folder)
+        let ledger = try handOutSampleLedger(into: folder)
         let noMeta = folder.file("no-meta.xlsx")
         let noKeys = folder.file("no-keys.xlsx")
         _ = try runPython("""
@@ -97,7 +85,7 @@ struct OfficeCycleTests {
     @Test("report --split-by unit → units edit → merge → check: the changes made, the foreign edit refused")
     func cycle() throws {
         let folder = try TemporaryDirectory()
-        let ledger = try handOut(folder)
+        let ledger = try handOutSampleLedger(into: folder)
         let parts = folder.file("parts")
         // 办公室: measure 3 set to 正在推进 with a typed progress text, a completion date and evidence on
         // measure 2, measure 1 signed off. 学会部: measure 10 not started, and a row copied from 办公室's measure 4

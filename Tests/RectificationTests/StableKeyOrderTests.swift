@@ -1,4 +1,5 @@
 import Rectification
+import TestSupport
 import Testing
 
 /// Keys sort as people number things, and in one order whatever order they come in (a strict total order, which
@@ -13,7 +14,7 @@ struct StableKeyOrderTests {
 
     @Test("a list of keys sorts the same from every order it comes in")
     func oneOrder() {
-        var generator = SplitMix64(seed: 15)
+        var generator = SeededGenerator(seed: 15)
         #expect(StableKeyOrderTests.sorted.reversed().sorted() == StableKeyOrderTests.sorted)
         for _ in 0..<200 {
             #expect(StableKeyOrderTests.sorted.shuffled(using: &generator).sorted() == StableKeyOrderTests.sorted)
@@ -36,18 +37,5 @@ struct StableKeyOrderTests {
     func longNumbers() {
         #expect(Measure.Key("99999999999999999999") < Measure.Key("100000000000000000000"))
         #expect(Measure.Key("1-99999999999999999999") < Measure.Key("2"))
-    }
-}
-
-/// A small seeded generator, so that the shuffles are the same at every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -2,25 +2,14 @@ import Foundation
 import Rectification
 @testable import Reports
 import TabularCore
+import TestSupport
 import Testing
-
-/// A small deterministic generator (SplitMix64), so that every run checks the same tables.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A task table of random measures against `fixtureIssues`: known and unknown issue references, statuses done,
 /// ongoing, under way, not started and not understood, deadlines past, near, far, long-term and unreadable, zero to
 /// two units and leaders.
 private func generatedRows(seed: UInt64) -> [[String]] {
-    var random = SeededGenerator(state: seed)
+    var random = SeededGenerator(seed: seed)
     let statuses = ["已完成", "已完成并长期坚持", "正在推进", "未启动", "", "差不多了", "60%", "100%", "进行中", "待定吧"]
     let deadlines = ["2025年11月30日", "2025年12月8日", "2026年3月31日", "长期坚持", "立行立改", "尽快", "12月底前", "2025年1月1日"]
     let units = ["办公室", "科普股", "学会部", ""]
