@@ -26,6 +26,7 @@ public enum ErrorText {
     private static let chinese: [String: String] = [
         // Reading CSV and text (TabularCSV).
         "unterminated-quote": "有一个字段以双引号开始却没有结束；请检查该处是否少了一个 \"",
+        "markup-document": "这是网页或 XML 文档（如网页格式的“.xls”、Excel 2003 XML 表格、平面 ODS），不是 CSV 表格；请在 Excel 或 WPS 中打开后另存为 .xlsx 再读取",
         "nul-byte": "文件含 NUL 字节：可能是 UTF-16 文本或二进制文件，不是普通的 CSV；请按详情指定 --encoding，或确认文件类型",
         "record-too-large": "一条记录超过大小上限：多半是某个引号没有闭合",
         "invalid-utf8": "文件不是有效的 UTF-8 文本；如果是 GBK/GB18030 编码，请用 --encoding GB18030",

@@ -12,6 +12,9 @@ public struct CSVError: LocatedError, Sendable, Hashable {
 
         /// A quoted field is still open at the end of the input.
         public static let unterminatedQuote = Code("unterminated-quote")
+        /// The text is a markup document (an HTML page, an Excel 2003 XML or flat OpenDocument spreadsheet, other
+        /// XML), not delimited text.
+        public static let markupDocument = Code("markup-document")
         /// A NUL byte (0x00) appears in the text, which no text file contains; the file is probably binary.
         public static let nulByte = Code("nul-byte")
         /// A record is larger than `Configuration.maxRecordSize`, usually because of a stray quote.

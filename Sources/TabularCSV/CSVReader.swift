@@ -256,6 +256,10 @@ public final class CSVReader: RowSource {
             }
         }
         if decodedCount >= 3, decoded[0] == 0xEF, decoded[1] == 0xBB, decoded[2] == 0xBF { decodedPos = 3 }
+        if let kind = MarkupDocument.kind(UnsafeBufferPointer(start: decoded + decodedPos, count: decodedCount - decodedPos)) {
+            throw CSVError(.markupDocument, "this is \(kind.description), not a delimited text table: \(kind.advice)",
+                           location: SourceLocation(file: name, line: 1, byteOffset: 0), category: .unreadableInput)
+        }
         var startLine = 1
         var directive: UInt8?
         if let (separator, next) = separatorDirective() {

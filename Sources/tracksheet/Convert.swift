@@ -119,6 +119,18 @@ struct Convert: ParsableCommand {
     func perform(console: CommandConsole) throws -> CommandOutcome {
         // The bytes decide, not the name: an .xlsx named .xls is a workbook, a CSV named .xlsx is text.
         let toCSV = inputs.contains(where: TableFile.looksLikeWorkbook)
+        if !toCSV, !writesWorkbook {
+            // Text that cannot become CSV: a markup document (a web page named .xls, a flat .fods) is named as such.
+            var csv = CSVReader.Configuration()
+            csv.encoding = encoding
+            for input in inputs where input != "-" {
+                do { _ = try CSVReader(path: input, configuration: csv) } catch where error.code == .markupDocument {
+                    throw error
+                } catch {
+                    // Any other failure to read it waits: the line below says what -o needs first.
+                }
+            }
+        }
         if !toCSV, !writesWorkbook, let misnamed = inputs.first(where: TableFile.isNamedLikeWorkbook) {
             throw CommandFailure(code: 3, message: language.pick(
                 "\(misnamed): 这是文本（CSV）文件，不是工作簿，无论它的名字是什么；要转换为工作簿，请给 -o 一个以 .xlsx 结尾的名字",

@@ -43,6 +43,26 @@ struct ConvertSniffingTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
     }
 
+    /// LibreOffice's markup saves of a task table (Tests/Fixtures/markup): refused in one line by what they are,
+    /// in every command and language, with nothing written; read as CSV they gave rows of tags.
+    @Test("a web page named .xls, an Excel 2003 XML and a flat ODS are named in one line (exit 3), nothing written",
+          arguments: [("tasks-webpage.xls", "HTML page"), ("tasks-excel2003.xml", "Excel 2003 XML"), ("tasks.fods", "flat OpenDocument")])
+    func markupTables(file: String, fragment: String) throws {
+        let folder = try TemporaryDirectory()
+        let input = packagePath("Tests/Fixtures/markup/\(file)")
+        for arguments in [["convert", input, "-o", folder.file("out.xlsx"), "--lang", "en"],
+                          ["convert", input, "-o", folder.file("out.csv"), "--lang", "en"],
+                          ["check", input, "--lang", "en"], ["check", input, "--lang", "zh"],
+                          ["report", input, "-o", folder.file("ledger.xlsx"), "--lang", "en"]] {
+            let result = try runTracksheet(arguments)
+            #expect(result.status == 3, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(fragment), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("\(input):1"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
+        #expect(try folder.contents().isEmpty)
+    }
+
     @Test("an OpenDocument package without a table is named in one line (exit 3); a real .ods converts (ODSCommandTests)")
     func odsWithoutTable() throws {
         let folder = try TemporaryDirectory()
