@@ -107,6 +107,7 @@ extension Reconciliation {
             var returned: Measure
         }
         var pending: [Pending] = []
+        let masterOrder = Reconciliation.outlineOrder(plan.measures)
 
         for ret in returns {
             let file = ret.name
@@ -141,7 +142,9 @@ extension Reconciliation {
                 return names.contains { TextNormalization.textKey($0) == partKey }
             }
             var seen: Set<Measure.Key> = []
-            for returned in ret.result.plan.measuresInOutlineOrder {
+            let returnedMeasures = ret.result.plan.measures
+            for position in Reconciliation.outlineOrder(returnedMeasures) {
+                let returned = returnedMeasures[position]
                 if returned.key.rawValue.hasPrefix("+") {
                     finding(.measureAdded(text: returned.text), returned)
                     continue
@@ -166,7 +169,8 @@ extension Reconciliation {
                     pending.append(Pending(key: master.key, field: field, value: new, source: file, unit: unit, returned: returned))
                 }
             }
-            for measure in plan.measuresInOutlineOrder where owns(measure) && !seen.contains(measure.key) {
+            for position in masterOrder where owns(plan.measures[position]) && !seen.contains(plan.measures[position].key) {
+                let measure = plan.measures[position]
                 finding(.measureDeleted(text: measure.text), key: measure.key)
             }
         }
@@ -182,6 +186,7 @@ extension Reconciliation {
         var changes: [MergeChange] = []
         var updated: [Measure.Key: Measure] = [:]
         var addedColumns: [Column] = []
+        var textReadings: [Measure.Key: Progress] = [:]
         for id in order {
             let edits = groups[id]!
             let first = edits[0]
@@ -194,7 +199,10 @@ extension Reconciliation {
             }
             var measure = updated[first.key] ?? plan.measure(first.key)!
             let old = Reconciliation.value(first.field, of: measure)
-            Reconciliation.apply(first.field, value: first.value, from: first.returned, to: &measure)
+            // A progress text applied is read once: what it reads as is kept for the status-disagreement check below.
+            let reading = first.field == .progressText ? Status(parsing: first.value) : nil
+            if let reading { textReadings[first.key] = reading.progress }
+            Reconciliation.apply(first.field, value: first.value, from: first.returned, to: &measure, reading: reading)
             if let field = first.field.cellField, !plan.taskColumns.contains(where: { $0.field == field }),
                !addedColumns.contains(where: { $0.field == field }),
                let cell = first.returned.cells.first(where: { $0.field == field }) {
@@ -230,10 +238,13 @@ extension Reconciliation {
         }
         let headers = Dictionary((plan.taskColumns + addedColumns).compactMap { column in column.field.map { ($0, column.header) } },
                                  uniquingKeysWith: { a, _ in a })
-        for measure in newPlan.measuresInOutlineOrder where updated[measure.key] != nil {
+        let changedPositions = measures.indices.filter { updated[measures[$0].key] != nil }
+        for position in Reconciliation.outlineOrder(measures, among: changedPositions) {
+            let measure = measures[position]
             var found = Reconciliation.progressFindings(
                 status: measure.status, closureText: measure[.closure] ?? "", deadline: measure.deadline, timing: measure.timing)
-            let reads = Status(parsing: measure.status.text).progress
+            // The status text is the progress text applied, when one was (read above), else the master's.
+            let reads = textReadings[measure.key] ?? Status(parsing: measure.status.text).progress
             if !measure.status.text.trimmingCharacters(in: .whitespaces).isEmpty, reads != .unrecognized,
                reads != measure.status.progress {
                 found.insert((Finding.Detail.statusDisagreement(
@@ -251,6 +262,13 @@ extension Reconciliation {
         }
         let merged = Reconciliation(configuration: configuration, plan: newPlan, findings: masterFindings, kind: kind)
         return LedgerMerge(merged: merged, changes: changes, findings: findings)
+    }
+
+    /// The positions of measures in outline order (`RectificationPlan.measuresInOutlineOrder`'s order: by running
+    /// number, measures of the same number in plan order), without copying the measures to sort them; `among` limits
+    /// it to some positions.
+    static func outlineOrder(_ measures: [Measure], among positions: [Int]? = nil) -> [Int] {
+        (positions ?? Array(measures.indices)).sorted { a, b in (measures[a].number, a) < (measures[b].number, b) }
     }
 
     /// The unit most rows of a return name, for a return whose meta sheet is lost.
@@ -340,12 +358,15 @@ extension Reconciliation {
     }
 
     /// Sets a progress field of a measure to a return's value, keeping the return's cell (and its type).
-    static func apply(_ field: MergeChange.Field, value: String, from returned: Measure, to measure: inout Measure) {
+    /// `reading` is `Status(parsing: value)` when the caller has it already (a progress text).
+    static func apply(
+        _ field: MergeChange.Field, value: String, from returned: Measure, to measure: inout Measure, reading: Status? = nil
+    ) {
         switch field {
         case .status:
             measure.status.progress = Progress(rawValue: value) ?? measure.status.progress
         case .progressText:
-            let reading = Status(parsing: value)
+            let reading = reading ?? Status(parsing: value)
             measure.status.text = value
             measure.status.percent = reading.percent
             measure.status.isExtension = reading.isExtension

@@ -26,19 +26,59 @@ public enum MergeReport {
     /// `{"changes": [{"number", "key", "unit", "field", "old", "new", "sources"}…], "findings": […]}` with the
     /// status's values as `Progress` raw values (`done`, `in-progress` …); ends with a newline.
     public static func json(_ merge: LedgerMerge, language: Language = .chinese) -> String {
+        // Each change's object is written into one string, its keys as literals: the same bytes as
+        // `ReportJSON.object` with `JSONText.quote`d members, without quoting the keys again for every change.
         let changes = merge.changes.map { change in
-            "  " + ReportJSON.object([
-                ("number", String(change.number)),
-                ("key", JSONText.quote(change.key.rawValue)),
-                ("unit", JSONText.quote(change.unit)),
-                ("field", JSONText.quote(change.field.rawValue)),
-                ("old", JSONText.quote(change.old)),
-                ("new", JSONText.quote(change.new)),
-                ("sources", "[" + change.sources.map(JSONText.quote).joined(separator: ", ") + "]"),
-            ])
+            var object = "  {\"number\":"
+            object += String(change.number)
+            object += ",\"key\":"
+            appendQuoted(change.key.rawValue, to: &object)
+            object += ",\"unit\":"
+            appendQuoted(change.unit, to: &object)
+            object += ",\"field\":"
+            appendQuoted(change.field.rawValue, to: &object)
+            object += ",\"old\":"
+            appendQuoted(change.old, to: &object)
+            object += ",\"new\":"
+            appendQuoted(change.new, to: &object)
+            object += ",\"sources\":["
+            for (position, source) in change.sources.enumerated() {
+                if position > 0 { object += ", " }
+                appendQuoted(source, to: &object)
+            }
+            object += "]}"
+            return object
         }
         let findings = merge.findings.map { "  " + FindingsJSON.object($0, language: language) }
         func list(_ items: [String]) -> String { items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n]" }
         return "{\"changes\": \(list(changes)),\n\"findings\": \(list(findings))}\n"
+    }
+
+    /// Appends `JSONText.quote(text)`: the text itself between quotes when no byte of it needs an escape (nearly
+    /// every value: no control character, quote, backslash, U+2028 or U+2029), else what `JSONText.quote` gives.
+    private static func appendQuoted(_ text: String, to output: inout String) {
+        let plain = text.utf8.withContiguousStorageIfAvailable { !needsEscape($0) } ?? false
+        if plain {
+            output += "\""
+            output += text
+            output += "\""
+        } else {
+            output += JSONText.quote(text)
+        }
+    }
+
+    /// Whether UTF-8 bytes hold a byte below 0x20, `"`, `\\`, or U+2028/U+2029 (E2 80 A8, E2 80 A9).
+    private static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import OutputSupport
 import Rectification
 import Reports
+import Synchronization
 import TabularCore
 import TabularFiles
 
@@ -94,34 +96,68 @@ struct Merge: ParsableCommand {
     }
 
     /// The master's and each return's reconciliation, the master's first. The returns need only what the master's
-    /// meta sheet records (its date and kind), so it is read first and the master's ledger sheet is read and
-    /// reconciled beside the returns; failures are reported as reading the master and then the returns one after
+    /// meta sheet records (its date and kind), so the master's job reads that sheet first and then reads and
+    /// reconciles the master's ledger sheet, while each return's job reads its workbook and waits for the master's
+    /// record only to reconcile it; failures are reported as reading the master and then the returns one after
     /// another would have (the master's first, then the returns' in the order given). When the meta sheet cannot be
-    /// read up front (not a workbook, unreadable, a bad --as-of), everything is done in that order instead, so that
-    /// the same error is reported.
+    /// read (not a workbook, unreadable, a bad --as-of), everything is done again in that order instead, so that the
+    /// same error is reported.
     func reconcileSideBySide(masterPath: String, returnPaths: [String], language: Language) throws -> [Reconciliation] {
         let today = Today.date
         guard TableFile.looksLikeWorkbook(masterPath) else {
             return try reconcileInOrder(masterPath: masterPath, returnPaths: returnPaths, language: language, today: today)
         }
-        // The meta sheet's table goes as soon as its record is read (the master's snapshot is made from the record).
-        let date: LocalDateTime?, record: LedgerWorkbook.MetaRecord?
+        let date: LocalDateTime?
         do {
             date = try asOf.map { try DateArgument.parse($0, option: "--as-of") }
-            record = LedgerWorkbook.metaRecord(try Merge.metaSheet(masterPath))
         } catch {
             return try reconcileInOrder(masterPath: masterPath, returnPaths: returnPaths, language: language, today: today)
         }
-        let recorded = record?.metadata
-        var returnConfiguration = Reconciliation.Configuration(asOf: date ?? recorded?.asOf ?? today, kind: recorded?.kind)
-        returnConfiguration.feedbackDate = recorded?.feedbackDate
-        returnConfiguration.planDate = recorded?.planDate
+        // The master's meta record (or why it could not be read), set once by the master's job before `recordRead`
+        // is left; the meta sheet's table goes as soon as its record is read.
+        let record = Mutex<Result<LedgerWorkbook.MetaRecord?, any Error>?>(nil)
+        let recordRead = DispatchGroup()
+        recordRead.enter()
         let masterJob: @Sendable () throws -> Reconciliation = { [self] in
+            let read = Result { LedgerWorkbook.metaRecord(try Merge.metaSheet(masterPath)) }
+            record.withLock { $0 = read }
+            recordRead.leave()
             let (table, configuration) = try masterConfiguration(
-                masterPath: masterPath, record: .some(record), language: language, today: today)
+                masterPath: masterPath, record: .some(try read.get()), language: language, today: today)
             return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
         }
-        return try SideBySide.firstValues(SideBySide.run([masterJob] + returnJobs(returnPaths, returnConfiguration)))
+        // `SideBySide.run` starts the jobs in order, so the master's job, which never waits, is under way before a
+        // return's job waits for its record.
+        let returnJobs: [@Sendable () throws -> Reconciliation] = returnPaths.map { path in
+            {
+                let opened = try TableFile.open(path)
+                let snapshot = try LedgerInput.snapshot(opened)
+                recordRead.wait()
+                guard case .success(let masterRecord)? = record.withLock({ $0 }) else { throw MetaSheetUnread() }
+                let recorded = masterRecord?.metadata
+                var configuration = Reconciliation.Configuration(asOf: date ?? recorded?.asOf ?? today, kind: recorded?.kind)
+                configuration.feedbackDate = recorded?.feedbackDate
+                configuration.planDate = recorded?.planDate
+                guard let snapshot else { return Merge.emptyReturn(configuration) }
+                configuration.readingLedger(snapshot)
+                return try Reconciliation(issues: nil, tasks: opened.table, configuration: configuration)
+            }
+        }
+        let outcomes = SideBySide.run([masterJob] + returnJobs)
+        guard case .success? = record.withLock({ $0 }) else {
+            return try reconcileInOrder(masterPath: masterPath, returnPaths: returnPaths, language: language, today: today)
+        }
+        return try SideBySide.firstValues(outcomes)
+    }
+
+    /// A return's job ends with this when the master's meta sheet could not be read (its outcome is not used: the
+    /// master and the returns are read again one after another).
+    struct MetaSheetUnread: Error {}
+
+    /// A return that is not a ledger: an empty plan, which `merging` reports as `ledger-keys-missing`.
+    static func emptyReturn(_ configuration: Reconciliation.Configuration) -> Reconciliation {
+        Reconciliation(configuration: configuration, plan: RectificationPlan(
+            aspects: [], problems: [], issues: [], measures: [], taskColumns: []), findings: [])
     }
 
     /// The meta sheet of a workbook opened on its own for it (nil when it has none).
@@ -180,9 +216,7 @@ struct Merge: ParsableCommand {
     {
         paths.map { path in
             {
-                try LedgerInput.read(path, configuration: configuration)
-                    ?? Reconciliation(configuration: configuration, plan: RectificationPlan(
-                        aspects: [], problems: [], issues: [], measures: [], taskColumns: []), findings: [])
+                try LedgerInput.read(path, configuration: configuration) ?? Merge.emptyReturn(configuration)
             }
         }
     }
