@@ -126,8 +126,7 @@ struct Merge: ParsableCommand {
                 masterPath: masterPath, record: .some(try read.get()), language: language, today: today)
             return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
         }
-        // `SideBySide.run` starts the jobs in order, so the master's job, which never waits, is under way before a
-        // return's job waits for its record.
+        // The master's job runs on a thread of its own, so a return's job waiting for its record cannot starve it.
         let returnJobs: [@Sendable () throws -> Reconciliation] = returnPaths.map { path in
             {
                 let opened = try TableFile.open(path)
@@ -143,7 +142,7 @@ struct Merge: ParsableCommand {
                 return try Reconciliation(issues: nil, tasks: opened.table, configuration: configuration)
             }
         }
-        let outcomes = SideBySide.run([masterJob] + returnJobs)
+        let outcomes = SideBySide.run(first: masterJob, alongside: returnJobs)
         guard case .success? = record.withLock({ $0 }) else {
             return try reconcileInOrder(masterPath: masterPath, returnPaths: returnPaths, language: language, today: today)
         }
