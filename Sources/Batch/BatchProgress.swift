@@ -1,4 +1,5 @@
 import Foundation
+import OutputSupport
 
 /// Prints batch progress on stderr: a one-line bar on a terminal (jobs done/total, rate, ETA), one plain line per
 /// finished job otherwise (CI logs), or nothing but failures when quiet. Reports come one at a time (the batch
@@ -50,6 +51,6 @@ public final class BatchProgress: Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error.write(text)
     }
 }

@@ -1,6 +1,7 @@
 import Batch
 import Dispatch
 import Foundation
+import OutputSupport
 import Reports
 import Synchronization
 
@@ -69,7 +70,7 @@ extension BatchExecution {
                 text += "::error file=\(FindingsGitHub.escapeProperty(file))::\(FindingsGitHub.escapeData(message))\n"
             }
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStream.output.write(text)
     }
 }
 

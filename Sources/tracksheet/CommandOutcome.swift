@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batch
 import Foundation
+import OutputSupport
 import Rectification
 import Reports
 import Synchronization
@@ -111,7 +112,7 @@ final class CommandConsole: Sendable {
 
     /// Writes data meant for standard output.
     func output(_ data: Data) {
-        if case .terminal = destination { FileHandle.standardOutput.write(data) }
+        if case .terminal = destination { StandardStream.output.write(data) }
     }
 
     /// Reports an error line (`tracksheet: error: …`).

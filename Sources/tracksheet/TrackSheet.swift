@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutputSupport
 import Reports
 import Synchronization
 import TabularCSV
@@ -30,17 +31,25 @@ struct TrackSheet: ParsableCommand {
     /// Parses the command line and runs it, mapping every failure to the README's exit codes.
     static func main() {
         ignoreBrokenPipes()
+        var command: any ParsableCommand
         do {
+            command = try parseAsRoot()
+        } catch {
+            // Only a command line that does not parse is looked at for a mistaken subcommand (listing the
+            // subcommands' names costs every run a few milliseconds otherwise).
             if let mistake = unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst())) {
                 Diagnostics.error(mistake)
                 Diagnostics.note("Run 'tracksheet --help' for usage.")
                 Foundation.exit(2)
             }
-            var command = try parseAsRoot()
+            terminate(with: error)
+        }
+        do {
             try command.run()
         } catch {
             terminate(with: error)
         }
+        exitIfOutputFailed()
     }
 }
 
@@ -78,8 +87,18 @@ extension TrackSheet {
     }
 }
 
+/// Ends the process with exit 5 when standard output could not take what a command wrote (a full disk, `ulimit -f`);
+/// a closed pipe is not a failure.
+func exitIfOutputFailed() {
+    guard case .failed(let code) = StandardStream.output.stop else { return }
+    let reason = String(cString: strerror(code))
+    Diagnostics.error(Diagnostics.language.pick("无法写入标准输出：\(reason)", "cannot write to standard output: \(reason)"))
+    Foundation.exit(5)
+}
+
 /// Prints an error the way every subcommand does and ends the process with the error's exit code.
 func terminate(with error: any Error) -> Never {
+    exitIfOutputFailed()
     switch error {
     case let csv as CSVError where csv.code == .outputClosed:
         // `tracksheet convert book.xlsx -o - | head`: the reader had enough; not an error.
@@ -101,9 +120,9 @@ func terminate(with error: any Error) -> Never {
         }
         // Everything ArgumentParser reports (unknown options, missing arguments, validation) is a usage error.
         let message = TrackSheet.message(for: error)
-        FileHandle.standardError.write(Data("tracksheet: error: \(message)\n".utf8))
+        StandardStream.error.write("tracksheet: error: \(message)\n")
         if !(error is CleanExit) {
-            FileHandle.standardError.write(Data("Run 'tracksheet --help' for usage.\n".utf8))
+            StandardStream.error.write("Run 'tracksheet --help' for usage.\n")
         }
         Foundation.exit(2)
     }
@@ -146,17 +165,17 @@ enum Diagnostics {
 
     /// Prints `tracksheet: error: …`.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("tracksheet: error: \(message)\n".utf8))
+        StandardStream.error.write("tracksheet: error: \(message)\n")
     }
 
     /// Prints `tracksheet: warning: …`.
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("tracksheet: warning: \(message)\n".utf8))
+        StandardStream.error.write("tracksheet: warning: \(message)\n")
     }
 
     /// Prints a plain progress or information line.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        StandardStream.error.write("\(message)\n")
     }
 }
 

@@ -135,4 +135,33 @@ struct CheckCommandTests {
         #expect(try runTracksheet(["check", "/nonexistent/tasks.csv"]).status == 3)
         #expect(try runTracksheet(["check", tasks, "--as-of", "yesterday"]).status == 2)
     }
+
+    @Test("a reader that goes away (`check … | head`) is not an error: the run ends with its own exit status")
+    func closedPipe() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: buildProductsDirectory + "/tracksheet")
+        process.arguments = ["check", issues, tasks, "--format", "json"] + dates
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        // No reader at all: the first write meets a closed pipe.
+        try output.fileHandleForReading.close()
+        try process.run()
+        let diagnostics = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "\(diagnostics)")
+        #expect(process.terminationStatus == 0, "\(diagnostics)")
+        #expect(diagnostics.isEmpty)
+    }
+
+    @Test("standard output that cannot take the text (a file-size limit) is an output failure, exit 5, named once")
+    func unwritableOutput() throws {
+        let folder = try TemporaryDirectory()
+        // `ulimit -f 1` allows 512 or 1,024 bytes; the sample's findings a year later as JSON are 6 KB.
+        let script = "ulimit -f 1; exec \"$0\" \"$@\" > \"\(folder.file("out.json"))\""
+        let result = try runProcess("/bin/sh", ["-c", script, buildProductsDirectory + "/tracksheet", "check", "--lang",
+                                                "en", issues, tasks, "--format", "json", "--as-of", "2026-11-30"])
+        #expect(result.status == 5, "\(result.stderr)")
+        #expect(result.stderr == "tracksheet: error: cannot write to standard output: File too large\n")
+    }
 }
