@@ -63,8 +63,17 @@ public struct Reconciliation: Sendable, Hashable {
                 value: issues.file)
         }
         var engine = Engine(configuration: configuration)
-        if let issues { try engine.readDefinitions(issues) }
-        try engine.readTasks(tasks, derivingDefinitions: issues == nil)
+        // The task table's header and rows are laid out on another thread while the definitions are read (a large
+        // table's only); the definitions' errors come first, as when one followed the other.
+        let tasksLayout = Engine.LayoutInProgress(
+            tasks, configuration: configuration, derivingDefinitions: issues == nil, alongside: issues != nil)
+        if let issues {
+            do { try engine.readDefinitions(issues) } catch {
+                _ = try? tasksLayout.layout()
+                throw error
+            }
+        }
+        try engine.readTasks(tasks, layout: tasksLayout.layout(), derivingDefinitions: issues == nil)
         engine.checkCoverage()
         // A split workbook's outline is a share of its master's, whose numbering was checked on the whole.
         if configuration.ledger?.metadata?.part == nil { engine.checkNumbering() }
@@ -351,13 +360,52 @@ private struct Engine {
 
     // MARK: Measures
 
-    mutating func readTasks(_ table: Table, derivingDefinitions: Bool) throws {
+    /// The task table's layout: its header found, its rows filled.
+    static func tasksLayout(_ table: Table, configuration: Configuration, derivingDefinitions: Bool) throws -> TableLayout {
         let ledger = configuration.ledger
-        let layout = try TableLayout(
+        return try TableLayout(
             table: table, kind: .tasks, overrides: ledger.map { $0.fieldMapping } ?? configuration.overrides,
             fillLevels: [[.aspect], [.problem], [.issue, .issueText]], exclusive: ledger != nil,
             known: Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? []),
             groupsRows: derivingDefinitions)
+    }
+
+    /// The task table's layout, made on another thread while this one has other work (`alongside`) for a table of
+    /// `LayoutInProgress.threshold` rows or more, else when asked for.
+    final class LayoutInProgress: Sendable {
+        /// The fewest rows whose layout is made on another thread.
+        static let threshold = 4096
+
+        let made: Mutex<Result<TableLayout, any Error>?>
+        let done: DispatchGroup?
+        let make: @Sendable () throws -> TableLayout
+
+        init(_ table: Table, configuration: Configuration, derivingDefinitions: Bool, alongside: Bool) {
+            make = { try Engine.tasksLayout(table, configuration: configuration, derivingDefinitions: derivingDefinitions) }
+            made = Mutex(nil)
+            guard alongside, table.rows.count >= LayoutInProgress.threshold else {
+                done = nil
+                return
+            }
+            let done = DispatchGroup()
+            self.done = done
+            DispatchQueue.global().async(group: done) { [self] in
+                let result = Result { try make() }
+                made.withLock { $0 = result }
+            }
+        }
+
+        /// The layout, waiting for the other thread if it made it; throws what making it threw.
+        func layout() throws -> TableLayout {
+            guard let done else { return try make() }
+            done.wait()
+            guard let result = made.withLock({ $0 }) else { preconditionFailure("the layout was made") }
+            return try result.get()
+        }
+    }
+
+    mutating func readTasks(_ table: Table, layout: TableLayout, derivingDefinitions: Bool) throws {
+        let ledger = configuration.ledger
         if let ledger, !ledger.hasKeys {
             add(.ledgerKeysMissing, table, line: nil, column: nil)
         }

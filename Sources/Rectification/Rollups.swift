@@ -116,16 +116,20 @@ public struct Rollups: Sendable, Hashable {
         let rectified = plan.rectifiedIssues
         // Whether each issue (by its position in the plan) is rectified, for the tallies by name.
         let rectifiedAt = plan.issues.map { rectified.contains($0.key) }
-        // The tallies by name are counted on another thread for a large plan, while this one counts the outline's.
+        // For a large plan the tallies by unit and leader are counted on another thread, while this one counts the
+        // outline's and then the people's.
         let byName = NamesTallied()
         let namesDone = DispatchGroup()
-        if plan.measures.count >= Rollups.parallelThreshold {
+        let parallel = plan.measures.count >= Rollups.parallelThreshold
+        if parallel {
             DispatchQueue.global().async(group: namesDone) {
-                let tallied = Rollups.tallyNames(plan, rectified: rectifiedAt)
+                let tallied = Rollups.tallyNames(plan, rectified: rectifiedAt, units: true, leaders: true, people: false)
                 byName.tallies.withLock { $0 = tallied }
             }
         } else {
-            byName.tallies.withLock { $0 = Rollups.tallyNames(plan, rectified: rectifiedAt) }
+            byName.tallies.withLock {
+                $0 = Rollups.tallyNames(plan, rectified: rectifiedAt, units: true, leaders: true, people: true)
+            }
         }
         total.issues = plan.issues.count
         total.rectifiedIssues = rectified.count
@@ -174,11 +178,13 @@ public struct Rollups: Sendable, Hashable {
         self.total = total
         self.aspects = plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[aspectPosition[$0.key]!]) }
         self.problems = plan.problems.map { KeyedTally(key: $0.key, tally: problems[problemPosition[$0.key]!]) }
+        let people = parallel
+            ? Rollups.tallyNames(plan, rectified: rectifiedAt, units: false, leaders: false, people: true).people : nil
         namesDone.wait()
         guard let names = byName.tallies.withLock({ $0 }) else { preconditionFailure("the names were tallied") }
         self.units = names.units
         self.leaders = names.leaders
-        self.people = names.people
+        self.people = people ?? names.people
         self.withoutAspect = withoutAspect
         self.withoutUnit = names.withoutUnit
         self.withoutLeader = names.withoutLeader
@@ -198,9 +204,12 @@ public struct Rollups: Sendable, Hashable {
         let tallies = Mutex<NameTallies?>(nil)
     }
 
-    /// Counts the measures by each name they list, in the order the names first appear; `rectified` tells by
-    /// position whether each of the plan's issues is rectified.
-    static func tallyNames(_ plan: RectificationPlan, rectified: [Bool]) -> NameTallies {
+    /// Counts the measures by each name of the lists asked for, in the order the names first appear (the lists not
+    /// asked for stay empty); `rectified` tells by position whether each of the plan's issues is rectified.
+    static func tallyNames(
+        _ plan: RectificationPlan, rectified: [Bool], units countsUnits: Bool, leaders countsLeaders: Bool,
+        people countsPeople: Bool
+    ) -> NameTallies {
         var units = NamedTallies()
         var leaders = NamedTallies()
         var people = NamedTallies()
@@ -225,11 +234,15 @@ public struct Rollups: Sendable, Hashable {
                 }
                 let counted = NamedTallies.Counted(
                     progress: measures[index].status.progress, timing: measures[index].timing, issue: lastNumber)
-                units.add(measures[index].units, counted, rectified: rectified)
-                leaders.add(measures[index].leaders, counted, rectified: rectified)
-                people.add(measures[index].owners, counted, rectified: rectified)
-                if measures[index].units.isEmpty { withoutUnit.add(progress: counted.progress, timing: counted.timing) }
-                if measures[index].leaders.isEmpty { withoutLeader.add(progress: counted.progress, timing: counted.timing) }
+                if countsUnits {
+                    units.add(measures[index].units, counted, rectified: rectified)
+                    if measures[index].units.isEmpty { withoutUnit.add(progress: counted.progress, timing: counted.timing) }
+                }
+                if countsLeaders {
+                    leaders.add(measures[index].leaders, counted, rectified: rectified)
+                    if measures[index].leaders.isEmpty { withoutLeader.add(progress: counted.progress, timing: counted.timing) }
+                }
+                if countsPeople { people.add(measures[index].owners, counted, rectified: rectified) }
             }
         }
         return NameTallies(units: units.result, leaders: leaders.result, people: people.result,
@@ -246,8 +259,9 @@ private struct NamedTallies {
 
     var result: [NamedTally] = []
     var position: [UTF8Key: Int] = [:]
-    /// The issues each tally counted, by number.
-    var seenIssues: [Set<Int>] = []
+    /// The issues each tally counted, by number: bit `n % 64` of word `n / 64` (a province's few dozen names and
+    /// ten thousand issues take a few kilobytes).
+    var seenIssues: [[UInt64]] = []
     /// The issue each tally counted last: a measure of that issue again needs no set lookup.
     var lastIssue: [Int?] = []
 
@@ -277,7 +291,12 @@ private struct NamedTallies {
             result[index].tally.add(progress: counted.progress, timing: counted.timing)
             guard let issue = counted.issue, lastIssue[index] != issue else { continue }
             lastIssue[index] = issue
-            if seenIssues[index].insert(issue).inserted {
+            let word = issue >> 6, bit: UInt64 = 1 << UInt64(issue & 63)
+            if word >= seenIssues[index].count {
+                seenIssues[index].append(contentsOf: repeatElement(0, count: word + 1 - seenIssues[index].count))
+            }
+            if seenIssues[index][word] & bit == 0 {
+                seenIssues[index][word] |= bit
                 result[index].tally.issues += 1
                 if issue < rectified.count, rectified[issue] { result[index].tally.rectifiedIssues += 1 }
             }

@@ -18,7 +18,7 @@ public struct Column: Sendable, Hashable {
 }
 
 /// A table's header found and its data rows prepared: merged cells filled, parent levels filled down.
-struct TableLayout {
+struct TableLayout: Sendable {
     /// The 1-based line of the (lower) header row.
     var headerLine: Int
     /// Every column that has a header, left to right.
