@@ -99,6 +99,38 @@ struct SingleScalarPathTests {
         #expect([rollups.leaders[0].tally.measures, rollups.leaders[0].tally.issues] == [3, 1])
     }
 
+    /// 5,000 measures of 500 issues (ten rows each), enough rows for several blocks of row texts, the task table laid
+    /// out beside the definitions and the tallies by name split between threads. Row r (from 0): issue r/10 + 1, leader
+    /// r mod 2, unit r mod 3, person r mod 4 of the lists below, done when r mod 10 = 0, else under way.
+    @Test("a table of several blocks: counts by arithmetic")
+    func manyBlocks() throws {
+        let leaders = ["王某", "李某"], units = ["办公室", "财务室", "综合股"], people = ["张三", "李四", "赵五", "孙六"]
+        var tasks = "问题编号,整改措施,责任领导,责任单位,责任人,完成时限,完成情况\n"
+        for row in 0..<5000 {
+            tasks += "\(row / 10 + 1),措施\(row),\(leaders[row % 2]),\(units[row % 3]),\(people[row % 4]),2025年12月31日,"
+                + (row % 10 == 0 ? "已完成\n" : "整改中\n")
+        }
+        let issues = "问题编号,具体问题\n" + (1...500).map { "\($0),问题\($0)\n" }.joined()
+        let result = try Reconciliation(
+            issues: csvTable(issues, file: "issues.csv"), tasks: csvTable(tasks),
+            configuration: .init(asOf: LocalDateTime(year: 2025, month: 6, day: 30)!))
+        #expect(result.findings.isEmpty)
+        #expect([result.summary.measures, result.summary.done, result.summary.inProgress, result.summary.overdue]
+            == [5000, 500, 4500, 0])
+        #expect([result.summary.issues, result.summary.rectifiedIssues] == [500, 0])
+        // Unit k has the rows r = k mod 3: 1,667, 1,667 and 1,666; done where r mod 30 = 0, 10, 20 (167, 167, 166).
+        #expect(result.rollups.units.map(\.name) == units)
+        #expect(result.rollups.units.map(\.tally.measures) == [1667, 1667, 1666])
+        #expect(result.rollups.units.map(\.tally.done) == [167, 167, 166])
+        #expect(result.rollups.units.map(\.tally.issues) == [500, 500, 500])
+        // Person k has r = k mod 4 (1,250 each); done where r mod 20 = 0 (张三) or 10 (赵五): 250 each.
+        #expect(result.rollups.people.map(\.name) == people)
+        #expect(result.rollups.people.map(\.tally.measures) == [1250, 1250, 1250, 1250])
+        #expect(result.rollups.people.map(\.tally.done) == [250, 0, 250, 0])
+        #expect(result.rollups.leaders.map(\.tally.done) == [500, 0])
+        #expect(result.plan.measures.map(\.line) == Array(2...5001))
+    }
+
     @Test("issues a plan does not define still count as distinct issues, never as rectified")
     func undefinedIssues() throws {
         let plan = try SingleScalarPathTests.reconcile().plan
