@@ -86,18 +86,48 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     public static func recognition(header: String, in kind: TableKind) -> Recognition? {
         let key = TextNormalization.headerKey(TextNormalization.simplified(header))
         guard !key.isEmpty else { return nil }
-        if let field = synonyms(for: kind).first(where: { $0.words.contains(key) })?.field {
+        if let field = tables(for: kind).synonyms.first(where: { $0.words.contains(key) })?.field {
             return Recognition(field: field, isExact: true)
         }
         let words = Field.withoutBrackets(key)
         guard !words.isEmpty, words.count <= 20 else { return nil }
-        return meaningRules(for: kind).first { rule in
-            rule.roots.contains { words.contains($0) } && !rule.unless.contains { words.contains($0) }
+        // The roots are CJK words: in a text of single-scalar characters a root is found by its bytes.
+        let bytewise = TextNormalization.isSingleScalarText(words)
+        func has(_ root: String) -> Bool { bytewise ? TextNormalization.containsBytes(words, root) : words.contains(root) }
+        return tables(for: kind).meaningRules.first { rule in
+            rule.roots.contains(where: has) && !rule.unless.contains(where: has)
         }.map { Recognition(field: $0.field, isExact: false) }
+    }
+
+    /// A kind of table's usual names and rules, made once (a table's first rows are recognized cell by cell).
+    private struct Tables: Sendable {
+        var synonyms: [(field: Field, words: Set<String>)]
+        var meaningRules: [MeaningRule]
+
+        init(_ kind: TableKind) {
+            synonyms = Field.synonyms(for: kind)
+            meaningRules = Field.meaningRules(for: kind)
+        }
+    }
+
+    private static let issuesTables = Tables(.issues)
+    private static let tasksTables = Tables(.tasks)
+    private static let rosterTables = Tables(.roster)
+
+    private static func tables(for kind: TableKind) -> Tables {
+        switch kind {
+        case .issues: issuesTables
+        case .tasks: tasksTables
+        case .roster: rosterTables
+        }
     }
 
     /// The header key with bracketed text (`(区)`, `【必填】`) removed.
     static func withoutBrackets(_ key: String) -> String {
+        // Without a bracket the key is its own result (a data cell among the rows searched for the header is
+        // usually long and bracket-free); the brackets are single scalars, ASCII or led by the byte 0xE3, so the
+        // bytes tell.
+        guard mayContainBracket(key) else { return key }
         var result = ""
         var depth = 0
         for character in key {
@@ -108,8 +138,30 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         return result
     }
 
+    /// False when no scalar of the key is one of `()[]<>` or 《》【】 (U+300A, U+300B, U+3010, U+3011), judged on the
+    /// UTF-8 bytes.
+    static func mayContainBracket(_ key: String) -> Bool {
+        var copy = key
+        return copy.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D: return true
+                case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80:
+                    switch bytes[index + 2] {
+                    case 0x8A, 0x8B, 0x90, 0x91: return true
+                    default: break
+                    }
+                default: break
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// A reading by meaning: a header containing one of `roots` and none of `unless` means `field`.
-    private struct MeaningRule {
+    private struct MeaningRule: Sendable {
         var field: Field
         var roots: [String]
         var unless: [String] = []

@@ -356,20 +356,29 @@ public struct RectificationPlan: Sendable, Hashable {
         aspectPositions = Dictionary(uniqueKeysWithValues: aspects.enumerated().map { ($1.key, $0) })
         problemPositions = Dictionary(uniqueKeysWithValues: problems.enumerated().map { ($1.key, $0) })
         issuePositions = Dictionary(uniqueKeysWithValues: issues.enumerated().map { ($1.key, $0) })
-        measurePositions = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1.key, $0) })
-        // An issue's measures mostly follow each other: each run is added to its issue's list at once.
+        measuresByIssue.reserveCapacity(issues.count)
+        measurePositions.reserveCapacity(measures.count)
+        // The measures' keys and issues are read in place (a copy of a whole measure costs a dozen retains and
+        // releases). An issue's measures mostly follow each other: each run is added to its issue's list at once.
         var runIssue: Issue.Key?
         var run: [Int] = []
-        for (position, measure) in measures.enumerated() {
-            if measure.issue != runIssue {
-                if let issue = runIssue { measuresByIssue[issue, default: []].append(contentsOf: run) }
-                runIssue = measure.issue
-                run.removeAll(keepingCapacity: true)
+        measures.withUnsafeBufferPointer { measures in
+            for position in measures.indices {
+                let previous = measurePositions.updateValue(position, forKey: measures[position].key)
+                precondition(previous == nil, "a plan's measures have unique keys: \(measures[position].key) is repeated")
+                if measures[position].issue != runIssue {
+                    if let issue = runIssue { measuresByIssue[issue, default: []].append(contentsOf: run) }
+                    runIssue = measures[position].issue
+                    run.removeAll(keepingCapacity: true)
+                }
+                if runIssue != nil { run.append(position) }
             }
-            if measure.issue != nil { run.append(position) }
         }
         if let issue = runIssue { measuresByIssue[issue, default: []].append(contentsOf: run) }
     }
+
+    /// The position of an issue in `issues`.
+    func issuePosition(of key: Issue.Key) -> Int? { issuePositions[key] }
 
     /// The aspect with a key.
     public func aspect(_ key: Aspect.Key) -> Aspect? { aspectPositions[key].map { aspects[$0] } }

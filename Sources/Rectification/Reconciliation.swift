@@ -63,8 +63,17 @@ public struct Reconciliation: Sendable, Hashable {
                 value: issues.file)
         }
         var engine = Engine(configuration: configuration)
-        if let issues { try engine.readDefinitions(issues) }
-        try engine.readTasks(tasks, derivingDefinitions: issues == nil)
+        // The task table's header and rows are laid out on another thread while the definitions are read (a large
+        // table's only); the definitions' errors come first, as when one followed the other.
+        let tasksLayout = Engine.LayoutInProgress(
+            tasks, configuration: configuration, derivingDefinitions: issues == nil, alongside: issues != nil)
+        if let issues {
+            do { try engine.readDefinitions(issues) } catch {
+                _ = try? tasksLayout.layout()
+                throw error
+            }
+        }
+        try engine.readTasks(tasks, layout: tasksLayout.layout(), derivingDefinitions: issues == nil)
         engine.checkCoverage()
         // A split workbook's outline is a share of its master's, whose numbering was checked on the whole.
         if configuration.ledger?.metadata?.part == nil { engine.checkNumbering() }
@@ -136,14 +145,31 @@ private struct Engine {
         case aspect(Int), problem(Int), issue(Int), measure(Int)
     }
 
+    /// An aspect as first read; its number is parsed once (keys, numbering checks and findings read it).
     struct DraftAspect {
         var text: String, file: String, line: Int
-        var numbered: NumberedTitle { NumberedTitle(parsing: text) }
+        var numbered: NumberedTitle
+
+        init(text: String, file: String, line: Int) {
+            self.text = text
+            self.file = file
+            self.line = line
+            numbered = NumberedTitle(parsing: text)
+        }
     }
 
+    /// A problem as first read, its number parsed once as an aspect's is.
     struct DraftProblem {
         var text: String, aspect: Int?, file: String, line: Int
-        var numbered: NumberedTitle { NumberedTitle(parsing: text) }
+        var numbered: NumberedTitle
+
+        init(text: String, aspect: Int?, file: String, line: Int) {
+            self.text = text
+            self.aspect = aspect
+            self.file = file
+            self.line = line
+            numbered = NumberedTitle(parsing: text)
+        }
     }
 
     struct DraftIssue {
@@ -192,14 +218,12 @@ private struct Engine {
     var titles: [String] = []
     /// The task table's file and sheet, for roster findings.
     var tasksTable: (file: String, sheet: String?)?
-    /// Readings of the deadline and status cells seen so far: a table repeats a few dozen short texts
-    /// (2025年6月底前, 已完成) over all its rows, and each is parsed once.
-    var deadlineReadings: [UTF8Key: Deadline] = [:]
-    var statusReadings: [UTF8Key: Status] = [:]
-    /// Readings of date cells in the deadline column, by value.
-    var deadlineValueReadings: [CellValue: Deadline] = [:]
-    /// The names of the leader, unit and person cells seen so far, by cell text (a few dozen people fill them).
-    var nameLists: [UTF8Key: [String]] = [:]
+    /// Readings of the cells read here rather than with the row's texts (a ledger's original deadlines).
+    var readings: CellReadings
+    /// The last aspect and problem named and their positions: rows of one aspect or problem follow each other, and
+    /// the same text again needs no key.
+    var lastAspect: (text: String, index: Int)?
+    var lastProblem: (text: String, aspect: Int?, index: Int)?
 
     typealias Configuration = Reconciliation.Configuration
 
@@ -209,6 +233,7 @@ private struct Engine {
             year: configuration.effectiveYear, feedbackDate: configuration.feedbackDate,
             immediateDate: configuration.immediateDate, phaseDates: configuration.phaseDates,
             nonWorkingDays: configuration.nonWorkingDays)
+        readings = CellReadings(parser: parser)
     }
 
     mutating func add(
@@ -258,20 +283,34 @@ private struct Engine {
 
     mutating func aspect(_ text: String, table: Table, line: Int) -> Int? {
         guard !text.isEmpty else { return nil }
+        if let last = lastAspect, UTF8Key.same(last.text, text) { return last.index }
         let key = TextNormalization.textKey(text)
-        if let known = aspectByKey[UTF8Key(key)] { return known }
-        aspects.append(DraftAspect(text: text, file: table.file, line: line))
-        aspectByKey[UTF8Key(key)] = aspects.count - 1
-        return aspects.count - 1
+        let index: Int
+        if let known = aspectByKey[UTF8Key(key)] {
+            index = known
+        } else {
+            aspects.append(DraftAspect(text: text, file: table.file, line: line))
+            index = aspects.count - 1
+            aspectByKey[UTF8Key(key)] = index
+        }
+        lastAspect = (text, index)
+        return index
     }
 
     mutating func problem(_ text: String, aspect: Int?, table: Table, line: Int) -> Int? {
         guard !text.isEmpty else { return nil }
+        if let last = lastProblem, last.aspect == aspect, UTF8Key.same(last.text, text) { return last.index }
         let key = "\(aspect ?? -1)|\(TextNormalization.textKey(text))"
-        if let known = problemByKey[UTF8Key(key)] { return known }
-        problems.append(DraftProblem(text: text, aspect: aspect, file: table.file, line: line))
-        problemByKey[UTF8Key(key)] = problems.count - 1
-        return problems.count - 1
+        let index: Int
+        if let known = problemByKey[UTF8Key(key)] {
+            index = known
+        } else {
+            problems.append(DraftProblem(text: text, aspect: aspect, file: table.file, line: line))
+            index = problems.count - 1
+            problemByKey[UTF8Key(key)] = index
+        }
+        lastProblem = (text, aspect, index)
+        return index
     }
 
     /// The ID and key of an issue from an ID cell and a text cell: the ID cell, else the text's printed number.
@@ -321,13 +360,52 @@ private struct Engine {
 
     // MARK: Measures
 
-    mutating func readTasks(_ table: Table, derivingDefinitions: Bool) throws {
+    /// The task table's layout: its header found, its rows filled.
+    static func tasksLayout(_ table: Table, configuration: Configuration, derivingDefinitions: Bool) throws -> TableLayout {
         let ledger = configuration.ledger
-        let layout = try TableLayout(
+        return try TableLayout(
             table: table, kind: .tasks, overrides: ledger.map { $0.fieldMapping } ?? configuration.overrides,
             fillLevels: [[.aspect], [.problem], [.issue, .issueText]], exclusive: ledger != nil,
             known: Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? []),
             groupsRows: derivingDefinitions)
+    }
+
+    /// The task table's layout, made on another thread while this one has other work (`alongside`) for a table of
+    /// `LayoutInProgress.threshold` rows or more, else when asked for.
+    final class LayoutInProgress: Sendable {
+        /// The fewest rows whose layout is made on another thread.
+        static let threshold = 4096
+
+        let made: Mutex<Result<TableLayout, any Error>?>
+        let done: DispatchGroup?
+        let make: @Sendable () throws -> TableLayout
+
+        init(_ table: Table, configuration: Configuration, derivingDefinitions: Bool, alongside: Bool) {
+            make = { try Engine.tasksLayout(table, configuration: configuration, derivingDefinitions: derivingDefinitions) }
+            made = Mutex(nil)
+            guard alongside, table.rows.count >= LayoutInProgress.threshold else {
+                done = nil
+                return
+            }
+            let done = DispatchGroup()
+            self.done = done
+            DispatchQueue.global().async(group: done) { [self] in
+                let result = Result { try make() }
+                made.withLock { $0 = result }
+            }
+        }
+
+        /// The layout, waiting for the other thread if it made it; throws what making it threw.
+        func layout() throws -> TableLayout {
+            guard let done else { return try make() }
+            done.wait()
+            guard let result = made.withLock({ $0 }) else { preconditionFailure("the layout was made") }
+            return try result.get()
+        }
+    }
+
+    mutating func readTasks(_ table: Table, layout: TableLayout, derivingDefinitions: Bool) throws {
+        let ledger = configuration.ledger
         if let ledger, !ledger.hasKeys {
             add(.ledgerKeysMissing, table, line: nil, column: nil)
         }
@@ -390,7 +468,7 @@ private struct Engine {
         }
         var measureLines: [String: Int] = [:]
         // Keyed by the issue and the measure's text key (NFKC, so its bytes decide equality).
-        struct MeasureTextKey: Hashable { var issue: Int?, text: UTF8Key }
+        struct MeasureTextKey: Hashable { var issue: Int?, text: HashedUTF8Key }
         var measureTexts: [MeasureTextKey: Int] = [:]
         measureLines.reserveCapacity(layout.rows.count)
         measureTexts.reserveCapacity(layout.rows.count)
@@ -406,15 +484,28 @@ private struct Engine {
         let issueColumn = layout.fieldIndex[.issue], issueTextColumn = layout.fieldIndex[.issueText]
         let idColumn = layout.fieldIndex[.id], closureColumn = layout.fieldIndex[.closure]
         let hasMeasureColumn = layout.fieldIndex[.measure] != nil
-        var headers: [Field: String] = [:]
-        for field in Field.allCases { headers[field] = layout.header(of: field) }
-        // Each row's cells normalized (and its measure's keys made) a block ahead, on another thread for a large table.
+        // The headers findings name, each looked up once.
+        let issueHeader = layout.header(of: .issue), issueTextHeader = layout.header(of: .issueText)
+        let idHeader = layout.header(of: .id), measureHeader = layout.header(of: .measure)
+        let leaderHeader = layout.header(of: .leader), unitHeader = layout.header(of: .unit)
+        let ownerHeader = layout.header(of: .owner), deadlineHeader = layout.header(of: .deadline)
+        let statusHeader = layout.header(of: .status), closureHeader = layout.header(of: .closure)
+        func header(of field: Field) -> String? {
+            switch field {
+            case .status: statusHeader
+            case .closure: closureHeader
+            case .deadline: deadlineHeader
+            default: layout.header(of: field)
+            }
+        }
+        // Each row's cells normalized and read (names, deadline, status, the measure's keys) a block ahead, on
+        // another thread for a large table.
         var prepared = RowTexts.Pipeline(rows: layout.rows, columns: RowTexts.Columns(
             measure: measureColumn, leader: leaderColumn, unit: unitColumn, owner: ownerColumn,
             deadline: deadlineColumn, status: statusColumn,
             aspect: derivingDefinitions ? aspectColumn : nil, problem: derivingDefinitions ? problemColumn : nil,
             issue: issueColumn, issueText: issueTextColumn, id: idColumn, closure: closureColumn,
-            measuresAreItems: measuresAreItems))
+            measuresAreItems: measuresAreItems, statusKind: statusKind), parser: parser)
         // Rows of one issue follow each other: its identity (and, when the definitions are given, its index) is read
         // once per run of equal reference and issue cells.
         var lastReference: String?
@@ -424,12 +515,12 @@ private struct Engine {
         var lastDefinedIssue: Int??
         // Without a status column every measure has this one (shared, not one per row).
         let noStatus = Status(text: "", progress: .unrecognized)
+        // Whether a ledger is read, and its original deadlines, taken out once (not the whole snapshot per row).
+        let readsLedger = ledger != nil
+        let originalDeadlines = ledger?.originalDeadlines
         for (rowIndex, row) in layout.rows.enumerated() {
             let texts = prepared.texts(at: rowIndex)
             let measureText = texts.measure
-            let leaderText = texts.leader
-            let unitText = texts.unit
-            let ownerText = texts.owner
             let isHeading = texts.isHeading
             // Definitions named by the row (always read, so that heading rows extend the outline).
             var aspectIndex: Int?
@@ -462,7 +553,7 @@ private struct Engine {
             let subject = Subject.measure(position)
             // Which issue the measure belongs to.
             var issueIndex: Int?
-            let referenceColumn = reference.isEmpty ? headers[.issueText] : headers[.issue]
+            let referenceColumn = reference.isEmpty ? issueTextHeader : issueHeader
             // The measure's own cells.
             let idText = texts.id
             // A row that is its own item is known by its number, else its ordinal; the table states no issue text.
@@ -489,7 +580,7 @@ private struct Engine {
                     }
                 }
             } else if hasReference {
-                add(.missingIssueReference, table, line: row.line, column: headers[.issue] ?? referenceColumn,
+                add(.missingIssueReference, table, line: row.line, column: issueHeader ?? referenceColumn,
                     subject: subject)
             }
             lastReference = reference
@@ -501,41 +592,44 @@ private struct Engine {
                 if let first = measureLines[idKey] {
                     duplicateMeasureIDs.insert(idKey)
                     add(.duplicateMeasureID(id: idText, firstLine: first), table, line: row.line,
-                        column: headers[.id], subject: subject)
+                        column: idHeader, subject: subject)
                 } else {
                     measureLines[idKey] = row.line
                 }
             }
             if measureText.isEmpty, hasMeasureColumn {
-                add(.missingMeasure, table, line: row.line, column: headers[.measure], subject: subject)
+                add(.missingMeasure, table, line: row.line, column: measureHeader, subject: subject)
             } else if !measureText.isEmpty {
-                // Made here rather than with the row's texts: the keys are freed when the table is read, and freed on
-                // this thread their memory serves the plan built next (freed in another thread's arena, it would not).
-                let key = MeasureTextKey(issue: issueIndex, text: UTF8Key(TextNormalization.textKey(measureText)))
+                // A text that is its own key was keyed and hashed with the row's texts; another key is made here: the
+                // keys are freed when the table is read, and freed on this thread their memory serves the plan built
+                // next (freed in another thread's arena, it would not).
+                let key = MeasureTextKey(
+                    issue: issueIndex, text: texts.measureKey ?? HashedUTF8Key(TextNormalization.textKey(measureText)))
                 if let first = measureTexts[key] {
-                    add(.duplicateMeasure(firstLine: first), table, line: row.line, column: headers[.measure],
+                    add(.duplicateMeasure(firstLine: first), table, line: row.line, column: measureHeader,
                         subject: subject)
                 } else {
                     measureTexts[key] = row.line
                 }
             }
-            let leaders = nameList(leaderText)
-            let units = nameList(unitText)
-            let owners = nameList(ownerText)
+            guard let read = texts.read else { preconditionFailure("a measure's row has its cells read") }
+            let leaders = read.leaders
+            let units = read.units
+            let owners = read.owners
             if leaders.isEmpty, leaderColumn != nil {
-                add(.missingLeader, table, line: row.line, column: headers[.leader], subject: subject)
+                add(.missingLeader, table, line: row.line, column: leaderHeader, subject: subject)
             }
             if units.isEmpty, unitColumn != nil {
-                add(.missingUnit, table, line: row.line, column: headers[.unit], subject: subject)
+                add(.missingUnit, table, line: row.line, column: unitHeader, subject: subject)
             }
             if owners.isEmpty, ownerColumn != nil {
-                add(.missingOwner, table, line: row.line, column: headers[.owner], subject: subject)
+                add(.missingOwner, table, line: row.line, column: ownerHeader, subject: subject)
             }
             // Deadline, status, closure, timing.
-            var deadline = deadlineReading(deadlineColumn.map { row[$0] } ?? .empty)
-            if let original = ledger?.originalDeadlines[Measure.Key(idKey)] {
+            var deadline = read.deadline
+            if let originalDeadlines, let original = originalDeadlines[Measure.Key(idKey)] {
                 // A date cell the ledger wrote for 2025年6月底前 reads back as that text while it still means that day.
-                let reading = deadlineReading(.text(original))
+                let reading = readings.deadline(.text(original))
                 if reading.due == deadline.due, reading.isLongTerm == deadline.isLongTerm,
                    reading.isImmediate == deadline.isImmediate, (reading.fault == nil) == (deadline.fault == nil) {
                     deadline = reading
@@ -549,15 +643,14 @@ private struct Engine {
                 case .needsFeedbackDate: .deadlineNeedsFeedbackDate(text: deadline.text)
                 case .needsPhaseDates: .deadlineNeedsPhaseDates(text: deadline.text)
                 }
-                add(detail, table, line: row.line, column: headers[.deadline], subject: subject)
+                add(detail, table, line: row.line, column: deadlineHeader, subject: subject)
             }
             // Without a status column nothing says how far a measure has got: its progress is not known, counted
             // apart (the table-level missing-column warning says why), never as not started.
-            var status = statusKind.map { statusReading(statusColumn.map { column in row[column] } ?? .empty, column: $0) }
-                ?? noStatus
+            var status = read.status ?? noStatus
             var fixedKey: String?
             var fixedNumber: Int?
-            if let ledger {
+            if readsLedger, let ledger {
                 // The drop-down is what units are asked to edit: a choice wins over the free text, and a text that
                 // reads as another progress is a warning.
                 let choiceText = choiceColumn.map { TextNormalization.normalized(row[$0.index].text) } ?? ""
@@ -576,7 +669,7 @@ private struct Engine {
                 if ledger.hasKeys, idText.isEmpty {
                     keyless += 1
                     fixedKey = "+\(keyless)"
-                    add(.ledgerRowWithoutKey(key: fixedKey!), table, line: row.line, column: headers[.id],
+                    add(.ledgerRowWithoutKey(key: fixedKey!), table, line: row.line, column: idHeader,
                         subject: subject)
                 }
             }
@@ -587,7 +680,7 @@ private struct Engine {
             let progress = Reconciliation.progressFindings(
                 status: status, closureText: closureText, deadline: deadline, timing: timing)
             for (detail, field) in progress where statusKind != nil || field != .status {
-                add(detail, table, line: row.line, column: headers[field], subject: subject)
+                add(detail, table, line: row.line, column: header(of: field), subject: subject)
             }
             measures.append(Measure(
                 key: Measure.Key(""), number: 0, id: idText.isEmpty ? String(position + 1) : idText, file: table.file,
@@ -602,46 +695,6 @@ private struct Engine {
 
     /// Where a measure stands on the as-of date: only a measure not done with a due date is timed; a long-term
     /// measure (长期坚持, also a compound such as 立行立改并长期坚持) is late only while it has not even started.
-    /// Cells longer than this are read afresh each time: long texts seldom repeat, and are not worth keeping.
-    static let memoizedTextLimit = 64
-
-    /// Text cells only: a date or number cell is read as its type, and is quick to read.
-    mutating func deadlineReading(_ value: CellValue) -> Deadline {
-        guard case .text(let text) = value else {
-            // Date cells repeat too (a workbook's 2025-06-30); each distinct one is read once, so that the measures
-            // share its reading.
-            guard case .date = value else { return parser.parse(value) }
-            if let known = deadlineValueReadings[value] { return known }
-            let reading = parser.parse(value)
-            deadlineValueReadings[value] = reading
-            return reading
-        }
-        guard text.utf8.count <= Engine.memoizedTextLimit else { return parser.parse(value) }
-        if let known = deadlineReadings[UTF8Key(text)] { return known }
-        let reading = parser.parse(value)
-        deadlineReadings[UTF8Key(text)] = reading
-        return reading
-    }
-
-    mutating func nameList(_ text: String) -> [String] {
-        guard text.utf8.count <= Engine.memoizedTextLimit else { return TextNormalization.names(in: text) }
-        if let known = nameLists[UTF8Key(text)] { return known }
-        let names = TextNormalization.names(in: text)
-        nameLists[UTF8Key(text)] = names
-        return names
-    }
-
-    /// A table has one status column, so its kind is the same for every cell and needs no place in the key.
-    mutating func statusReading(_ value: CellValue, column: Status.ColumnKind) -> Status {
-        guard case .text(let text) = value, text.utf8.count <= Engine.memoizedTextLimit else {
-            return Status(parsing: value, column: column)
-        }
-        if let known = statusReadings[UTF8Key(text)] { return known }
-        let reading = Status(parsing: value, column: column)
-        statusReadings[UTF8Key(text)] = reading
-        return reading
-    }
-
     static func timing(deadline: Deadline, progress: Progress, asOf: LocalDateTime, dueSoonDays: Int) -> Timing {
         if progress.isDone { return .done }
         guard let due = deadline.due, !deadline.isLongTerm || progress == .notStarted else { return .untimed }
@@ -854,6 +907,7 @@ private struct Engine {
         }
         // Measures: their own ID's key when unique, else the issue's key and the ordinal under it.
         var ownIDs: Set<String> = []
+        ownIDs.reserveCapacity(measureDrafts.count)
         for draft in measureDrafts {
             if let key = draft.ownIDKey, !duplicateMeasureIDs.contains(key) { ownIDs.insert(key) }
         }
@@ -863,7 +917,7 @@ private struct Engine {
         var unassigned = 0
         let measureKey: [Measure.Key] = measureDrafts.indices.map { position in
             let draft = measureDrafts[position]
-            if let fixed = ledgerFixes[position]?.key { return measureKeys.key(fixed) }
+            if !ledgerFixes.isEmpty, let fixed = ledgerFixes[position]?.key { return measureKeys.key(fixed) }
             if let key = draft.ownIDKey, ownIDs.contains(key) {
                 return Measure.Key(key)
             }
@@ -886,7 +940,7 @@ private struct Engine {
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
         next = ledgerFixes.values.compactMap(\.number).max() ?? 0
         for index in outline.flatMap({ measuresOfIssue[$0] ?? [] }) + orphans {
-            if let fixed = ledgerFixes[index]?.number {
+            if !ledgerFixes.isEmpty, let fixed = ledgerFixes[index]?.number {
                 number[index] = fixed
             } else {
                 next += 1
@@ -942,27 +996,106 @@ private struct Engine {
     }
 }
 
+/// Readings of the cells a table repeats: the names of leader, unit and person cells, deadlines and statuses. A
+/// table repeats a few dozen short texts (2025年6月底前, 已完成, 张某某) over all its rows, and each is read once;
+/// the measures that read alike share one reading (one list of names, one deadline's and one status's box).
+struct CellReadings: Sendable {
+    /// Cells longer than this are read afresh each time: long texts seldom repeat, and are not worth keeping.
+    static let memoizedTextLimit = 64
+
+    let parser: DeadlineParser
+    var deadlines: [UTF8Key: Deadline] = [:]
+    /// Readings of date cells in the deadline column, by value.
+    var dates: [CellValue: Deadline] = [:]
+    var statuses: [UTF8Key: Status] = [:]
+    var names: [UTF8Key: [String]] = [:]
+
+    init(parser: DeadlineParser) { self.parser = parser }
+
+    /// A deadline cell's reading. Text cells are kept by text; a date cell by value (a workbook's 2025-06-30 repeats
+    /// too); a number cell is read as its type, and is quick to read.
+    mutating func deadline(_ value: CellValue) -> Deadline {
+        guard case .text(let text) = value else {
+            guard case .date = value else { return parser.parse(value) }
+            if let known = dates[value] { return known }
+            let reading = parser.parse(value)
+            dates[value] = reading
+            return reading
+        }
+        guard text.utf8.count <= CellReadings.memoizedTextLimit else { return parser.parse(value) }
+        if let known = deadlines[UTF8Key(text)] { return known }
+        let reading = parser.parse(value)
+        deadlines[UTF8Key(text)] = reading
+        return reading
+    }
+
+    /// The names a leader, unit or person cell lists, by the cell's text as read (`TextNormalization.names` of its
+    /// normalized text).
+    mutating func names(_ text: String) -> [String] {
+        guard text.utf8.count <= CellReadings.memoizedTextLimit else {
+            return TextNormalization.names(in: TextNormalization.normalized(text))
+        }
+        if let known = names[UTF8Key(text)] { return known }
+        let list = TextNormalization.names(in: TextNormalization.normalized(text))
+        names[UTF8Key(text)] = list
+        return list
+    }
+
+    /// A status cell's reading; a table has one status column, so its kind is the same for every cell and needs no
+    /// place in the key.
+    mutating func status(_ value: CellValue, column: Status.ColumnKind) -> Status {
+        guard case .text(let text) = value, text.utf8.count <= CellReadings.memoizedTextLimit else {
+            return Status(parsing: value, column: column)
+        }
+        if let known = statuses[UTF8Key(text)] { return known }
+        let reading = Status(parsing: value, column: column)
+        statuses[UTF8Key(text)] = reading
+        return reading
+    }
+}
+
 /// What `readTasks` reads from each row's cells before it reads the rows in order: the normalized texts of the
-/// fields it looks at, and the key of the measure's ID (kept in the measure). Making them depends on the row alone, so they are
-/// made a block of rows ahead on another thread while the rows before are read (`Pipeline`).
+/// fields it looks at, the key of the measure's ID (kept in the measure), and for a measure's row the readings of
+/// its names, deadline and status and its text's key. Making them depends on the row alone, so they are made a block
+/// of rows ahead on another thread while the rows before are read (`Pipeline`).
 private struct RowTexts: Sendable {
     /// The columns of the fields (nil when the table has none; `aspect` and `problem` nil when the definitions are
-    /// not taken from the task table), and whether an item's own text is its measure.
+    /// not taken from the task table), whether an item's own text is its measure, and the status column's kind (nil
+    /// when the table has no status column).
     struct Columns: Sendable {
         var measure: Int?, leader: Int?, unit: Int?, owner: Int?, deadline: Int?, status: Int?
         var aspect: Int?, problem: Int?, issue: Int?, issueText: Int?, id: Int?, closure: Int?
         var measuresAreItems: Bool
+        var statusKind: Status.ColumnKind?
     }
 
-    var measure: String, leader: String, unit: String, owner: String
+    /// The readings of a measure's row.
+    struct Read: Sendable {
+        var leaders: [String], units: [String], owners: [String]
+        var deadline: Deadline
+        /// Nil when the table has no status column.
+        var status: Status?
+    }
+
+    var measure: String
     /// Whether the row names no measure, owner, deadline or status (a heading row of the outline).
     var isHeading: Bool
     var aspect: String, problem: String, reference: String, issueText: String, id: String, closure: String
     /// `TextNormalization.idKey(id)`, "" for an empty ID or a heading row.
     var idKey: String
+    /// The measure's text key, hashed, when it is the text itself (`TextNormalization.textKey` leaves it as it is);
+    /// nil for another key (made by the reading thread) or an empty measure.
+    var measureKey: HashedUTF8Key?
+    /// Nil for a heading row.
+    var read: Read?
 
-    /// The texts of the rows in `range`.
-    static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns) -> [RowTexts] {
+    /// What stays in a block in place of a row's texts once they are read.
+    static let taken = RowTexts(
+        measure: "", isHeading: true, aspect: "", problem: "", reference: "", issueText: "", id: "", closure: "", idKey: "",
+        measureKey: nil, read: nil)
+
+    /// The texts of the rows in `range`, each repeated cell read once for the readings kept.
+    static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns, readings: inout CellReadings) -> [RowTexts] {
         var prepared: [RowTexts] = []
         prepared.reserveCapacity(range.count)
         for index in range {
@@ -971,72 +1104,143 @@ private struct RowTexts: Sendable {
                 guard let column else { return "" }
                 return TextNormalization.normalized(row[column].text)
             }
-            let measure = text(columns.measure), leader = text(columns.leader)
-            let unit = text(columns.unit), owner = text(columns.owner)
-            let isHeading = measure.isEmpty && leader.isEmpty && unit.isEmpty && owner.isEmpty
-                && text(columns.deadline).isEmpty && text(columns.status).isEmpty
+            func raw(_ column: Int?) -> String { column.map { row[$0].text } ?? "" }
+            // The measure normalized as `TextNormalization.normalized` does; a common text without whitespace is its
+            // own key (`textKey` would give it back as it is).
+            var measure = ""
+            var measureIsKey = false
+            if let column = columns.measure {
+                let cell = row[column].text
+                if let common = TextNormalization.normalizedCommonText(cell) {
+                    measure = common
+                    measureIsKey = !TextNormalization.mayContainWhitespace(common)
+                } else {
+                    measure = TextNormalization.normalizedByFoundation(cell)
+                }
+            }
+            // Names are read by their cells' texts as read (blank exactly when normalized empty).
+            let leader = raw(columns.leader), unit = raw(columns.unit), owner = raw(columns.owner)
+            let isHeading = measure.isEmpty && TextNormalization.isBlank(leader) && TextNormalization.isBlank(unit)
+                && TextNormalization.isBlank(owner) && text(columns.deadline).isEmpty && text(columns.status).isEmpty
             let id = text(columns.id)
+            var read: Read?
+            if !isHeading {
+                read = Read(
+                    leaders: readings.names(leader), units: readings.names(unit), owners: readings.names(owner),
+                    deadline: readings.deadline(columns.deadline.map { row[$0] } ?? .empty),
+                    status: columns.statusKind.map { readings.status(columns.status.map { row[$0] } ?? .empty, column: $0) })
+            }
             prepared.append(RowTexts(
-                measure: measure, leader: leader, unit: unit, owner: owner, isHeading: isHeading,
+                measure: measure, isHeading: isHeading,
                 aspect: text(columns.aspect), problem: text(columns.problem), reference: text(columns.issue),
                 issueText: columns.measuresAreItems ? measure : text(columns.issueText), id: id, closure: text(columns.closure),
-                idKey: isHeading || id.isEmpty ? "" : TextNormalization.idKey(id)))
+                idKey: isHeading || id.isEmpty ? "" : TextNormalization.idKey(id),
+                measureKey: !isHeading && measureIsKey && !measure.isEmpty ? HashedUTF8Key(measure) : nil, read: read))
         }
         return prepared
     }
 
-    /// The rows' texts block by block, the next block made on another thread while the caller reads the current one;
-    /// a table of one block is made on the caller's thread alone. The texts are the same whichever thread makes them.
+    /// The rows' texts block by block, made ahead on another thread while the caller reads the blocks before; when
+    /// that thread is behind, the caller makes the block after the one it waits for itself, so that both threads
+    /// stay busy. A table of one block is made on the caller's thread alone. The texts are the same whichever thread
+    /// makes them.
     struct Pipeline {
         /// Rows per block.
         static let blockSize = 2048
 
         let rows: [Row]
         let columns: Columns
+        let blockCount: Int
+        /// The readings of the blocks this thread makes.
+        var readings: CellReadings
+        /// The readings of the blocks the other thread makes, one block after another.
+        let otherReadings: SharedReadings
         /// The current block's texts, the first of them the row at `start`.
-        var current: [RowTexts]
+        var current: [RowTexts] = []
         var start = 0
-        /// The next block, being made.
-        var pending: (done: DispatchGroup, block: Block)?
+        /// A block this thread made ahead, by number.
+        var madeAhead: (number: Int, texts: [RowTexts])?
+        /// The block being made on the other thread, by number.
+        var pending: (number: Int, done: DispatchGroup, block: Block)?
+        /// The first block nobody makes yet.
+        var nextBlock = 0
 
         /// A block's texts, set by the thread that made them.
         final class Block: Sendable {
             let texts = Mutex<[RowTexts]>([])
         }
 
-        init(rows: [Row], columns: Columns) {
-            self.rows = rows
-            self.columns = columns
-            current = RowTexts.prepare(rows, 0..<min(Self.blockSize, rows.count), columns)
-            prepareNext()
+        /// Readings kept by the other thread from block to block.
+        final class SharedReadings: Sendable {
+            let readings: Mutex<CellReadings>
+            init(_ readings: CellReadings) { self.readings = Mutex(readings) }
         }
 
-        /// Starts making the block after the current one, if there is one.
-        mutating func prepareNext() {
-            let range = (start + current.count)..<min(start + current.count + Self.blockSize, rows.count)
-            guard !range.isEmpty else {
+        /// Starts making the second block on another thread, then makes the first on this one.
+        init(rows: [Row], columns: Columns, parser: DeadlineParser) {
+            self.rows = rows
+            self.columns = columns
+            blockCount = (rows.count + Self.blockSize - 1) / Self.blockSize
+            readings = CellReadings(parser: parser)
+            otherReadings = SharedReadings(CellReadings(parser: parser))
+            nextBlock = 1
+            startNext()
+            current = RowTexts.prepare(rows, range(of: 0), columns, readings: &readings)
+        }
+
+        /// The rows of a block.
+        func range(of block: Int) -> Range<Int> {
+            (block * Self.blockSize)..<min((block + 1) * Self.blockSize, rows.count)
+        }
+
+        /// Starts making the first block nobody makes yet on the other thread, if there is one.
+        mutating func startNext() {
+            guard nextBlock < blockCount else {
                 pending = nil
                 return
             }
+            let number = nextBlock
+            nextBlock += 1
             let block = Block(), done = DispatchGroup()
-            let rows = self.rows, columns = self.columns
+            let rows = self.rows, columns = self.columns, readings = otherReadings, range = range(of: number)
             DispatchQueue.global().async(group: done) {
-                let texts = RowTexts.prepare(rows, range, columns)
+                let texts = readings.readings.withLock { RowTexts.prepare(rows, range, columns, readings: &$0) }
                 block.texts.withLock { $0 = texts }
             }
-            pending = (done, block)
+            pending = (number, done, block)
         }
 
         /// The texts of the row at `index`; rows are asked for in order.
         mutating func texts(at index: Int) -> RowTexts {
             if index >= start + current.count {
-                guard let (done, block) = pending else { preconditionFailure("rows are read in order, within the table") }
-                done.wait()
-                start += current.count
-                current = block.texts.withLock { $0 }
-                prepareNext()
+                let number = (start + current.count) / Self.blockSize
+                if let ahead = madeAhead, ahead.number == number {
+                    current = ahead.texts
+                    madeAhead = nil
+                } else {
+                    guard let (pendingNumber, done, block) = pending, pendingNumber == number else {
+                        preconditionFailure("rows are read in order, within the table")
+                    }
+                    // The other thread is behind: this one makes the next block meanwhile.
+                    if done.wait(timeout: .now()) == .timedOut, nextBlock < blockCount {
+                        madeAhead = (nextBlock, RowTexts.prepare(rows, range(of: nextBlock), columns, readings: &readings))
+                        nextBlock += 1
+                    }
+                    done.wait()
+                    // Taken out of the block, so that the texts are moved out of `current` below, not copied.
+                    current = block.texts.withLock { texts in
+                        let taken = texts
+                        texts = []
+                        return taken
+                    }
+                    startNext()
+                }
+                start = number * Self.blockSize
             }
-            return current[index - start]
+            // Each row's texts are read once: moved out (a copy would retain a dozen strings and arrays).
+            var texts = RowTexts.taken
+            swap(&texts, &current[index - start])
+            return texts
         }
     }
 }

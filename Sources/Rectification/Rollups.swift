@@ -36,17 +36,18 @@ public struct Tally: Sendable, Hashable {
     /// Measures not done: in progress, not started, or of unrecognized status.
     public var unfinished: Int { inProgress + notStarted + unrecognized }
 
-    /// Counts one measure.
-    mutating func add(_ measure: Measure) {
+    /// Counts one measure by its progress and timing (all a tally reads of it, so that a loop need not copy it).
+    @inline(__always)
+    mutating func add(progress: Progress, timing: Timing) {
         measures += 1
-        switch measure.status.progress {
+        switch progress {
         case .done: done += 1
         case .doneOngoing: doneOngoing += 1
         case .inProgress: inProgress += 1
         case .notStarted: notStarted += 1
         case .unrecognized: unrecognized += 1
         }
-        switch measure.timing {
+        switch timing {
         case .overdue: overdue += 1
         case .dueSoon: dueSoon += 1
         case .done, .onTime, .untimed: break
@@ -113,16 +114,22 @@ public struct Rollups: Sendable, Hashable {
         var total = Tally()
         var withoutAspect = Tally()
         let rectified = plan.rectifiedIssues
-        // The tallies by name are counted on another thread for a large plan, while this one counts the outline's.
+        // Whether each issue (by its position in the plan) is rectified, for the tallies by name.
+        let rectifiedAt = plan.issues.map { rectified.contains($0.key) }
+        // For a large plan the tallies by unit and leader are counted on another thread, while this one counts the
+        // outline's and then the people's.
         let byName = NamesTallied()
         let namesDone = DispatchGroup()
-        if plan.measures.count >= Rollups.parallelThreshold {
+        let parallel = plan.measures.count >= Rollups.parallelThreshold
+        if parallel {
             DispatchQueue.global().async(group: namesDone) {
-                let tallied = Rollups.tallyNames(plan.measures, rectified: rectified)
+                let tallied = Rollups.tallyNames(plan, rectified: rectifiedAt, units: true, leaders: true, people: false)
                 byName.tallies.withLock { $0 = tallied }
             }
         } else {
-            byName.tallies.withLock { $0 = Rollups.tallyNames(plan.measures, rectified: rectified) }
+            byName.tallies.withLock {
+                $0 = Rollups.tallyNames(plan, rectified: rectifiedAt, units: true, leaders: true, people: true)
+            }
         }
         total.issues = plan.issues.count
         total.rectifiedIssues = rectified.count
@@ -130,6 +137,7 @@ public struct Rollups: Sendable, Hashable {
         /// and whether it names an aspect at all.
         struct Parents { var aspect: Int?, problem: Int?, hasAspect: Bool }
         var parents: [Issue.Key: Parents] = [:]
+        parents.reserveCapacity(plan.issues.count)
         for issue in plan.issues {
             let done = rectified.contains(issue.key) ? 1 : 0
             let aspect = issue.aspect.flatMap { aspectPosition[$0] }
@@ -149,27 +157,34 @@ public struct Rollups: Sendable, Hashable {
         // An issue's measures mostly follow each other: the last one's parents are looked up again only when it changes.
         var lastIssue: Issue.Key?
         var lastParents = orphan
-        for measure in plan.measures {
-            total.add(measure)
-            if measure.issue != lastIssue {
-                lastIssue = measure.issue
-                lastParents = measure.issue.flatMap { parents[$0] } ?? orphan
+        // The measures' fields are read in place: a copy of a whole measure costs a dozen retains and releases.
+        plan.measures.withUnsafeBufferPointer { measures in
+            for index in measures.indices {
+                let progress = measures[index].status.progress
+                let timing = measures[index].timing
+                total.add(progress: progress, timing: timing)
+                if measures[index].issue != lastIssue {
+                    lastIssue = measures[index].issue
+                    lastParents = lastIssue.flatMap { parents[$0] } ?? orphan
+                }
+                if lastParents.hasAspect {
+                    if let aspect = lastParents.aspect { aspects[aspect].add(progress: progress, timing: timing) }
+                } else {
+                    withoutAspect.add(progress: progress, timing: timing)
+                }
+                if let problem = lastParents.problem { problems[problem].add(progress: progress, timing: timing) }
             }
-            if lastParents.hasAspect {
-                if let aspect = lastParents.aspect { aspects[aspect].add(measure) }
-            } else {
-                withoutAspect.add(measure)
-            }
-            if let problem = lastParents.problem { problems[problem].add(measure) }
         }
         self.total = total
         self.aspects = plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[aspectPosition[$0.key]!]) }
         self.problems = plan.problems.map { KeyedTally(key: $0.key, tally: problems[problemPosition[$0.key]!]) }
+        let people = parallel
+            ? Rollups.tallyNames(plan, rectified: rectifiedAt, units: false, leaders: false, people: true).people : nil
         namesDone.wait()
         guard let names = byName.tallies.withLock({ $0 }) else { preconditionFailure("the names were tallied") }
         self.units = names.units
         self.leaders = names.leaders
-        self.people = names.people
+        self.people = people ?? names.people
         self.withoutAspect = withoutAspect
         self.withoutUnit = names.withoutUnit
         self.withoutLeader = names.withoutLeader
@@ -189,19 +204,46 @@ public struct Rollups: Sendable, Hashable {
         let tallies = Mutex<NameTallies?>(nil)
     }
 
-    /// Counts the measures by each name they list, in the order the names first appear.
-    static func tallyNames(_ measures: [Measure], rectified: Set<Issue.Key>) -> NameTallies {
+    /// Counts the measures by each name of the lists asked for, in the order the names first appear (the lists not
+    /// asked for stay empty); `rectified` tells by position whether each of the plan's issues is rectified.
+    static func tallyNames(
+        _ plan: RectificationPlan, rectified: [Bool], units countsUnits: Bool, leaders countsLeaders: Bool,
+        people countsPeople: Bool
+    ) -> NameTallies {
         var units = NamedTallies()
         var leaders = NamedTallies()
         var people = NamedTallies()
         var withoutUnit = Tally()
         var withoutLeader = Tally()
-        for measure in measures {
-            for name in measure.units { units.add(measure, to: name, rectified: rectified) }
-            for name in measure.leaders { leaders.add(measure, to: name, rectified: rectified) }
-            for name in measure.owners { people.add(measure, to: name, rectified: rectified) }
-            if measure.units.isEmpty { withoutUnit.add(measure) }
-            if measure.leaders.isEmpty { withoutLeader.add(measure) }
+        // Issues are counted by number: their position in the plan, and after those the keys the plan does not
+        // define (a plan built elsewhere may name them), in order of appearance.
+        var undefined: [Issue.Key: Int] = [:]
+        var lastIssue: Issue.Key?
+        var lastNumber: Int?
+        plan.measures.withUnsafeBufferPointer { measures in
+            for index in measures.indices {
+                if measures[index].issue != lastIssue {
+                    lastIssue = measures[index].issue
+                    lastNumber = lastIssue.map { key in
+                        if let position = plan.issuePosition(of: key) { return position }
+                        if let known = undefined[key] { return known }
+                        let number = plan.issues.count + undefined.count
+                        undefined[key] = number
+                        return number
+                    }
+                }
+                let counted = NamedTallies.Counted(
+                    progress: measures[index].status.progress, timing: measures[index].timing, issue: lastNumber)
+                if countsUnits {
+                    units.add(measures[index].units, counted, rectified: rectified)
+                    if measures[index].units.isEmpty { withoutUnit.add(progress: counted.progress, timing: counted.timing) }
+                }
+                if countsLeaders {
+                    leaders.add(measures[index].leaders, counted, rectified: rectified)
+                    if measures[index].leaders.isEmpty { withoutLeader.add(progress: counted.progress, timing: counted.timing) }
+                }
+                if countsPeople { people.add(measures[index].owners, counted, rectified: rectified) }
+            }
         }
         return NameTallies(units: units.result, leaders: leaders.result, people: people.result,
                            withoutUnit: withoutUnit, withoutLeader: withoutLeader)
@@ -210,11 +252,18 @@ public struct Rollups: Sendable, Hashable {
 
 /// Ordered named tallies that also count each group's distinct issues.
 private struct NamedTallies {
+    /// What a tally counts of one measure: its progress, timing and issue (by number, nil for none).
+    struct Counted {
+        var progress: Progress, timing: Timing, issue: Int?
+    }
+
     var result: [NamedTally] = []
     var position: [UTF8Key: Int] = [:]
-    var seenIssues: [Int: Set<Issue.Key>] = [:]
+    /// The issues each tally counted, by number: bit `n % 64` of word `n / 64` (a province's few dozen names and
+    /// ten thousand issues take a few kilobytes).
+    var seenIssues: [[UInt64]] = []
     /// The issue each tally counted last: a measure of that issue again needs no set lookup.
-    var lastIssue: [Issue.Key?] = []
+    var lastIssue: [Int?] = []
 
     /// The tally of each name as written, so that a name seen before needs no key.
     var positionOfName: [UTF8Key: Int] = [:]
@@ -222,32 +271,57 @@ private struct NamedTallies {
     /// few dozen units, leaders and people, and comparing bytes costs less than hashing them).
     var recent: [(name: String, index: Int)] = []
     static let recentLimit = 32
+    /// The tallies of each list of names, by the address of the list's storage: the engine gives the measures whose
+    /// cells read alike one shared list, so a province's lists are a few dozen. The plan holds every list while it is
+    /// tallied, so an address stands for one list (an equal list elsewhere just has an entry of its own).
+    var positionsOfList: [UnsafeRawPointer: [Int]] = [:]
 
-    mutating func add(_ measure: Measure, to name: String, rectified: Set<Issue.Key>) {
-        let index: Int
+    /// Counts a measure in the tally of each name of its list.
+    mutating func add(_ names: [String], _ counted: Counted, rectified: [Bool]) {
+        guard !names.isEmpty else { return }
+        let address = names.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!) }
+        let positions: [Int]
+        if let known = positionsOfList[address] {
+            positions = known
+        } else {
+            positions = names.map { index(of: $0) }
+            positionsOfList[address] = positions
+        }
+        for index in positions {
+            result[index].tally.add(progress: counted.progress, timing: counted.timing)
+            guard let issue = counted.issue, lastIssue[index] != issue else { continue }
+            lastIssue[index] = issue
+            let word = issue >> 6, bit: UInt64 = 1 << UInt64(issue & 63)
+            if word >= seenIssues[index].count {
+                seenIssues[index].append(contentsOf: repeatElement(0, count: word + 1 - seenIssues[index].count))
+            }
+            if seenIssues[index][word] & bit == 0 {
+                seenIssues[index][word] |= bit
+                result[index].tally.issues += 1
+                if issue < rectified.count, rectified[issue] { result[index].tally.rectifiedIssues += 1 }
+            }
+        }
+    }
+
+    /// The tally of a name, made when the name (by its text key) is new.
+    mutating func index(of name: String) -> Int {
         if let known = recent.first(where: { UTF8Key.same($0.name, name) })?.index {
-            index = known
+            return known
         } else if let known = positionOfName[UTF8Key(name)] {
-            index = known
+            return known
         } else if let known = position[UTF8Key(TextNormalization.textKey(name))] {
-            index = known
             positionOfName[UTF8Key(name)] = known
             if recent.count < NamedTallies.recentLimit { recent.append((name, known)) }
-        } else {
-            index = result.count
-            position[UTF8Key(TextNormalization.textKey(name))] = index
-            positionOfName[UTF8Key(name)] = index
-            if recent.count < NamedTallies.recentLimit { recent.append((name, index)) }
-            result.append(NamedTally(name: name, tally: Tally()))
-            lastIssue.append(nil)
+            return known
         }
-        result[index].tally.add(measure)
-        guard let issue = measure.issue, lastIssue[index] != issue else { return }
-        lastIssue[index] = issue
-        if seenIssues[index, default: []].insert(issue).inserted {
-            result[index].tally.issues += 1
-            if rectified.contains(issue) { result[index].tally.rectifiedIssues += 1 }
-        }
+        let index = result.count
+        position[UTF8Key(TextNormalization.textKey(name))] = index
+        positionOfName[UTF8Key(name)] = index
+        if recent.count < NamedTallies.recentLimit { recent.append((name, index)) }
+        result.append(NamedTally(name: name, tally: Tally()))
+        seenIssues.append([])
+        lastIssue.append(nil)
+        return index
     }
 }
 

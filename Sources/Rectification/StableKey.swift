@@ -157,3 +157,25 @@ struct UTF8Key: Hashable {
         copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
+
+/// A text compared by its UTF-8 bytes as `UTF8Key` is, hashed once when made: a key made ahead on another thread
+/// costs the thread that looks it up one integer to hash, not its bytes.
+struct HashedUTF8Key: Hashable {
+    let text: String
+    /// The hash of the text's bytes (the process's `Hasher`, so only meaningful within one run).
+    let bytesHash: Int
+
+    init(_ text: String) {
+        self.text = text
+        var hasher = Hasher()
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        bytesHash = hasher.finalize()
+    }
+
+    static func == (lhs: HashedUTF8Key, rhs: HashedUTF8Key) -> Bool {
+        lhs.bytesHash == rhs.bytesHash && UTF8Key.same(lhs.text, rhs.text)
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(bytesHash) }
+}

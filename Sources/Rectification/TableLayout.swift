@@ -18,7 +18,7 @@ public struct Column: Sendable, Hashable {
 }
 
 /// A table's header found and its data rows prepared: merged cells filled, parent levels filled down.
-struct TableLayout {
+struct TableLayout: Sendable {
     /// The 1-based line of the (lower) header row.
     var headerLine: Int
     /// Every column that has a header, left to right.
@@ -117,9 +117,17 @@ struct TableLayout {
         rows = Array(rows[firstData...]).filter { row in
             row.cells.contains { !TextNormalization.isBlank($0.text) }
         }
-        // A repeated header (a printed table's page break) is not data.
+        // A repeated header (a printed table's page break) is not data. Texts whose characters are single scalars
+        // are equal exactly when their bytes are (`==` would compare them character by character).
+        let singleScalarHeaders = columns.map { TextNormalization.isSingleScalarText($0.header) }
         rows.removeAll { row in
-            columns.allSatisfy { TextNormalization.normalized(row[$0.index].text) == $0.header }
+            columns.indices.allSatisfy { position in
+                let header = columns[position].header
+                let text = TextNormalization.normalized(row[columns[position].index].text)
+                if UTF8Key.same(text, header) { return true }
+                if singleScalarHeaders[position], TextNormalization.isSingleScalarText(text) { return false }
+                return text == header
+            }
         }
         let footer = TableLayout.footer(of: rows, fieldIndex: fieldIndex)
         rows.removeLast(footer.count)

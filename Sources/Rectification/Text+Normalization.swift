@@ -140,6 +140,41 @@ public enum TextNormalization {
         return written - start
     }
 
+    /// Whether each character of the text is one scalar, equal to no other character: the text is common text as
+    /// `scanCommonText` accepts it (printable ASCII, tab, line breaks, CJK ideographs, common CJK punctuation,
+    /// full-width forms, none of which combines or has a canonical equivalent) and has no CR (CR LF is one
+    /// character). Comparing such texts' scalars, or their UTF-8 bytes, is comparing their characters.
+    static func isSingleScalarText(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            return !bytes.contains(0x0D) && scanCommonText(base, count: bytes.count) != .other
+        }
+    }
+
+    /// Whether `text` contains `part`, as `String.contains` answers for texts whose characters are single scalars
+    /// (`isSingleScalarText`, which the caller has checked of `text`; `part` is one too): by their UTF-8 bytes, since
+    /// a match of a scalar's bytes starts at a scalar.
+    static func containsBytes(_ text: String, _ part: String) -> Bool {
+        var text = text
+        var part = part
+        return text.withUTF8 { haystack in
+            part.withUTF8 { needle in
+                guard needle.count > 0 else { return true }
+                guard needle.count <= haystack.count else { return false }
+                let first = needle[0]
+                var index = 0
+                while index <= haystack.count - needle.count {
+                    if haystack[index] == first, memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
+                        return true
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// Whether `normalized(text)` is empty, answered from the first bytes for the usual cells: a printable ASCII
     /// character or a CJK ideograph (U+4000–U+9FFF, which NFKC neither drops nor maps to whitespace) makes a text
     /// non-blank, ASCII whitespace alone makes it blank; any other text is normalized to tell.
@@ -160,7 +195,10 @@ public enum TextNormalization {
     /// A header's lookup key: NFKC, lowercased, with whitespace, `*`, `_`, `-` and a trailing colon removed.
     public static func headerKey(_ text: String) -> String {
         var key = normalized(text).lowercased()
-        key.removeAll { $0.isWhitespace || $0 == "*" || $0 == "_" || $0 == "-" }
+        // Only a text with one of those characters (told by its bytes) has any to remove.
+        if mayContainWhitespace(key) || key.utf8.contains(where: { $0 == 0x2A || $0 == 0x5F || $0 == 0x2D }) {
+            key.removeAll { $0.isWhitespace || $0 == "*" || $0 == "_" || $0 == "-" }
+        }
         while key.hasSuffix(":") { key.removeLast() }
         return key
     }
@@ -288,6 +326,9 @@ public enum TextNormalization {
         return total + current
     }
 
+    /// The scalars of the Chinese numeral characters (`零〇一二两三四五六七八九十百千`).
+    static let chineseNumeralScalars: Set<Unicode.Scalar> = Set("零〇一二两三四五六七八九十百千".unicodeScalars)
+
     /// Whether a character is a Chinese numeral character (`零〇一二两三四五六七八九十百千`).
     static func isChineseNumeral(_ character: Character) -> Bool {
         chineseDigits[character] != nil || chineseUnits[character] != nil
@@ -362,6 +403,7 @@ public struct NumberedTitle: Sendable, Hashable {
     }
 
     private static func prefix(of text: String) -> NumberedTitle? {
+        if let scalars = singleScalarCharacters(text) { return prefix(of: scalars) }
         let characters = Array(text)
         guard let first = characters.first else { return nil }
         func isNumeral(_ character: Character) -> Bool {
@@ -385,5 +427,60 @@ public struct NumberedTitle: Sendable, Hashable {
         if characters[end] == ".", end + 1 < characters.count, characters[end + 1].isNumber { return nil }
         let rest = String(characters[(end + 1)...]).trimmingCharacters(in: .whitespaces)
         return NumberedTitle(number: number, label: String(characters[0...end]), title: rest)
+    }
+
+    /// The text's scalars when each is a character of its own and equal to no other scalar: the text is common text
+    /// as `TextNormalization.scanCommonText` accepts it (printable ASCII, tab, line breaks, CJK ideographs, common
+    /// CJK punctuation, full-width forms) and has no CR (CR LF is one character). Reading such a text's scalars is
+    /// reading its characters; nil for any other text.
+    static func singleScalarCharacters(_ text: String) -> [Unicode.Scalar]? {
+        TextNormalization.isSingleScalarText(text) ? Array(text.unicodeScalars) : nil
+    }
+
+    /// `prefix(of:)` of a text whose characters are its scalars (`singleScalarCharacters`), by the same rules.
+    private static func prefix(of characters: [Unicode.Scalar]) -> NumberedTitle? {
+        guard let first = characters.first else { return nil }
+        func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value >= 0x30 && scalar.value <= 0x39) || TextNormalization.chineseNumeralScalars.contains(scalar)
+        }
+        // Where each scalar starts in the UTF-8 bytes, so that a run of scalars is copied as bytes.
+        var bytes: [UInt8] = []
+        var offsets: [Int] = []
+        offsets.reserveCapacity(characters.count + 1)
+        for scalar in characters {
+            offsets.append(bytes.count)
+            bytes.append(contentsOf: UTF8.encode(scalar)!)
+        }
+        offsets.append(bytes.count)
+        func string(_ scalars: Range<Int>) -> String {
+            String(decoding: bytes[offsets[scalars.lowerBound]..<offsets[scalars.upperBound]], as: UTF8.self)
+        }
+        /// Trimmed as `trimmingCharacters(in: .whitespaces)` trims (its space separators and tab, of which common
+        /// text has the space and the ideographic space).
+        func trimmed(_ scalars: Range<Int>) -> String {
+            func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\u{3000}" }
+            var lower = scalars.lowerBound, upper = scalars.upperBound
+            while lower < upper, isSpace(characters[lower]) { lower += 1 }
+            while upper > lower, isSpace(characters[upper - 1]) { upper -= 1 }
+            return string(lower..<upper)
+        }
+        if first == "(" || first == "[" || first == "【" {
+            var end = 1
+            while end < characters.count, isNumeral(characters[end]) { end += 1 }
+            guard end > 1, end < characters.count,
+                  characters[end] == ")" || characters[end] == "]" || characters[end] == "】",
+                  let number = TextNormalization.number(string(1..<end))
+            else { return nil }
+            return NumberedTitle(number: number, label: string(0..<(end + 1)), title: trimmed((end + 1)..<characters.count))
+        }
+        var end = 0
+        while end < characters.count, isNumeral(characters[end]) { end += 1 }
+        guard end > 0, end < characters.count,
+              characters[end] == "、" || characters[end] == "." || characters[end] == ")",
+              let number = TextNormalization.number(string(0..<end))
+        else { return nil }
+        // `1.5万元` is a number, not a prefix.
+        if characters[end] == ".", end + 1 < characters.count, Character(characters[end + 1]).isNumber { return nil }
+        return NumberedTitle(number: number, label: string(0..<(end + 1)), title: trimmed((end + 1)..<characters.count))
     }
 }
