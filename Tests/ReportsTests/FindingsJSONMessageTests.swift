@@ -72,4 +72,40 @@ struct FindingsJSONMessageTests {
         #expect(findings.map { $0["line"] as? Int } == (0..<count).map { $0 + 2 })
         #expect(findings.map { $0["message"] as? String } == result.findings.map { $0.message(.chinese) })
     }
+
+    @Test("written in blocks, in order, the first after the opening and the last ending the object")
+    func blocks() throws {
+        var result = try reconcile(troubledRows)
+        result.findings = (0..<(FindingsJSON.batchSize * 3 + 7)).map { index in
+            Finding(.overdue(daysLate: index, due: Self.due, status: "第\(index)项"), file: "tasks.csv", line: index + 2)
+        }
+        var blocks: [[UInt8]] = []
+        FindingsJSON.write(result) { blocks.append(Array($0)) }
+        // Rounds of two batches: two blocks a round, the last round's batch alone, and the closing block.
+        #expect(blocks.count == 2 + 2 + 1)
+        #expect(String(decoding: blocks.joined(), as: UTF8.self) == FindingsJSON.render(result))
+        let first = String(decoding: blocks[0], as: UTF8.self)
+        #expect(first.hasPrefix("{\"asOf\": \"2025-"))
+        #expect(first.split(separator: "\n").count == 1 + FindingsJSON.batchSize)
+        #expect(String(decoding: blocks[blocks.count - 1], as: UTF8.self) == "\n]}\n")
+    }
+
+    /// An output that fails.
+    struct Refused: Error {}
+
+    @Test("nothing more is written after the output failed")
+    func failingOutput() throws {
+        var result = try reconcile(troubledRows)
+        result.findings = (0..<(FindingsJSON.batchSize * 4)).map { index in
+            Finding(.dueSoon(daysLeft: index % 30, due: Self.due), file: "tasks.csv", line: index + 2)
+        }
+        var calls = 0
+        #expect(throws: Refused.self) {
+            try FindingsJSON.write(result) { (_) throws(Refused) in
+                calls += 1
+                if calls == 2 { throw Refused() }
+            }
+        }
+        #expect(calls == 2)
+    }
 }
