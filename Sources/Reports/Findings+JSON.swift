@@ -11,59 +11,114 @@ import TabularCore
 public enum FindingsJSON {
     /// Renders the object, one finding per line; ends with a newline.
     public static func render(_ result: Reconciliation, language: Language = .chinese) -> String {
-        let text = "{\"asOf\": \(JSONText.quote(result.asOf.isoDate)), \"summary\": \(ReportJSON.summary(result.summary)), "
-        if result.findings.isEmpty {
-            return text + "\"findings\": []}\n"
-        }
-        // A province's check has tens of thousands of findings: the second half of them is written on another
-        // thread while this one writes the first; the text is the same whatever the order they finish in.
+        var whole: [UInt8] = []
+        write(result, language: language) { whole.append(contentsOf: $0) }
+        return String(decoding: whole, as: UTF8.self)
+    }
+
+    /// Writes the object `render` makes as UTF-8 bytes, handing them to `output` in order in blocks of a few hundred
+    /// kilobytes, so that a province's findings (megabytes of JSON) are never held whole.
+    ///
+    /// From `parallelThreshold` findings on, every other batch of `batchSize` findings is written on another thread
+    /// while this one writes the batch before it; the bytes are the same whatever the order the threads finish in.
+    /// - Parameters:
+    ///   - result: the reconciliation.
+    ///   - language: the language of the messages; default Chinese.
+    ///   - output: called on the calling thread with each block; the bytes are valid only during the call.
+    /// - Throws: what `output` throws; nothing more is written after it threw.
+    public static func write<E: Error>(
+        _ result: Reconciliation, language: Language = .chinese,
+        to output: (UnsafeRawBufferPointer) throws(E) -> Void
+    ) throws(E) {
+        var out = JSONBuffer(capacity: blockSize + (1 << 16))
+        out.append("{\"asOf\": ")
+        out.quoted(result.asOf.isoDate)
+        out.append(", \"summary\": ")
+        out.append(ReportJSON.summary(result.summary))
+        out.append(", ")
         let findings = result.findings
-        let split = findings.count >= parallelThreshold ? findings.count / 2 : findings.count
-        let second = RenderedText()
-        let done = DispatchGroup()
-        if split < findings.count {
-            DispatchQueue.global().async(group: done) {
-                var text = ""
-                text.reserveCapacity((findings.count - split) * 300)
-                append(findings[split...], first: false, language: language, to: &text)
-                second.text.withLock { $0 = text }
+        guard !findings.isEmpty else {
+            out.append("\"findings\": []}\n")
+            try out.withBytes(output)
+            return
+        }
+        out.append("\"findings\": [\n")
+        if findings.count < parallelThreshold {
+            for (index, finding) in findings.enumerated() {
+                out.append(index == 0 ? "  " : ",\n  ")
+                out.object(finding, language: language)
+                if out.count >= blockSize {
+                    try out.withBytes(output)
+                    out.removeAll()
+                }
+            }
+        } else {
+            // Rounds of two batches: the second on another thread while this one writes the first and hands it on.
+            var next = 0
+            while next < findings.count {
+                let mine = next..<min(next + batchSize, findings.count)
+                let theirs = mine.upperBound..<min(mine.upperBound + batchSize, findings.count)
+                let block = RenderedBlock()
+                let done = DispatchGroup()
+                if !theirs.isEmpty {
+                    DispatchQueue.global().async(group: done) {
+                        var buffer = JSONBuffer(capacity: blockSize + (1 << 16))
+                        append(findings[theirs], first: false, language: language, to: &buffer)
+                        let bytes = buffer.array
+                        block.bytes.withLock { $0 = bytes }
+                    }
+                }
+                append(findings[mine], first: next == 0, language: language, to: &out)
+                do throws(E) {
+                    try out.withBytes(output)
+                } catch {
+                    done.wait()
+                    throw error
+                }
+                out.removeAll()
+                done.wait()
+                let bytes = block.bytes.withLock { $0 }
+                try withBytes(of: bytes, output)
+                next = theirs.isEmpty ? mine.upperBound : theirs.upperBound
             }
         }
-        var whole = text + "\"findings\": [\n"
-        whole.reserveCapacity(findings.count * 300)
-        append(findings[..<split], first: true, language: language, to: &whole)
-        done.wait()
-        second.text.withLock { whole += $0 }
-        whole += "\n]}\n"
-        return whole
+        out.append("\n]}\n")
+        try out.withBytes(output)
     }
 
-    /// The fewest findings whose JSON is written in two halves in parallel (below it a thread costs more than it saves).
+    /// Calls `body` with an array's bytes.
+    private static func withBytes<E: Error>(
+        of bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(E) -> Void
+    ) throws(E) {
+        var outcome: Result<Void, E> = .success(())
+        bytes.withUnsafeBytes { raw in outcome = Result { () throws(E) in try body(raw) } }
+        try outcome.get()
+    }
+
+    /// The fewest findings whose JSON is written on two threads (below it a thread costs more than it saves).
     static let parallelThreshold = 2048
 
-    /// The text of one half, set by the thread that wrote it.
-    private final class RenderedText: Sendable {
-        let text = Mutex("")
+    /// How many findings a thread writes at a time once the list is written on two threads.
+    static let batchSize = 1024
+
+    /// The size from which the bytes written so far are handed to the output when the list is written on one thread.
+    static let blockSize = 1 << 18
+
+    /// The bytes of one batch, set by the thread that wrote it.
+    private final class RenderedBlock: Sendable {
+        let bytes = Mutex<[UInt8]>([])
     }
 
-    /// Appends findings to the text, one a line, each after `,\n  ` (the very first after `  `). They are written
-    /// into a buffer of bytes moved into the text every 64 KiB, so that the whole JSON is not held twice.
+    /// Appends findings, one a line, each after `,\n  ` (the very first after `  `).
     private static func append(
-        _ findings: ArraySlice<Finding>, first: Bool, language: Language, to text: inout String
+        _ findings: ArraySlice<Finding>, first: Bool, language: Language, to out: inout JSONBuffer
     ) {
-        var out = JSONBuffer()
-        out.bytes.reserveCapacity(1 << 16 + 4096)
         var isFirst = first
         for finding in findings {
             out.append(isFirst ? "  " : ",\n  ")
             isFirst = false
             out.object(finding, language: language)
-            if out.bytes.count >= 1 << 16 {
-                text += out.string
-                out.bytes.removeAll(keepingCapacity: true)
-            }
         }
-        text += out.string
     }
 
     /// One finding as a JSON object.
@@ -74,100 +129,191 @@ public enum FindingsJSON {
     }
 }
 
-/// JSON text as UTF-8 bytes, appended to one growing array.
-struct JSONBuffer {
-    /// The text so far.
-    var bytes: [UInt8] = []
+/// JSON text as UTF-8 bytes, appended to one growing buffer the value owns (written through a pointer: appending to
+/// an array cost about 170 instructions a piece).
+struct JSONBuffer: ~Copyable {
+    /// The bytes written, `count` of them, in room for `capacity`.
+    private var base: UnsafeMutablePointer<UInt8>
+    /// How many bytes are written.
+    private(set) var count = 0
+    /// How many bytes fit before the buffer grows.
+    private var capacity: Int
+
+    /// An empty buffer with room for `capacity` bytes.
+    init(capacity: Int = 512) {
+        self.capacity = Swift.max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
 
     /// The text as a `String`.
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// The bytes as an array.
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Calls `body` with the bytes written.
+    func withBytes<E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Forgets the bytes, keeping the room.
+    mutating func removeAll() {
+        count = 0
+    }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count &+ extra > capacity { grow(count + extra) }
+    }
+
+    /// Moves the bytes to a larger buffer of at least `needed` bytes.
+    private mutating func grow(_ needed: Int) {
+        let larger = Swift.max(capacity * 2, needed)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        grown.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = larger
+    }
+
+    /// Appends bytes.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafePointer<UInt8>, count extra: Int) {
+        reserve(extra)
+        (base + count).update(from: bytes, count: extra)
+        count &+= extra
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
 
     /// Appends JSON text as it is.
     mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { utf8 in
+            if let start = utf8.baseAddress { append(start, count: utf8.count) }
+        }
     }
 
     /// Appends JSON text as it is.
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            if let start = utf8.baseAddress { append(start, count: utf8.count) }
+        }
     }
 
     /// Appends a whole number in decimal, as `String(_:)` writes it.
     mutating func append(_ number: Int) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+        reserve(20)
+        if number < 0 {
+            base[count] = UInt8(ascii: "-")
+            count &+= 1
         }
+        var magnitude = number.magnitude
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digits &+= 1
+            rest /= 10
+        }
+        var index = count &+ digits
+        count = index
+        repeat {
+            index &-= 1
+            base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
     }
 
     /// Appends a text as a JSON string, escaped exactly as `JSONText.quote` escapes it.
     mutating func quoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(byte: UInt8(ascii: "\""))
         escaped(text)
-        bytes.append(UInt8(ascii: "\""))
+        append(byte: UInt8(ascii: "\""))
     }
 
     /// Appends a text escaped as in a JSON string, without the quotes; the escaping of two texts one after the other
     /// is the escaping of the two joined, since each is whole UTF-8.
     mutating func escaped(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            var index = 0
-            var run = 0
-            while index < utf8.count {
-                let byte = utf8[index]
-                var width = 1
-                var control = false
-                let escape: StaticString
-                switch byte {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x08: escape = "\\b"
-                case 0x0C: escape = "\\f"
-                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
-                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                    // U+2028 and U+2029, which JavaScript does not allow in a string literal.
-                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    width = 3
-                case ..<0x20:
-                    escape = "\\u00"
-                    control = true
-                default:
-                    index += 1
-                    continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
-                append(escape)
-                if control {
-                    bytes.append(UInt8(ascii: "0") + (byte >> 4))
-                    let low = byte & 0x0F
-                    bytes.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
-                }
-                index += width
-                run = index
+        text.withUTF8 { escaped($0) }
+    }
+
+    /// Whether any of eight bytes may need escaping: a control, `"`, `\`, or 0xE2 (the lead byte of U+2028 and U+2029).
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let below = (word &- ones &* 0x20) & ~word & highs
+        return below != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+            || hasZero(word ^ (ones &* 0xE2))
+    }
+
+    /// Appends UTF-8 bytes escaped as in a JSON string, without the quotes; runs that need no escape are copied whole.
+    mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let start = utf8.baseAddress else { return }
+        let end = utf8.count
+        var index = 0
+        var run = 0
+        while index < end {
+            while index &+ 8 <= end,
+                  !Self.mayNeedEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) {
+                index &+= 8
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+            guard index < end else { break }
+            let byte = start[index]
+            var width = 1
+            var control = false
+            let escape: StaticString
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x08: escape = "\\b"
+            case 0x0C: escape = "\\f"
+            case 0xE2 where index + 2 < end && start[index + 1] == 0x80
+                && (start[index + 2] == 0xA8 || start[index + 2] == 0xA9):
+                // U+2028 and U+2029, which JavaScript does not allow in a string literal.
+                escape = start[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            case ..<0x20:
+                escape = "\\u00"
+                control = true
+            default:
+                index += 1
+                continue
+            }
+            append(start + run, count: index - run)
+            append(escape)
+            if control {
+                append(byte: UInt8(ascii: "0") + (byte >> 4))
+                let low = byte & 0x0F
+                append(byte: low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
+            }
+            index += width
+            run = index
         }
+        append(start + run, count: end - run)
     }
 
     /// Appends a date as a JSON string `"YYYY-MM-DD"`, as `quoted(date.isoDate)` writes it, without making the text.
     mutating func quotedDate(_ date: LocalDateTime) {
-        bytes.append(UInt8(ascii: "\""))
+        append(byte: UInt8(ascii: "\""))
         isoDate(date)
-        bytes.append(UInt8(ascii: "\""))
+        append(byte: UInt8(ascii: "\""))
     }
 
     /// Appends `date.isoDate`'s text (`YYYY-MM-DD`), written from the digits when the year has four.
@@ -177,15 +323,25 @@ struct JSONBuffer {
             escaped(date.isoDate)
             return
         }
-        func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value) }
-        bytes.append(contentsOf: [
-            digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10),
-            UInt8(ascii: "-"), digit(month / 10), digit(month % 10), UInt8(ascii: "-"), digit(day / 10), digit(day % 10),
-        ])
+        reserve(10)
+        func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value) }
+        let at = base + count
+        at[0] = digit(year / 1000)
+        at[1] = digit(year / 100 % 10)
+        at[2] = digit(year / 10 % 10)
+        at[3] = digit(year % 10)
+        at[4] = UInt8(ascii: "-")
+        at[5] = digit(month / 10)
+        at[6] = digit(month % 10)
+        at[7] = UInt8(ascii: "-")
+        at[8] = digit(day / 10)
+        at[9] = digit(day % 10)
+        count &+= 10
     }
 
-    /// Appends a finding's message as a JSON string, `quoted(finding.message(language))`; the messages of `overdue`
-    /// and `due-soon` (a province's findings by the ten thousand) are written piece by piece without making the text.
+    /// Appends a finding's message as a JSON string, `quoted(finding.message(language))`; the messages a province has
+    /// by the ten thousand (`overdue`, `due-soon`, `deadline-needs-feedback-date`) are written piece by piece without
+    /// making the text.
     mutating func message(of finding: Finding, language: Language) {
         let chinese = language == .chinese
         switch finding.detail {
@@ -205,6 +361,12 @@ struct JSONBuffer {
             append(chinese ? " 天内到期（时限 " : " days (")
             isoDate(due)
             append(chinese ? "）\"" : ")\"")
+        case .deadlineNeedsFeedbackDate(let text):
+            append(chinese ? "\"完成时限“" : "\"deadline “")
+            escaped(text)
+            append(chinese
+                ? "”按反馈日期（立行立改按方案日期或反馈日期）计算，但未提供（--feedback-date、--plan-date）\""
+                : "” counts from the feedback date (立行立改: the plan's date, else the feedback date), which was not given (--feedback-date, --plan-date)\"")
         default:
             quoted(finding.message(language))
         }
@@ -233,39 +395,147 @@ struct JSONBuffer {
 
     /// Appends a finding's subject: `{"kind":"measure","key":"3-1"}`.
     mutating func subject(_ subject: Finding.Subject) {
-        let (kind, key): (StaticString, String) = switch subject {
-        case .aspect(let key): ("{\"kind\":\"aspect\",\"key\":", key.rawValue)
-        case .problem(let key): ("{\"kind\":\"problem\",\"key\":", key.rawValue)
-        case .issue(let key): ("{\"kind\":\"issue\",\"key\":", key.rawValue)
-        case .measure(let key): ("{\"kind\":\"measure\",\"key\":", key.rawValue)
+        switch subject {
+        case .aspect(let key):
+            append("{\"kind\":\"aspect\",\"key\":")
+            quoted(key.rawValue)
+        case .problem(let key):
+            append("{\"kind\":\"problem\",\"key\":")
+            quoted(key.rawValue)
+        case .issue(let key):
+            append("{\"kind\":\"issue\",\"key\":")
+            quoted(key.rawValue)
+        case .measure(let key):
+            append("{\"kind\":\"measure\",\"key\":")
+            quoted(key.rawValue)
         }
-        append(kind)
-        quoted(key)
         append("}")
     }
 
-    /// Appends a finding's arguments as `arguments(of:)` gives them.
-    mutating func arguments(of detail: Finding.Detail) {
-        // The two findings a large ledger has by the ten thousand are written directly; the object is the one
-        // `reflectedArguments(of:)` makes (a test holds them equal), at a fraction of the cost of reflection.
-        switch detail {
-        case .overdue(let daysLate, let due, let status):
-            append("{\"daysLate\":")
-            append(daysLate)
-            append(",\"due\":")
-            quotedDate(due)
-            append(",\"status\":")
-            quoted(status)
-            append("}")
-        case .dueSoon(let daysLeft, let due):
-            append("{\"daysLeft\":")
-            append(daysLeft)
-            append(",\"due\":")
-            quotedDate(due)
-            append("}")
-        default:
-            append(reflectedArguments(of: detail))
+    /// Appends `key` (the JSON text up to the value, e.g. `{"text":`) and a text as a JSON string.
+    private mutating func member(_ key: StaticString, _ text: String) {
+        append(key)
+        quoted(text)
+    }
+
+    /// Appends `key` and a whole number.
+    private mutating func member(_ key: StaticString, _ number: Int) {
+        append(key)
+        append(number)
+    }
+
+    /// Appends a list of texts as a JSON array.
+    private mutating func list(_ texts: [String]) {
+        append(byte: UInt8(ascii: "["))
+        for (index, text) in texts.enumerated() {
+            if index > 0 { append(byte: UInt8(ascii: ",")) }
+            quoted(text)
         }
+        append(byte: UInt8(ascii: "]"))
+    }
+
+    /// Appends a finding's typed arguments as an object named as in `Finding.Detail`
+    /// (`{"count":6,"first":"特此公示！"}`): numbers as numbers, dates as `YYYY-MM-DD`, raw-value enums as their text,
+    /// lists and structures by their parts; `{}` for a finding without arguments.
+    mutating func arguments(of detail: Finding.Detail) {
+        switch detail {
+        case .unknownIssueReference(let reference):
+            member("{\"reference\":", reference)
+        case .missingIssueReference, .missingMeasure, .missingLeader, .missingUnit, .missingOwner, .missingDeadline,
+             .ledgerKeysMissing, .unverifiedReturn:
+            append("{")
+        case .issueWithoutMeasures(let id):
+            member("{\"issueID\":", id)
+        case .duplicateIssueID(let id, let first), .duplicateMeasureID(let id, let first):
+            member("{\"id\":", id)
+            member(",\"firstLine\":", first)
+        case .unparseableDeadline(let text), .impossibleDeadline(let text), .deadlineNeedsFeedbackDate(let text),
+             .deadlineNeedsPhaseDates(let text), .unknownStatus(let text), .unknownClosure(let text),
+             .measureAdded(let text), .measureDeleted(let text):
+            member("{\"text\":", text)
+        case .missingColumn(let field):
+            member("{\"field\":", field.rawValue)
+        case .countMismatch(let subject, let claimed, let actual):
+            member("{\"subject\":", subject.rawValue)
+            member(",\"claimed\":", claimed)
+            member(",\"actual\":", actual)
+        case .overdue(let daysLate, let due, let status):
+            member("{\"daysLate\":", daysLate)
+            append(",\"due\":")
+            quotedDate(due)
+            member(",\"status\":", status)
+        case .dueSoon(let daysLeft, let due):
+            member("{\"daysLeft\":", daysLeft)
+            append(",\"due\":")
+            quotedDate(due)
+        case .numberingOutOfSequence(let level, let title, let number, let expected):
+            member("{\"level\":", level.rawValue)
+            member(",\"title\":", title)
+            member(",\"number\":", number)
+            member(",\"expected\":", expected)
+        case .missingNumber(let level, let title, let expected):
+            member("{\"level\":", level.rawValue)
+            member(",\"title\":", title)
+            member(",\"expected\":", expected)
+        case .duplicateMeasure(let first):
+            member("{\"firstLine\":", first)
+        case .extensionRequested(let status), .closedButNotDone(let status):
+            member("{\"status\":", status)
+        case .personNotOnRoster(let name, let role):
+            member("{\"name\":", name)
+            member(",\"role\":", role.rawValue)
+        case .personInOtherUnit(let name, let units):
+            member("{\"name\":", name)
+            append(",\"units\":")
+            list(units)
+        case .leaderNotLeader(let name):
+            member("{\"name\":", name)
+        case .unrecognizedColumns(let columns):
+            append("{\"columns\":[")
+            for (index, column) in columns.enumerated() {
+                member(index == 0 ? "{\"header\":" : ",{\"header\":", column.header)
+                append(",\"alsoReads\":")
+                if let field = column.alsoReads { quoted(field.rawValue) } else { append("null") }
+                append("}")
+            }
+            append("]")
+        case .footerRows(let count, let first):
+            member("{\"count\":", count)
+            member(",\"first\":", first)
+        case .itemsAreMeasures(let header), .measuresAreIssues(let header):
+            member("{\"header\":", header)
+        case .groupingColumn(let header, let groups):
+            member("{\"header\":", header)
+            member(",\"groups\":", groups)
+        case .statusDisagreement(let choice, let text, let reads):
+            member("{\"choice\":", choice.rawValue)
+            member(",\"text\":", text)
+            member(",\"textReads\":", reads.rawValue)
+        case .ledgerRowWithoutKey(let key), .unknownKey(let key):
+            member("{\"key\":", key)
+        case .foreignEdit(let part, let owners):
+            member("{\"part\":", part)
+            append(",\"owners\":")
+            list(owners)
+        case .conflictingReturns(let field, let values):
+            member("{\"field\":", field.rawValue)
+            append(",\"values\":[")
+            for (index, value) in values.enumerated() {
+                member(index == 0 ? "{\"source\":" : ",{\"source\":", value.source)
+                member(",\"value\":", value.value)
+                append("}")
+            }
+            append("]")
+        case .staleReturn(let what, let master, let found):
+            member("{\"what\":", what.rawValue)
+            member(",\"master\":", master)
+            member(",\"found\":", found)
+        case .changeRequest(let field, let old, let new):
+            member("{\"field\":", field.rawValue)
+            member(",\"old\":", old)
+            member(",\"new\":", new)
+        }
+        append("}")
     }
 }
 
@@ -275,38 +545,6 @@ func arguments(of detail: Finding.Detail) -> String {
     var out = JSONBuffer()
     out.arguments(of: detail)
     return out.string
-}
-
-/// `arguments(of:)` for any finding, read from the enum case's payload by reflection.
-func reflectedArguments(of detail: Finding.Detail) -> String {
-    guard let payload = Mirror(reflecting: detail).children.first?.value else { return "{}" }
-    let members = Mirror(reflecting: payload).children
-    if members.isEmpty || Mirror(reflecting: payload).displayStyle != .tuple {
-        // A single unlabeled value goes under "value".
-        return ReportJSON.object([("value", jsonValue(payload))])
-    }
-    return ReportJSON.object(members.map { ($0.label ?? "", jsonValue($0.value)) })
-}
-
-/// A value of a finding's argument as JSON: numbers, text, dates as ISO 8601, raw-value enums as their text, lists
-/// and structures by their parts.
-private func jsonValue(_ value: Any) -> String {
-    switch value {
-    case let number as Int: return String(number)
-    case let text as String: return JSONText.quote(text)
-    case let date as LocalDateTime: return JSONText.quote(date.isoDate)
-    case let field as Field: return JSONText.quote(field.rawValue)
-    default:
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .collection?: return "[" + mirror.children.map { jsonValue($0.value) }.joined(separator: ",") + "]"
-        case .optional?: return mirror.children.first.map { jsonValue($0.value) } ?? "null"
-        case .struct?, .tuple?: return ReportJSON.object(mirror.children.map { ($0.label ?? "", jsonValue($0.value)) })
-        default:
-            if let raw = value as? any RawRepresentable { return jsonValue(raw.rawValue) }
-            return JSONText.quote(String(describing: value))
-        }
-    }
 }
 
 /// The report's JSON objects, keys in the documented order (strings quoted by `JSONText.quote`).

@@ -25,6 +25,29 @@ public enum FindingsFormat: String, Sendable, Hashable, CaseIterable {
         case .github: FindingsGitHub.render(result, language: language)
         }
     }
+
+    /// Writes what `render` makes as UTF-8 bytes, handed to `output` in order: JSON in blocks as it is written
+    /// (`FindingsJSON.write`), the other formats whole.
+    ///
+    /// - Parameters:
+    ///   - result: the reconciliation.
+    ///   - language: the language of messages, headings and the rollup line; default Chinese.
+    ///   - colors: ANSI colors, text format only.
+    ///   - output: called on the calling thread with each block; the bytes are valid only during the call.
+    /// - Throws: what `output` throws.
+    public func write<E: Error>(
+        _ result: Reconciliation, language: Language = .chinese, colors: Bool = false,
+        to output: (UnsafeRawBufferPointer) throws(E) -> Void
+    ) throws(E) {
+        if self == .json {
+            try FindingsJSON.write(result, language: language, to: output)
+            return
+        }
+        var text = render(result, language: language, colors: colors)
+        var outcome: Result<Void, E> = .success(())
+        text.withUTF8 { utf8 in outcome = Result { () throws(E) in try output(UnsafeRawBufferPointer(utf8)) } }
+        try outcome.get()
+    }
 }
 
 /// Findings as text for people: errors, then warnings, each `file:line [column] message (code)`, then the rollup line.

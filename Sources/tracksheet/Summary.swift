@@ -26,7 +26,7 @@ struct Summary: ParsableCommand {
         Diagnostics.language = inputs.lang.language
         let result = try inputs.reconcile()
         let text = SummaryText.render(result, format: format, language: inputs.lang.language)
-        Freeing.onAnotherThread(consume result)
+        ProcessLifetime.keep(result)
         try OutputText.write(text, to: nil)
     }
 }

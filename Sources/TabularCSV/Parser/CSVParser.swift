@@ -146,6 +146,8 @@ public struct CSVParser: Sendable {
         let end = input.count
         var i = position
         let delimiter = self.delimiter
+        let delimiters = UInt64(delimiter) &* Self.ones
+        let quotes = UInt64(UInt8(ascii: "\"")) &* Self.ones
         defer {
             bytesConsumed = chunkStart + i
             position = i
@@ -187,11 +189,18 @@ public struct CSVParser: Sendable {
 
             case .unquoted:
                 let start = i
-                // The hot loop: scan ordinary bytes, then copy them in one go.
-                while i < end {
-                    let byte = base[i]
-                    if byte == delimiter || (byte <= 0x0D && (byte == 0x0A || byte == 0x0D || byte == 0)) { break }
-                    i += 1
+                // The hot loop: scan ordinary bytes, eight at a time while none of them can end the field, then copy
+                // them in one go.
+                scan: while i < end {
+                    while i &+ 8 <= end, !Self.mayEnd(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), delimiters) {
+                        i &+= 8
+                    }
+                    let stop = Swift.min(i &+ 8, end)
+                    while i < stop {
+                        let byte = base[i]
+                        if byte == delimiter || (byte <= 0x0D && (byte == 0x0A || byte == 0x0D || byte == 0)) { break scan }
+                        i &+= 1
+                    }
                 }
                 if i > start { try append(base + start, i - start) }
                 guard i < end else { break }
@@ -220,12 +229,18 @@ public struct CSVParser: Sendable {
                     }
                 }
                 let start = i
-                while i < end {
-                    let byte = base[i]
-                    if byte == UInt8(ascii: "\"") || (byte <= 0x0D && (byte == 0x0A || byte == 0x0D || byte == 0)) {
-                        break
+                scan: while i < end {
+                    while i &+ 8 <= end, !Self.mayEnd(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), quotes) {
+                        i &+= 8
                     }
-                    i += 1
+                    let stop = Swift.min(i &+ 8, end)
+                    while i < stop {
+                        let byte = base[i]
+                        if byte == UInt8(ascii: "\"") || (byte <= 0x0D && (byte == 0x0A || byte == 0x0D || byte == 0)) {
+                            break scan
+                        }
+                        i &+= 1
+                    }
                 }
                 if i > start { try append(base + start, i - start) }
                 guard i < end else { break }
@@ -368,6 +383,21 @@ public struct CSVParser: Sendable {
     public var isBlankLine: Bool { fieldEnds.count == 1 && fieldEnds[0] == 0 }
 
     // MARK: Internals
+
+    /// 0x01 in every byte of a word.
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// Whether any of eight bytes (a little-endian word) may end a run of field bytes: equal to `stop` (the byte in
+    /// every byte of it: the delimiter, or the quote inside a quoted field), or below 0x0E (CR, LF and NUL among them).
+    /// Exact for `stop`; the other controls below 0x0E are looked at byte by byte and go on.
+    @inline(__always)
+    static func mayEnd(_ word: UInt64, _ stop: UInt64) -> Bool {
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let equal = word ^ stop
+        let hasStop = (equal &- ones) & ~equal & highs
+        let hasControl = (word &- ones &* 0x0E) & ~word & highs
+        return hasStop | hasControl != 0
+    }
 
     mutating func clearRecord() {
         recordBytes.removeAll(keepingCapacity: true)
