@@ -71,9 +71,7 @@ struct LedgerFindingsSheet {
             if let known = severities[finding.severity] {
                 severity = known
             } else {
-                severity = try sink.rows.declare(styles.centered.with {
-                    $0.fontColor = finding.severity == .error ? 0xC00000 : finding.severity == .warning ? 0x9C5700 : 0x595959
-                })
+                severity = try sink.rows.declare(LedgerFindingsSheet.style(of: finding.severity, styles: styles))
                 severities[finding.severity] = severity
             }
             try sink.rows.write(labels.severity(finding.severity), row: row, column: 1, style: severity)
@@ -116,6 +114,28 @@ struct LedgerFindingsSheet {
     }
 
     /// The ledger cell a finding concerns, by its subject's key, if the ledger shows it.
+    /// The severity column's style: centered, in the severity's color.
+    static func style(of severity: Finding.Severity, styles: LedgerStyles) -> CellStyle {
+        styles.centered.with { $0.fontColor = severity == .error ? 0xC00000 : severity == .warning ? 0x9C5700 : 0x595959 }
+    }
+
+    /// The styles the rows use, in the order they first use them (for `Workbook.writeConcurrently`).
+    func rowStyles(layout: LedgerLayout) -> [CellStyle] {
+        var list = [styles.text, styles.centered]
+        var severities: Set<Finding.Severity> = []
+        var linked = false
+        for finding in result.findings {
+            if severities.insert(finding.severity).inserted {
+                list.append(LedgerFindingsSheet.style(of: finding.severity, styles: styles))
+            }
+            if !linked, target(of: finding, layout: layout) != nil {
+                linked = true
+                list.append(styles.link)
+            }
+        }
+        return list
+    }
+
     func target(of finding: Finding, layout: LedgerLayout) -> CellAddress? {
         switch finding.subject {
         case .measure(let key):

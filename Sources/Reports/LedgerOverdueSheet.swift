@@ -132,6 +132,30 @@ struct LedgerOverdueRows {
         }
     }
 
+    /// The styles the rows use (for `Workbook.writeConcurrently`), in about the order they first use them.
+    func rowStyles() -> [CellStyle] {
+        var list = [styles.text, styles.centered]
+        var seen: Set<CellStyle> = Set(list)
+        func add(_ style: CellStyle) {
+            if seen.insert(style).inserted { list.append(style) }
+        }
+        for entry in entries {
+            let measure = entry.measure
+            if layout.measureRows[measure.key] != nil { add(styles.link) }
+            if case .date(_, let shown) = layout.deadlineCell(measure.deadline) {
+                add(shown.map { text in styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) } } ?? styles.date)
+            }
+            add(styles.marked(entry.isOverdue ? styles.overdueMark : styles.dueSoonMark))
+            if entry.isOverdue, measure.daysLate != nil {
+                add(styles.marked(styles.overdueMark).with { $0.numberFormat = "0" })
+            }
+            if !entry.isOverdue, measure.daysLeft != nil {
+                add(styles.marked(styles.dueSoonMark).with { $0.numberFormat = "0" })
+            }
+        }
+        return list
+    }
+
     /// The rows' styles, each declared when a row first needs it.
     struct Formats {
         let styles: LedgerStyles

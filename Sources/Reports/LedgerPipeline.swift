@@ -14,37 +14,45 @@ enum LedgerPiece: Sendable {
     case end(count: Int)
 }
 
-/// Where a sheet's rows go while they are built: a `RowBatchBuilder` whose batches are handed to the writing thread
-/// whenever they reach `batchCommands` commands (about that many cells), so memory holds a few batches at most.
+/// Where a sheet's rows go while they are built: a `RowBatchBuilder` whose batches are handed on whenever they reach
+/// `batchCommands` commands (about that many cells), so memory holds a few batches at most: into the queue to the
+/// writing thread (the ledger's rows), or straight into the sheet where the thread that builds them writes them too.
 struct LedgerRowSink {
     /// Commands per batch: large enough that a hand-over costs nothing next to the batch, small enough that the
     /// writing thread starts early.
     static let batchCommands = 4_096
 
     var rows: RowBatchBuilder
-    let queue: BoundedQueue<LedgerPiece>
+    private let deliver: (LedgerPiece) throws -> Void
 
-    /// A sink for the sheet `sheet` of the workbook at `path`.
+    /// A sink for the sheet `sheet` of the workbook at `path` whose pieces go into `queue`.
     init(sheet: String, path: String, queue: BoundedQueue<LedgerPiece>) {
         rows = RowBatchBuilder(sheet: sheet, path: path, streamed: true)
-        self.queue = queue
+        deliver = { piece in
+            guard queue.push(piece) else { throw LedgerPipeline.Stopped() }
+        }
+    }
+
+    /// A sink whose batches are written into `sheet` at once, on the calling thread.
+    init(writingInto sheet: Worksheet, path: String) {
+        rows = RowBatchBuilder(sheet: sheet.name, path: path, streamed: true)
+        deliver = { piece in
+            if case .rows(let batch) = piece { try sheet.write(batch) }
+        }
     }
 
     /// Called after each sheet row: hands the batch over when it is full.
     ///
-    /// - Throws: `LedgerPipeline.Stopped` when the writing thread has stopped taking rows.
+    /// - Throws: `LedgerPipeline.Stopped` when the writing thread has stopped taking rows, or what writing the
+    ///   batch into its sheet throws.
     mutating func endRow() throws {
-        if rows.count >= LedgerRowSink.batchCommands { try hand(.rows(rows.takeBatch())) }
+        if rows.count >= LedgerRowSink.batchCommands { try deliver(.rows(rows.takeBatch())) }
     }
 
     /// Hands over what is left of the sheet's rows and the sheet's end.
     mutating func finish(count: Int) throws {
-        if rows.count > 0 { try hand(.rows(rows.takeBatch())) }
-        try hand(.end(count: count))
-    }
-
-    private func hand(_ piece: LedgerPiece) throws {
-        guard queue.push(piece) else { throw LedgerPipeline.Stopped() }
+        if rows.count > 0 { try deliver(.rows(rows.takeBatch())) }
+        try deliver(.end(count: count))
     }
 }
 

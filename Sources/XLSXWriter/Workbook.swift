@@ -67,7 +67,7 @@ public struct WorkbookOptions: Sendable, Hashable {
 /// Memory: the workbook's Swift state is freed when the workbook and every worksheet and chart taken from it are
 /// gone (they refer to the workbook, never the other way round); the C workbook is freed by `close()` or on drop.
 public struct Workbook: ~Copyable {
-    private let core: WorkbookCore
+    let core: WorkbookCore
     private let destination: AtomicFile
 
     /// Starts a workbook that will be written to `path`.
@@ -260,7 +260,9 @@ final class WorkbookCore {
     /// (Read for every formatted cell; unchecked for the reason given at `pointer`.)
     @exclusivity(unchecked) private var formats: [UnsafeMutablePointer<lxw_format>] = []
     /// The index in `formats` of each style made so far.
-    private var formatIndexes: [CellStyle: Int] = [:]
+    private(set) var formatIndexes: [CellStyle: Int] = [:]
+    /// Every format made so far, by `CellFormat.index`.
+    var allFormats: [UnsafeMutablePointer<lxw_format>] { formats }
 
     /// Whether every sheet is streamed (`WorkbookOptions.constantMemory`).
     let streamsEverySheet: Bool
