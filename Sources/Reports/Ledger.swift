@@ -187,6 +187,7 @@ public enum LedgerWorkbook {
         let ledgerSheet = LedgerSheet(sheet: ledger, columns: columns, result: result, styles: styles, labels: labels,
                                       options: options, part: part, master: master)
         try ledgerSheet.writeHead()
+        for style in LedgerRows.mainStyles(styles) { _ = try workbook.format(style) }
         let summary = try workbook.addWorksheet(named: labels.summarySheet)
         let chart = result.plan.measures.isEmpty ? nil : try workbook.addChart(.stackedColumn)
         try LedgerSummarySheet(sheet: summary, chart: chart, result: result, styles: styles, labels: labels,
