@@ -6,7 +6,7 @@ import XLSXWriter
 /// The last sheet, 校验结果: every finding with its code, severity, place and message, linked to the ledger cell it
 /// concerns (a measure's cell in the finding's column, an issue's cell, or an aspect's or problem's).
 ///
-/// The head and tail are written on the writing thread; the rows are built on the row-building thread
+/// The head is written on the workbook's thread; the rows and the tail on the second writing thread
 /// (`write(into:)`, which needs the layout, for the links).
 struct LedgerFindingsSheet {
     let result: Reconciliation
@@ -51,9 +51,9 @@ struct LedgerFindingsSheet {
         try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
     }
 
-    /// Builds one row per finding into `sink` (on the row-building thread).
+    /// Builds one row per finding into `sink` (on the second writing thread).
     ///
-    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold; `LedgerPipeline.Stopped` when the writing thread stopped.
+    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold, or what writing a batch into the sheet throws.
     func write(into sink: inout LedgerRowSink, layout: LedgerLayout) throws {
         let lineHeight = LedgerText.lineHeight(fontSize: styles.fonts.bodySize)
         // Styles declared once for the sheet's rows, a severity's on its first use (in the order the rows use them).

@@ -6,8 +6,8 @@ import XLSXWriter
 /// The third sheet, 逾期清单, written only when a measure is overdue or due soon: those measures with who answers
 /// for them, the deadline and the days late or left; each number links to the measure's ledger row.
 ///
-/// The head (`writeHead()`) and tail (`writeTail(entryCount:)`) are written on the writing thread; the rows are
-/// built on the row-building thread by `LedgerOverdueRows`.
+/// The head (`writeHead()`) is written on the workbook's thread; the rows (`LedgerOverdueRows`) and the tail
+/// (`writeTail(entryCount:)`) on the second writing thread (`Workbook.writeConcurrently`), beside the ledger's rows.
 struct LedgerOverdueSheet {
     /// A listed measure and whether it is overdue (else due soon).
     struct Entry: Equatable {
@@ -62,7 +62,7 @@ struct LedgerOverdueSheet {
     }
 }
 
-/// The overdue list's rows, built on the row-building thread.
+/// The overdue list's rows, built and written on the second writing thread.
 struct LedgerOverdueRows {
     let layout: LedgerLayout
     let entries: [LedgerOverdueSheet.Entry]
@@ -72,7 +72,7 @@ struct LedgerOverdueRows {
 
     /// Builds every entry's row into `sink`.
     ///
-    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold; `LedgerPipeline.Stopped` when the writing thread stopped.
+    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold, or what writing a batch into the sheet throws.
     func write(into sink: inout LedgerRowSink) throws {
         let plan = layout.plan
         let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)

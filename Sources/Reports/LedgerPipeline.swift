@@ -4,8 +4,8 @@ import Synchronization
 import TabularCore
 import XLSXWriter
 
-/// What the row-building thread hands the writing thread, in the order of the workbook's sheets: the ledger's
-/// rows, then the overdue list's, the findings' and the hidden meta sheet's.
+/// What the row-building thread hands the writing thread: the ledger sheet's rows, then their end (a sink that
+/// writes its own batches gets the same pieces).
 enum LedgerPiece: Sendable {
     /// Rows for the sheet under way.
     case rows(RowBatch)
@@ -56,12 +56,12 @@ struct LedgerRowSink {
     }
 }
 
-/// The ledger workbook's two threads: the rows of every streamed sheet built on a thread of their own, into a
-/// bounded queue, while the calling thread makes the libxlsxwriter calls (which it alone may make: libxlsxwriter
-/// writes a workbook on one thread) and writes the sheets' heads and tails in between.
+/// The ledger sheet's row-building thread: the layout and the ledger's rows built on a thread of their own, into a
+/// bounded queue, while the calling thread writes the workbook's fixed parts and then those rows (the other streamed
+/// sheets are built and written on a second writing thread, `Workbook.writeConcurrently`).
 ///
-/// The calling thread writes the same cells, formats and merges in the same order as one thread would, so the
-/// workbook is byte-for-byte the same. Memory: at most `capacity` batches wait in the queue.
+/// The calling thread writes the ledger's cells and merges in the order they were built, so the sheet is the same as
+/// one thread would write. Memory: at most `capacity` batches wait in the queue.
 final class LedgerPipeline {
     /// Thrown on the building thread when the writing thread stopped taking rows (it failed).
     struct Stopped: Error {}
@@ -129,8 +129,8 @@ final class LedgerPipeline {
     }
 }
 
-/// A value computed on one thread and waited for on another (the fingerprint the meta sheet records, computed on
-/// the writing thread while the other lays out the ledger).
+/// A value computed on one thread and waited for on another (the ledger's layout, made on the row-building thread
+/// while the writing thread writes the workbook's fixed parts).
 final class LedgerPromise<Value: Sendable>: Sendable {
     private let value = Mutex<Value?>(nil)
     private let ready = DispatchSemaphore(value: 0)
