@@ -132,27 +132,38 @@ struct LedgerOverdueRows {
         }
     }
 
-    /// The styles the rows use (for `Workbook.writeConcurrently`), in about the order they first use them.
+    /// The styles the rows use (for `Workbook.writeConcurrently`): one pass over the entries noting which kinds of
+    /// cell occur (a style is a large value, so none is made or hashed per entry).
     func rowStyles() -> [CellStyle] {
-        var list = [styles.text, styles.centered]
-        var seen: Set<CellStyle> = Set(list)
-        func add(_ style: CellStyle) {
-            if seen.insert(style).inserted { list.append(style) }
-        }
+        var linked = false, plainDate = false, overdue = false, dueSoon = false, daysLate = false, daysLeft = false
+        var shown: [String] = []
+        var seen: Set<String> = []
         for entry in entries {
             let measure = entry.measure
-            if layout.measureRows[measure.key] != nil { add(styles.link) }
-            if case .date(_, let shown) = layout.deadlineCell(measure.deadline) {
-                add(shown.map { text in styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) } } ?? styles.date)
+            if !linked, layout.measureRows[measure.key] != nil { linked = true }
+            if case .date(_, let text) = layout.deadlineCell(measure.deadline) {
+                if let text {
+                    if seen.insert(text).inserted { shown.append(text) }
+                } else {
+                    plainDate = true
+                }
             }
-            add(styles.marked(entry.isOverdue ? styles.overdueMark : styles.dueSoonMark))
-            if entry.isOverdue, measure.daysLate != nil {
-                add(styles.marked(styles.overdueMark).with { $0.numberFormat = "0" })
-            }
-            if !entry.isOverdue, measure.daysLeft != nil {
-                add(styles.marked(styles.dueSoonMark).with { $0.numberFormat = "0" })
+            if entry.isOverdue {
+                overdue = true
+                if measure.daysLate != nil { daysLate = true }
+            } else {
+                dueSoon = true
+                if measure.daysLeft != nil { daysLeft = true }
             }
         }
+        var list = [styles.text, styles.centered]
+        if linked { list.append(styles.link) }
+        if plainDate { list.append(styles.date) }
+        list += shown.map { text in styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) } }
+        if overdue { list.append(styles.marked(styles.overdueMark)) }
+        if dueSoon { list.append(styles.marked(styles.dueSoonMark)) }
+        if daysLate { list.append(styles.marked(styles.overdueMark).with { $0.numberFormat = "0" }) }
+        if daysLeft { list.append(styles.marked(styles.dueSoonMark).with { $0.numberFormat = "0" }) }
         return list
     }
 
