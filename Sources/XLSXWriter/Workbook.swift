@@ -240,7 +240,8 @@ public struct Workbook: ~Copyable {
 /// formats made from styles, and the C worksheets for the checks at close.
 ///
 /// It refers to no `Worksheet` or `Chart` (they refer to it), so there is no reference cycle. Not `Sendable`: a
-/// workbook, its worksheets and charts are used from one thread at a time, like any non-Sendable value.
+/// workbook, its worksheets and charts are used from one thread at a time, like any non-Sendable value, except the
+/// worksheets `Workbook.writeConcurrently` hands to its second thread, which read only the formats frozen for them.
 final class WorkbookCore {
     /// The libxlsxwriter workbook; nil once it was closed or freed, after which every format pointer is gone too.
     /// (Read for every cell, so without the dynamic exclusivity check: the core is not Sendable, and nothing

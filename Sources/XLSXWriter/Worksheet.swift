@@ -8,7 +8,8 @@ import TabularCore
 /// Cell looks are given as `CellStyle` values, which the worksheet turns into its own workbook's formats, so no
 /// format can cross workbooks. After its workbook closed (or was dropped) every method throws `.workbookClosed`.
 ///
-/// Not `Sendable`: use a workbook and its worksheets from one thread at a time. Memory: a worksheet refers to its
+/// Not `Sendable`: use a workbook and its worksheets from one thread at a time (`Workbook.writeConcurrently` hands
+/// some to a second thread, checked). Memory: a worksheet refers to its
 /// workbook's shared state, not the other way round; dropping it frees its Swift state (the C sheet belongs to the
 /// workbook).
 public final class Worksheet {
