@@ -145,9 +145,14 @@ public enum LedgerWorkbook {
         return paths
     }
 
-    /// Writes one workbook on two threads (`LedgerPipeline`): this one makes every libxlsxwriter call, in the order
-    /// one thread would, while the other lays the ledger out and builds the streamed sheets' rows. `master` is the
-    /// ledger's identity, nil for `identity(of: result)`, computed here while the other thread lays out.
+    /// Writes one workbook on three threads: a row-building thread (`LedgerPipeline`) lays the ledger out and builds
+    /// the ledger sheet's rows; this thread writes the workbook's fixed parts and then the ledger's rows while a
+    /// second writing thread (`Workbook.writeConcurrently`) builds and writes the overdue list's, the findings' and
+    /// the meta sheet's. `master` is the ledger's identity, nil for `identity(of: result)`, computed here while the
+    /// other thread lays out.
+    ///
+    /// Every sheet gets the same cells, merges and rules as when one thread wrote them; the formats are indexed
+    /// before the second thread starts, in the order they were made, so the workbook is the same on every run.
     static func write(
         _ result: Reconciliation, to path: String, options: LedgerOptions, part: LedgerPart?, master: String?,
         changes: [MergeChange]? = nil
@@ -155,14 +160,16 @@ public enum LedgerWorkbook {
         let labels = LedgerLabels(options.language)
         let styles = LedgerStyles(fonts: options.fonts, dateFormat: labels.dateFormat)
         let workbook = try Workbook(path: path)
-        let identity = LedgerPromise<String>()
+        let laidOut = LedgerPromise<LedgerLayout>()
         let pipeline = LedgerPipeline { queue in
-            try LedgerWorkbook.buildRows(result, path: path, options: options, labels: labels, styles: styles, part: part,
-                                         master: identity, into: queue)
+            let layout = LedgerLayout(result: result, options: options, labels: labels, returnForm: part != nil)
+            laidOut.fulfill(layout)
+            var ledger = LedgerRowSink(sheet: labels.ledgerSheet, path: path, queue: queue)
+            try LedgerRows(layout: layout, styles: styles, labels: labels).write(into: &ledger)
+            try ledger.finish(count: layout.rows.count)
         }
         defer { pipeline.stop() }
         let master = master ?? LedgerWorkbook.identity(of: result)
-        identity.fulfill(master)
 
         var properties = DocumentProperties()
         properties.title = options.effectiveTitle(kind: result.kind) + (part.map { labels.partSuffix($0) } ?? "")
@@ -174,72 +181,69 @@ public enum LedgerWorkbook {
         properties.created = options.creationTime
         try workbook.setProperties(properties)
 
+        // The sheets in their order, with their heads; the rows follow on two threads.
         let ledger = try workbook.addWorksheet(named: labels.ledgerSheet, rows: .streamed)
         let columns = LedgerLayout.columns(plan: result.plan, labels: labels, returnForm: part != nil)
         let ledgerSheet = LedgerSheet(sheet: ledger, columns: columns, result: result, styles: styles, labels: labels,
                                       options: options, part: part, master: master)
         try ledgerSheet.writeHead()
-        let rowCount = try pipeline.write(into: ledger)
-        try ledgerSheet.writeTail(rowCount: rowCount)
+        for style in LedgerRows.mainStyles(styles) { _ = try workbook.format(style) }
         let summary = try workbook.addWorksheet(named: labels.summarySheet)
         let chart = result.plan.measures.isEmpty ? nil : try workbook.addChart(.stackedColumn)
         try LedgerSummarySheet(sheet: summary, chart: chart, result: result, styles: styles, labels: labels,
                                options: options).write()
-        guard case .end(let lateCount) = try pipeline.next() else {
-            preconditionFailure("the row-building thread announces the overdue list's length before its rows")
-        }
-        if lateCount > 0 {
+        let layout = laidOut.wait()
+        let late = LedgerOverdueSheet.entries(layout)
+        var handed: [Worksheet] = []
+        var handedStyles: [CellStyle] = []
+        if !late.isEmpty {
             let sheet = try workbook.addWorksheet(named: labels.overdueSheet, rows: .streamed)
             let overdue = LedgerOverdueSheet(sheet: sheet, result: result, styles: styles, labels: labels, options: options)
             try overdue.writeHead()
-            _ = try pipeline.write(into: sheet)
-            try overdue.writeTail(entryCount: lateCount)
+            handed.append(sheet)
+            handedStyles += LedgerOverdueRows(layout: layout, entries: late, styles: styles, labels: labels, options: options)
+                .rowStyles()
         }
         let findingsSheet = try workbook.addWorksheet(named: labels.findingsSheet, rows: .streamed)
         let findings = LedgerFindingsSheet(result: result, styles: styles, labels: labels)
         try findings.writeHead(findingsSheet)
-        _ = try pipeline.write(into: findingsSheet)
-        try findings.writeTail(findingsSheet)
-        if let changes {
-            let sheet = try workbook.addWorksheet(named: labels.changesSheet, rows: .streamed)
-            try LedgerChangesSheet(sheet: sheet, changes: changes, styles: styles, labels: labels).write()
-        }
+        handed.append(findingsSheet)
+        handedStyles += findings.rowStyles(layout: layout)
+        let changesSheet = try changes.map { _ in try workbook.addWorksheet(named: labels.changesSheet, rows: .streamed) }
         let meta = try workbook.addWorksheet(named: LedgerMetaSheet.name, rows: .streamed)
-        _ = try pipeline.write(into: meta)
+        handed.append(meta)
+
+        try workbook.writeConcurrently(handing: handed, styles: handedStyles, to: { sheets in
+            var next = 0
+            if !late.isEmpty {
+                let overdue = LedgerOverdueSheet(sheet: sheets[next], result: result, styles: styles, labels: labels,
+                                                 options: options)
+                var rows = LedgerRowSink(writingInto: overdue.sheet, path: path)
+                try LedgerOverdueRows(layout: layout, entries: late, styles: styles, labels: labels, options: options)
+                    .write(into: &rows)
+                try rows.finish(count: late.count)
+                try overdue.writeTail(entryCount: late.count)
+                next += 1
+            }
+            var findingRows = LedgerRowSink(writingInto: sheets[next], path: path)
+            try findings.write(into: &findingRows, layout: layout)
+            try findingRows.finish(count: result.findings.count)
+            try findings.writeTail(sheets[next])
+            var metaRows = LedgerRowSink(writingInto: sheets[next + 1], path: path)
+            try LedgerMetaSheet(result: result, layout: layout, labels: labels, part: part, master: master)
+                .write(into: &metaRows)
+            try metaRows.finish(count: 0)
+        }, whileHere: {
+            let rowCount = try pipeline.write(into: ledger)
+            try ledgerSheet.writeTail(rowCount: rowCount)
+            if let changes, let changesSheet {
+                try LedgerChangesSheet(sheet: changesSheet, changes: changes, styles: styles, labels: labels).write()
+            }
+        })
         try meta.hide()
         try ledger.activate()
         pipeline.stop()
         try workbook.close()
-    }
-
-    /// The row-building thread's work: lays the ledger out, then builds the rows of the ledger, the overdue list
-    /// (after its length, even when 0), the findings and the meta sheet into `queue`, each sheet's followed by its end.
-    private static func buildRows(
-        _ result: Reconciliation, path: String, options: LedgerOptions, labels: LedgerLabels, styles: LedgerStyles,
-        part: LedgerPart?, master: LedgerPromise<String>, into queue: BoundedQueue<LedgerPiece>
-    ) throws {
-        let layout = LedgerLayout(result: result, options: options, labels: labels, returnForm: part != nil)
-        var ledger = LedgerRowSink(sheet: labels.ledgerSheet, path: path, queue: queue)
-        try LedgerRows(layout: layout, styles: styles, labels: labels).write(into: &ledger)
-        try ledger.finish(count: layout.rows.count)
-
-        let late = LedgerOverdueSheet.entries(layout)
-        var overdue = LedgerRowSink(sheet: labels.overdueSheet, path: path, queue: queue)
-        try overdue.finish(count: late.count)
-        if !late.isEmpty {
-            try LedgerOverdueRows(layout: layout, entries: late, styles: styles, labels: labels, options: options)
-                .write(into: &overdue)
-            try overdue.finish(count: late.count)
-        }
-
-        var findings = LedgerRowSink(sheet: labels.findingsSheet, path: path, queue: queue)
-        try LedgerFindingsSheet(result: result, styles: styles, labels: labels).write(into: &findings, layout: layout)
-        try findings.finish(count: result.findings.count)
-
-        var meta = LedgerRowSink(sheet: LedgerMetaSheet.name, path: path, queue: queue)
-        try LedgerMetaSheet(result: result, layout: layout, labels: labels, part: part, master: master.wait())
-            .write(into: &meta)
-        try meta.finish(count: 0)
     }
 }
 

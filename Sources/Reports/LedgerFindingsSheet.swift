@@ -6,7 +6,7 @@ import XLSXWriter
 /// The last sheet, 校验结果: every finding with its code, severity, place and message, linked to the ledger cell it
 /// concerns (a measure's cell in the finding's column, an issue's cell, or an aspect's or problem's).
 ///
-/// The head and tail are written on the writing thread; the rows are built on the row-building thread
+/// The head is written on the workbook's thread; the rows and the tail on the second writing thread
 /// (`write(into:)`, which needs the layout, for the links).
 struct LedgerFindingsSheet {
     let result: Reconciliation
@@ -51,9 +51,9 @@ struct LedgerFindingsSheet {
         try sheet.apply(.ledger(footer: labels.footer, repeatRows: 0...1))
     }
 
-    /// Builds one row per finding into `sink` (on the row-building thread).
+    /// Builds one row per finding into `sink` (on the second writing thread).
     ///
-    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold; `LedgerPipeline.Stopped` when the writing thread stopped.
+    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold, or what writing a batch into the sheet throws.
     func write(into sink: inout LedgerRowSink, layout: LedgerLayout) throws {
         let lineHeight = LedgerText.lineHeight(fontSize: styles.fonts.bodySize)
         // Styles declared once for the sheet's rows, a severity's on its first use (in the order the rows use them).
@@ -71,9 +71,7 @@ struct LedgerFindingsSheet {
             if let known = severities[finding.severity] {
                 severity = known
             } else {
-                severity = try sink.rows.declare(styles.centered.with {
-                    $0.fontColor = finding.severity == .error ? 0xC00000 : finding.severity == .warning ? 0x9C5700 : 0x595959
-                })
+                severity = try sink.rows.declare(LedgerFindingsSheet.style(of: finding.severity, styles: styles))
                 severities[finding.severity] = severity
             }
             try sink.rows.write(labels.severity(finding.severity), row: row, column: 1, style: severity)
@@ -116,6 +114,28 @@ struct LedgerFindingsSheet {
     }
 
     /// The ledger cell a finding concerns, by its subject's key, if the ledger shows it.
+    /// The severity column's style: centered, in the severity's color.
+    static func style(of severity: Finding.Severity, styles: LedgerStyles) -> CellStyle {
+        styles.centered.with { $0.fontColor = severity == .error ? 0xC00000 : severity == .warning ? 0x9C5700 : 0x595959 }
+    }
+
+    /// The styles the rows use, in the order they first use them (for `Workbook.writeConcurrently`).
+    func rowStyles(layout: LedgerLayout) -> [CellStyle] {
+        var list = [styles.text, styles.centered]
+        var severities: Set<Finding.Severity> = []
+        var linked = false
+        for finding in result.findings {
+            if severities.insert(finding.severity).inserted {
+                list.append(LedgerFindingsSheet.style(of: finding.severity, styles: styles))
+            }
+            if !linked, target(of: finding, layout: layout) != nil {
+                linked = true
+                list.append(styles.link)
+            }
+        }
+        return list
+    }
+
     func target(of finding: Finding, layout: LedgerLayout) -> CellAddress? {
         switch finding.subject {
         case .measure(let key):

@@ -5,7 +5,7 @@ import TabularCore
 
 /// Where everything goes on the ledger sheet: the columns, the rows in aspect → problem → issue order, the merged
 /// runs, the row heights, and which sheet row holds each measure, issue, problem and aspect (for links).
-struct LedgerLayout {
+struct LedgerLayout: Sendable {
     /// What a ledger column shows.
     enum ColumnKind: Hashable {
         case number, aspect, problem, issue, measure, leader, unit, owner, deadline, progressText, status, note
@@ -360,9 +360,10 @@ struct LedgerLayout {
 
 /// `LedgerLayout.deadlineCell(_:labels:)` remembered by deadline: a province's ledger has a few dozen distinct
 /// deadlines for 100,000 measures, and telling a plain date from words parses the text.
-final class DeadlineCells {
+final class DeadlineCells: Sendable {
     private let labels: LedgerLabels
-    private var cells: [Deadline: LedgerLayout.DeadlineCell] = [:]
+    /// Guarded: the ledger's rows and the overdue list's are built on different threads.
+    private let cells = Mutex<[Deadline: LedgerLayout.DeadlineCell]>([:])
 
     init(labels: LedgerLabels) {
         self.labels = labels
@@ -370,9 +371,9 @@ final class DeadlineCells {
 
     /// How `deadline` is written.
     func cell(_ deadline: Deadline) -> LedgerLayout.DeadlineCell {
-        if let known = cells[deadline] { return known }
+        if let known = cells.withLock({ $0[deadline] }) { return known }
         let cell = LedgerLayout.deadlineCell(deadline, labels: labels)
-        cells[deadline] = cell
+        cells.withLock { $0[deadline] = cell }
         return cell
     }
 }

@@ -22,9 +22,9 @@ struct LedgerMetaSheet {
     let part: LedgerPart?
     let master: String
 
-    /// Builds the sheet's rows into `sink` (on the row-building thread); the writing thread hides the sheet.
+    /// Builds the sheet's rows into `sink` (on the second writing thread); the workbook's thread hides the sheet.
     ///
-    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold; `LedgerPipeline.Stopped` when the writing thread stopped.
+    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold, or what writing a batch into the sheet throws.
     func write(into sink: inout LedgerRowSink) throws {
         let rows: [[String]] = [
             ["format", LedgerMetaSheet.format],

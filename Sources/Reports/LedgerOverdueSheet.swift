@@ -6,8 +6,8 @@ import XLSXWriter
 /// The third sheet, 逾期清单, written only when a measure is overdue or due soon: those measures with who answers
 /// for them, the deadline and the days late or left; each number links to the measure's ledger row.
 ///
-/// The head (`writeHead()`) and tail (`writeTail(entryCount:)`) are written on the writing thread; the rows are
-/// built on the row-building thread by `LedgerOverdueRows`.
+/// The head (`writeHead()`) is written on the workbook's thread; the rows (`LedgerOverdueRows`) and the tail
+/// (`writeTail(entryCount:)`) on the second writing thread (`Workbook.writeConcurrently`), beside the ledger's rows.
 struct LedgerOverdueSheet {
     /// A listed measure and whether it is overdue (else due soon).
     struct Entry: Equatable {
@@ -62,7 +62,7 @@ struct LedgerOverdueSheet {
     }
 }
 
-/// The overdue list's rows, built on the row-building thread.
+/// The overdue list's rows, built and written on the second writing thread.
 struct LedgerOverdueRows {
     let layout: LedgerLayout
     let entries: [LedgerOverdueSheet.Entry]
@@ -72,7 +72,7 @@ struct LedgerOverdueRows {
 
     /// Builds every entry's row into `sink`.
     ///
-    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold; `LedgerPipeline.Stopped` when the writing thread stopped.
+    /// - Throws: `XLSXWriteError` for a cell Excel cannot hold, or what writing a batch into the sheet throws.
     func write(into sink: inout LedgerRowSink) throws {
         let plan = layout.plan
         let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)
@@ -130,6 +130,41 @@ struct LedgerOverdueRows {
             try sink.rows.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
             try sink.endRow()
         }
+    }
+
+    /// The styles the rows use (for `Workbook.writeConcurrently`): one pass over the entries noting which kinds of
+    /// cell occur (a style is a large value, so none is made or hashed per entry).
+    func rowStyles() -> [CellStyle] {
+        var linked = false, plainDate = false, overdue = false, dueSoon = false, daysLate = false, daysLeft = false
+        var shown: [String] = []
+        var seen: Set<String> = []
+        for entry in entries {
+            let measure = entry.measure
+            if !linked, layout.measureRows[measure.key] != nil { linked = true }
+            if case .date(_, let text) = layout.deadlineCell(measure.deadline) {
+                if let text {
+                    if seen.insert(text).inserted { shown.append(text) }
+                } else {
+                    plainDate = true
+                }
+            }
+            if entry.isOverdue {
+                overdue = true
+                if measure.daysLate != nil { daysLate = true }
+            } else {
+                dueSoon = true
+                if measure.daysLeft != nil { daysLeft = true }
+            }
+        }
+        var list = [styles.text, styles.centered]
+        if linked { list.append(styles.link) }
+        if plainDate { list.append(styles.date) }
+        list += shown.map { text in styles.date.with { $0.numberFormat = LedgerLayout.literalFormat(text) } }
+        if overdue { list.append(styles.marked(styles.overdueMark)) }
+        if dueSoon { list.append(styles.marked(styles.dueSoonMark)) }
+        if daysLate { list.append(styles.marked(styles.overdueMark).with { $0.numberFormat = "0" }) }
+        if daysLeft { list.append(styles.marked(styles.dueSoonMark).with { $0.numberFormat = "0" }) }
+        return list
     }
 
     /// The rows' styles, each declared when a row first needs it.

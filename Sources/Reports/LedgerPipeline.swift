@@ -4,8 +4,8 @@ import Synchronization
 import TabularCore
 import XLSXWriter
 
-/// What the row-building thread hands the writing thread, in the order of the workbook's sheets: the ledger's
-/// rows, then the overdue list's, the findings' and the hidden meta sheet's.
+/// What the row-building thread hands the writing thread: the ledger sheet's rows, then their end (a sink that
+/// writes its own batches gets the same pieces).
 enum LedgerPiece: Sendable {
     /// Rows for the sheet under way.
     case rows(RowBatch)
@@ -14,46 +14,54 @@ enum LedgerPiece: Sendable {
     case end(count: Int)
 }
 
-/// Where a sheet's rows go while they are built: a `RowBatchBuilder` whose batches are handed to the writing thread
-/// whenever they reach `batchCommands` commands (about that many cells), so memory holds a few batches at most.
+/// Where a sheet's rows go while they are built: a `RowBatchBuilder` whose batches are handed on whenever they reach
+/// `batchCommands` commands (about that many cells), so memory holds a few batches at most: into the queue to the
+/// writing thread (the ledger's rows), or straight into the sheet where the thread that builds them writes them too.
 struct LedgerRowSink {
     /// Commands per batch: large enough that a hand-over costs nothing next to the batch, small enough that the
     /// writing thread starts early.
     static let batchCommands = 4_096
 
     var rows: RowBatchBuilder
-    let queue: BoundedQueue<LedgerPiece>
+    private let deliver: (LedgerPiece) throws -> Void
 
-    /// A sink for the sheet `sheet` of the workbook at `path`.
+    /// A sink for the sheet `sheet` of the workbook at `path` whose pieces go into `queue`.
     init(sheet: String, path: String, queue: BoundedQueue<LedgerPiece>) {
         rows = RowBatchBuilder(sheet: sheet, path: path, streamed: true)
-        self.queue = queue
+        deliver = { piece in
+            guard queue.push(piece) else { throw LedgerPipeline.Stopped() }
+        }
+    }
+
+    /// A sink whose batches are written into `sheet` at once, on the calling thread.
+    init(writingInto sheet: Worksheet, path: String) {
+        rows = RowBatchBuilder(sheet: sheet.name, path: path, streamed: true)
+        deliver = { piece in
+            if case .rows(let batch) = piece { try sheet.write(batch) }
+        }
     }
 
     /// Called after each sheet row: hands the batch over when it is full.
     ///
-    /// - Throws: `LedgerPipeline.Stopped` when the writing thread has stopped taking rows.
+    /// - Throws: `LedgerPipeline.Stopped` when the writing thread has stopped taking rows, or what writing the
+    ///   batch into its sheet throws.
     mutating func endRow() throws {
-        if rows.count >= LedgerRowSink.batchCommands { try hand(.rows(rows.takeBatch())) }
+        if rows.count >= LedgerRowSink.batchCommands { try deliver(.rows(rows.takeBatch())) }
     }
 
     /// Hands over what is left of the sheet's rows and the sheet's end.
     mutating func finish(count: Int) throws {
-        if rows.count > 0 { try hand(.rows(rows.takeBatch())) }
-        try hand(.end(count: count))
-    }
-
-    private func hand(_ piece: LedgerPiece) throws {
-        guard queue.push(piece) else { throw LedgerPipeline.Stopped() }
+        if rows.count > 0 { try deliver(.rows(rows.takeBatch())) }
+        try deliver(.end(count: count))
     }
 }
 
-/// The ledger workbook's two threads: the rows of every streamed sheet built on a thread of their own, into a
-/// bounded queue, while the calling thread makes the libxlsxwriter calls (which it alone may make: libxlsxwriter
-/// writes a workbook on one thread) and writes the sheets' heads and tails in between.
+/// The ledger sheet's row-building thread: the layout and the ledger's rows built on a thread of their own, into a
+/// bounded queue, while the calling thread writes the workbook's fixed parts and then those rows (the other streamed
+/// sheets are built and written on a second writing thread, `Workbook.writeConcurrently`).
 ///
-/// The calling thread writes the same cells, formats and merges in the same order as one thread would, so the
-/// workbook is byte-for-byte the same. Memory: at most `capacity` batches wait in the queue.
+/// The calling thread writes the ledger's cells and merges in the order they were built, so the sheet is the same as
+/// one thread would write. Memory: at most `capacity` batches wait in the queue.
 final class LedgerPipeline {
     /// Thrown on the building thread when the writing thread stopped taking rows (it failed).
     struct Stopped: Error {}
@@ -121,8 +129,8 @@ final class LedgerPipeline {
     }
 }
 
-/// A value computed on one thread and waited for on another (the fingerprint the meta sheet records, computed on
-/// the writing thread while the other lays out the ledger).
+/// A value computed on one thread and waited for on another (the ledger's layout, made on the row-building thread
+/// while the writing thread writes the workbook's fixed parts).
 final class LedgerPromise<Value: Sendable>: Sendable {
     private let value = Mutex<Value?>(nil)
     private let ready = DispatchSemaphore(value: 0)

@@ -14,6 +14,13 @@ struct LedgerRows {
     let styles: LedgerStyles
     let labels: LedgerLabels
 
+    /// The body's most used styles, in the order the workbook is to index them: made right after the sheet's head
+    /// (before the summary's and the other sheets' styles), so that most of the body's cells carry a one-digit
+    /// style index (`s="7"`), as they did when one thread wrote the workbook.
+    static func mainStyles(_ styles: LedgerStyles) -> [CellStyle] {
+        [styles.centered, styles.text, styles.number, styles.date]
+    }
+
     /// The body's styles, declared once rather than looked up by style for each of the ledger's cells.
     struct BodyStyles {
         let text, centered, number, date, general: BatchStyle

@@ -67,7 +67,7 @@ public struct WorkbookOptions: Sendable, Hashable {
 /// Memory: the workbook's Swift state is freed when the workbook and every worksheet and chart taken from it are
 /// gone (they refer to the workbook, never the other way round); the C workbook is freed by `close()` or on drop.
 public struct Workbook: ~Copyable {
-    private let core: WorkbookCore
+    let core: WorkbookCore
     private let destination: AtomicFile
 
     /// Starts a workbook that will be written to `path`.
@@ -240,7 +240,8 @@ public struct Workbook: ~Copyable {
 /// formats made from styles, and the C worksheets for the checks at close.
 ///
 /// It refers to no `Worksheet` or `Chart` (they refer to it), so there is no reference cycle. Not `Sendable`: a
-/// workbook, its worksheets and charts are used from one thread at a time, like any non-Sendable value.
+/// workbook, its worksheets and charts are used from one thread at a time, like any non-Sendable value, except the
+/// worksheets `Workbook.writeConcurrently` hands to its second thread, which read only the formats frozen for them.
 final class WorkbookCore {
     /// The libxlsxwriter workbook; nil once it was closed or freed, after which every format pointer is gone too.
     /// (Read for every cell, so without the dynamic exclusivity check: the core is not Sendable, and nothing
@@ -260,7 +261,9 @@ final class WorkbookCore {
     /// (Read for every formatted cell; unchecked for the reason given at `pointer`.)
     @exclusivity(unchecked) private var formats: [UnsafeMutablePointer<lxw_format>] = []
     /// The index in `formats` of each style made so far.
-    private var formatIndexes: [CellStyle: Int] = [:]
+    private(set) var formatIndexes: [CellStyle: Int] = [:]
+    /// Every format made so far, by `CellFormat.index`.
+    var allFormats: [UnsafeMutablePointer<lxw_format>] { formats }
 
     /// Whether every sheet is streamed (`WorkbookOptions.constantMemory`).
     let streamsEverySheet: Bool

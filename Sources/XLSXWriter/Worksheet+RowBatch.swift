@@ -28,7 +28,11 @@ extension Worksheet {
                 case .declareStyle:
                     guard let style = styles.next() else { preconditionFailure("a batch declares each of its styles once") }
                     let location = SourceLocation(file: core.path, sheet: name)
-                    batchFormats.append(try core.pointer(of: core.format(for: style, at: location), at: location))
+                    if let lane {
+                        batchFormats.append(try lane.pointer(of: lane.handle(for: style, at: location), at: location))
+                    } else {
+                        batchFormats.append(try core.pointer(of: core.format(for: style, at: location), at: location))
+                    }
                 case .height(let row, let points):
                     try checkOrder(Int(row), 0)
                     try checkWrite(worksheet_set_row(sheet, lxw_row_t(row), points, nil), "cannot set a row height", Int(row), 0)
@@ -46,6 +50,7 @@ extension Worksheet {
                                    "cannot write a blank cell", Int(row), Int(column))
                 case .link(let row, let column, let url, let text, let slot):
                     try checkOrder(Int(row), Int(column))
+                    if slot < 0 { try refuseWhileHanded("given a link without a style (the workbook's default link format is shared)") }
                     guard links < Worksheet.maxLinks else {
                         throw XLSXWriteError(.valueOutOfRange, "a worksheet holds at most 65,530 links",
                                              location: location(Int(row), Int(column)), value: "\(links + 1)")

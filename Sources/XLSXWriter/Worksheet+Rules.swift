@@ -51,6 +51,7 @@ extension Worksheet {
     ///   `CellStyle`'s checks, or libxlsxwriter's code.
     public func addConditionalFormat(_ rule: ConditionalFormat, to range: CellRange) throws {
         let sheet = try cells(range)
+        try refuseWhileHanded("given a conditional format (the workbook's dxf table is shared)")
         guard !rule.formula.isEmpty, rule.formula != "=", rule.formula.utf16.count <= 8_192, !rule.formula.utf8.contains(0) else {
             throw XLSXWriteError(.invalidArgument, "a conditional format needs a formula of 1 to 8,192 characters",
                                  location: location(range.first.row, range.first.column), value: rule.formula)

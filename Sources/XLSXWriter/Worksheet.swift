@@ -8,7 +8,8 @@ import TabularCore
 /// Cell looks are given as `CellStyle` values, which the worksheet turns into its own workbook's formats, so no
 /// format can cross workbooks. After its workbook closed (or was dropped) every method throws `.workbookClosed`.
 ///
-/// Not `Sendable`: use a workbook and its worksheets from one thread at a time. Memory: a worksheet refers to its
+/// Not `Sendable`: use a workbook and its worksheets from one thread at a time (`Workbook.writeConcurrently` hands
+/// some to a second thread, checked). Memory: a worksheet refers to its
 /// workbook's shared state, not the other way round; dropping it frees its Swift state (the C sheet belongs to the
 /// workbook).
 public final class Worksheet {
@@ -41,6 +42,9 @@ public final class Worksheet {
     var batchFormats: [UnsafeMutablePointer<lxw_format>] = []
     /// The number of `RowBatch`es written, the sequence number the next must carry.
     var batchesWritten = 0
+    /// While the sheet is handed to a second thread (`Workbook.writeConcurrently`): that thread and the frozen
+    /// formats the sheet resolves styles from. Set and cleared only while no other thread runs.
+    var lane: SheetLane?
 
     init(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String, core: WorkbookCore, rowStorage: RowStorage) {
         self.pointer = pointer
@@ -56,7 +60,11 @@ public final class Worksheet {
     /// - Throws: `.valueOutOfRange` or `.invalidArgument` for a style Excel cannot hold (see `CellStyle`),
     ///   `.workbookClosed`, `.library` when libxlsxwriter cannot allocate the format.
     public func format(_ style: CellStyle) throws -> CellFormat {
-        try core.format(for: style, at: SourceLocation(file: core.path, sheet: name))
+        if let lane {
+            _ = try openSheet()
+            return try lane.handle(for: style, at: SourceLocation(file: core.path, sheet: name))
+        }
+        return try core.format(for: style, at: SourceLocation(file: core.path, sheet: name))
     }
 
     /// Writes text as a string cell, never as a formula, even when it starts with `=`.
@@ -206,6 +214,7 @@ public final class Worksheet {
         let sheet = try writableCell(row, column)
         let url = try Worksheet.internalLinkURL(to: reference, text: text, linksSoFar: links, at: location(row, column))
         let format = try format(style, row, column)
+        if format == nil { try refuseWhileHanded("given a link without a style (the workbook's default link format is shared)") }
         let error = url.withCString { target in
             text.withCString { label in
                 worksheet_write_url_opt(sheet, lxw_row_t(row), lxw_col_t(column), target, format, label, nil)
@@ -341,7 +350,9 @@ public final class Worksheet {
     ///
     /// - Throws: `.workbookClosed`.
     public func activate() throws {
-        worksheet_activate(try openSheet())
+        let sheet = try openSheet()
+        try refuseWhileHanded("activated (the workbook's active sheet is shared)")
+        worksheet_activate(sheet)
     }
 
     /// Hides the sheet: it stays in the workbook (readers and formulas see it) but is not shown as a tab.
@@ -351,7 +362,9 @@ public final class Worksheet {
     ///
     /// - Throws: `.workbookClosed` after the workbook was written.
     public func hide() throws {
-        worksheet_hide(try openSheet())
+        let sheet = try openSheet()
+        try refuseWhileHanded("hidden (the workbook's first visible sheet is shared)")
+        worksheet_hide(sheet)
     }
 
     /// Inserts a chart of this workbook with its top-left corner at a cell, scaled from Excel's default 480 × 288
@@ -362,6 +375,7 @@ public final class Worksheet {
     ///   `.outsideGrid`, or libxlsxwriter's code.
     public func insert(_ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1) throws {
         let sheet = try cell(row, column)
+        try refuseWhileHanded("given a chart (charts belong to the workbook)")
         let chartPointer = try chart.pointerForInsertion(into: core, at: location(row, column))
         for scale in [xScale, yScale] where !(scale > 0 && scale <= 100) {
             throw XLSXWriteError(.valueOutOfRange, "a chart's scale must be above 0 and at most 100", location: location(row, column),
@@ -388,7 +402,19 @@ public final class Worksheet {
     @inline(__always)
     func openSheet() throws -> UnsafeMutablePointer<lxw_worksheet> {
         _ = try core.openPointer(sheet: name)
+        if let lane { try lane.checkThread(sheet: name, path: core.path) }
         return pointer
+    }
+
+    /// Refuses what would reach the workbook's shared state while the sheet is handed to a second thread.
+    ///
+    /// - Throws: `.invalidArgument` during `Workbook.writeConcurrently`, for a sheet it handed over.
+    func refuseWhileHanded(_ what: @autoclosure () -> String) throws {
+        if lane != nil {
+            throw XLSXWriteError(.invalidArgument,
+                                 "a worksheet handed to a second thread (Workbook.writeConcurrently) cannot be \(what()) until writeConcurrently returns",
+                                 location: SourceLocation(file: core.path, sheet: name), value: name)
+        }
     }
 
     /// The C worksheet, after checking that the workbook is open and the cell is inside Excel's grid.
@@ -443,6 +469,7 @@ public final class Worksheet {
     /// - Throws: `.workbookClosed`, or the codes of `CellStyle`'s checks.
     func format(_ style: CellStyle?, _ row: Int, _ column: Int) throws -> UnsafeMutablePointer<lxw_format>? {
         guard let style else { return nil }
+        if let lane { return try pointer(of: lane.handle(for: style, at: self.location(row, column)), row, column) }
         return try pointer(of: core.format(for: style, at: self.location(row, column)), row, column)
     }
 
@@ -452,6 +479,7 @@ public final class Worksheet {
     @inline(__always)
     func pointer(of format: CellFormat?, _ row: Int, _ column: Int) throws -> UnsafeMutablePointer<lxw_format>? {
         guard let format else { return nil }
+        if let lane { return try lane.pointer(of: format, at: self.location(row, column)) }
         return try core.pointer(of: format, at: self.location(row, column))
     }
 
