@@ -376,7 +376,13 @@ struct BatchCommandTests {
         process.arguments = ["batch", "convert", share, "-o", out, "-j", "2", "-q"]
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 1.5)
+        // Stopped once a job is writing (not after a fixed time, which a loaded machine may spend starting up, before
+        // the batch handles signals at all).
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning,
+              !((try? FileManager.default.contentsOfDirectory(atPath: out))?.contains { $0.hasSuffix(".tmp") } ?? false) {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         let stopped = Date()
         process.terminate()
         process.waitUntilExit()
