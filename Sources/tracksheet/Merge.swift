@@ -123,7 +123,7 @@ struct Merge: ParsableCommand {
             record.withLock { $0 = read }
             recordRead.leave()
             let (table, configuration) = try masterConfiguration(
-                masterPath: masterPath, record: .some(try read.get()), language: language, today: today)
+                masterPath: masterPath, meta: .read(try read.get()), language: language, today: today)
             return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
         }
         // The master's job runs on a thread of its own, so a return's job waiting for its record cannot starve it.
@@ -133,10 +133,7 @@ struct Merge: ParsableCommand {
                 let snapshot = try LedgerInput.snapshot(opened)
                 recordRead.wait()
                 guard case .success(let masterRecord)? = record.withLock({ $0 }) else { throw MetaSheetUnread() }
-                let recorded = masterRecord?.metadata
-                var configuration = Reconciliation.Configuration(asOf: date ?? recorded?.asOf ?? today, kind: recorded?.kind)
-                configuration.feedbackDate = recorded?.feedbackDate
-                configuration.planDate = recorded?.planDate
+                var configuration = Merge.configuration(recorded: masterRecord?.metadata, asOf: date, today: today)
                 guard let snapshot else { return Merge.emptyReturn(configuration) }
                 configuration.readingLedger(snapshot)
                 return try Reconciliation(issues: nil, tasks: opened.table, configuration: configuration)
@@ -172,28 +169,45 @@ struct Merge: ParsableCommand {
         -> [Reconciliation]
     {
         let (masterTable, masterConfiguration) = try masterConfiguration(
-            masterPath: masterPath, record: nil, language: language, today: today)
-        var returnConfiguration = masterConfiguration
-        returnConfiguration.ledger = nil
+            masterPath: masterPath, meta: .unread, language: language, today: today)
+        let returnConfiguration = Merge.configuration(
+            recorded: masterConfiguration.ledger?.metadata, asOf: masterConfiguration.asOf, today: today)
         let jobs: [@Sendable () throws -> Reconciliation] = [
             { try Reconciliation(issues: nil, tasks: masterTable, configuration: masterConfiguration) }
         ] + returnJobs(returnPaths, returnConfiguration)
         return try SideBySide.firstValues(SideBySide.run(jobs))
     }
 
-    /// The master's ledger sheet and the configuration it is reconciled with; `record` is the master's meta sheet's
-    /// record when it was read already (nil: read the meta sheet from the opened master).
+    /// What is known of the master's meta sheet when its ledger sheet is read.
+    enum MasterMeta {
+        /// Not read yet: it is read from the opened master.
+        case unread
+        /// Read already: its record, nil when the master has no meta sheet (or one that is not tracksheet's).
+        case read(LedgerWorkbook.MetaRecord?)
+    }
+
+    /// The configuration the master and every return are reconciled with: `--as-of` (else the date the master's meta
+    /// sheet records, else today), and the master's kind and feedback and plan dates as recorded.
+    static func configuration(recorded: LedgerSnapshot.Metadata?, asOf: LocalDateTime?, today: LocalDateTime)
+        -> Reconciliation.Configuration
+    {
+        var configuration = Reconciliation.Configuration(asOf: asOf ?? recorded?.asOf ?? today, kind: recorded?.kind)
+        configuration.feedbackDate = recorded?.feedbackDate
+        configuration.planDate = recorded?.planDate
+        return configuration
+    }
+
+    /// The master's ledger sheet and the configuration it is reconciled with.
     ///
     /// - Throws: the reader's errors; exit 3 when it is not a ledger with keys; a bad --as-of.
-    func masterConfiguration(
-        masterPath: String, record: LedgerWorkbook.MetaRecord??, language: Language, today: LocalDateTime
-    ) throws
+    func masterConfiguration(masterPath: String, meta: MasterMeta, language: Language, today: LocalDateTime) throws
         -> (Table, Reconciliation.Configuration)
     {
         let masterFile = try TableFile.open(masterPath)
-        let snapshot = if let record {
+        let snapshot = switch meta {
+        case .read(let record):
             masterFile.workbook == nil ? nil : LedgerWorkbook.snapshot(ledger: masterFile.table, record: record)
-        } else {
+        case .unread:
             try LedgerInput.snapshot(masterFile)
         }
         guard let snapshot, snapshot.hasKeys else {
@@ -201,9 +215,8 @@ struct Merge: ParsableCommand {
                 "\(masterPath) 不是 tracksheet 生成的台账（没有隐藏的“编号”列），无法按编号合并",
                 "\(masterPath) is not a ledger written by tracksheet (it has no hidden 编号 key column), so nothing can be merged by key"))
         }
-        var configuration = Reconciliation.Configuration(
-            asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") } ?? snapshot.metadata?.asOf ?? today,
-            kind: snapshot.metadata?.kind)
+        var configuration = Merge.configuration(
+            recorded: snapshot.metadata, asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") }, today: today)
         configuration.readingLedger(snapshot)
         return (masterFile.table, configuration)
     }
