@@ -515,8 +515,7 @@ private struct Engine {
         var lastDefinedIssue: Int??
         // Without a status column every measure has this one (shared, not one per row).
         let noStatus = Status(text: "", progress: .unrecognized)
-        // Whether a ledger is read, and its original deadlines, taken out once (not the whole snapshot per row).
-        let readsLedger = ledger != nil
+        // A ledger's original deadlines, taken out once (not the whole snapshot per row).
         let originalDeadlines = ledger?.originalDeadlines
         for (rowIndex, row) in layout.rows.enumerated() {
             let texts = prepared.texts(at: rowIndex)
@@ -650,7 +649,7 @@ private struct Engine {
             var status = read.status ?? noStatus
             var fixedKey: String?
             var fixedNumber: Int?
-            if readsLedger, let ledger {
+            if let ledger {
                 // The drop-down is what units are asked to edit: a choice wins over the free text, and a text that
                 // reads as another progress is a warning.
                 let choiceText = choiceColumn.map { TextNormalization.normalized(row[$0.index].text) } ?? ""

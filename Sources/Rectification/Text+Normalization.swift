@@ -403,84 +403,61 @@ public struct NumberedTitle: Sendable, Hashable {
     }
 
     private static func prefix(of text: String) -> NumberedTitle? {
-        if let scalars = singleScalarCharacters(text) { return prefix(of: scalars) }
-        let characters = Array(text)
-        guard let first = characters.first else { return nil }
-        func isNumeral(_ character: Character) -> Bool {
-            (character.isASCII && character.isNumber) || TextNormalization.isChineseNumeral(character)
+        // A text of common characters is read by its scalars, each one of its characters there (no grapheme
+        // breaking); any other text by its characters. The rules are the same.
+        if TextNormalization.isSingleScalarText(text) {
+            return prefix(
+                of: Array(text.unicodeScalars),
+                isNumeral: { ($0.value >= 0x30 && $0.value <= 0x39) || TextNormalization.chineseNumeralScalars.contains($0) },
+                isNumber: { Character($0).isNumber },
+                text: { scalars in
+                    var text = ""
+                    text.unicodeScalars.append(contentsOf: scalars)
+                    return text
+                },
+                trimmed: { scalars in
+                    // As `trimmingCharacters(in: .whitespaces)` trims: of its space separators and tab, common text
+                    // has the space, the tab and the ideographic space.
+                    func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\u{3000}" }
+                    var text = ""
+                    if let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) {
+                        text.unicodeScalars.append(contentsOf: scalars[first...last])
+                    }
+                    return text
+                })
         }
-        if first == "(" || first == "[" || first == "【" {
-            var end = 1
-            while end < characters.count, isNumeral(characters[end]) { end += 1 }
-            guard end > 1, end < characters.count, ")]】".contains(characters[end]),
-                  let number = TextNormalization.number(String(characters[1..<end]))
-            else { return nil }
-            let rest = String(characters[(end + 1)...]).trimmingCharacters(in: .whitespaces)
-            return NumberedTitle(number: number, label: String(characters[0...end]), title: rest)
-        }
-        var end = 0
-        while end < characters.count, isNumeral(characters[end]) { end += 1 }
-        guard end > 0, end < characters.count, "、.)".contains(characters[end]),
-              let number = TextNormalization.number(String(characters[0..<end]))
-        else { return nil }
-        // `1.5万元` is a number, not a prefix.
-        if characters[end] == ".", end + 1 < characters.count, characters[end + 1].isNumber { return nil }
-        let rest = String(characters[(end + 1)...]).trimmingCharacters(in: .whitespaces)
-        return NumberedTitle(number: number, label: String(characters[0...end]), title: rest)
+        return prefix(
+            of: Array(text),
+            isNumeral: { ($0.isASCII && $0.isNumber) || TextNormalization.isChineseNumeral($0) },
+            isNumber: \.isNumber,
+            text: { String($0) },
+            trimmed: { String($0).trimmingCharacters(in: .whitespaces) })
     }
 
-    /// The text's scalars when each is a character of its own and equal to no other scalar: the text is common text
-    /// as `TextNormalization.scanCommonText` accepts it (printable ASCII, tab, line breaks, CJK ideographs, common
-    /// CJK punctuation, full-width forms) and has no CR (CR LF is one character). Reading such a text's scalars is
-    /// reading its characters; nil for any other text.
-    static func singleScalarCharacters(_ text: String) -> [Unicode.Scalar]? {
-        TextNormalization.isSingleScalarText(text) ? Array(text.unicodeScalars) : nil
-    }
-
-    /// `prefix(of:)` of a text whose characters are its scalars (`singleScalarCharacters`), by the same rules.
-    private static func prefix(of characters: [Unicode.Scalar]) -> NumberedTitle? {
+    /// The prefix rules over a text's characters, given as `Unit`s (its `Character`s, or its scalars where each is a
+    /// character): `(1)`, `[1]`, `【1】` or `1、`, `1.`, `1)`, in Arabic or Chinese numerals.
+    private static func prefix<Unit: Equatable & ExpressibleByUnicodeScalarLiteral>(
+        of characters: [Unit], isNumeral: (Unit) -> Bool, isNumber: (Unit) -> Bool,
+        text: (ArraySlice<Unit>) -> String, trimmed: (ArraySlice<Unit>) -> String
+    ) -> NumberedTitle? {
         guard let first = characters.first else { return nil }
-        func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
-            (scalar.value >= 0x30 && scalar.value <= 0x39) || TextNormalization.chineseNumeralScalars.contains(scalar)
-        }
-        // Where each scalar starts in the UTF-8 bytes, so that a run of scalars is copied as bytes.
-        var bytes: [UInt8] = []
-        var offsets: [Int] = []
-        offsets.reserveCapacity(characters.count + 1)
-        for scalar in characters {
-            offsets.append(bytes.count)
-            bytes.append(contentsOf: UTF8.encode(scalar)!)
-        }
-        offsets.append(bytes.count)
-        func string(_ scalars: Range<Int>) -> String {
-            String(decoding: bytes[offsets[scalars.lowerBound]..<offsets[scalars.upperBound]], as: UTF8.self)
-        }
-        /// Trimmed as `trimmingCharacters(in: .whitespaces)` trims (its space separators and tab, of which common
-        /// text has the space and the ideographic space).
-        func trimmed(_ scalars: Range<Int>) -> String {
-            func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\u{3000}" }
-            var lower = scalars.lowerBound, upper = scalars.upperBound
-            while lower < upper, isSpace(characters[lower]) { lower += 1 }
-            while upper > lower, isSpace(characters[upper - 1]) { upper -= 1 }
-            return string(lower..<upper)
-        }
         if first == "(" || first == "[" || first == "【" {
             var end = 1
             while end < characters.count, isNumeral(characters[end]) { end += 1 }
             guard end > 1, end < characters.count,
                   characters[end] == ")" || characters[end] == "]" || characters[end] == "】",
-                  let number = TextNormalization.number(string(1..<end))
+                  let number = TextNormalization.number(text(characters[1..<end]))
             else { return nil }
-            return NumberedTitle(number: number, label: string(0..<(end + 1)), title: trimmed((end + 1)..<characters.count))
+            return NumberedTitle(number: number, label: text(characters[0...end]), title: trimmed(characters[(end + 1)...]))
         }
         var end = 0
         while end < characters.count, isNumeral(characters[end]) { end += 1 }
         guard end > 0, end < characters.count,
               characters[end] == "、" || characters[end] == "." || characters[end] == ")",
-              let number = TextNormalization.number(string(0..<end))
+              let number = TextNormalization.number(text(characters[0..<end]))
         else { return nil }
         // `1.5万元` is a number, not a prefix.
-        if characters[end] == ".", end + 1 < characters.count, Character(characters[end + 1]).isNumber { return nil }
-        return NumberedTitle(number: number, label: string(0..<(end + 1)), title: trimmed((end + 1)..<characters.count))
+        if characters[end] == ".", end + 1 < characters.count, isNumber(characters[end + 1]) { return nil }
+        return NumberedTitle(number: number, label: text(characters[0...end]), title: trimmed(characters[(end + 1)...]))
     }
 }

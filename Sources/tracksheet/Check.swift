@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import OutputSupport
 import Rectification
@@ -55,8 +54,8 @@ struct Check: ParsableCommand {
         let result = try inputs.reconcile()
         // The findings are written in blocks as they are made (JSON) rather than as one text, so the plan can stay.
         let colors = format == .text && output == nil && console.colors
-        try OutputText.write(to: output, console: console) { (write) throws(OutputText.Failure) in
-            try format.write(result, language: inputs.lang.language, colors: colors, to: write)
+        try OutputText.write(to: output, console: console) { write in
+            format.write(result, language: inputs.lang.language, colors: colors, to: write)
         }
         let written = output.flatMap { $0 == "-" ? nil : [$0] } ?? []
         let outcome = CommandOutcome(findings: result.findings, outputs: written, failsOnWarnings: strict,
@@ -73,25 +72,20 @@ enum OutputText {
     /// Writes a text, adding a final newline when it has none.
     static func write(_ text: String, to path: String?, console: CommandConsole = .terminal) throws {
         var text = text.hasSuffix("\n") ? text : text + "\n"
-        try write(to: path, console: console) { (output) throws(Failure) in
-            var outcome: Result<Void, Failure> = .success(())
-            text.withUTF8 { utf8 in outcome = Result { () throws(Failure) in try output(UnsafeRawBufferPointer(utf8)) } }
-            try outcome.get()
+        try write(to: path, console: console) { output in
+            text.withUTF8 { output(UnsafeRawBufferPointer($0)) }
         }
     }
-
-    /// Never thrown: the type of an output that cannot fail (standard output's blocks, or a file's kept in memory).
-    struct Failure: Error {}
 
     /// Writes the blocks `produce` hands over, in order, adding a final newline when the last byte is not one: to
     /// standard output as they come (a province's findings are megabytes), or atomically to a file once all are made.
     static func write(
         to path: String?, console: CommandConsole = .terminal,
-        _ produce: (_ output: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) -> Void
+        _ produce: (_ output: (UnsafeRawBufferPointer) -> Void) -> Void
     ) throws {
         var last: UInt8?
         guard let path, path != "-" else {
-            try produce { block in
+            produce { block in
                 guard let base = block.baseAddress, !block.isEmpty else { return }
                 last = block[block.count - 1]
                 // The block's own bytes, not a copy; the console writes them before returning.
@@ -102,7 +96,7 @@ enum OutputText {
             return
         }
         var bytes: [UInt8] = []
-        try produce { block in bytes.append(contentsOf: block) }
+        produce { block in bytes.append(contentsOf: block) }
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
         try AtomicFile.write(bytes, to: path)
     }
@@ -119,14 +113,3 @@ enum ProcessLifetime {
         kept.withLock { $0.append(value) }
     }
 }
-
-/// Freeing a province's reconciliation (hundreds of thousands of strings and arrays) off the thread that writes the
-/// output, once nothing more is built.
-enum Freeing {
-    /// Releases `value` on another thread; the caller passes its last reference.
-    static func onAnotherThread<Value: Sendable>(_ value: consuming Value) {
-        let value = value
-        DispatchQueue.global().async { withExtendedLifetime(value) {} }
-    }
-}
-
