@@ -17,29 +17,31 @@ import sys
 
 
 def per_measure(outdir, startup, sizes):
-    """Prints each command's time per measure at each size (from measure.py's tables) and its spread: wall time
-    divided by the measures, then the same with the fixed cost of a run (the STARTUP-measure tables' time,
+    """Prints each command's time per measure at each size (from measure.py's tables) and its spread: wall time and
+    CPU time divided by the measures, each also with the fixed cost of a run (the STARTUP-measure tables' time,
     measured in the same run) taken off both the time and the count."""
     def times_at(size):
         times = {}
         with open(os.path.join(outdir, f"times-{size}.md"), encoding="utf-8") as handle:
             for line in handle:
                 cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-                if len(cells) == 4 and cells[1].endswith(" s"):
-                    times[cells[0]] = float(cells[1][:-2])
+                if len(cells) == 5 and cells[1].endswith(" s"):
+                    times[cells[0]] = {"wall": float(cells[1][:-2]), "CPU": float(cells[3][:-2])}
         return times
     fixed = times_at(startup)
     at_size = {size: times_at(size) for size in sizes}
-    for title, cost in [("wall time ÷ measures", lambda label, size: at_size[size][label] * 1e6 / size),
-                        (f"(wall time − the {startup}-measure run's) ÷ (measures − {startup})",
-                         lambda label, size: (at_size[size][label] - fixed[label]) * 1e6 / (size - startup))]:
-        print(f"\nµs per measure, {title}:\n")
-        print("| command | " + " | ".join(f"at {size:,}" for size in sizes) + " | largest / smallest |")
-        print("| --- |" + " ---: |" * (len(sizes) + 1))
-        for label in at_size[sizes[0]]:
-            values = [cost(label, size) for size in sizes]
-            print(f"| {label} | " + " | ".join(f"{value:.2f}" for value in values)
-                  + f" | {max(values) / min(values):.2f} |")
+    for clock in ["wall", "CPU"]:
+        for title, cost in [(f"{clock} time ÷ measures", lambda label, size: at_size[size][label][clock] * 1e6 / size),
+                            (f"({clock} time − the {startup}-measure run's) ÷ (measures − {startup})",
+                             lambda label, size: (at_size[size][label][clock] - fixed[label][clock]) * 1e6
+                             / (size - startup))]:
+            print(f"\nµs per measure, {title}:\n")
+            print("| command | " + " | ".join(f"at {size:,}" for size in sizes) + " | largest / smallest |")
+            print("| --- |" + " ---: |" * (len(sizes) + 1))
+            for label in at_size[sizes[0]]:
+                values = [cost(label, size) for size in sizes]
+                print(f"| {label} | " + " | ".join(f"{value:.2f}" for value in values)
+                      + f" | {max(values) / min(values):.2f} |")
 
 
 if sys.argv[1] == "--per-measure":

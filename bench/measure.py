@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Runs commands and reports wall time and peak RSS of each, as ratios against the first (the baseline).
+"""Runs commands and reports wall time, CPU time and peak RSS of each, as ratios against the first (the baseline).
 
 Usage: measure.py LABEL -- CMD ... [:: LABEL -- CMD ...]
-Each command runs RUNS times (env BENCH_RUNS, default 1; empty counts as 1); the best wall time and the highest peak RSS are kept.
+Each command runs RUNS times (env BENCH_RUNS, default 1; empty counts as 1); the best wall time, the least CPU time
+(user + system, the command and every process it waited for) and the highest peak RSS are kept.
 Peak RSS is the largest of the command and every process it started (a batch's jobs included), from wait4 in
 bench/runstat.c. Exit status 1 (tracksheet's "the data has findings") counts
 as success; anything else stops the benchmark.
@@ -20,10 +21,10 @@ RUNSTAT = os.environ.get("RUNSTAT", os.path.join(os.path.dirname(os.path.abspath
 
 def run(command):
     output = subprocess.run([RUNSTAT] + command, capture_output=True, text=True, check=True)
-    code, elapsed, rss_kib = output.stdout.split()
+    code, elapsed, rss_kib, cpu = output.stdout.split()
     if int(code) not in (0, 1):
         sys.exit(f"measure: {' '.join(command)} exited {code}")
-    return float(elapsed), int(rss_kib) / 1024
+    return float(elapsed), int(rss_kib) / 1024, float(cpu)
 
 
 def main(argv):
@@ -40,17 +41,17 @@ def main(argv):
     for job in jobs:
         label, separator, command = job[0], job[1], job[2:]
         assert separator == "--", "usage: measure.py LABEL -- CMD ... [:: LABEL -- CMD ...]"
-        best, peak = float("inf"), 0.0
+        best, peak, least_cpu = float("inf"), 0.0, float("inf")
         for _ in range(runs):
-            elapsed, rss = run(command)
-            best, peak = min(best, elapsed), max(peak, rss)
-        results.append((label, best, peak))
-        print(f"  {label}: {best:.3f} s, {peak:.1f} MB", file=sys.stderr)
+            elapsed, rss, cpu = run(command)
+            best, peak, least_cpu = min(best, elapsed), max(peak, rss), min(least_cpu, cpu)
+        results.append((label, best, peak, least_cpu))
+        print(f"  {label}: {best:.3f} s, {least_cpu:.3f} s CPU, {peak:.1f} MB", file=sys.stderr)
     base = results[0][1]
-    print("| command | wall time | × baseline | peak RSS |")
-    print("| --- | ---: | ---: | ---: |")
-    for label, elapsed, rss in results:
-        print(f"| {label} | {elapsed:.3f} s | {elapsed / base:.2f}× | {rss:.1f} MB |")
+    print("| command | wall time | × baseline | CPU time | peak RSS |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for label, elapsed, rss, cpu in results:
+        print(f"| {label} | {elapsed:.3f} s | {elapsed / base:.2f}× | {cpu:.3f} s | {rss:.1f} MB |")
 
 
 if __name__ == "__main__":
