@@ -914,22 +914,26 @@ private struct Engine {
             let parent = issues[index].problem.map { problemKey[$0].rawValue } ?? issues[index].aspect.map { aspectKey[$0].rawValue }
             return issueKeys.key(parent.map { "\($0).\(raw)" } ?? raw)
         }
-        // Measures: their own ID's key when unique, else the issue's key and the ordinal under it.
-        var ownIDs: Set<String> = []
-        ownIDs.reserveCapacity(measureDrafts.count)
-        for draft in measureDrafts {
-            if let key = draft.ownIDKey, !duplicateMeasureIDs.contains(key) { ownIDs.insert(key) }
+        // Measures: their own ID's key when unique, else the issue's key and the ordinal under it. A measure's own ID
+        // is unique when it is not among the repeated ones.
+        func hasOwnKey(_ draft: DraftMeasure) -> Bool {
+            guard let key = draft.ownIDKey else { return false }
+            return duplicateMeasureIDs.isEmpty || !duplicateMeasureIDs.contains(key)
         }
-        // The own IDs are taken before any other key is handed out (not copied into the allocator's own set).
+        // The own IDs are taken before any other key is handed out (not copied into the allocator's own set); when
+        // every measure has its own key (and no ledger fixes one), no key is handed out and the set is not needed.
+        var ownIDs: Set<String> = []
+        if !ledgerFixes.isEmpty || !measureDrafts.allSatisfy(hasOwnKey) {
+            ownIDs.reserveCapacity(measureDrafts.count)
+            for draft in measureDrafts where hasOwnKey(draft) { ownIDs.insert(draft.ownIDKey!) }
+        }
         var measureKeys = KeyAllocator<Measure>(taken: ownIDs)
         var ordinalInIssue: [Int: Int] = [:]
         var unassigned = 0
         let measureKey: [Measure.Key] = measureDrafts.indices.map { position in
             let draft = measureDrafts[position]
             if !ledgerFixes.isEmpty, let fixed = ledgerFixes[position]?.key { return measureKeys.key(fixed) }
-            if let key = draft.ownIDKey, ownIDs.contains(key) {
-                return Measure.Key(key)
-            }
+            if hasOwnKey(draft) { return Measure.Key(draft.ownIDKey!) }
             if let issue = draft.issue {
                 ordinalInIssue[issue, default: 0] += 1
                 return measureKeys.key("\(issueKey[issue].rawValue)-\(ordinalInIssue[issue]!)")
@@ -1208,8 +1212,8 @@ private struct RowTexts: Sendable {
     }
 
     /// The rows' texts block by block, made ahead on another thread while the caller reads the blocks before; when
-    /// that thread is behind, the caller makes the block after the one it waits for itself, so that both threads
-    /// stay busy. A table of one block is made on the caller's thread alone. The texts are the same whichever thread
+    /// that thread is behind, it is given the block after the one the caller waits for and the caller makes the next
+    /// one itself, so that both threads stay busy. A table of one block is made on the caller's thread alone. The texts are the same whichever thread
     /// makes them.
     struct Pipeline {
         /// Rows per block.
@@ -1229,8 +1233,10 @@ private struct RowTexts: Sendable {
         var start = 0
         /// A block this thread made ahead, by number.
         var madeAhead: (number: Int, texts: [RowTexts])?
-        /// The block being made on the other thread, by number.
-        var pending: (number: Int, done: DispatchGroup, block: Block)?
+        /// The blocks given to the other thread, by number, oldest first (it makes them one after another).
+        var pending: [(number: Int, done: DispatchGroup, block: Block)] = []
+        /// The other thread's queue: its blocks are made in the order given, each with the readings of the ones before.
+        let otherThread = DispatchQueue(label: "tracksheet.row-texts")
         /// The first block nobody makes yet.
         var nextBlock = 0
 
@@ -1263,21 +1269,18 @@ private struct RowTexts: Sendable {
             (block * Self.blockSize)..<min((block + 1) * Self.blockSize, rows.count)
         }
 
-        /// Starts making the first block nobody makes yet on the other thread, if there is one.
+        /// Gives the first block nobody makes yet to the other thread, if there is one.
         mutating func startNext() {
-            guard nextBlock < blockCount else {
-                pending = nil
-                return
-            }
+            guard nextBlock < blockCount else { return }
             let number = nextBlock
             nextBlock += 1
             let block = Block(), done = DispatchGroup()
             let rows = self.rows, columns = otherColumns, readings = otherReadings, range = range(of: number)
-            DispatchQueue.global().async(group: done) {
+            otherThread.async(group: done) {
                 let texts = readings.readings.withLock { RowTexts.prepare(rows, range, columns, readings: &$0) }
                 block.texts.withLock { $0 = texts }
             }
-            pending = (number, done, block)
+            pending.append((number, done, block))
         }
 
         /// The texts of the row at `index`; rows are asked for in order.
@@ -1288,13 +1291,17 @@ private struct RowTexts: Sendable {
                     current = ahead.texts
                     madeAhead = nil
                 } else {
-                    guard let (pendingNumber, done, block) = pending, pendingNumber == number else {
+                    guard let (pendingNumber, done, block) = pending.first, pendingNumber == number else {
                         preconditionFailure("rows are read in order, within the table")
                     }
-                    // The other thread is behind: this one makes the next block meanwhile.
-                    if done.wait(timeout: .now()) == .timedOut, nextBlock < blockCount {
-                        madeAhead = (nextBlock, RowTexts.prepare(rows, range(of: nextBlock), columns, readings: &readings))
-                        nextBlock += 1
+                    if done.wait(timeout: .now()) == .timedOut {
+                        // The other thread is behind: it is given the block after too, so that it goes on without a
+                        // pause when it ends this one, and this thread makes the next block meanwhile.
+                        if pending.count < 2 { startNext() }
+                        if madeAhead == nil, nextBlock < blockCount {
+                            madeAhead = (nextBlock, RowTexts.prepare(rows, range(of: nextBlock), columns, readings: &readings))
+                            nextBlock += 1
+                        }
                     }
                     done.wait()
                     // Taken out of the block, so that the texts are moved out of `current` below, not copied.
@@ -1303,8 +1310,10 @@ private struct RowTexts: Sendable {
                         texts = []
                         return taken
                     }
-                    startNext()
+                    pending.removeFirst()
                 }
+                // The other thread always has a block while there are blocks nobody makes.
+                if pending.isEmpty { startNext() }
                 start = number * Self.blockSize
             }
             // Each row's texts are read once: moved out (a copy would retain a dozen strings and arrays).
