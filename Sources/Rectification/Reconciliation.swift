@@ -1022,6 +1022,10 @@ struct CellReadings: Sendable {
     var dates: [CellValue: Deadline] = [:]
     var statuses: [UTF8Key: Status] = [:]
     var names: [UTF8Key: [String]] = [:]
+    /// The readings of the short texts read last, looked at before the dictionaries above (the same readings).
+    var recentDeadlines = ShortTextCache<Deadline>()
+    var recentStatuses = ShortTextCache<Status>()
+    var recentNames = ShortTextCache<[String]>()
 
     init(parser: DeadlineParser) { self.parser = parser }
 
@@ -1036,9 +1040,16 @@ struct CellReadings: Sendable {
             return reading
         }
         guard text.utf8.count <= CellReadings.memoizedTextLimit else { return parser.parse(value) }
-        if let known = deadlines[UTF8Key(text)] { return known }
-        let reading = parser.parse(value)
-        deadlines[UTF8Key(text)] = reading
+        let short = ShortText(text)
+        if let short, let recent = recentDeadlines[short] { return recent }
+        let reading: Deadline
+        if let known = deadlines[UTF8Key(text)] {
+            reading = known
+        } else {
+            reading = parser.parse(value)
+            deadlines[UTF8Key(text)] = reading
+        }
+        if let short { recentDeadlines[short] = reading }
         return reading
     }
 
@@ -1048,9 +1059,16 @@ struct CellReadings: Sendable {
         guard text.utf8.count <= CellReadings.memoizedTextLimit else {
             return TextNormalization.names(in: TextNormalization.normalized(text))
         }
-        if let known = names[UTF8Key(text)] { return known }
-        let list = TextNormalization.names(in: TextNormalization.normalized(text))
-        names[UTF8Key(text)] = list
+        let short = ShortText(text)
+        if let short, let recent = recentNames[short] { return recent }
+        let list: [String]
+        if let known = names[UTF8Key(text)] {
+            list = known
+        } else {
+            list = TextNormalization.names(in: TextNormalization.normalized(text))
+            names[UTF8Key(text)] = list
+        }
+        if let short { recentNames[short] = list }
         return list
     }
 
@@ -1060,9 +1078,16 @@ struct CellReadings: Sendable {
         guard case .text(let text) = value, text.utf8.count <= CellReadings.memoizedTextLimit else {
             return Status(parsing: value, column: column)
         }
-        if let known = statuses[UTF8Key(text)] { return known }
-        let reading = Status(parsing: value, column: column)
-        statuses[UTF8Key(text)] = reading
+        let short = ShortText(text)
+        if let short, let recent = recentStatuses[short] { return recent }
+        let reading: Status
+        if let known = statuses[UTF8Key(text)] {
+            reading = known
+        } else {
+            reading = Status(parsing: value, column: column)
+            statuses[UTF8Key(text)] = reading
+        }
+        if let short { recentStatuses[short] = reading }
         return reading
     }
 }

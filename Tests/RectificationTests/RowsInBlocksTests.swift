@@ -100,4 +100,36 @@ struct RowsInBlocksTests {
             #expect(first == (position < 300 ? nil : position % 300))
         }
     }
+
+    /// Short texts are equal exactly when their bytes are: a trailing NUL or one byte more is another text; 32 bytes
+    /// are short, 33 are not.
+    @Test("short texts by their bytes")
+    func shortTexts() {
+        #expect(ShortText("") != ShortText("\u{0}"))
+        #expect(ShortText("王某某") == ShortText("王某" + "某"))
+        #expect(ShortText("王某某") != ShortText("王某某\u{0}"))
+        #expect(ShortText("e\u{301}") != ShortText("\u{E9}"))  // canonically equal, other bytes
+        #expect(ShortText(String(repeating: "a", count: 32)) != nil)
+        #expect(ShortText(String(repeating: "a", count: 33)) == nil)
+        #expect(ShortText("立行立改并长期坚持") != nil)  // 27 bytes: short; 12 CJK characters (36 bytes) are not
+        #expect(ShortText("立行立改并长期坚持坚持坚") == nil)
+    }
+
+    /// A cache gives a text's own value or nothing, never another text's, however many texts share its slots.
+    @Test("the recent readings cache never gives another text's reading")
+    func shortTextCache() {
+        var cache = ShortTextCache<Int>()
+        let texts = (0..<2000).map { "责任单位\($0)" }
+        for (value, text) in texts.enumerated() { cache[ShortText(text)!] = value }
+        var kept = 0
+        for (value, text) in texts.enumerated() {
+            if let found = cache[ShortText(text)!] {
+                #expect(found == value)
+                kept += 1
+            }
+        }
+        // 256 slots: at most 256 of the 2,000 are still kept, and the last one written is.
+        #expect(kept > 0 && kept <= 256)
+        #expect(cache[ShortText(texts[1999])!] == 1999)
+    }
 }
