@@ -943,16 +943,16 @@ private struct Engine {
         }
         // Running numbers in outline order.
         let outline = RectificationPlan.outlineOrder(issues.map { ($0.aspect, $0.problem) })
-        var measuresOfIssue: [Int: [Int]] = [:]
+        var measuresOfIssue = Array(repeating: [Int](), count: issues.count)
         var orphans: [Int] = []
         for (index, measure) in measureDrafts.enumerated() {
-            if let issue = measure.issue { measuresOfIssue[issue, default: []].append(index) } else { orphans.append(index) }
+            if let issue = measure.issue { measuresOfIssue[issue].append(index) } else { orphans.append(index) }
         }
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
         next = ledgerFixes.values.compactMap(\.number).max() ?? 0
-        for index in outline.flatMap({ measuresOfIssue[$0] ?? [] }) + orphans {
+        for index in outline.flatMap({ measuresOfIssue[$0] }) + orphans {
             if !ledgerFixes.isEmpty, let fixed = ledgerFixes[index]?.number {
                 number[index] = fixed
             } else {
