@@ -88,13 +88,19 @@ public struct Reconciliation: Sendable, Hashable {
         findings += Engine.expectationFindings(
             configuration.expectations, summary, issuesFile: issues?.file ?? tasks.file, tasksFile: tasks.file)
         let rank = [issues?.file, tasks.file, roster?.file].compactMap { $0 }
-        var fileRank: [String: Int] = [:]
-        for (position, file) in rank.enumerated().reversed() { fileRank[file] = position }
+        // A file's rank is its first place among the (at most three) files.
+        func fileRank(_ file: String) -> Int { rank.firstIndex { $0 == file } ?? rank.count }
         // Sorted by (file's rank, line, position): the position makes the order total, so it is the stable order.
-        let order = findings.indices.map { index in
-            (rank: fileRank[findings[index].file] ?? rank.count, line: findings[index].line ?? 0, offset: index)
-        }.sorted { a, b in (a.rank, a.line, a.offset) < (b.rank, b.line, b.offset) }
-        findings = order.map { findings[$0.offset] }
+        // The findings are mostly found in that order already (a province's tens of thousands, row by row), and
+        // then are left as they are.
+        let keys = findings.indices.map { index in
+            (rank: fileRank(findings[index].file), line: findings[index].line ?? 0, offset: index)
+        }
+        let inOrder = zip(keys, keys.dropFirst()).allSatisfy { a, b in (a.rank, a.line) <= (b.rank, b.line) }
+        if !inOrder {
+            let order = keys.sorted { a, b in (a.rank, a.line, a.offset) < (b.rank, b.line, b.offset) }
+            findings = order.map { findings[$0.offset] }
+        }
     }
 
     /// A reconciliation of an already keyed plan and its findings; the rollups and summary are computed from them.
