@@ -88,13 +88,19 @@ public struct Reconciliation: Sendable, Hashable {
         findings += Engine.expectationFindings(
             configuration.expectations, summary, issuesFile: issues?.file ?? tasks.file, tasksFile: tasks.file)
         let rank = [issues?.file, tasks.file, roster?.file].compactMap { $0 }
-        var fileRank: [String: Int] = [:]
-        for (position, file) in rank.enumerated().reversed() { fileRank[file] = position }
+        // A file's rank is its first place among the (at most three) files.
+        func fileRank(_ file: String) -> Int { rank.firstIndex { $0 == file } ?? rank.count }
         // Sorted by (file's rank, line, position): the position makes the order total, so it is the stable order.
-        let order = findings.indices.map { index in
-            (rank: fileRank[findings[index].file] ?? rank.count, line: findings[index].line ?? 0, offset: index)
-        }.sorted { a, b in (a.rank, a.line, a.offset) < (b.rank, b.line, b.offset) }
-        findings = order.map { findings[$0.offset] }
+        // The findings are mostly found in that order already (a province's tens of thousands, row by row), and
+        // then are left as they are.
+        let keys = findings.indices.map { index in
+            (rank: fileRank(findings[index].file), line: findings[index].line ?? 0, offset: index)
+        }
+        let inOrder = zip(keys, keys.dropFirst()).allSatisfy { a, b in (a.rank, a.line) <= (b.rank, b.line) }
+        if !inOrder {
+            let order = keys.sorted { a, b in (a.rank, a.line, a.offset) < (b.rank, b.line, b.offset) }
+            findings = order.map { findings[$0.offset] }
+        }
     }
 
     /// A reconciliation of an already keyed plan and its findings; the rollups and summary are computed from them.
@@ -466,12 +472,10 @@ private struct Engine {
         if !hasReference {
             add(.missingColumn(field: .issue), table, line: layout.headerLine, column: nil)
         }
-        var measureLines: [String: Int] = [:]
-        // Keyed by the issue and the measure's text key (NFKC, so its bytes decide equality).
-        struct MeasureTextKey: Hashable { var issue: Int?, text: HashedUTF8Key }
-        var measureTexts: [MeasureTextKey: Int] = [:]
-        measureLines.reserveCapacity(layout.rows.count)
-        measureTexts.reserveCapacity(layout.rows.count)
+        // The first measure of each ID key, and of each issue and text key (both NFKC, so their bytes decide
+        // equality), by the hashes of their bytes made with the row's texts.
+        var firstOfID = FirstSeen(capacity: layout.rows.count)
+        var firstOfText = FirstSeen(capacity: layout.rows.count)
         measures.reserveCapacity(layout.rows.count)
         measureDrafts.reserveCapacity(layout.rows.count)
         let asOf = configuration.asOf.dateOnly
@@ -498,14 +502,15 @@ private struct Engine {
             default: layout.header(of: field)
             }
         }
-        // Each row's cells normalized and read (names, deadline, status, the measure's keys) a block ahead, on
-        // another thread for a large table.
+        // Each row's cells normalized and read (names, deadline, status, the measure's keys, the measure itself) a
+        // block ahead, on another thread for a large table.
         var prepared = RowTexts.Pipeline(rows: layout.rows, columns: RowTexts.Columns(
             measure: measureColumn, leader: leaderColumn, unit: unitColumn, owner: ownerColumn,
             deadline: deadlineColumn, status: statusColumn,
             aspect: derivingDefinitions ? aspectColumn : nil, problem: derivingDefinitions ? problemColumn : nil,
             issue: issueColumn, issueText: issueTextColumn, id: idColumn, closure: closureColumn,
-            measuresAreItems: measuresAreItems, statusKind: statusKind), parser: parser)
+            measuresAreItems: measuresAreItems, statusKind: statusKind, file: table.file, kept: keptCells, asOf: asOf,
+            dueSoonDays: configuration.dueSoonDays, progressIsFinal: ledger == nil), parser: parser)
         // Rows of one issue follow each other: its identity (and, when the definitions are given, its index) is read
         // once per run of equal reference and issue cells.
         var lastReference: String?
@@ -513,20 +518,22 @@ private struct Engine {
         var lastIdentity: (id: String, key: String, text: String)?
         /// The issue the last row's cells found among the definitions (nil when that row looked none up).
         var lastDefinedIssue: Int??
-        // Without a status column every measure has this one (shared, not one per row).
-        let noStatus = Status(text: "", progress: .unrecognized)
         // A ledger's original deadlines, taken out once (not the whole snapshot per row).
         let originalDeadlines = ledger?.originalDeadlines
-        for (rowIndex, row) in layout.rows.enumerated() {
-            let texts = prepared.texts(at: rowIndex)
-            let measureText = texts.measure
-            let isHeading = texts.isHeading
+        // What a measure's place holds until the measure is moved in.
+        let blank = Measure(
+            key: Measure.Key(""), number: 0, id: "", file: "", line: 0, issueReference: "", issue: nil, text: "",
+            leaders: [], units: [], owners: [], deadline: readings.deadline(.empty), status: Status(text: "", progress: .unrecognized),
+            closure: nil, timing: .untimed, cells: .cells([]))
+        for rowIndex in layout.rows.indices {
+            var texts = prepared.texts(at: rowIndex)
+            let line = texts.line
             // Definitions named by the row (always read, so that heading rows extend the outline).
             var aspectIndex: Int?
             var problemIndex: Int?
             if derivingDefinitions {
-                aspectIndex = aspect(texts.aspect, table: table, line: row.line)
-                problemIndex = problem(texts.problem, aspect: aspectIndex, table: table, line: row.line)
+                aspectIndex = aspect(texts.aspect, table: table, line: line)
+                problemIndex = problem(texts.problem, aspect: aspectIndex, table: table, line: line)
             }
             let reference = texts.reference
             let issueText = texts.issueText
@@ -538,9 +545,10 @@ private struct Engine {
             } else {
                 identity = Engine.issueIdentity(id: reference, text: issueText)
             }
-            if isHeading {
+            guard !texts.isHeading else {
+                // A heading row.
                 if derivingDefinitions, let identity {
-                    _ = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: row.line)
+                    _ = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: line)
                 }
                 lastReference = reference
                 lastIssueText = issueText
@@ -550,22 +558,27 @@ private struct Engine {
             }
             let position = measures.count
             let subject = Subject.measure(position)
+            // Moved out of the row's texts into its place (swapped with a blank this thread made), not copied: a copy
+            // would count a dozen references again, each on a cache line the thread that made them may be counting
+            // too. Read and set there.
+            measures.append(blank)
+            swap(&measures[position], &texts.measure!)
             // Which issue the measure belongs to.
             var issueIndex: Int?
             let referenceColumn = reference.isEmpty ? issueTextHeader : issueHeader
             // The measure's own cells.
-            let idText = texts.id
+            let idIsEmpty = measures[position].id.isEmpty
             // A row that is its own item is known by its number, else its ordinal; the table states no issue text.
             var rowIdentity: (id: String, key: String, text: String)?
             if rowsAreItems {
-                let rowID = idText.isEmpty ? String(position + 1) : idText
+                let rowID = idIsEmpty ? String(position + 1) : measures[position].id
                 rowIdentity = (rowID, TextNormalization.idKey(rowID), "")
             }
             if var identity = identity ?? rowIdentity {
                 if derivingDefinitions {
                     // Numbers printed in the text restart under each aspect or problem (1., 2. …, then 1. again).
                     if reference.isEmpty { identity.key = "\(aspectIndex ?? -1)|\(problemIndex ?? -1)|" + identity.key }
-                    issueIndex = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: row.line)
+                    issueIndex = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: line)
                 } else {
                     // The definitions are complete before the task table is read, so equal cells find the same issue.
                     if sameIssueCells, let known = lastDefinedIssue {
@@ -575,11 +588,11 @@ private struct Engine {
                     }
                     if issueIndex == nil {
                         add(.unknownIssueReference(reference: reference.isEmpty ? issueText : reference), table,
-                            line: row.line, column: referenceColumn, subject: subject)
+                            line: line, column: referenceColumn, subject: subject)
                     }
                 }
             } else if hasReference {
-                add(.missingIssueReference, table, line: row.line, column: issueHeader ?? referenceColumn,
+                add(.missingIssueReference, table, line: line, column: issueHeader ?? referenceColumn,
                     subject: subject)
             }
             lastReference = reference
@@ -587,108 +600,111 @@ private struct Engine {
             lastIdentity = identity
             lastDefinedIssue = derivingDefinitions || identity == nil ? nil : .some(issueIndex)
             let idKey = texts.idKey
-            if !idText.isEmpty {
-                if let first = measureLines[idKey] {
+            if !idIsEmpty {
+                let first = firstOfID.first(hash: texts.idKeyHash, position: position) { earlier in
+                    UTF8Key.same(measureDrafts[earlier].ownIDKey ?? "", idKey)
+                }
+                if let first {
                     duplicateMeasureIDs.insert(idKey)
-                    add(.duplicateMeasureID(id: idText, firstLine: first), table, line: row.line,
-                        column: idHeader, subject: subject)
-                } else {
-                    measureLines[idKey] = row.line
+                    add(.duplicateMeasureID(id: measures[position].id, firstLine: measures[first].line), table,
+                        line: line, column: idHeader, subject: subject)
                 }
             }
-            if measureText.isEmpty, hasMeasureColumn {
-                add(.missingMeasure, table, line: row.line, column: measureHeader, subject: subject)
-            } else if !measureText.isEmpty {
-                // A text that is its own key was keyed and hashed with the row's texts; another key is made here: the
-                // keys are freed when the table is read, and freed on this thread their memory serves the plan built
-                // next (freed in another thread's arena, it would not).
-                let key = MeasureTextKey(
-                    issue: issueIndex, text: texts.measureKey ?? HashedUTF8Key(TextNormalization.textKey(measureText)))
-                if let first = measureTexts[key] {
-                    add(.duplicateMeasure(firstLine: first), table, line: row.line, column: measureHeader,
+            if measures[position].text.isEmpty, hasMeasureColumn {
+                add(.missingMeasure, table, line: line, column: measureHeader, subject: subject)
+            } else if !measures[position].text.isEmpty {
+                // A text that is its own key was hashed with the row's texts; another key is made here. An earlier
+                // measure's key is made again only when the hashes meet (a repeated text, in practice).
+                let textKey = texts.measureKey == nil ? TextNormalization.textKey(measures[position].text) : nil
+                let textHash = texts.measureKey?.bytesHash ?? HashedUTF8Key(textKey ?? "").bytesHash
+                let hash = textHash ^ ((issueIndex ?? -1) &* 0x2545_F491_4F6C_DD1D)
+                let first = firstOfText.first(hash: hash, position: position) { earlier in
+                    measureDrafts[earlier].issue == issueIndex
+                        && UTF8Key.same(TextNormalization.textKey(measures[earlier].text),
+                                        textKey ?? measures[position].text)
+                }
+                if let first {
+                    add(.duplicateMeasure(firstLine: measures[first].line), table, line: line, column: measureHeader,
                         subject: subject)
-                } else {
-                    measureTexts[key] = row.line
                 }
             }
-            guard let read = texts.read else { preconditionFailure("a measure's row has its cells read") }
-            let leaders = read.leaders
-            let units = read.units
-            let owners = read.owners
-            if leaders.isEmpty, leaderColumn != nil {
-                add(.missingLeader, table, line: row.line, column: leaderHeader, subject: subject)
+            if texts.missing.leader, leaderColumn != nil {
+                add(.missingLeader, table, line: line, column: leaderHeader, subject: subject)
             }
-            if units.isEmpty, unitColumn != nil {
-                add(.missingUnit, table, line: row.line, column: unitHeader, subject: subject)
+            if texts.missing.unit, unitColumn != nil {
+                add(.missingUnit, table, line: line, column: unitHeader, subject: subject)
             }
-            if owners.isEmpty, ownerColumn != nil {
-                add(.missingOwner, table, line: row.line, column: ownerHeader, subject: subject)
+            if texts.missing.owner, ownerColumn != nil {
+                add(.missingOwner, table, line: line, column: ownerHeader, subject: subject)
             }
-            // Deadline, status, closure, timing.
-            var deadline = read.deadline
-            if let originalDeadlines, let original = originalDeadlines[Measure.Key(idKey)] {
-                // A date cell the ledger wrote for 2025年6月底前 reads back as that text while it still means that day.
-                let reading = readings.deadline(.text(original))
-                if reading.due == deadline.due, reading.isLongTerm == deadline.isLongTerm,
-                   reading.isImmediate == deadline.isImmediate, (reading.fault == nil) == (deadline.fault == nil) {
-                    deadline = reading
-                }
-            }
-            if deadlineColumn != nil, let fault = deadline.fault {
-                let detail: Finding.Detail = switch fault {
-                case .missing: .missingDeadline
-                case .unparseable: .unparseableDeadline(text: deadline.text)
-                case .impossible: .impossibleDeadline(text: deadline.text)
-                case .needsFeedbackDate: .deadlineNeedsFeedbackDate(text: deadline.text)
-                case .needsPhaseDates: .deadlineNeedsPhaseDates(text: deadline.text)
-                }
-                add(detail, table, line: row.line, column: deadlineHeader, subject: subject)
-            }
-            // Without a status column nothing says how far a measure has got: its progress is not known, counted
-            // apart (the table-level missing-column warning says why), never as not started.
-            var status = read.status ?? noStatus
             var fixedKey: String?
             var fixedNumber: Int?
             if let ledger {
+                // Deadline, status, closure and timing as a ledger has them (its original deadlines, its drop-down),
+                // on a copy put back after (a ledger's rows are few).
+                let row = layout.rows[rowIndex]
+                var measure = measures[position]
+                if let originalDeadlines, let original = originalDeadlines[Measure.Key(idKey)] {
+                    // A date cell the ledger wrote for 2025年6月底前 reads back as that text while it still means that day.
+                    let reading = readings.deadline(.text(original))
+                    let deadline = measure.deadline
+                    if reading.due == deadline.due, reading.isLongTerm == deadline.isLongTerm,
+                       reading.isImmediate == deadline.isImmediate, (reading.fault == nil) == (deadline.fault == nil) {
+                        measure.deadline = reading
+                    }
+                }
+                if deadlineColumn != nil, let detail = Engine.deadlineFinding(measure.deadline) {
+                    add(detail, table, line: line, column: deadlineHeader, subject: subject)
+                }
                 // The drop-down is what units are asked to edit: a choice wins over the free text, and a text that
                 // reads as another progress is a warning.
                 let choiceText = choiceColumn.map { TextNormalization.normalized(row[$0.index].text) } ?? ""
                 if let chosen = ledger.choice(choiceText) {
-                    let reads = status.progress
-                    if !TextNormalization.normalized(status.text).isEmpty, reads != .unrecognized, reads != chosen {
-                        add(.statusDisagreement(choice: chosen, text: status.text, textReads: reads), table, line: row.line,
-                            column: choiceColumn?.header, subject: subject)
+                    let reads = measure.status.progress
+                    if !TextNormalization.normalized(measure.status.text).isEmpty, reads != .unrecognized, reads != chosen {
+                        add(.statusDisagreement(choice: chosen, text: measure.status.text, textReads: reads), table,
+                            line: line, column: choiceColumn?.header, subject: subject)
                     }
-                    status.progress = chosen
+                    measure.status.progress = chosen
                 }
                 if let number = numberColumn.map({ row[$0.index] }), case .number(let value) = number,
                    value.rounded() == value, value >= 1, value < 1e9 {
                     fixedNumber = Int(value)
                 }
-                if ledger.hasKeys, idText.isEmpty {
+                if ledger.hasKeys, idIsEmpty {
                     keyless += 1
                     fixedKey = "+\(keyless)"
-                    add(.ledgerRowWithoutKey(key: fixedKey!), table, line: row.line, column: idHeader,
+                    add(.ledgerRowWithoutKey(key: fixedKey!), table, line: line, column: idHeader,
                         subject: subject)
                 }
+                measure.timing = Engine.timing(deadline: measure.deadline, progress: measure.status.progress, asOf: asOf,
+                                               dueSoonDays: configuration.dueSoonDays)
+                let progress = Reconciliation.progressFindings(
+                    status: measure.status, closureText: texts.closure, deadline: measure.deadline, timing: measure.timing)
+                for (detail, field) in progress where statusKind != nil || field != .status {
+                    add(detail, table, line: line, column: header(of: field), subject: subject)
+                }
+                measures[position] = measure
+            } else {
+                for (detail, field) in texts.progressFindings {
+                    add(detail, table, line: line, column: header(of: field), subject: subject)
+                }
             }
-            let closureText = texts.closure
-            let closure = closureText.isEmpty ? nil : Closure(parsing: closureText)
-            let timing = Engine.timing(deadline: deadline, progress: status.progress, asOf: asOf,
-                                       dueSoonDays: configuration.dueSoonDays)
-            let progress = Reconciliation.progressFindings(
-                status: status, closureText: closureText, deadline: deadline, timing: timing)
-            for (detail, field) in progress where statusKind != nil || field != .status {
-                add(detail, table, line: row.line, column: header(of: field), subject: subject)
-            }
-            measures.append(Measure(
-                key: Measure.Key(""), number: 0, id: idText.isEmpty ? String(position + 1) : idText, file: table.file,
-                line: row.line, issueReference: reference.isEmpty ? issueText : reference, issue: nil, text: measureText,
-                leaders: leaders, units: units, owners: owners, deadline: deadline, status: status, closure: closure,
-                timing: timing, cells: .row(row.cells, keptCells)))
-            measureDrafts.append(DraftMeasure(
-                ownIDKey: idText.isEmpty ? nil : idKey, issue: issueIndex))
+            if idIsEmpty { measures[position].id = String(position + 1) }
+            measureDrafts.append(DraftMeasure(ownIDKey: idIsEmpty ? nil : idKey, issue: issueIndex))
             if fixedKey != nil || fixedNumber != nil { ledgerFixes[position] = LedgerFixes(key: fixedKey, number: fixedNumber) }
+        }
+    }
+
+    /// The finding a deadline's fault gives, nil when it has none.
+    static func deadlineFinding(_ deadline: Deadline) -> Finding.Detail? {
+        switch deadline.fault {
+        case nil: nil
+        case .missing: .missingDeadline
+        case .unparseable: .unparseableDeadline(text: deadline.text)
+        case .impossible: .impossibleDeadline(text: deadline.text)
+        case .needsFeedbackDate: .deadlineNeedsFeedbackDate(text: deadline.text)
+        case .needsPhaseDates: .deadlineNeedsPhaseDates(text: deadline.text)
         }
     }
 
@@ -904,22 +920,26 @@ private struct Engine {
             let parent = issues[index].problem.map { problemKey[$0].rawValue } ?? issues[index].aspect.map { aspectKey[$0].rawValue }
             return issueKeys.key(parent.map { "\($0).\(raw)" } ?? raw)
         }
-        // Measures: their own ID's key when unique, else the issue's key and the ordinal under it.
-        var ownIDs: Set<String> = []
-        ownIDs.reserveCapacity(measureDrafts.count)
-        for draft in measureDrafts {
-            if let key = draft.ownIDKey, !duplicateMeasureIDs.contains(key) { ownIDs.insert(key) }
+        // Measures: their own ID's key when unique, else the issue's key and the ordinal under it. A measure's own ID
+        // is unique when it is not among the repeated ones.
+        func hasOwnKey(_ draft: DraftMeasure) -> Bool {
+            guard let key = draft.ownIDKey else { return false }
+            return duplicateMeasureIDs.isEmpty || !duplicateMeasureIDs.contains(key)
         }
-        // The own IDs are taken before any other key is handed out (not copied into the allocator's own set).
+        // The own IDs are taken before any other key is handed out (not copied into the allocator's own set); when
+        // every measure has its own key (and no ledger fixes one), no key is handed out and the set is not needed.
+        var ownIDs: Set<String> = []
+        if !ledgerFixes.isEmpty || !measureDrafts.allSatisfy(hasOwnKey) {
+            ownIDs.reserveCapacity(measureDrafts.count)
+            for draft in measureDrafts where hasOwnKey(draft) { ownIDs.insert(draft.ownIDKey!) }
+        }
         var measureKeys = KeyAllocator<Measure>(taken: ownIDs)
         var ordinalInIssue: [Int: Int] = [:]
         var unassigned = 0
         let measureKey: [Measure.Key] = measureDrafts.indices.map { position in
             let draft = measureDrafts[position]
             if !ledgerFixes.isEmpty, let fixed = ledgerFixes[position]?.key { return measureKeys.key(fixed) }
-            if let key = draft.ownIDKey, ownIDs.contains(key) {
-                return Measure.Key(key)
-            }
+            if hasOwnKey(draft) { return Measure.Key(draft.ownIDKey!) }
             if let issue = draft.issue {
                 ordinalInIssue[issue, default: 0] += 1
                 return measureKeys.key("\(issueKey[issue].rawValue)-\(ordinalInIssue[issue]!)")
@@ -929,16 +949,16 @@ private struct Engine {
         }
         // Running numbers in outline order.
         let outline = RectificationPlan.outlineOrder(issues.map { ($0.aspect, $0.problem) })
-        var measuresOfIssue: [Int: [Int]] = [:]
+        var measuresOfIssue = Array(repeating: [Int](), count: issues.count)
         var orphans: [Int] = []
         for (index, measure) in measureDrafts.enumerated() {
-            if let issue = measure.issue { measuresOfIssue[issue, default: []].append(index) } else { orphans.append(index) }
+            if let issue = measure.issue { measuresOfIssue[issue].append(index) } else { orphans.append(index) }
         }
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
         next = ledgerFixes.values.compactMap(\.number).max() ?? 0
-        for index in outline.flatMap({ measuresOfIssue[$0] ?? [] }) + orphans {
+        for index in outline.flatMap({ measuresOfIssue[$0] }) + orphans {
             if !ledgerFixes.isEmpty, let fixed = ledgerFixes[index]?.number {
                 number[index] = fixed
             } else {
@@ -1008,6 +1028,10 @@ struct CellReadings: Sendable {
     var dates: [CellValue: Deadline] = [:]
     var statuses: [UTF8Key: Status] = [:]
     var names: [UTF8Key: [String]] = [:]
+    /// The readings of the short texts read last, looked at before the dictionaries above (the same readings).
+    var recentDeadlines = ShortTextCache<Deadline>()
+    var recentStatuses = ShortTextCache<Status>()
+    var recentNames = ShortTextCache<[String]>()
 
     init(parser: DeadlineParser) { self.parser = parser }
 
@@ -1022,9 +1046,16 @@ struct CellReadings: Sendable {
             return reading
         }
         guard text.utf8.count <= CellReadings.memoizedTextLimit else { return parser.parse(value) }
-        if let known = deadlines[UTF8Key(text)] { return known }
-        let reading = parser.parse(value)
-        deadlines[UTF8Key(text)] = reading
+        let short = ShortText(text)
+        if let short, let recent = recentDeadlines[short] { return recent }
+        let reading: Deadline
+        if let known = deadlines[UTF8Key(text)] {
+            reading = known
+        } else {
+            reading = parser.parse(value)
+            deadlines[UTF8Key(text)] = reading
+        }
+        if let short { recentDeadlines[short] = reading }
         return reading
     }
 
@@ -1034,9 +1065,16 @@ struct CellReadings: Sendable {
         guard text.utf8.count <= CellReadings.memoizedTextLimit else {
             return TextNormalization.names(in: TextNormalization.normalized(text))
         }
-        if let known = names[UTF8Key(text)] { return known }
-        let list = TextNormalization.names(in: TextNormalization.normalized(text))
-        names[UTF8Key(text)] = list
+        let short = ShortText(text)
+        if let short, let recent = recentNames[short] { return recent }
+        let list: [String]
+        if let known = names[UTF8Key(text)] {
+            list = known
+        } else {
+            list = TextNormalization.names(in: TextNormalization.normalized(text))
+            names[UTF8Key(text)] = list
+        }
+        if let short { recentNames[short] = list }
         return list
     }
 
@@ -1046,52 +1084,89 @@ struct CellReadings: Sendable {
         guard case .text(let text) = value, text.utf8.count <= CellReadings.memoizedTextLimit else {
             return Status(parsing: value, column: column)
         }
-        if let known = statuses[UTF8Key(text)] { return known }
-        let reading = Status(parsing: value, column: column)
-        statuses[UTF8Key(text)] = reading
+        let short = ShortText(text)
+        if let short, let recent = recentStatuses[short] { return recent }
+        let reading: Status
+        if let known = statuses[UTF8Key(text)] {
+            reading = known
+        } else {
+            reading = Status(parsing: value, column: column)
+            statuses[UTF8Key(text)] = reading
+        }
+        if let short { recentStatuses[short] = reading }
         return reading
     }
 }
 
 /// What `readTasks` reads from each row's cells before it reads the rows in order: the normalized texts of the
-/// fields it looks at, the key of the measure's ID (kept in the measure), and for a measure's row the readings of
-/// its names, deadline and status and its text's key. Making them depends on the row alone, so they are made a block
-/// of rows ahead on another thread while the rows before are read (`Pipeline`).
+/// fields it looks at, the key of the measure's ID, and for a measure's row the measure itself (its names, deadline,
+/// status, closure and timing read) with the findings its cells give on their own, and its text's key. Making them
+/// depends on the row alone, so they are made a block of rows ahead on another thread while the rows before are read
+/// (`Pipeline`); what needs the rows' order (issues, duplicates, positions) is left to the reading in order.
+///
+/// The measure is made whole on the thread that reads its cells, so that the references it holds (the name lists,
+/// deadline and status readings that thread keeps and shares among rows, the file's name, the kept columns) are
+/// counted by that thread alone: counted from both, each count is a cache line passed between the cores.
 private struct RowTexts: Sendable {
     /// The columns of the fields (nil when the table has none; `aspect` and `problem` nil when the definitions are
-    /// not taken from the task table), whether an item's own text is its measure, and the status column's kind (nil
-    /// when the table has no status column).
+    /// not taken from the task table), whether an item's own text is its measure, the status column's kind (nil
+    /// when the table has no status column), and what a measure is made with.
     struct Columns: Sendable {
         var measure: Int?, leader: Int?, unit: Int?, owner: Int?, deadline: Int?, status: Int?
         var aspect: Int?, problem: Int?, issue: Int?, issueText: Int?, id: Int?, closure: Int?
         var measuresAreItems: Bool
         var statusKind: Status.ColumnKind?
+        /// The task table's file, kept in each measure.
+        var file: String
+        /// The kept columns, shared by each measure's cells.
+        var kept: MeasureColumns
+        /// The as-of date (day only) and the due-soon window the timing is judged by.
+        var asOf: LocalDateTime, dueSoonDays: Int
+        /// Whether the deadline, timing and their findings are final as read from the row: false for a ledger,
+        /// whose original deadlines and status drop-down the reading in order applies first.
+        var progressIsFinal: Bool
+        /// Without a status column every measure has this one (shared, not one per row).
+        var noStatus = Status(text: "", progress: .unrecognized)
+
+        /// The same columns with a file name and kept columns of their own, for another thread's measures.
+        func ownCopy() -> Columns {
+            var copy = self
+            copy.file = String(decoding: Array(file.utf8), as: UTF8.self)
+            copy.kept = MeasureColumns(indexes: kept.indexes, shared: kept.shared)
+            copy.noStatus = Status(text: "", progress: .unrecognized)
+            return copy
+        }
     }
 
-    /// The readings of a measure's row.
-    struct Read: Sendable {
-        var leaders: [String], units: [String], owners: [String]
-        var deadline: Deadline
-        /// Nil when the table has no status column.
-        var status: Status?
+    /// Which owner cells of a measure's row name nobody.
+    struct Missing: Sendable {
+        var leader = false, unit = false, owner = false
     }
 
-    var measure: String
+    /// The row's 1-based line.
+    var line: Int
     /// Whether the row names no measure, owner, deadline or status (a heading row of the outline).
     var isHeading: Bool
-    var aspect: String, problem: String, reference: String, issueText: String, id: String, closure: String
-    /// `TextNormalization.idKey(id)`, "" for an empty ID or a heading row.
+    var aspect: String, problem: String, reference: String, issueText: String, closure: String
+    /// `TextNormalization.idKey` of the measure's ID, "" for an empty ID or a heading row.
     var idKey: String
+    /// The hash of `idKey`'s bytes (`HashedUTF8Key`), 0 when it is empty.
+    var idKeyHash: Int
     /// The measure's text key, hashed, when it is the text itself (`TextNormalization.textKey` leaves it as it is);
     /// nil for another key (made by the reading thread) or an empty measure.
     var measureKey: HashedUTF8Key?
-    /// Nil for a heading row.
-    var read: Read?
+    /// The measure of a measure's row (nil for a heading row), keyed and numbered later; its `id` is the ID cell's
+    /// normalized text, empty when the cell is (the reading in order gives it the measure's ordinal).
+    var measure: Measure?
+    /// Which of its owner cells name nobody.
+    var missing: Missing
+    /// The findings of the measure's deadline and progress, in order, each with its field (when `progressIsFinal`).
+    var progressFindings: [(Finding.Detail, Field)]
 
     /// What stays in a block in place of a row's texts once they are read.
     static let taken = RowTexts(
-        measure: "", isHeading: true, aspect: "", problem: "", reference: "", issueText: "", id: "", closure: "", idKey: "",
-        measureKey: nil, read: nil)
+        line: 0, isHeading: true, aspect: "", problem: "", reference: "", issueText: "", closure: "", idKey: "",
+        idKeyHash: 0, measureKey: nil, measure: nil, missing: Missing(), progressFindings: [])
 
     /// The texts of the rows in `range`, each repeated cell read once for the readings kept.
     static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns, readings: inout CellReadings) -> [RowTexts] {
@@ -1106,42 +1181,70 @@ private struct RowTexts: Sendable {
             func raw(_ column: Int?) -> String { column.map { row[$0].text } ?? "" }
             // The measure normalized as `TextNormalization.normalized` does; a common text without whitespace is its
             // own key (`textKey` would give it back as it is).
-            var measure = ""
+            var measureText = ""
             var measureIsKey = false
             if let column = columns.measure {
                 let cell = row[column].text
                 if let common = TextNormalization.normalizedCommonText(cell) {
-                    measure = common
+                    measureText = common
                     measureIsKey = !TextNormalization.mayContainWhitespace(common)
                 } else {
-                    measure = TextNormalization.normalizedByFoundation(cell)
+                    measureText = TextNormalization.normalizedByFoundation(cell)
                 }
             }
             // Names are read by their cells' texts as read (blank exactly when normalized empty).
             let leader = raw(columns.leader), unit = raw(columns.unit), owner = raw(columns.owner)
-            let isHeading = measure.isEmpty && TextNormalization.isBlank(leader) && TextNormalization.isBlank(unit)
+            let isHeading = measureText.isEmpty && TextNormalization.isBlank(leader) && TextNormalization.isBlank(unit)
                 && TextNormalization.isBlank(owner) && text(columns.deadline).isEmpty && text(columns.status).isEmpty
             let id = text(columns.id)
-            var read: Read?
+            let reference = text(columns.issue)
+            let issueText = columns.measuresAreItems ? measureText : text(columns.issueText)
+            let closureText = text(columns.closure)
+            var measure: Measure?
+            var missing = Missing()
+            var progressFindings: [(Finding.Detail, Field)] = []
             if !isHeading {
-                read = Read(
-                    leaders: readings.names(leader), units: readings.names(unit), owners: readings.names(owner),
-                    deadline: readings.deadline(columns.deadline.map { row[$0] } ?? .empty),
-                    status: columns.statusKind.map { readings.status(columns.status.map { row[$0] } ?? .empty, column: $0) })
+                let leaders = readings.names(leader), units = readings.names(unit), owners = readings.names(owner)
+                missing = Missing(leader: leaders.isEmpty, unit: units.isEmpty, owner: owners.isEmpty)
+                let deadline = readings.deadline(columns.deadline.map { row[$0] } ?? .empty)
+                // Without a status column nothing says how far a measure has got: its progress is not known, counted
+                // apart (the table-level missing-column warning says why), never as not started.
+                let status = columns.statusKind.map { readings.status(columns.status.map { row[$0] } ?? .empty, column: $0) }
+                    ?? columns.noStatus
+                let timing = Engine.timing(deadline: deadline, progress: status.progress, asOf: columns.asOf,
+                                           dueSoonDays: columns.dueSoonDays)
+                if columns.progressIsFinal {
+                    if columns.deadline != nil, let detail = Engine.deadlineFinding(deadline) {
+                        progressFindings.append((detail, .deadline))
+                    }
+                    for (detail, field) in Reconciliation.progressFindings(
+                        status: status, closureText: closureText, deadline: deadline, timing: timing)
+                    where columns.statusKind != nil || field != .status {
+                        progressFindings.append((detail, field))
+                    }
+                }
+                measure = Measure(
+                    key: Measure.Key(""), number: 0, id: id, file: columns.file, line: row.line,
+                    issueReference: reference.isEmpty ? issueText : reference, issue: nil, text: measureText,
+                    leaders: leaders, units: units, owners: owners, deadline: deadline, status: status,
+                    closure: closureText.isEmpty ? nil : Closure(parsing: closureText), timing: timing,
+                    cells: .row(row.cells, columns.kept))
             }
+            let idKey = isHeading || id.isEmpty ? "" : TextNormalization.idKey(id)
             prepared.append(RowTexts(
-                measure: measure, isHeading: isHeading,
-                aspect: text(columns.aspect), problem: text(columns.problem), reference: text(columns.issue),
-                issueText: columns.measuresAreItems ? measure : text(columns.issueText), id: id, closure: text(columns.closure),
-                idKey: isHeading || id.isEmpty ? "" : TextNormalization.idKey(id),
-                measureKey: !isHeading && measureIsKey && !measure.isEmpty ? HashedUTF8Key(measure) : nil, read: read))
+                line: row.line, isHeading: isHeading,
+                aspect: text(columns.aspect), problem: text(columns.problem), reference: reference,
+                issueText: issueText, closure: closureText,
+                idKey: idKey, idKeyHash: idKey.isEmpty ? 0 : HashedUTF8Key(idKey).bytesHash,
+                measureKey: !isHeading && measureIsKey && !measureText.isEmpty ? HashedUTF8Key(measureText) : nil,
+                measure: measure, missing: missing, progressFindings: progressFindings))
         }
         return prepared
     }
 
     /// The rows' texts block by block, made ahead on another thread while the caller reads the blocks before; when
-    /// that thread is behind, the caller makes the block after the one it waits for itself, so that both threads
-    /// stay busy. A table of one block is made on the caller's thread alone. The texts are the same whichever thread
+    /// that thread is behind, it is given the block after the one the caller waits for and the caller makes the next
+    /// one itself, so that both threads stay busy. A table of one block is made on the caller's thread alone. The texts are the same whichever thread
     /// makes them.
     struct Pipeline {
         /// Rows per block.
@@ -1149,6 +1252,8 @@ private struct RowTexts: Sendable {
 
         let rows: [Row]
         let columns: Columns
+        /// The columns the other thread makes its blocks with: its own file name and kept columns.
+        let otherColumns: Columns
         let blockCount: Int
         /// The readings of the blocks this thread makes.
         var readings: CellReadings
@@ -1159,8 +1264,10 @@ private struct RowTexts: Sendable {
         var start = 0
         /// A block this thread made ahead, by number.
         var madeAhead: (number: Int, texts: [RowTexts])?
-        /// The block being made on the other thread, by number.
-        var pending: (number: Int, done: DispatchGroup, block: Block)?
+        /// The blocks given to the other thread, by number, oldest first (it makes them one after another).
+        var pending: [(number: Int, done: DispatchGroup, block: Block)] = []
+        /// The other thread's queue: its blocks are made in the order given, each with the readings of the ones before.
+        let otherThread = DispatchQueue(label: "tracksheet.row-texts")
         /// The first block nobody makes yet.
         var nextBlock = 0
 
@@ -1179,6 +1286,7 @@ private struct RowTexts: Sendable {
         init(rows: [Row], columns: Columns, parser: DeadlineParser) {
             self.rows = rows
             self.columns = columns
+            otherColumns = columns.ownCopy()
             blockCount = (rows.count + Self.blockSize - 1) / Self.blockSize
             readings = CellReadings(parser: parser)
             otherReadings = SharedReadings(CellReadings(parser: parser))
@@ -1192,21 +1300,18 @@ private struct RowTexts: Sendable {
             (block * Self.blockSize)..<min((block + 1) * Self.blockSize, rows.count)
         }
 
-        /// Starts making the first block nobody makes yet on the other thread, if there is one.
+        /// Gives the first block nobody makes yet to the other thread, if there is one.
         mutating func startNext() {
-            guard nextBlock < blockCount else {
-                pending = nil
-                return
-            }
+            guard nextBlock < blockCount else { return }
             let number = nextBlock
             nextBlock += 1
             let block = Block(), done = DispatchGroup()
-            let rows = self.rows, columns = self.columns, readings = otherReadings, range = range(of: number)
-            DispatchQueue.global().async(group: done) {
+            let rows = self.rows, columns = otherColumns, readings = otherReadings, range = range(of: number)
+            otherThread.async(group: done) {
                 let texts = readings.readings.withLock { RowTexts.prepare(rows, range, columns, readings: &$0) }
                 block.texts.withLock { $0 = texts }
             }
-            pending = (number, done, block)
+            pending.append((number, done, block))
         }
 
         /// The texts of the row at `index`; rows are asked for in order.
@@ -1217,13 +1322,17 @@ private struct RowTexts: Sendable {
                     current = ahead.texts
                     madeAhead = nil
                 } else {
-                    guard let (pendingNumber, done, block) = pending, pendingNumber == number else {
+                    guard let (pendingNumber, done, block) = pending.first, pendingNumber == number else {
                         preconditionFailure("rows are read in order, within the table")
                     }
-                    // The other thread is behind: this one makes the next block meanwhile.
-                    if done.wait(timeout: .now()) == .timedOut, nextBlock < blockCount {
-                        madeAhead = (nextBlock, RowTexts.prepare(rows, range(of: nextBlock), columns, readings: &readings))
-                        nextBlock += 1
+                    if done.wait(timeout: .now()) == .timedOut {
+                        // The other thread is behind: it is given the block after too, so that it goes on without a
+                        // pause when it ends this one, and this thread makes the next block meanwhile.
+                        if pending.count < 2 { startNext() }
+                        if madeAhead == nil, nextBlock < blockCount {
+                            madeAhead = (nextBlock, RowTexts.prepare(rows, range(of: nextBlock), columns, readings: &readings))
+                            nextBlock += 1
+                        }
                     }
                     done.wait()
                     // Taken out of the block, so that the texts are moved out of `current` below, not copied.
@@ -1232,8 +1341,10 @@ private struct RowTexts: Sendable {
                         texts = []
                         return taken
                     }
-                    startNext()
+                    pending.removeFirst()
                 }
+                // The other thread always has a block while there are blocks nobody makes.
+                if pending.isEmpty { startNext() }
                 start = number * Self.blockSize
             }
             // Each row's texts are read once: moved out (a copy would retain a dozen strings and arrays).

@@ -130,16 +130,17 @@ struct UTF8Key: Hashable {
     init(_ text: String) { self.text = text }
 
     /// Byte-wise equality over the contiguous UTF-8, by `memcmp` (`elementsEqual` compares a byte at a time).
-    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
-        var left = lhs.text
-        var right = rhs.text
-        return left.withUTF8 { leftBytes in
-            right.withUTF8 { rightBytes in UTF8Key.sameBytes(leftBytes, rightBytes) }
-        }
-    }
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool { same(lhs.text, rhs.text) }
 
     /// Whether two texts have the same UTF-8 bytes (not canonical equivalence, as `String`'s `==`).
     static func same(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        // The bytes read in place (a native string's are contiguous); a copy made contiguous otherwise.
+        if let same = a.utf8.withContiguousStorageIfAvailable({ left in
+            b.utf8.withContiguousStorageIfAvailable { right in sameBytes(left, right) }
+        }), let same {
+            return same
+        }
         var left = a
         var right = b
         return left.withUTF8 { leftBytes in right.withUTF8 { rightBytes in sameBytes(leftBytes, rightBytes) } }
@@ -152,9 +153,14 @@ struct UTF8Key: Hashable {
         return memcmp(left, right, a.count) == 0
     }
 
-    func hash(into hasher: inout Hasher) {
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    func hash(into hasher: inout Hasher) { UTF8Key.combine(text, into: &hasher) }
+
+    /// Feeds a text's UTF-8 bytes to a hasher, in place when they are contiguous.
+    static func combine(_ text: String, into hasher: inout Hasher) {
+        if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 }
 
@@ -168,8 +174,7 @@ struct HashedUTF8Key: Hashable {
     init(_ text: String) {
         self.text = text
         var hasher = Hasher()
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        UTF8Key.combine(text, into: &hasher)
         bytesHash = hasher.finalize()
     }
 
