@@ -82,6 +82,9 @@ struct Merge: ParsableCommand {
             ReturnedLedger(name: (path as NSString).lastPathComponent, result: result)
         }
         let merge = master.merging(returns)
+        // The reconciliations and the merge are left to the end of the process, which comes right after the output:
+        // freeing them (a province's are millions of strings and arrays) would only delay it.
+        defer { ProcessLifetime.keep((results, returns, merge)) }
         for finding in merge.findings {
             let line = "\(finding.location): \(finding.message(language)) [\(finding.code.rawValue)]"
             if finding.severity == .error { Diagnostics.error(line) } else { Diagnostics.warning(line) }
