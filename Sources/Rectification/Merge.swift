@@ -368,8 +368,8 @@ extension Reconciliation {
                 // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
                 // and normalizing two equal texts gives equal values.
                 if UTF8Key.same(masterText, returnedText) { continue }
-                old = masterText.trimmingCharacters(in: .whitespacesAndNewlines)
-                new = returnedText.trimmingCharacters(in: .whitespacesAndNewlines)
+                old = trimmed(masterText)
+                new = trimmed(returnedText)
             }
             let same = switch field {
             case .status: old == new
@@ -385,8 +385,21 @@ extension Reconciliation {
     static func value(_ field: MergeChange.Field, of measure: Measure) -> String {
         switch field {
         case .status: measure.status.progress.rawValue
-        default: text(field, of: measure).trimmingCharacters(in: .whitespacesAndNewlines)
+        default: trimmed(text(field, of: measure))
         }
+    }
+
+    /// White space and line ends, as `trimmed(_:)` removes them.
+    private static let spaceAndLineEnds = CharacterSet.whitespacesAndNewlines
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`; a text that neither starts nor ends with one of them
+    /// (nearly every cell) is returned as it is, without Foundation's scan.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : spaceAndLineEnds.contains(scalar)
+        }
+        return isSpace(first) || isSpace(last) ? text.trimmingCharacters(in: spaceAndLineEnds) : text
     }
 
     /// A progress field's text as written (not trimmed), read through the measure's row.
@@ -398,7 +411,8 @@ extension Reconciliation {
     private static func text(_ field: MergeChange.Field, of measure: UnsafePointer<Measure>) -> String {
         switch field {
         case .progressText: measure.pointee.status.text
-        default: field.cellField.flatMap { measure.pointee.firstCellText(of: $0) } ?? ""
+        // The cells are read through the stored property: a method called on `pointee` would copy the measure.
+        default: field.cellField.flatMap { measure.pointee.storedCells.firstText(of: $0) } ?? ""
         }
     }
 
@@ -437,8 +451,26 @@ extension Reconciliation {
 
 /// The elements in first-appearance order without repeats.
 private func uniqued(_ values: [String]) -> [String] {
+    if values.count < 2 { return values }
     var seen: Set<String> = []
     return values.filter { seen.insert($0).inserted }
+}
+
+extension MeasureCells {
+    /// The text of the first cell of a recognized field, as `Measure.firstCellText(of:)` reads it; nil when there is
+    /// no such cell.
+    func firstText(of field: Field) -> String? {
+        switch self {
+        case .cells(let cells):
+            return cells.first { $0.field == field }?.text
+        case .row(let values, let columns):
+            for position in columns.indexes.indices where columns.shared[position].field == field {
+                let index = columns.indexes[position]
+                return MeasureCell(column: columns.shared[position], value: index < values.count ? values[index] : .empty).text
+            }
+            return nil
+        }
+    }
 }
 
 /// The positions of a plan's measures by key, made on first use (a return that lists the master's measures in its
