@@ -119,11 +119,23 @@ struct TableLayout: Sendable {
         }
         // A repeated header (a printed table's page break) is not data. Texts whose characters are single scalars
         // are equal exactly when their bytes are (`==` would compare them character by character).
+        // A cell whose text is ASCII (a number, a boolean, an empty cell, an ASCII text) is not a header that is
+        // not: NFKC leaves ASCII as it is and trimming keeps it ASCII. So a number column under 序号 is told from its
+        // header without formatting and normalizing every number.
         let singleScalarHeaders = columns.map { TextNormalization.isSingleScalarText($0.header) }
+        let nonASCIIHeaders = columns.map { $0.header.utf8.contains { $0 >= 0x80 } }
         rows.removeAll { row in
             columns.indices.allSatisfy { position in
                 let header = columns[position].header
-                let text = TextNormalization.normalized(row[columns[position].index].text)
+                let value = row[columns[position].index]
+                if nonASCIIHeaders[position] {
+                    switch value {
+                    case .empty, .number, .bool: return false
+                    case .text(let raw) where raw.utf8.allSatisfy({ $0 < 0x80 }): return false
+                    default: break
+                    }
+                }
+                let text = TextNormalization.normalized(value.text)
                 if UTF8Key.same(text, header) { return true }
                 if singleScalarHeaders[position], TextNormalization.isSingleScalarText(text) { return false }
                 return text == header
