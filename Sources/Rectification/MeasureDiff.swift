@@ -161,34 +161,61 @@ public struct MeasureDiff: Sendable, Hashable {
         newAsOf = new.asOf
         before = old.rollups.total
         after = new.rollups.total
-        var changes: [Change] = []
-        for measure in new.plan.measures {
-            func record(_ movement: Movement) {
-                changes.append(Change(key: measure.key, number: measure.number, units: measure.units, movement: movement))
-            }
-            guard let previous = old.plan.measure(measure.key) else {
-                record(.added(measure))
-                continue
-            }
-            for movement in MeasureDiff.movements(from: previous, to: measure) { record(movement) }
+        // The measures are read in place (a copy of a whole measure costs a dozen retains and releases). Two
+        // snapshots of one plan mostly list the same keys in the same order: a measure is matched with the old
+        // one at its own position when the keys agree (keys are unique in a plan), else looked up by key.
+        var byKind = Array(repeating: [Change](), count: Kind.allCases.count)
+        func record(_ measure: UnsafePointer<Measure>, _ movement: Movement) {
+            byKind[movement.kind.ordinal].append(
+                Change(key: measure.pointee.key, number: measure.pointee.number, units: measure.pointee.units,
+                       movement: movement))
         }
-        for measure in old.plan.measures where new.plan.measure(measure.key) == nil {
-            changes.append(Change(key: measure.key, number: measure.number, units: measure.units, movement: .removed(measure)))
+        let oldPlan = old.plan, newPlan = new.plan
+        oldPlan.measures.withUnsafeBufferPointer { olds in
+            newPlan.measures.withUnsafeBufferPointer { news in
+                guard let newBase = news.baseAddress else { return }
+                for position in news.indices {
+                    let measure = newBase + position
+                    if position < olds.count, let oldBase = olds.baseAddress, oldBase[position].key == measure.pointee.key {
+                        MeasureDiff.movements(from: oldBase + position, to: measure) { record(measure, $0) }
+                    } else if let previous = oldPlan.measure(measure.pointee.key) {
+                        withUnsafePointer(to: previous) { previous in
+                            MeasureDiff.movements(from: previous, to: measure) { record(measure, $0) }
+                        }
+                    } else {
+                        record(measure, .added(measure.pointee))
+                    }
+                }
+            }
+            newPlan.measures.withUnsafeBufferPointer { news in
+                guard let oldBase = olds.baseAddress else { return }
+                for position in olds.indices {
+                    let measure = oldBase + position
+                    if position < news.count, news[position].key == measure.pointee.key { continue }
+                    if newPlan.measure(measure.pointee.key) == nil { record(measure, .removed(measure.pointee)) }
+                }
+            }
         }
-        let order = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
-        self.changes = changes.enumerated().sorted { a, b in
-            let ka = (order[a.element.kind]!, a.element.number, a.offset)
-            let kb = (order[b.element.kind]!, b.element.number, b.offset)
-            return ka < kb
-        }.map(\.element)
+        // By kind, then by running number, then in the order made (the sort is not guaranteed stable).
+        self.changes = byKind.flatMap { changes in
+            changes.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(\.element)
+        }
 
         var totals = Counts()
         var withoutUnit = Counts()
         var unitOrder: [String] = []
         var unitNames: [String: String] = [:]
         var unitCounts: [String: Counts] = [:]
+        // A unit's key by its spelling: a few dozen spellings name the units of a hundred thousand changes.
+        var keyOfSpelling: [String: String] = [:]
         func unitKey(_ name: String) -> String {
-            let key = TextNormalization.textKey(name)
+            let key: String
+            if let known = keyOfSpelling[name] {
+                key = known
+            } else {
+                key = TextNormalization.textKey(name)
+                keyOfSpelling[name] = key
+            }
             if unitNames[key] == nil {
                 unitNames[key] = name
                 unitOrder.append(key)
@@ -201,7 +228,10 @@ public struct MeasureDiff: Sendable, Hashable {
             totals[change.kind] += 1
             if change.units.isEmpty { withoutUnit[change.kind] += 1 }
             // A measure naming a unit twice counts once for it.
-            for key in Set(change.units.map(unitKey)) { unitCounts[key, default: Counts()][change.kind] += 1 }
+            let keys = change.units.map(unitKey)
+            for (index, key) in keys.enumerated() where !keys[..<index].contains(key) {
+                unitCounts[key, default: Counts()][change.kind] += 1
+            }
         }
         let beforeByUnit = Dictionary(old.rollups.units.map { (TextNormalization.textKey($0.name), $0.tally) },
                                       uniquingKeysWith: { a, _ in a })
@@ -221,30 +251,48 @@ public struct MeasureDiff: Sendable, Hashable {
     /// The movements of one measure present in both snapshots, in `Kind` order.
     static func movements(from old: Measure, to new: Measure) -> [Movement] {
         var movements: [Movement] = []
-        let wasDone = old.status.progress.isDone
-        let isDone = new.status.progress.isDone
-        if !wasDone && isDone {
-            movements.append(.newlyDone(from: old.status, to: new.status))
-        }
-        if case .overdue = new.timing, !old.isOverdue {
-            movements.append(.newlyOverdue(from: old.timing, to: new.timing, due: new.deadline.due))
-        }
-        if case .dueSoon = new.timing, !old.isDueSoon {
-            movements.append(.newlyDueSoon(from: old.timing, to: new.timing, due: new.deadline.due))
-        }
-        if old.status.progress != new.status.progress && !(!wasDone && isDone) {
-            movements.append(.statusChanged(from: old.status, to: new.status))
-        }
-        if !sameText(old.deadline.text, new.deadline.text) {
-            movements.append(.deadlineChanged(from: old.deadline, to: new.deadline))
-        }
-        if !sameNames(old.leaders, new.leaders) { movements.append(.leaderChanged(from: old.leaders, to: new.leaders)) }
-        if !sameNames(old.units, new.units) { movements.append(.unitChanged(from: old.units, to: new.units)) }
-        if !sameNames(old.owners, new.owners) { movements.append(.personChanged(from: old.owners, to: new.owners)) }
-        if !sameText(old.text, new.text) {
-            movements.append(.textChanged(from: old.text, to: new.text))
+        withUnsafePointer(to: old) { old in
+            withUnsafePointer(to: new) { new in
+                self.movements(from: old, to: new) { movements.append($0) }
+            }
         }
         return movements
+    }
+
+    /// Hands each movement of one measure present in both snapshots to `found`, in `Kind` order. The measures are
+    /// read in place: only the fields compared, and those a movement names, are copied.
+    static func movements(
+        from old: UnsafePointer<Measure>, to new: UnsafePointer<Measure>, _ found: (Movement) -> Void
+    ) {
+        let wasDone = old.pointee.status.progress.isDone
+        let isDone = new.pointee.status.progress.isDone
+        if !wasDone && isDone {
+            found(.newlyDone(from: old.pointee.status, to: new.pointee.status))
+        }
+        if case .overdue = new.pointee.timing, !old.pointee.isOverdue {
+            found(.newlyOverdue(from: old.pointee.timing, to: new.pointee.timing, due: new.pointee.deadline.due))
+        }
+        if case .dueSoon = new.pointee.timing, !old.pointee.isDueSoon {
+            found(.newlyDueSoon(from: old.pointee.timing, to: new.pointee.timing, due: new.pointee.deadline.due))
+        }
+        if old.pointee.status.progress != new.pointee.status.progress && !(!wasDone && isDone) {
+            found(.statusChanged(from: old.pointee.status, to: new.pointee.status))
+        }
+        if !sameText(old.pointee.deadline.text, new.pointee.deadline.text) {
+            found(.deadlineChanged(from: old.pointee.deadline, to: new.pointee.deadline))
+        }
+        if !sameNames(old.pointee.leaders, new.pointee.leaders) {
+            found(.leaderChanged(from: old.pointee.leaders, to: new.pointee.leaders))
+        }
+        if !sameNames(old.pointee.units, new.pointee.units) {
+            found(.unitChanged(from: old.pointee.units, to: new.pointee.units))
+        }
+        if !sameNames(old.pointee.owners, new.pointee.owners) {
+            found(.personChanged(from: old.pointee.owners, to: new.pointee.owners))
+        }
+        if !sameText(old.pointee.text, new.pointee.text) {
+            found(.textChanged(from: old.pointee.text, to: new.pointee.text))
+        }
     }
 
     /// Whether two lists of names are the same set after normalization (lists of the same bytes, as most rows of
@@ -258,5 +306,24 @@ public struct MeasureDiff: Sendable, Hashable {
     /// normalizing).
     static func sameText(_ a: String, _ b: String) -> Bool {
         UTF8Key.same(a, b) || TextNormalization.textKey(a) == TextNormalization.textKey(b)
+    }
+}
+
+extension MeasureDiff.Kind {
+    /// The kind's position in `allCases` (the order reports list kinds in).
+    var ordinal: Int {
+        switch self {
+        case .newlyDone: 0
+        case .newlyOverdue: 1
+        case .newlyDueSoon: 2
+        case .statusChanged: 3
+        case .deadlineChanged: 4
+        case .leaderChanged: 5
+        case .unitChanged: 6
+        case .personChanged: 7
+        case .textChanged: 8
+        case .added: 9
+        case .removed: 10
+        }
     }
 }

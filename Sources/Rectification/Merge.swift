@@ -108,6 +108,7 @@ extension Reconciliation {
         }
         var pending: [Pending] = []
         let masterOrder = Reconciliation.outlineOrder(plan.measures)
+        let masterPositions = MeasurePositions(plan.measures)
 
         for ret in returns {
             let file = ret.name
@@ -136,40 +137,59 @@ extension Reconciliation {
                 part = Reconciliation.likelyUnit(of: ret.result.plan, in: plan)
             }
             let partKey = part.map { TextNormalization.textKey($0.name) }
-            func owns(_ measure: Measure) -> Bool {
+            func owns(_ measure: borrowing Measure) -> Bool {
                 guard let part, let partKey else { return true }
                 let names = part.grouping == .unit ? measure.units : measure.leaders
                 return names.contains { TextNormalization.textKey($0) == partKey }
             }
-            var seen: Set<Measure.Key> = []
+            // The measures are read in place (a copy of a whole measure costs a dozen retains and releases); a
+            // returned measure's master is the one after the last found when the keys agree (a return lists the
+            // master's measures in its order, or some of them), else looked up by key.
+            var seen = [Bool](repeating: false, count: plan.measures.count)
+            var next = 0
             let returnedMeasures = ret.result.plan.measures
-            for position in Reconciliation.outlineOrder(returnedMeasures) {
-                let returned = returnedMeasures[position]
-                if returned.key.rawValue.hasPrefix("+") {
-                    finding(.measureAdded(text: returned.text), returned)
-                    continue
-                }
-                guard let master = plan.measure(returned.key) else {
-                    finding(.unknownKey(key: returned.key.rawValue), returned)
-                    continue
-                }
-                seen.insert(returned.key)
-                for (field, old, new) in Reconciliation.requests(master, returned) {
-                    finding(.changeRequest(field: field, old: old, new: new), returned)
-                }
-                let edits = Reconciliation.progressEdits(master, returned)
-                guard !edits.isEmpty else { continue }
-                guard owns(master) else {
-                    finding(.foreignEdit(part: part?.name ?? "", owners: part?.grouping == .leader ? master.leaders : master.units),
-                            returned)
-                    continue
-                }
-                let unit = part?.name ?? master.units.joined(separator: "、")
-                for (field, _, new) in edits {
-                    pending.append(Pending(key: master.key, field: field, value: new, source: file, unit: unit, returned: returned))
+            plan.measures.withUnsafeBufferPointer { masters in
+                returnedMeasures.withUnsafeBufferPointer { returneds in
+                    guard let returnedBase = returneds.baseAddress else { return }
+                    for position in Reconciliation.outlineOrder(returnedMeasures) {
+                        let returned = returnedBase + position
+                        if returned.pointee.key.rawValue.hasPrefix("+") {
+                            finding(.measureAdded(text: returned.pointee.text), returned.pointee)
+                            continue
+                        }
+                        let found: Int?
+                        if next < masters.count, masters[next].key == returned.pointee.key {
+                            found = next
+                        } else {
+                            found = masterPositions.position(of: returned.pointee.key)
+                        }
+                        guard let masterPosition = found else {
+                            finding(.unknownKey(key: returned.pointee.key.rawValue), returned.pointee)
+                            continue
+                        }
+                        next = masterPosition + 1
+                        let master = masters.baseAddress! + masterPosition
+                        seen[masterPosition] = true
+                        for (field, old, new) in Reconciliation.requests(master, returned) {
+                            finding(.changeRequest(field: field, old: old, new: new), returned.pointee)
+                        }
+                        let edits = Reconciliation.progressEdits(master, returned)
+                        guard !edits.isEmpty else { continue }
+                        guard owns(master.pointee) else {
+                            finding(.foreignEdit(part: part?.name ?? "",
+                                                 owners: part?.grouping == .leader ? master.pointee.leaders : master.pointee.units),
+                                    returned.pointee)
+                            continue
+                        }
+                        let unit = part?.name ?? master.pointee.units.joined(separator: "、")
+                        for (field, _, new) in edits {
+                            pending.append(Pending(key: master.pointee.key, field: field, value: new, source: file, unit: unit,
+                                                   returned: returned.pointee))
+                        }
+                    }
                 }
             }
-            for position in masterOrder where owns(plan.measures[position]) && !seen.contains(plan.measures[position].key) {
+            for position in masterOrder where !seen[position] && owns(plan.measures[position]) {
                 let measure = plan.measures[position]
                 finding(.measureDeleted(text: measure.text), key: measure.key)
             }
@@ -290,6 +310,13 @@ extension Reconciliation {
 
     /// The fields only the office changes that a return has changed: field, old and new text.
     static func requests(_ master: Measure, _ returned: Measure) -> [(Field, String, String)] {
+        withUnsafePointer(to: master) { master in withUnsafePointer(to: returned) { requests(master, $0) } }
+    }
+
+    /// `requests(_:_:)` of two measures read in place.
+    static func requests(_ masterPointer: UnsafePointer<Measure>, _ returnedPointer: UnsafePointer<Measure>)
+        -> [(Field, String, String)]
+    {
         var found: [(Field, String, String)] = []
         // Texts of the same bytes (nearly every field of nearly every row) have the same key: neither is normalized,
         // nor are names of the same bytes joined.
@@ -301,14 +328,14 @@ extension Reconciliation {
             if old.count == new.count, zip(old, new).allSatisfy({ UTF8Key.same($0, $1) }) { return }
             compare(field, old.joined(separator: "、"), new.joined(separator: "、"))
         }
-        compare(.measure, master.text, returned.text)
-        compare(.leader, master.leaders, returned.leaders)
-        compare(.unit, master.units, returned.units)
-        compare(.owner, master.owners, returned.owners)
+        compare(.measure, masterPointer.pointee.text, returnedPointer.pointee.text)
+        compare(.leader, masterPointer.pointee.leaders, returnedPointer.pointee.leaders)
+        compare(.unit, masterPointer.pointee.units, returnedPointer.pointee.units)
+        compare(.owner, masterPointer.pointee.owners, returnedPointer.pointee.owners)
         // A deadline is the unit's edit when its text changed and so did what it means: the same words may mean
         // another date when the two sides' plan dates differ (立行立改 in a master whose meta sheet is lost), and
         // 2025年6月30日 rewritten as 2025-06-30 means the same date.
-        let (old, new) = (master.deadline, returned.deadline)
+        let (old, new) = (masterPointer.pointee.deadline, returnedPointer.pointee.deadline)
         if !UTF8Key.same(old.text, new.text), TextNormalization.textKey(old.text) != TextNormalization.textKey(new.text),
            old.due != new.due || old.isLongTerm != new.isLongTerm || old.isImmediate != new.isImmediate {
             found.append((.deadline, old.text, new.text))
@@ -318,42 +345,74 @@ extension Reconciliation {
 
     /// The progress fields a return changed: field, old and new value.
     static func progressEdits(_ master: Measure, _ returned: Measure) -> [(MergeChange.Field, String, String)] {
-        MergeChange.Field.allCases.compactMap { field in
+        withUnsafePointer(to: master) { master in withUnsafePointer(to: returned) { progressEdits(master, $0) } }
+    }
+
+    /// The progress fields, in order.
+    private static let progressFields = MergeChange.Field.allCases
+
+    /// `progressEdits(_:_:)` of two measures read in place.
+    static func progressEdits(_ master: UnsafePointer<Measure>, _ returned: UnsafePointer<Measure>)
+        -> [(MergeChange.Field, String, String)]
+    {
+        var edits: [(MergeChange.Field, String, String)] = []
+        for field in progressFields {
             let old: String
             let new: String
             if field == .status {
-                old = value(field, of: master)
-                new = value(field, of: returned)
+                old = master.pointee.status.progress.rawValue
+                new = returned.pointee.status.progress.rawValue
             } else {
                 let masterText = text(field, of: master)
                 let returnedText = text(field, of: returned)
                 // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
                 // and normalizing two equal texts gives equal values.
-                if UTF8Key.same(masterText, returnedText) { return nil }
-                old = masterText.trimmingCharacters(in: .whitespacesAndNewlines)
-                new = returnedText.trimmingCharacters(in: .whitespacesAndNewlines)
+                if UTF8Key.same(masterText, returnedText) { continue }
+                old = trimmed(masterText)
+                new = trimmed(returnedText)
             }
-            switch field {
-            case .status: return old == new ? nil : (field, old, new)
-            case .closure: return Closure(parsing: old) == Closure(parsing: new) && TextNormalization.textKey(old) == TextNormalization.textKey(new) ? nil : (field, old, new)
-            default: return TextNormalization.textKey(old) == TextNormalization.textKey(new) ? nil : (field, old, new)
+            let same = switch field {
+            case .status: old == new
+            case .closure: Closure(parsing: old) == Closure(parsing: new) && TextNormalization.textKey(old) == TextNormalization.textKey(new)
+            default: TextNormalization.textKey(old) == TextNormalization.textKey(new)
             }
+            if !same { edits.append((field, old, new)) }
         }
+        return edits
     }
 
     /// A progress field's value: the status as a `Progress` raw value, the others as the cell's text (dates ISO).
     static func value(_ field: MergeChange.Field, of measure: Measure) -> String {
         switch field {
         case .status: measure.status.progress.rawValue
-        default: text(field, of: measure).trimmingCharacters(in: .whitespacesAndNewlines)
+        default: trimmed(text(field, of: measure))
         }
+    }
+
+    /// White space and line ends, as `trimmed(_:)` removes them.
+    private static let spaceAndLineEnds = CharacterSet.whitespacesAndNewlines
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`; a text that neither starts nor ends with one of them
+    /// (nearly every cell) is returned as it is, without Foundation's scan.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : spaceAndLineEnds.contains(scalar)
+        }
+        return isSpace(first) || isSpace(last) ? text.trimmingCharacters(in: spaceAndLineEnds) : text
     }
 
     /// A progress field's text as written (not trimmed), read through the measure's row.
     private static func text(_ field: MergeChange.Field, of measure: Measure) -> String {
+        withUnsafePointer(to: measure) { text(field, of: $0) }
+    }
+
+    /// A progress field's text as written (not trimmed) of a measure read in place.
+    private static func text(_ field: MergeChange.Field, of measure: UnsafePointer<Measure>) -> String {
         switch field {
-        case .progressText: measure.status.text
-        default: field.cellField.flatMap { measure.firstCellText(of: $0) } ?? ""
+        case .progressText: measure.pointee.status.text
+        // The cells are read through the stored property: a method called on `pointee` would copy the measure.
+        default: field.cellField.flatMap { measure.pointee.storedCells.firstText(of: $0) } ?? ""
         }
     }
 
@@ -392,6 +451,49 @@ extension Reconciliation {
 
 /// The elements in first-appearance order without repeats.
 private func uniqued(_ values: [String]) -> [String] {
+    if values.count < 2 { return values }
     var seen: Set<String> = []
     return values.filter { seen.insert($0).inserted }
+}
+
+extension MeasureCells {
+    /// The text of the first cell of a recognized field, as `Measure.firstCellText(of:)` reads it; nil when there is
+    /// no such cell.
+    func firstText(of field: Field) -> String? {
+        switch self {
+        case .cells(let cells):
+            return cells.first { $0.field == field }?.text
+        case .row(let values, let columns):
+            for position in columns.indexes.indices where columns.shared[position].field == field {
+                let index = columns.indexes[position]
+                return MeasureCell(column: columns.shared[position], value: index < values.count ? values[index] : .empty).text
+            }
+            return nil
+        }
+    }
+}
+
+/// The positions of a plan's measures by key, made on first use (a return that lists the master's measures in its
+/// order never needs it).
+private final class MeasurePositions {
+    /// The measures.
+    private let measures: [Measure]
+    /// Each key's position, once made.
+    private var positions: [Measure.Key: Int]?
+
+    /// Positions in `measures`, made when first asked for.
+    init(_ measures: [Measure]) { self.measures = measures }
+
+    /// The position of the measure with `key`, nil when there is none.
+    func position(of key: Measure.Key) -> Int? {
+        if positions == nil {
+            var made: [Measure.Key: Int] = [:]
+            made.reserveCapacity(measures.count)
+            measures.withUnsafeBufferPointer { measures in
+                for position in measures.indices { made[measures[position].key] = position }
+            }
+            positions = made
+        }
+        return positions?[key]
+    }
 }

@@ -119,11 +119,23 @@ struct TableLayout: Sendable {
         }
         // A repeated header (a printed table's page break) is not data. Texts whose characters are single scalars
         // are equal exactly when their bytes are (`==` would compare them character by character).
+        // A cell whose text is ASCII (a number, a boolean, an empty cell, an ASCII text) is not a header that is
+        // not: NFKC leaves ASCII as it is and trimming keeps it ASCII. So a number column under 序号 is told from its
+        // header without formatting and normalizing every number.
         let singleScalarHeaders = columns.map { TextNormalization.isSingleScalarText($0.header) }
+        let nonASCIIHeaders = columns.map { $0.header.utf8.contains { $0 >= 0x80 } }
         rows.removeAll { row in
             columns.indices.allSatisfy { position in
                 let header = columns[position].header
-                let text = TextNormalization.normalized(row[columns[position].index].text)
+                let value = row[columns[position].index]
+                if nonASCIIHeaders[position] {
+                    switch value {
+                    case .empty, .number, .bool: return false
+                    case .text(let raw) where raw.utf8.allSatisfy({ $0 < 0x80 }): return false
+                    default: break
+                    }
+                }
+                let text = TextNormalization.normalized(value.text)
                 if UTF8Key.same(text, header) { return true }
                 if singleScalarHeaders[position], TextNormalization.isSingleScalarText(text) { return false }
                 return text == header
@@ -311,26 +323,55 @@ struct TableLayout: Sendable {
         return names > 0
     }
 
-    /// The table's rows with every merged area's cells set to its top-left value.
+    /// The table's rows with every merged area's cells set to its top-left value: the areas in the table's order,
+    /// each filling the cells still empty in the rows present, clipped to the rows and columns present (so that a
+    /// banner merged to column XFD or an area reaching row 1,048,576 costs no more than the table itself).
     static func fillingMerged(_ table: Table) -> [Row] {
         var rows = table.rows
-        guard !table.mergedRanges.isEmpty else { return rows }
+        guard !table.mergedRanges.isEmpty, !rows.isEmpty else { return rows }
+        var lastLine = rows[0].line, widest = 0, increasing = true
+        for index in rows.indices {
+            if index > 0, rows[index].line <= rows[index - 1].line { increasing = false }
+            lastLine = max(lastLine, rows[index].line)
+            widest = max(widest, rows[index].cells.count)
+        }
+        let lastColumn = max(0, widest - 1)
+        // The row of each line: where lines increase (as a sheet's rows do), the rows of an area's lines follow its
+        // top row, so an area is filled walking down from its top row; otherwise the first row of each line.
         var indexOfLine: [Int: Int] = [:]
-        for (index, row) in rows.enumerated() where indexOfLine[row.line] == nil { indexOfLine[row.line] = index }
-        // Clip areas to the rows and columns present, so that a banner merged to column XFD or an area reaching
-        // row 1,048,576 costs no more than the table itself.
-        let lastLine = rows.map(\.line).max() ?? 0
-        let lastColumn = max(0, (rows.map(\.cells.count).max() ?? 0) - 1)
+        if !increasing {
+            for (index, row) in rows.enumerated() where indexOfLine[row.line] == nil { indexOfLine[row.line] = index }
+        }
+        func rowIndex(ofLine line: Int) -> Int? {
+            guard increasing else { return indexOfLine[line] }
+            var low = 0, high = rows.count
+            while low < high {
+                let middle = (low + high) / 2
+                if rows[middle].line < line { low = middle + 1 } else { high = middle }
+            }
+            return low < rows.count && rows[low].line == line ? low : nil
+        }
+        func fill(_ index: Int, columns: ClosedRange<Int>, with value: CellValue) {
+            if columns.upperBound >= rows[index].cells.count {
+                rows[index].cells += Array(repeating: .empty, count: columns.upperBound - rows[index].cells.count + 1)
+            }
+            for column in columns where rows[index].cells[column].isEmpty { rows[index].cells[column] = value }
+        }
         for range in table.mergedRanges {
-            guard let top = indexOfLine[range.first.row + 1], range.first.column <= lastColumn else { continue }
+            guard range.first.column <= lastColumn, let top = rowIndex(ofLine: range.first.row + 1) else { continue }
             let value = rows[top][range.first.column]
-            for line in (range.first.row + 1)...min(range.last.row + 1, lastLine) {
-                guard let index = indexOfLine[line] else { continue }
-                for column in range.first.column...min(range.last.column, lastColumn) {
-                    if column >= rows[index].cells.count {
-                        rows[index].cells += Array(repeating: .empty, count: column - rows[index].cells.count + 1)
-                    }
-                    if rows[index].cells[column].isEmpty { rows[index].cells[column] = value }
+            let columns = range.first.column...min(range.last.column, lastColumn)
+            let endLine = min(range.last.row + 1, lastLine)
+            if increasing {
+                var index = top
+                while index < rows.count, rows[index].line <= endLine {
+                    fill(index, columns: columns, with: value)
+                    index += 1
+                }
+            } else {
+                for line in (range.first.row + 1)...max(range.first.row + 1, endLine) {
+                    guard line <= endLine, let index = indexOfLine[line] else { continue }
+                    fill(index, columns: columns, with: value)
                 }
             }
         }

@@ -1,9 +1,11 @@
 import ArgumentParser
+import Dispatch
 import Rectification
 import Reports
 import TabularCSV
 import TabularCore
 import TabularFiles
+import Synchronization
 
 /// `tracksheet diff`: what moved between two snapshots of a task table or ledger.
 struct Diff: ParsableCommand {
@@ -78,42 +80,62 @@ struct Diff: ParsableCommand {
         // Each side on its own date: the one given, else the date a ledger records; NEW else today, OLD else NEW's.
         let newDate = try asOf.map { try DateArgument.parse($0, option: "--as-of") }
         let oldDate = try oldAsOf.map { try DateArgument.parse($0, option: "--old-as-of") }
-        // The two snapshots are read, then reconciled, side by side; a failure is reported as reading NEW and then
-        // OLD one after the other would have: NEW's reading, NEW's reconciliation, OLD's reading, OLD's.
+        // The two snapshots are read and reconciled side by side, each as soon as it is read (OLD waits for NEW's
+        // date only when it has none of its own); a failure is reported as doing NEW and then OLD one after the
+        // other would have: NEW's reading, NEW's configuration, NEW's reconciliation, then OLD's.
         let csv = { () -> CSVReader.Configuration in
             var csv = CSVReader.Configuration()
             csv.encoding = encoding
             return csv
         }()
-        let (sheet, readsLedgers) = (sheet, rules.mappings.isEmpty)
+        let (sheet, readsLedgers, language) = (sheet, rules.mappings.isEmpty, lang.language)
         let (new, newIssues, old, oldIssues) = (new, newIssues ?? issues, old, oldIssues ?? issues)
-        let reads: [@Sendable () throws -> Snapshot] = [
-            { try Snapshot.read(tasks: new, issues: newIssues, sheet: sheet, csv: csv, asLedger: readsLedgers) },
-            { try Snapshot.read(tasks: old, issues: oldIssues, sheet: sheet, csv: csv, asLedger: readsLedgers) },
-        ]
-        let readings = SideBySide.run(reads)
-        let newSnapshot = try readings[0].get()
-        let newConfiguration = try configuration(newSnapshot, asOf: newDate, otherwise: Today.date)
-        let oldSide = readings[1].flatMap { snapshot in
-            Result { (snapshot, try configuration(snapshot, asOf: oldDate, otherwise: newConfiguration.asOf)) }
+        // NEW's configuration (or why there is none), set once by NEW's job before `newConfigured` is left.
+        let newConfiguration = Mutex<Result<Reconciliation.Configuration, any Error>?>(nil)
+        let newConfigured = DispatchGroup()
+        newConfigured.enter()
+        let newJob: @Sendable () throws -> Side = { [self] in
+            let configured = Result { () throws -> (Snapshot, Reconciliation.Configuration) in
+                let snapshot = try Snapshot.read(tasks: new, issues: newIssues, sheet: sheet, csv: csv, asLedger: readsLedgers)
+                return (snapshot, try configuration(snapshot, asOf: newDate, otherwise: Today.date))
+            }
+            newConfiguration.withLock { $0 = configured.map { $0.1 } }
+            newConfigured.leave()
+            let (snapshot, made) = try configured.get()
+            return Side(snapshot: snapshot, reconciliation: try snapshot.reconcile(configuration: made, language: language))
         }
-        let language = lang.language
-        let after: Reconciliation, before: Reconciliation
-        switch oldSide {
-        case .success(let (oldSnapshot, oldConfiguration)):
-            let reconciliations: [@Sendable () throws -> Reconciliation] = [
-                { try newSnapshot.reconcile(configuration: newConfiguration, language: language) },
-                { try oldSnapshot.reconcile(configuration: oldConfiguration, language: language) },
-            ]
-            let results = SideBySide.run(reconciliations)
-            (after, before) = (try results[0].get(), try results[1].get())
-        case .failure(let error):
-            _ = try newSnapshot.reconcile(configuration: newConfiguration, language: language)
-            throw error
+        // OLD's job runs beside NEW's, which has a thread of its own: waiting for NEW's date cannot starve it.
+        let oldJob: @Sendable () throws -> Side = { [self] in
+            let snapshot = try Snapshot.read(tasks: old, issues: oldIssues, sheet: sheet, csv: csv, asLedger: readsLedgers)
+            let otherwise: LocalDateTime
+            if let date = oldDate ?? snapshot.ledger?.metadata?.asOf {
+                otherwise = date
+            } else {
+                newConfigured.wait()
+                guard case .success(let newMade)? = newConfiguration.withLock({ $0 }) else { throw NewUnconfigured() }
+                otherwise = newMade.asOf
+            }
+            let made = try configuration(snapshot, asOf: oldDate, otherwise: otherwise)
+            return Side(snapshot: snapshot, reconciliation: try snapshot.reconcile(configuration: made, language: language))
         }
+        let sides = SideBySide.run(first: newJob, alongside: [oldJob])
+        // The snapshots and their reconciliations are left to the end of the process, which comes right after the
+        // output: freeing them (a province's are millions of strings and arrays) would only delay it.
+        defer { ProcessLifetime.keep(sides) }
+        let (after, before) = (try sides[0].get().reconciliation, try sides[1].get().reconciliation)
         let diff = MeasureDiff(old: before, new: after)
+        defer { ProcessLifetime.keep(diff) }
         try OutputText.write(DiffText.render(diff, format: format, language: lang.language), to: output)
     }
+
+    /// One snapshot as read and reconciled.
+    struct Side: Sendable {
+        var snapshot: Snapshot
+        var reconciliation: Reconciliation
+    }
+
+    /// OLD's job ends with this when NEW's configuration could not be made (NEW's error is the one reported).
+    struct NewUnconfigured: Error {}
 
     /// The configuration one snapshot is reconciled with, on its own date: `asOf`, else the date a ledger snapshot
     /// records, else `otherwise`.

@@ -82,6 +82,9 @@ struct Merge: ParsableCommand {
             ReturnedLedger(name: (path as NSString).lastPathComponent, result: result)
         }
         let merge = master.merging(returns)
+        // The reconciliations and the merge are left to the end of the process, which comes right after the output:
+        // freeing them (a province's are millions of strings and arrays) would only delay it.
+        defer { ProcessLifetime.keep((results, returns, merge)) }
         for finding in merge.findings {
             let line = "\(finding.location): \(finding.message(language)) [\(finding.code.rawValue)]"
             if finding.severity == .error { Diagnostics.error(line) } else { Diagnostics.warning(line) }
@@ -118,12 +121,15 @@ struct Merge: ParsableCommand {
         let record = Mutex<Result<LedgerWorkbook.MetaRecord?, any Error>?>(nil)
         let recordRead = DispatchGroup()
         recordRead.enter()
+        // The master is opened once: its ledger sheet is read from the workbook its meta sheet was read from, so
+        // that the workbook's index and shared strings are read once.
         let masterJob: @Sendable () throws -> Reconciliation = { [self] in
-            let read = Result { LedgerWorkbook.metaRecord(try Merge.metaSheet(masterPath)) }
+            let book = Result { try TableFile.openWorkbook(masterPath) }
+            let read = book.flatMap { book in Result { LedgerWorkbook.metaRecord(try Merge.metaSheet(of: book)) } }
             record.withLock { $0 = read }
             recordRead.leave()
             let (table, configuration) = try masterConfiguration(
-                masterPath: masterPath, meta: .read(try read.get()), language: language, today: today)
+                masterPath: masterPath, meta: .read(try read.get(), try book.get()), language: language, today: today)
             return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
         }
         // The master's job runs on a thread of its own, so a return's job waiting for its record cannot starve it.
@@ -156,9 +162,8 @@ struct Merge: ParsableCommand {
             aspects: [], problems: [], issues: [], measures: [], taskColumns: []), findings: [])
     }
 
-    /// The meta sheet of a workbook opened on its own for it (nil when it has none).
-    static func metaSheet(_ path: String) throws -> Table? {
-        let book = try TableFile.openWorkbook(path)
+    /// The meta sheet of an open workbook (nil when it has none).
+    static func metaSheet(of book: any WorkbookReader) throws -> Table? {
         guard let sheet = book.sheets.first(where: { $0.name == LedgerWorkbook.metaSheetName }) else { return nil }
         return try book.readTable(sheet: sheet, fillMerged: false)
     }
@@ -182,8 +187,9 @@ struct Merge: ParsableCommand {
     enum MasterMeta {
         /// Not read yet: it is read from the opened master.
         case unread
-        /// Read already: its record, nil when the master has no meta sheet (or one that is not tracksheet's).
-        case read(LedgerWorkbook.MetaRecord?)
+        /// Read already from the master's workbook, open still: its record, nil when the master has no meta sheet
+        /// (or one that is not tracksheet's).
+        case read(LedgerWorkbook.MetaRecord?, any WorkbookReader)
     }
 
     /// The configuration the master and every return are reconciled with: `--as-of` (else the date the master's meta
@@ -203,12 +209,17 @@ struct Merge: ParsableCommand {
     func masterConfiguration(masterPath: String, meta: MasterMeta, language: Language, today: LocalDateTime) throws
         -> (Table, Reconciliation.Configuration)
     {
-        let masterFile = try TableFile.open(masterPath)
-        let snapshot = switch meta {
-        case .read(let record):
-            masterFile.workbook == nil ? nil : LedgerWorkbook.snapshot(ledger: masterFile.table, record: record)
+        let table: Table
+        let snapshot: LedgerSnapshot?
+        switch meta {
+        case .read(let record, let book):
+            // What `TableFile.open` reads of a workbook: its first visible sheet, merged areas not filled.
+            table = try book.readTable(sheet: TableFile.sheet(nil, in: book), fillMerged: false)
+            snapshot = LedgerWorkbook.snapshot(ledger: table, record: record)
         case .unread:
-            try LedgerInput.snapshot(masterFile)
+            let masterFile = try TableFile.open(masterPath)
+            table = masterFile.table
+            snapshot = try LedgerInput.snapshot(masterFile)
         }
         guard let snapshot, snapshot.hasKeys else {
             throw CommandFailure(code: 3, message: language.pick(
@@ -218,7 +229,7 @@ struct Merge: ParsableCommand {
         var configuration = Merge.configuration(
             recorded: snapshot.metadata, asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") }, today: today)
         configuration.readingLedger(snapshot)
-        return (masterFile.table, configuration)
+        return (table, configuration)
     }
 
     /// Each return's reading and reconciliation as a job (a workbook that is not a ledger reads as an empty plan,
