@@ -165,13 +165,29 @@ private enum PlainItemScan {
     private static let openings: [[UInt8]] = [Array("<si><t>".utf8), Array("<si><t xml:space=\"preserve\">".utf8)]
     private static let closing: [UInt8] = Array("</t></si>".utf8)
 
+    /// Whether `bytes` hold `literal` at `offset`, compared byte by byte (no generic sequence comparison: this
+    /// runs twice for every shared string).
+    @inline(__always)
+    private static func has(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString, at offset: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        let start = literal.utf8Start
+        for position in 0..<count where bytes[offset + position] != start[position] { return false }
+        return true
+    }
+
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let opening = Self.openings.first(where: { bytes.starts(with: $0) }) else {
+        let openingCount: Int
+        if Self.has(bytes, "<si><t>", at: 0) {
+            openingCount = Self.openings[0].count
+        } else if Self.has(bytes, "<si><t xml:space=\"preserve\">", at: 0) {
+            openingCount = Self.openings[1].count
+        } else {
             let partial = Self.openings.contains { $0.starts(with: bytes) }
             self = partial ? .needMore : .other
             return
         }
-        var index = opening.count
+        var index = openingCount
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") { break }
@@ -184,8 +200,8 @@ private enum PlainItemScan {
             self = Self.closing.starts(with: bytes[textEnd...]) ? .needMore : .other
             return
         }
-        guard bytes[textEnd..<end].elementsEqual(Self.closing) else { self = .other; return }
-        let text = UnsafeBufferPointer(rebasing: bytes[opening.count..<textEnd])
+        guard Self.has(bytes, "</t></si>", at: textEnd) else { self = .other; return }
+        let text = UnsafeBufferPointer(rebasing: bytes[openingCount..<textEnd])
         guard !XStringEscapes.containsEscape(text), isValidUTF8(text) else {
             self = .other
             return

@@ -597,32 +597,29 @@ func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     return value
 }
 
-/// `B12` as (row 12, column 1), or nil when malformed or beyond XFD1048576, from bytes in memory.
+/// `B12` as (row 12, column 1), or nil when malformed or beyond XFD1048576, from bytes in memory: up to three
+/// letters of either case, then up to seven digits, `$` anywhere ignored. Inlined into the row scanner, where it
+/// reads every cell's reference.
+@inline(__always)
 func parseReference(_ bytes: UnsafeBufferPointer<UInt8>) -> (row: Int, column: Int)? {
     var column = 0
     var row = 0
     var letters = 0
     var digits = 0
-    var index = 0
-    while index < bytes.count {
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case 65...90 where digits == 0:
-            column = column * 26 + Int(byte - 64)
-            letters += 1
-        case 97...122 where digits == 0:
-            column = column * 26 + Int(byte - 96)
-            letters += 1
-        case 48...57 where letters > 0:
-            row = row * 10 + Int(byte - 48)
+    for byte in bytes {
+        if byte &- 48 < 10 {
+            guard letters > 0 else { return nil }
+            row = row &* 10 &+ Int(byte &- 48)
             digits += 1
-        case UInt8(ascii: "$"):
-            continue
-        default:
+            if digits > 7 { return nil }
+        } else if (byte | 0x20) &- 97 < 26 {
+            guard digits == 0 else { return nil }
+            column = column &* 26 &+ Int((byte | 0x20) &- 96)
+            letters += 1
+            if letters > 3 { return nil }
+        } else if byte != UInt8(ascii: "$") {
             return nil
         }
-        if letters > 3 || digits > 7 { return nil }
     }
     guard letters > 0, digits > 0, row >= 1, row <= CellAddress.maxRow + 1, column >= 1, column <= CellAddress.maxColumn + 1
     else { return nil }
