@@ -456,23 +456,6 @@ private func uniqued(_ values: [String]) -> [String] {
     return values.filter { seen.insert($0).inserted }
 }
 
-extension MeasureCells {
-    /// The text of the first cell of a recognized field, as `Measure.firstCellText(of:)` reads it; nil when there is
-    /// no such cell.
-    func firstText(of field: Field) -> String? {
-        switch self {
-        case .cells(let cells):
-            return cells.first { $0.field == field }?.text
-        case .row(let values, let columns):
-            for position in columns.indexes.indices where columns.shared[position].field == field {
-                let index = columns.indexes[position]
-                return MeasureCell(column: columns.shared[position], value: index < values.count ? values[index] : .empty).text
-            }
-            return nil
-        }
-    }
-}
-
 /// The positions of a plan's measures by key, made on first use (a return that lists the master's measures in its
 /// order never needs it).
 private final class MeasurePositions {
