@@ -1187,7 +1187,7 @@ private struct RowTexts: Sendable {
                 let cell = row[column].text
                 if let common = TextNormalization.normalizedCommonText(cell) {
                     measureText = common
-                    measureIsKey = !TextNormalization.mayContainWhitespace(common)
+                    measureIsKey = !TextNormalization.commonTextHasWhitespace(common)
                 } else {
                     measureText = TextNormalization.normalizedByFoundation(cell)
                 }
