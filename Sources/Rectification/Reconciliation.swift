@@ -523,8 +523,8 @@ private struct Engine {
         // What a measure's place holds until the measure is moved in.
         let blank = Measure(
             key: Measure.Key(""), number: 0, id: "", file: "", line: 0, issueReference: "", issue: nil, text: "",
-            leaders: [], units: [], owners: [], deadline: readings.deadline(.empty), status: Status(text: "", progress: .unrecognized),
-            closure: nil, timing: .untimed, cells: .cells([]))
+            leaders: [], units: [], owners: [], deadline: readings.deadline(.empty),
+            status: Status(text: "", progress: .unrecognized), closure: nil, timing: .untimed, cells: .cells([]))
         for rowIndex in layout.rows.indices {
             var texts = prepared.texts(at: rowIndex)
             let line = texts.line
@@ -1187,7 +1187,7 @@ private struct RowTexts: Sendable {
                 let cell = row[column].text
                 if let common = TextNormalization.normalizedCommonText(cell) {
                     measureText = common
-                    measureIsKey = !TextNormalization.mayContainWhitespace(common)
+                    measureIsKey = !TextNormalization.commonTextHasWhitespace(common)
                 } else {
                     measureText = TextNormalization.normalizedByFoundation(cell)
                 }
@@ -1209,8 +1209,9 @@ private struct RowTexts: Sendable {
                 let deadline = readings.deadline(columns.deadline.map { row[$0] } ?? .empty)
                 // Without a status column nothing says how far a measure has got: its progress is not known, counted
                 // apart (the table-level missing-column warning says why), never as not started.
-                let status = columns.statusKind.map { readings.status(columns.status.map { row[$0] } ?? .empty, column: $0) }
-                    ?? columns.noStatus
+                let status = columns.statusKind.map { kind in
+                    readings.status(columns.status.map { row[$0] } ?? .empty, column: kind)
+                } ?? columns.noStatus
                 let timing = Engine.timing(deadline: deadline, progress: status.progress, asOf: columns.asOf,
                                            dueSoonDays: columns.dueSoonDays)
                 if columns.progressIsFinal {
@@ -1244,8 +1245,8 @@ private struct RowTexts: Sendable {
 
     /// The rows' texts block by block, made ahead on another thread while the caller reads the blocks before; when
     /// that thread is behind, it is given the block after the one the caller waits for and the caller makes the next
-    /// one itself, so that both threads stay busy. A table of one block is made on the caller's thread alone. The texts are the same whichever thread
-    /// makes them.
+    /// one itself, so that both threads stay busy. A table of one block is made on the caller's thread alone. The
+    /// texts are the same whichever thread makes them.
     struct Pipeline {
         /// Rows per block.
         static let blockSize = 2048

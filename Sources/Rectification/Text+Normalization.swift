@@ -279,6 +279,19 @@ public enum TextNormalization {
         return key
     }
 
+    /// Whether a text that `normalizedCommonText(_:)` returned has a White_Space scalar. Only ASCII whitespace can be
+    /// in such a text (the ideographic space is mapped to a space, U+000B and U+000C make a text not common, and no
+    /// other White_Space scalar is among the common ones), so its bytes are searched for a space, tab, LF or CR.
+    static func commonTextHasWhitespace(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            let count = bytes.count
+            return memchr(base, 0x20, count) != nil || memchr(base, 0x09, count) != nil
+                || memchr(base, 0x0A, count) != nil || memchr(base, 0x0D, count) != nil
+        }
+        return found ?? mayContainWhitespace(text)
+    }
+
     /// False when no scalar of the text is White_Space (U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680,
     /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), judged on the UTF-8 bytes of those scalars (so that
     /// quotation marks such as “ ”, which share the lead byte 0xE2 with some of them, cost no `Character` scan).

@@ -132,4 +132,16 @@ struct RowsInBlocksTests {
         #expect(kept > 0 && kept <= 256)
         #expect(cache[ShortText(texts[1999])!] == 1999)
     }
+
+    /// A measure's text is its own key when its common normalized form has no whitespace: an inner space (also an
+    /// ideographic one, which becomes a space), a tab or a line break counts, spaces trimmed at the ends do not.
+    @Test("whitespace in a common text, by hand", arguments: [
+        ("召开党组扩大会议", false), ("召开 党组", true), ("  召开党组  ", false), ("召开\u{3000}党组", true),
+        ("\u{3000}召开党组\u{3000}", false), ("第1项\t措施", true), ("（第1项）措施", false), ("措施\r\n第二行", true),
+        ("“规范”—执行", false),
+    ])
+    func commonWhitespace(_ cell: String, _ hasWhitespace: Bool) throws {
+        let common = try #require(TextNormalization.normalizedCommonText(cell))
+        #expect(TextNormalization.commonTextHasWhitespace(common) == hasWhitespace)
+    }
 }
