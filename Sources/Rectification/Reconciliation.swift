@@ -1023,15 +1023,11 @@ struct CellReadings: Sendable {
     static let memoizedTextLimit = 64
 
     let parser: DeadlineParser
-    var deadlines: [UTF8Key: Deadline] = [:]
+    var deadlines = KnownReadings<Deadline>()
     /// Readings of date cells in the deadline column, by value.
     var dates: [CellValue: Deadline] = [:]
-    var statuses: [UTF8Key: Status] = [:]
-    var names: [UTF8Key: [String]] = [:]
-    /// The readings of the short texts read last, looked at before the dictionaries above (the same readings).
-    var recentDeadlines = ShortTextCache<Deadline>()
-    var recentStatuses = ShortTextCache<Status>()
-    var recentNames = ShortTextCache<[String]>()
+    var statuses = KnownReadings<Status>()
+    var names = KnownReadings<[String]>()
 
     init(parser: DeadlineParser) { self.parser = parser }
 
@@ -1046,36 +1042,15 @@ struct CellReadings: Sendable {
             return reading
         }
         guard text.utf8.count <= CellReadings.memoizedTextLimit else { return parser.parse(value) }
-        let short = ShortText(text)
-        if let short, let recent = recentDeadlines[short] { return recent }
-        let reading: Deadline
-        if let known = deadlines[UTF8Key(text)] {
-            reading = known
-        } else {
-            reading = parser.parse(value)
-            deadlines[UTF8Key(text)] = reading
-        }
-        if let short { recentDeadlines[short] = reading }
-        return reading
+        return deadlines.reading(of: text) { [parser] _ in parser.parse(value) }
     }
 
     /// The names a leader, unit or person cell lists, by the cell's text as read (`TextNormalization.names` of its
     /// normalized text).
     mutating func names(_ text: String) -> [String] {
-        guard text.utf8.count <= CellReadings.memoizedTextLimit else {
-            return TextNormalization.names(in: TextNormalization.normalized(text))
-        }
-        let short = ShortText(text)
-        if let short, let recent = recentNames[short] { return recent }
-        let list: [String]
-        if let known = names[UTF8Key(text)] {
-            list = known
-        } else {
-            list = TextNormalization.names(in: TextNormalization.normalized(text))
-            names[UTF8Key(text)] = list
-        }
-        if let short { recentNames[short] = list }
-        return list
+        func read(_ text: String) -> [String] { TextNormalization.names(in: TextNormalization.normalized(text)) }
+        guard text.utf8.count <= CellReadings.memoizedTextLimit else { return read(text) }
+        return names.reading(of: text, read)
     }
 
     /// A status cell's reading; a table has one status column, so its kind is the same for every cell and needs no
@@ -1084,16 +1059,28 @@ struct CellReadings: Sendable {
         guard case .text(let text) = value, text.utf8.count <= CellReadings.memoizedTextLimit else {
             return Status(parsing: value, column: column)
         }
+        return statuses.reading(of: text) { _ in Status(parsing: value, column: column) }
+    }
+}
+
+/// The readings of the texts read before, by their UTF-8 bytes, with the short texts read last looked at first by
+/// comparing their bytes (`ShortTextCache`: no hashing for the few dozen texts a table repeats).
+struct KnownReadings<Value: Sendable>: Sendable {
+    private var byText: [UTF8Key: Value] = [:]
+    private var recent = ShortTextCache<Value>()
+
+    /// The text's reading: the one kept when the text was read before, else `read(text)`, kept.
+    mutating func reading(of text: String, _ read: (String) -> Value) -> Value {
         let short = ShortText(text)
-        if let short, let recent = recentStatuses[short] { return recent }
-        let reading: Status
-        if let known = statuses[UTF8Key(text)] {
+        if let short, let known = recent[short] { return known }
+        let reading: Value
+        if let known = byText[UTF8Key(text)] {
             reading = known
         } else {
-            reading = Status(parsing: value, column: column)
-            statuses[UTF8Key(text)] = reading
+            reading = read(text)
+            byText[UTF8Key(text)] = reading
         }
-        if let short { recentStatuses[short] = reading }
+        if let short { recent[short] = reading }
         return reading
     }
 }
