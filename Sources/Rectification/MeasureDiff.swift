@@ -164,35 +164,36 @@ public struct MeasureDiff: Sendable, Hashable {
         // The measures are read in place (a copy of a whole measure costs a dozen retains and releases). Two
         // snapshots of one plan mostly list the same keys in the same order: a measure is matched with the old
         // one at its own position when the keys agree (keys are unique in a plan), else looked up by key.
+        let kindOrder = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
         var byKind = Array(repeating: [Change](), count: Kind.allCases.count)
         func record(_ measure: UnsafePointer<Measure>, _ movement: Movement) {
-            byKind[movement.kind.ordinal].append(
+            byKind[kindOrder[movement.kind]!].append(
                 Change(key: measure.pointee.key, number: measure.pointee.number, units: measure.pointee.units,
                        movement: movement))
         }
         let oldPlan = old.plan, newPlan = new.plan
         oldPlan.measures.withUnsafeBufferPointer { olds in
             newPlan.measures.withUnsafeBufferPointer { news in
-                guard let newBase = news.baseAddress else { return }
+                // The old measure with the key of the new one at `position`, nil when there is none.
+                func oldMeasure(matching position: Int) -> UnsafePointer<Measure>? {
+                    let key = news[position].key
+                    if position < olds.count, olds[position].key == key { return olds.baseAddress! + position }
+                    return oldPlan.measurePosition(of: key).map { olds.baseAddress! + $0 }
+                }
                 for position in news.indices {
-                    let measure = newBase + position
-                    if position < olds.count, let oldBase = olds.baseAddress, oldBase[position].key == measure.pointee.key {
-                        MeasureDiff.movements(from: oldBase + position, to: measure) { record(measure, $0) }
-                    } else if let previous = oldPlan.measure(measure.pointee.key) {
-                        withUnsafePointer(to: previous) { previous in
-                            MeasureDiff.movements(from: previous, to: measure) { record(measure, $0) }
-                        }
+                    let measure = news.baseAddress! + position
+                    if let previous = oldMeasure(matching: position) {
+                        MeasureDiff.movements(from: previous, to: measure) { record(measure, $0) }
                     } else {
                         record(measure, .added(measure.pointee))
                     }
                 }
-            }
-            newPlan.measures.withUnsafeBufferPointer { news in
-                guard let oldBase = olds.baseAddress else { return }
                 for position in olds.indices {
-                    let measure = oldBase + position
+                    let measure = olds.baseAddress! + position
                     if position < news.count, news[position].key == measure.pointee.key { continue }
-                    if newPlan.measure(measure.pointee.key) == nil { record(measure, .removed(measure.pointee)) }
+                    if newPlan.measurePosition(of: measure.pointee.key) == nil {
+                        record(measure, .removed(measure.pointee))
+                    }
                 }
             }
         }
@@ -248,17 +249,6 @@ public struct MeasureDiff: Sendable, Hashable {
     /// The changes of one kind, in order.
     public func changes(_ kind: Kind) -> [Change] { changes.filter { $0.kind == kind } }
 
-    /// The movements of one measure present in both snapshots, in `Kind` order.
-    static func movements(from old: Measure, to new: Measure) -> [Movement] {
-        var movements: [Movement] = []
-        withUnsafePointer(to: old) { old in
-            withUnsafePointer(to: new) { new in
-                self.movements(from: old, to: new) { movements.append($0) }
-            }
-        }
-        return movements
-    }
-
     /// Hands each movement of one measure present in both snapshots to `found`, in `Kind` order. The measures are
     /// read in place: only the fields compared, and those a movement names, are copied.
     static func movements(
@@ -306,24 +296,5 @@ public struct MeasureDiff: Sendable, Hashable {
     /// normalizing).
     static func sameText(_ a: String, _ b: String) -> Bool {
         UTF8Key.same(a, b) || TextNormalization.textKey(a) == TextNormalization.textKey(b)
-    }
-}
-
-extension MeasureDiff.Kind {
-    /// The kind's position in `allCases` (the order reports list kinds in).
-    var ordinal: Int {
-        switch self {
-        case .newlyDone: 0
-        case .newlyOverdue: 1
-        case .newlyDueSoon: 2
-        case .statusChanged: 3
-        case .deadlineChanged: 4
-        case .leaderChanged: 5
-        case .unitChanged: 6
-        case .personChanged: 7
-        case .textChanged: 8
-        case .added: 9
-        case .removed: 10
-        }
     }
 }

@@ -108,7 +108,6 @@ extension Reconciliation {
         }
         var pending: [Pending] = []
         let masterOrder = Reconciliation.outlineOrder(plan.measures)
-        let masterPositions = MeasurePositions(plan.measures)
 
         for ret in returns {
             let file = ret.name
@@ -161,7 +160,7 @@ extension Reconciliation {
                         if next < masters.count, masters[next].key == returned.pointee.key {
                             found = next
                         } else {
-                            found = masterPositions.position(of: returned.pointee.key)
+                            found = plan.measurePosition(of: returned.pointee.key)
                         }
                         guard let masterPosition = found else {
                             finding(.unknownKey(key: returned.pointee.key.rawValue), returned.pointee)
@@ -454,29 +453,4 @@ private func uniqued(_ values: [String]) -> [String] {
     if values.count < 2 { return values }
     var seen: Set<String> = []
     return values.filter { seen.insert($0).inserted }
-}
-
-/// The positions of a plan's measures by key, made on first use (a return that lists the master's measures in its
-/// order never needs it).
-private final class MeasurePositions {
-    /// The measures.
-    private let measures: [Measure]
-    /// Each key's position, once made.
-    private var positions: [Measure.Key: Int]?
-
-    /// Positions in `measures`, made when first asked for.
-    init(_ measures: [Measure]) { self.measures = measures }
-
-    /// The position of the measure with `key`, nil when there is none.
-    func position(of key: Measure.Key) -> Int? {
-        if positions == nil {
-            var made: [Measure.Key: Int] = [:]
-            made.reserveCapacity(measures.count)
-            measures.withUnsafeBufferPointer { measures in
-                for position in measures.indices { made[measures[position].key] = position }
-            }
-            positions = made
-        }
-        return positions?[key]
-    }
 }

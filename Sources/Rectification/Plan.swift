@@ -379,6 +379,8 @@ public struct RectificationPlan: Sendable, Hashable {
 
     /// The position of an issue in `issues`.
     func issuePosition(of key: Issue.Key) -> Int? { issuePositions[key] }
+    /// The position of a measure in `measures`.
+    func measurePosition(of key: Measure.Key) -> Int? { measurePositions[key] }
 
     /// The aspect with a key.
     public func aspect(_ key: Aspect.Key) -> Aspect? { aspectPositions[key].map { aspects[$0] } }

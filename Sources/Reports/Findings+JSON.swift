@@ -395,20 +395,16 @@ struct JSONBuffer: ~Copyable {
 
     /// Appends a finding's subject: `{"kind":"measure","key":"3-1"}`.
     mutating func subject(_ subject: Finding.Subject) {
-        switch subject {
-        case .aspect(let key):
-            append("{\"kind\":\"aspect\",\"key\":")
-            quoted(key.rawValue)
-        case .problem(let key):
-            append("{\"kind\":\"problem\",\"key\":")
-            quoted(key.rawValue)
-        case .issue(let key):
-            append("{\"kind\":\"issue\",\"key\":")
-            quoted(key.rawValue)
-        case .measure(let key):
-            append("{\"kind\":\"measure\",\"key\":")
-            quoted(key.rawValue)
+        let (kind, key): (StaticString, String) = switch subject {
+        case .aspect(let key): ("aspect", key.rawValue)
+        case .problem(let key): ("problem", key.rawValue)
+        case .issue(let key): ("issue", key.rawValue)
+        case .measure(let key): ("measure", key.rawValue)
         }
+        append("{\"kind\":\"")
+        append(kind)
+        append("\",\"key\":")
+        quoted(key)
         append("}")
     }
 

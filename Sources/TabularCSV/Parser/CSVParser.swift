@@ -189,19 +189,8 @@ public struct CSVParser: Sendable {
 
             case .unquoted:
                 let start = i
-                // The hot loop: scan ordinary bytes, eight at a time while none of them can end the field, then copy
-                // them in one go.
-                scan: while i < end {
-                    while i &+ 8 <= end, !Self.mayEnd(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), delimiters) {
-                        i &+= 8
-                    }
-                    let stop = Swift.min(i &+ 8, end)
-                    while i < stop {
-                        let byte = base[i]
-                        if byte == delimiter || (byte <= 0x0D && (byte == 0x0A || byte == 0x0D || byte == 0)) { break scan }
-                        i &+= 1
-                    }
-                }
+                // The hot loop: scan ordinary bytes, then copy them in one go.
+                Self.skipOrdinary(base, &i, end, stop: delimiter, stops: delimiters)
                 if i > start { try append(base + start, i - start) }
                 guard i < end else { break }
                 let byte = base[i]
@@ -229,19 +218,7 @@ public struct CSVParser: Sendable {
                     }
                 }
                 let start = i
-                scan: while i < end {
-                    while i &+ 8 <= end, !Self.mayEnd(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), quotes) {
-                        i &+= 8
-                    }
-                    let stop = Swift.min(i &+ 8, end)
-                    while i < stop {
-                        let byte = base[i]
-                        if byte == UInt8(ascii: "\"") || (byte <= 0x0D && (byte == 0x0A || byte == 0x0D || byte == 0)) {
-                            break scan
-                        }
-                        i &+= 1
-                    }
-                }
+                Self.skipOrdinary(base, &i, end, stop: UInt8(ascii: "\""), stops: quotes)
                 if i > start { try append(base + start, i - start) }
                 guard i < end else { break }
                 let byte = base[i]
@@ -397,6 +374,24 @@ public struct CSVParser: Sendable {
         let hasStop = (equal &- ones) & ~equal & highs
         let hasControl = (word &- ones &* 0x0E) & ~word & highs
         return hasStop | hasControl != 0
+    }
+
+    /// Moves `i` to the first byte before `end` that is `stop`, a line feed, a carriage return or NUL (else to `end`):
+    /// eight bytes at a time while `mayEnd` says none of them can be one (`stops` is `stop` in every byte), then byte
+    /// by byte through the word that may hold one.
+    @inline(__always)
+    static func skipOrdinary(_ base: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int, stop: UInt8, stops: UInt64) {
+        while i < end {
+            while i &+ 8 <= end, !mayEnd(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), stops) {
+                i &+= 8
+            }
+            let wordEnd = Swift.min(i &+ 8, end)
+            while i < wordEnd {
+                let byte = base[i]
+                if byte == stop || (byte <= 0x0D && (byte == 0x0A || byte == 0x0D || byte == 0)) { return }
+                i &+= 1
+            }
+        }
     }
 
     mutating func clearRecord() {
