@@ -266,7 +266,7 @@ extension Reconciliation {
                 status: measure.status, closureText: measure[.closure] ?? "", deadline: measure.deadline, timing: measure.timing)
             // The status text is the progress text applied, when one was (read above), else the master's.
             let reads = textReadings[measure.key] ?? Status(parsing: measure.status.text).progress
-            if !measure.status.text.trimmingCharacters(in: .whitespaces).isEmpty, reads != .unrecognized,
+            if Reconciliation.holdsNonSpace(measure.status.text), reads != .unrecognized,
                reads != measure.status.progress {
                 found.insert((Finding.Detail.statusDisagreement(
                     choice: measure.status.progress, text: measure.status.text, textReads: reads), Field.status), at: 0)
@@ -400,6 +400,17 @@ extension Reconciliation {
         switch field {
         case .status: measure.status.progress.rawValue
         default: trimmed(text(field, of: measure))
+        }
+    }
+
+    /// Whether a text holds more than white space: `!text.trimmingCharacters(in: .whitespaces).isEmpty`. A text that
+    /// starts with a scalar outside the set (Unicode's Zs and the tab), such as an ASCII letter or digit or a CJK
+    /// ideograph (nearly every progress text), is answered without Foundation's trimming.
+    static func holdsNonSpace(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        switch first.value {
+        case 0x21...0x7E, 0x4E00...0x9FFF: return true
+        default: return !text.trimmingCharacters(in: .whitespaces).isEmpty
         }
     }
 
