@@ -146,6 +146,8 @@ extension Reconciliation {
             // master's measures in its order, or some of them), else looked up by key.
             var seen = [Bool](repeating: false, count: plan.measures.count)
             var next = 0
+            var masterCells = ProgressCells()
+            var returnedCells = ProgressCells()
             let returnedMeasures = ret.result.plan.measures
             plan.measures.withUnsafeBufferPointer { masters in
                 returnedMeasures.withUnsafeBufferPointer { returneds in
@@ -172,7 +174,7 @@ extension Reconciliation {
                         for (field, old, new) in Reconciliation.requests(master, returned) {
                             finding(.changeRequest(field: field, old: old, new: new), returned.pointee)
                         }
-                        let edits = Reconciliation.progressEdits(master, returned)
+                        let edits = Reconciliation.progressEdits(master, returned, &masterCells, &returnedCells)
                         guard !edits.isEmpty else { continue }
                         guard owns(master.pointee) else {
                             finding(.foreignEdit(part: part?.name ?? "",
@@ -264,7 +266,7 @@ extension Reconciliation {
                 status: measure.status, closureText: measure[.closure] ?? "", deadline: measure.deadline, timing: measure.timing)
             // The status text is the progress text applied, when one was (read above), else the master's.
             let reads = textReadings[measure.key] ?? Status(parsing: measure.status.text).progress
-            if !measure.status.text.trimmingCharacters(in: .whitespaces).isEmpty, reads != .unrecognized,
+            if Reconciliation.holdsNonSpace(measure.status.text), reads != .unrecognized,
                reads != measure.status.progress {
                 found.insert((Finding.Detail.statusDisagreement(
                     choice: measure.status.progress, text: measure.status.text, textReads: reads), Field.status), at: 0)
@@ -354,16 +356,29 @@ extension Reconciliation {
     static func progressEdits(_ master: UnsafePointer<Measure>, _ returned: UnsafePointer<Measure>)
         -> [(MergeChange.Field, String, String)]
     {
+        var masterCells = ProgressCells()
+        var returnedCells = ProgressCells()
+        return progressEdits(master, returned, &masterCells, &returnedCells)
+    }
+
+    /// `progressEdits(_:_:)` of two measures read in place, their progress cells found through the columns each side's
+    /// measures share (`ProgressCells`, kept by the caller from one measure to the next).
+    static func progressEdits(
+        _ master: UnsafePointer<Measure>, _ returned: UnsafePointer<Measure>,
+        _ masterCells: inout ProgressCells, _ returnedCells: inout ProgressCells
+    ) -> [(MergeChange.Field, String, String)] {
         var edits: [(MergeChange.Field, String, String)] = []
         for field in progressFields {
             let old: String
             let new: String
             if field == .status {
+                // Progress values are equal exactly when their raw values are.
+                if master.pointee.status.progress == returned.pointee.status.progress { continue }
                 old = master.pointee.status.progress.rawValue
                 new = returned.pointee.status.progress.rawValue
             } else {
-                let masterText = text(field, of: master)
-                let returnedText = text(field, of: returned)
+                let masterText = masterCells.text(field, of: master)
+                let returnedText = returnedCells.text(field, of: returned)
                 // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
                 // and normalizing two equal texts gives equal values.
                 if UTF8Key.same(masterText, returnedText) { continue }
@@ -388,6 +403,17 @@ extension Reconciliation {
         }
     }
 
+    /// Whether a text holds more than white space: `!text.trimmingCharacters(in: .whitespaces).isEmpty`. A text that
+    /// starts with a scalar outside the set (Unicode's Zs and the tab), such as an ASCII letter or digit or a CJK
+    /// ideograph (nearly every progress text), is answered without Foundation's trimming.
+    static func holdsNonSpace(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        switch first.value {
+        case 0x21...0x7E, 0x4E00...0x9FFF: return true
+        default: return !text.trimmingCharacters(in: .whitespaces).isEmpty
+        }
+    }
+
     /// White space and line ends, as `trimmed(_:)` removes them.
     private static let spaceAndLineEnds = CharacterSet.whitespacesAndNewlines
 
@@ -401,13 +427,45 @@ extension Reconciliation {
         return isSpace(first) || isSpace(last) ? text.trimmingCharacters(in: spaceAndLineEnds) : text
     }
 
+    /// Where the progress fields' cells are in the rows of measures that share one set of columns (a plan read from
+    /// a table: every measure's cells are its row's values through the same `MeasureColumns`), found once for those
+    /// columns instead of once for each measure and field.
+    struct ProgressCells {
+        /// The columns the positions are for.
+        private var columns: MeasureColumns?
+        /// For each progress field in `MergeChange.Field` order, the index of its first cell's value in a row, or -1
+        /// when the columns have no cell of that field.
+        private var indexes: [Int] = []
+
+        /// A progress field's text as written (not trimmed), as `text(_:of:)` reads it: the status's text for the
+        /// progress text, else the first cell of the field, "" when there is none.
+        mutating func text(_ field: MergeChange.Field, of measure: UnsafePointer<Measure>) -> String {
+            guard field != .progressText, case .row(let values, let shared) = measure.pointee.storedCells else {
+                return Reconciliation.text(field, of: measure)
+            }
+            if columns !== shared {
+                columns = shared
+                indexes = MergeChange.Field.allCases.map { field in
+                    guard let cellField = field.cellField,
+                          let position = shared.shared.firstIndex(where: { $0.field == cellField }) else { return -1 }
+                    return shared.indexes[position]
+                }
+            }
+            let index = indexes[MergeChange.Field.allCases.firstIndex(of: field)!]
+            // The cell of a row's value reads as the value's text (`MeasureCell(column:value:)`); a value past the
+            // row's end is an empty cell.
+            guard index >= 0 else { return "" }
+            return index < values.count ? values[index].text : ""
+        }
+    }
+
     /// A progress field's text as written (not trimmed), read through the measure's row.
     private static func text(_ field: MergeChange.Field, of measure: Measure) -> String {
         withUnsafePointer(to: measure) { text(field, of: $0) }
     }
 
     /// A progress field's text as written (not trimmed) of a measure read in place.
-    private static func text(_ field: MergeChange.Field, of measure: UnsafePointer<Measure>) -> String {
+    fileprivate static func text(_ field: MergeChange.Field, of measure: UnsafePointer<Measure>) -> String {
         switch field {
         case .progressText: measure.pointee.status.text
         // The cells are read through the stored property: a method called on `pointee` would copy the measure.
@@ -438,13 +496,17 @@ extension Reconciliation {
 
     static func setCell(_ field: Field, from returned: Measure, in measure: inout Measure) {
         guard let cell = returned.cells.first(where: { $0.field == field }) else { return }
-        if let index = measure.cells.firstIndex(where: { $0.field == field }) {
-            measure.cells[index].text = cell.text
-            measure.cells[index].value = cell.value
+        // The cells are built from the row once, changed, and set once (each `measure.cells[…]` access built them
+        // anew from the row, or copied them).
+        var cells = measure.cells
+        if let index = cells.firstIndex(where: { $0.field == field }) {
+            cells[index].text = cell.text
+            cells[index].value = cell.value
         } else {
-            let extras = measure.cells.firstIndex { $0.field == nil } ?? measure.cells.endIndex
-            measure.cells.insert(cell, at: extras)
+            let extras = cells.firstIndex { $0.field == nil } ?? cells.endIndex
+            cells.insert(cell, at: extras)
         }
+        measure.cells = cells
     }
 }
 

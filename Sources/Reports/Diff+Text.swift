@@ -327,17 +327,40 @@ public enum DiffText {
                                ("before", ReportJSON.counts(unit.before)), ("after", ReportJSON.counts(unit.after))])
         }.joined(separator: ",\n   ") + "],\n"
         text += " \"withoutUnit\": \(counts(diff.withoutUnit)),\n"
-        text += " \"changes\": [" + diff.changes.map { change in
-            let (from, to) = jsonValues(change.movement)
-            return ReportJSON.object([
-                ("key", JSONText.quote(change.key.rawValue)), ("number", String(change.number)),
-                ("units", "[" + change.units.map(JSONText.quote).joined(separator: ",") + "]"),
-                ("kind", JSONText.quote(change.kind.rawValue)),
-                ("from", from.map(JSONText.quote) ?? "null"), ("to", to.map(JSONText.quote) ?? "null"),
-                ("message", JSONText.quote(line(change, language: language))),
-            ])
-        }.joined(separator: ",\n   ") + "]}\n"
+        text += " \"changes\": ["
+        text += changesJSON(diff.changes, language: language)
+        text += "]}\n"
         return text
+    }
+
+    /// The changes' objects joined by `,\n   `, each `{"key":…,"number":…,"units":[…],"kind":…,"from":…,"to":…,
+    /// "message":…}`: the bytes `ReportJSON.object` gives with `JSONText.quote`d members, written into one buffer with
+    /// the keys as literals (quoting every key and member into strings of their own cost 60,000 instructions a change).
+    static func changesJSON(_ changes: [MeasureDiff.Change], language: Language) -> String {
+        var out = JSONBuffer(capacity: 256 * changes.count)
+        for (position, change) in changes.enumerated() {
+            if position > 0 { out.append(",\n   ") }
+            let (from, to) = jsonValues(change.movement)
+            out.append("{\"key\":")
+            out.quoted(change.key.rawValue)
+            out.append(",\"number\":")
+            out.append(change.number)
+            out.append(",\"units\":[")
+            for (index, unit) in change.units.enumerated() {
+                if index > 0 { out.append(byte: UInt8(ascii: ",")) }
+                out.quoted(unit)
+            }
+            out.append("],\"kind\":")
+            out.quoted(change.kind.rawValue)
+            out.append(",\"from\":")
+            if let from { out.quoted(from) } else { out.append("null") }
+            out.append(",\"to\":")
+            if let to { out.quoted(to) } else { out.append("null") }
+            out.append(",\"message\":")
+            out.quoted(line(change, language: language))
+            out.append(byte: UInt8(ascii: "}"))
+        }
+        return out.string
     }
 
     static func jsonValues(_ movement: MeasureDiff.Movement) -> (String?, String?) {

@@ -131,6 +131,23 @@ struct MergeTests {
         #expect(merge.merged.plan.fingerprint == master.plan.fingerprint)
     }
 
+    @Test("a return with its columns in another order and a short row: each side's cells found by its own columns")
+    func columnsInAnotherOrder() throws {
+        let master = try MergeTests.master()
+        // 完成日期 last: the office's row ends before it (no value past the row's end is an edit), the office's own
+        // row gives a date the master's leaves empty.
+        let header = "具体问题,整改措施,责任单位,完成时限,整改进度,状态,编号,完成日期"
+        let rows = ["(1)问题一,措施A,办公室,2025年6月30日,正在推进,正在推进,1-1,2025-06-28",
+                    "(2)问题二,措施C,办公室,2025年12月31日,未启动,未启动,2-1"]
+        let table = csvTable(([header] + rows).joined(separator: "\n") + "\n", file: "办公室.xlsx")
+        let snapshot = MergeTests.snapshot(.init(formatVersion: 1, asOf: MergeTests.asOf, master: master.plan.fingerprint,
+                                                 part: .init(grouping: .unit, name: "办公室")))
+        let ret = try Reconciliation(issues: nil, tasks: table, configuration: .init(asOf: MergeTests.asOf, ledger: snapshot))
+        let merge = master.merging([ReturnedLedger(name: "办公室.xlsx", result: ret)])
+        #expect(merge.findings.map(\.code.rawValue) == [])
+        #expect(merge.changes.map { "\($0.key) \($0.field.rawValue) “\($0.old)” \($0.new)" } == ["1-1 date-done “” 2025-06-28"])
+    }
+
     @Test("a change re-times the measure and recounts the rollups")
     func retimed() throws {
         let master = try MergeTests.master()

@@ -23,4 +23,27 @@ struct MergeTrimTests {
     func trimmed(_ text: String, _ expected: String) {
         #expect(Reconciliation.trimmed(text) == expected)
     }
+
+    /// Whether a status text holds more than white space (Unicode's space separators and the tab; a line end is not
+    /// white space here), as the status-disagreement test asks it; expected answers written by hand.
+    @Test("texts holding more than white space", arguments: [
+        ("", false),
+        (" ", false),
+        ("\t \t", false),
+        ("\u{3000}\u{3000}", false),
+        ("\u{A0}", false),
+        ("\u{2009}\u{202F}", false),
+        ("\n", true),
+        ("a", true),
+        ("~", true),
+        ("正在推进", true),
+        ("\u{3000}正在推进", true),
+        (" x", true),
+        ("\u{A0}已完成", true),
+        ("\u{9FFF}", true),
+        ("\u{4DFF}", true),
+    ])
+    func holdsNonSpace(_ text: String, _ expected: Bool) {
+        #expect(Reconciliation.holdsNonSpace(text) == expected)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Rectification
 import Reports
 import Testing
@@ -42,5 +43,28 @@ struct DiffTextTests {
         #expect(DiffText.paragraph(diff, language: .english) == row.english)
         // The totals line states every kind, zeros included.
         #expect(DiffText.totalsLine(diff.totals).split(separator: "项").count == MeasureDiff.Kind.allCases.count + 1)
+    }
+
+    @Test("JSON changes: texts that need escapes read back as written, by Foundation's JSON reader")
+    func jsonChangesEscaped() throws {
+        let text = "建立\"台账\" C:\\docs\t每季度\n抽查"
+        let new = cleanRows + [["4", "(3)", text, "赵某某", "办公室", "周某某", "长期坚持", "正在推进"]]
+        let diff = MeasureDiff(old: try reconcile(cleanRows), new: try reconcile(new))
+        let json = DiffText.render(diff, format: .json)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let changes = try #require(document["changes"] as? [[String: Any]])
+        #expect(changes.count == 1)
+        #expect(changes.first?["kind"] as? String == "added")
+        #expect(changes.first?["from"] is NSNull)
+        // The text as the plan holds it (read from the table: NFKC, trimmed), its quotes and backslash kept.
+        guard case .added(let measure)? = diff.changes.first?.movement else { Issue.record("no added measure"); return }
+        #expect(measure.text.contains("\"台账\"") && measure.text.contains("\\"))
+        #expect(changes.first?["to"] as? String == measure.text)
+        #expect(changes.first?["units"] as? [String] == ["办公室"])
+        #expect(changes.first?["number"] as? Int == 4)
+        #expect(changes.first?["message"] as? String == DiffText.line(diff.changes[0]))
+        // The members in the documented order, as one line per change.
+        #expect(json.contains("[{\"key\":"))
+        #expect(json.contains(",\"number\":4,\"units\":[\"办公室\"],\"kind\":\"added\",\"from\":null,\"to\":"))
     }
 }

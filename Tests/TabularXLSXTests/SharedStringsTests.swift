@@ -42,6 +42,27 @@ struct SharedStringsTests {
         #expect(try sharedStrings(Self.part, chunk: chunk) == Self.expected)
     }
 
+    /// An item with a byte the plain reading hands to the general one (an entity, a CR, an `_xHHHH_` escape) or
+    /// not (`_` without `x`, an escape in a text under seven bytes), at every place within and past its first
+    /// eight-byte steps; the expected texts written by hand from ECMA-376's rules.
+    @Test("a special byte at every place of an item reads as the rules say", arguments: 0...17)
+    func specialByteAtEveryPlace(place: Int) throws {
+        let before = String(repeating: "a", count: place)
+        let after = "bcdefghij"
+        let items: [(String, String)] = [
+            (before + "&amp;" + after, before + "&" + after),
+            (before + "\r\n" + after, before + "\n" + after),
+            (before + "_x0041_" + after, before + "A" + after),
+            (before + "_y_" + after, before + "_y_" + after),
+            (before + "中文" + after, before + "中文" + after),
+            (String(before.prefix(2)) + "_x", String(before.prefix(2)) + "_x"),
+        ]
+        let part = "<sst>" + items.map { "<si><t>\($0.0)</t></si>" }.joined() + "</sst>"
+        for chunk in [5, 4096] {
+            #expect(try sharedStrings(part, chunk: chunk) == items.map(\.1))
+        }
+    }
+
     @Test("a CR in a plain item is read as XML reads it (a line feed)")
     func carriageReturnIsNormalized() throws {
         let part = "<sst><si><t>a\r\nb</t></si><si><t>c\rd</t></si></sst>"
