@@ -20,8 +20,8 @@ struct LedgerMetaSheet {
     static let format = "tracksheet-ledger"
     /// The format version this writer writes.
     static let version = 2
-    /// The most UTF-8 bytes of entries one `deadlines` cell holds: half of Excel's 32,767 characters, so that the
-    /// writer's `_xHHHH_` escaping (at most 13 bytes for 7) keeps a cell within the limit.
+    /// The most UTF-8 bytes of entries one `deadlines` cell holds: a character takes at least one byte, so a cell
+    /// stays well under Excel's 32,767 characters (the XML's own escapes are undone by every reader).
     static let packedBytes = 16_000
 
     let result: Reconciliation
