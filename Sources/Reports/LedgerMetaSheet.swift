@@ -6,15 +6,23 @@ import XLSXWriter
 /// format, the as-of date, the kind, the master's identity, the part a split workbook is, and the deadlines as the
 /// source table wrote them where the ledger shows a date.
 ///
-/// Two columns of text (name, value), then one `deadline` row per such measure (key, original text). Everything
-/// in it is also optional on reading: Excel, WPS and LibreOffice keep a hidden sheet, but a user may delete it.
+/// Two columns of text (name, value), then the original deadlines. Version 1 (tracksheet before round 7 of issue
+/// #15) wrote one `deadline` row per such measure (key, original text: three cells, about 170 bytes of XML a measure);
+/// version 2 packs them into `deadlines` rows whose second cell lists up to `packedBytes` bytes of entries, each
+/// `key<TAB>text` and ended by a line feed, with `\`, tab, line feed and carriage return inside a key or a text written
+/// as `\\`, `\t`, `\n` and `\r` (about 25 bytes a measure). An entry too long to share a cell is still written as a
+/// `deadline` row, and both forms are read. Everything in the sheet is optional on reading: Excel, WPS and
+/// LibreOffice keep a hidden sheet, but a user may delete it.
 struct LedgerMetaSheet {
     /// The sheet's name.
     static let name = "_tracksheet"
     /// The first row's value that marks the sheet as ours.
     static let format = "tracksheet-ledger"
     /// The format version this writer writes.
-    static let version = 1
+    static let version = 2
+    /// The most UTF-8 bytes of entries one `deadlines` cell holds: a character takes at least one byte, so a cell
+    /// stays well under Excel's 32,767 characters (the XML's own escapes are undone by every reader).
+    static let packedBytes = 16_000
 
     let result: Reconciliation
     let layout: LedgerLayout
@@ -42,16 +50,100 @@ struct LedgerMetaSheet {
             }
         }
         var index = rows.count
+        var packed: [UInt8] = []
+        packed.reserveCapacity(LedgerMetaSheet.packedBytes)
+        var entry: [UInt8] = []
+        func flush(_ sink: inout LedgerRowSink) throws {
+            guard !packed.isEmpty else { return }
+            try sink.rows.write("deadlines", row: index, column: 0, style: nil)
+            try sink.rows.write(String(decoding: packed, as: UTF8.self), row: index, column: 1, style: nil)
+            index += 1
+            packed.removeAll(keepingCapacity: true)
+            try sink.endRow()
+        }
         for (row, deadline) in zip(layout.rows, layout.rowDeadlines) {
             guard let measure = row.measure, let deadline else { continue }
             if case .text(let text) = deadline, text == measure.deadline.text {
                 continue
             }
-            try sink.rows.write("deadline", row: index, column: 0, style: nil)
-            try sink.rows.write(measure.key.rawValue, row: index, column: 1, style: nil)
-            try sink.rows.write(measure.deadline.text, row: index, column: 2, style: nil)
-            index += 1
-            try sink.endRow()
+            entry.removeAll(keepingCapacity: true)
+            LedgerMetaSheet.appendEscaped(measure.key.rawValue, to: &entry)
+            entry.append(LedgerMetaSheet.tab)
+            LedgerMetaSheet.appendEscaped(measure.deadline.text, to: &entry)
+            entry.append(LedgerMetaSheet.lineFeed)
+            if packed.count + entry.count > LedgerMetaSheet.packedBytes { try flush(&sink) }
+            if entry.count > LedgerMetaSheet.packedBytes {
+                try sink.rows.write("deadline", row: index, column: 0, style: nil)
+                try sink.rows.write(measure.key.rawValue, row: index, column: 1, style: nil)
+                try sink.rows.write(measure.deadline.text, row: index, column: 2, style: nil)
+                index += 1
+                try sink.endRow()
+            } else {
+                packed.append(contentsOf: entry)
+            }
+        }
+        try flush(&sink)
+    }
+
+    private static let tab = UInt8(ascii: "\t")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+    private static let backslash = UInt8(ascii: "\\")
+
+    /// Appends `text`'s UTF-8 bytes with `\`, tab, line feed and carriage return written as two-byte escapes.
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            for byte in utf8 {
+                switch byte {
+                case backslash: bytes.append(backslash); bytes.append(backslash)
+                case tab: bytes.append(backslash); bytes.append(UInt8(ascii: "t"))
+                case lineFeed: bytes.append(backslash); bytes.append(UInt8(ascii: "n"))
+                case carriageReturn: bytes.append(backslash); bytes.append(UInt8(ascii: "r"))
+                default: bytes.append(byte)
+                }
+            }
+        }
+    }
+
+    /// Reads the entries of one `deadlines` cell into `deadlines`: each line `key<TAB>text` with its escapes undone. A
+    /// line without a tab is not an entry and is skipped (a reader that ends lines with CR LF is tolerated).
+    static func readPacked(_ cell: String, into deadlines: inout [Measure.Key: String]) {
+        var cell = cell
+        cell.withUTF8 { utf8 in
+            var key: String?
+            var field: [UInt8] = []
+            var escaped = false
+            var endsInRawReturn = false
+            for byte in utf8 {
+                let rawReturn = endsInRawReturn
+                endsInRawReturn = false
+                if escaped {
+                    escaped = false
+                    switch byte {
+                    case UInt8(ascii: "t"): field.append(tab)
+                    case UInt8(ascii: "n"): field.append(lineFeed)
+                    case UInt8(ascii: "r"): field.append(carriageReturn)
+                    default: field.append(byte)
+                    }
+                    continue
+                }
+                switch byte {
+                case backslash:
+                    escaped = true
+                case tab where key == nil:
+                    key = String(decoding: field, as: UTF8.self)
+                    field.removeAll(keepingCapacity: true)
+                case lineFeed:
+                    if rawReturn { field.removeLast() }
+                    if let key { deadlines[Measure.Key(key)] = String(decoding: field, as: UTF8.self) }
+                    key = nil
+                    field.removeAll(keepingCapacity: true)
+                default:
+                    field.append(byte)
+                    endsInRawReturn = byte == carriageReturn
+                }
+            }
         }
     }
 
@@ -64,6 +156,8 @@ struct LedgerMetaSheet {
             guard let name = texts.first else { continue }
             if name == "deadline", texts.count >= 3 {
                 deadlines[Measure.Key(texts[1])] = texts[2]
+            } else if name == "deadlines", texts.count >= 2 {
+                readPacked(texts[1], into: &deadlines)
             } else if texts.count >= 2, values[name] == nil {
                 values[name] = texts[1]
             }

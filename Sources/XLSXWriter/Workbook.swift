@@ -49,6 +49,11 @@ public struct WorkbookOptions: Sendable, Hashable {
     public var temporaryDirectory: String?
     /// Allow ZIP64 so that parts may exceed 4 GB. Default: on, since a million-row sheet can pass 4 GB of XML.
     public var useZip64 = true
+    /// The stdio buffer, in bytes, of each streamed sheet's temporary file (libxlsxwriter's row storage, written
+    /// row by row and copied into the package at `close()`); nil for stdio's default (the file system's block,
+    /// 4 KB here: a write system call per 4 KB of row XML, and as many reads at close). Default: nil.
+    /// Memory: this many bytes per streamed sheet, until the workbook and its sheets are gone.
+    public var rowStorageBufferSize: Int?
 
     /// The defaults.
     public init() {}
@@ -100,7 +105,8 @@ public struct Workbook: ~Copyable {
                                  location: SourceLocation(file: path), value: options.temporaryDirectory)
         }
         self.destination = destination
-        core = WorkbookCore(pointer: pointer, path: path, streamsEverySheet: options.constantMemory)
+        core = WorkbookCore(pointer: pointer, path: path, streamsEverySheet: options.constantMemory,
+                            rowStorageBufferSize: options.rowStorageBufferSize)
     }
 
     deinit {
@@ -142,6 +148,7 @@ public struct Workbook: ~Copyable {
             throw XLSXWriteError(.library, "libxlsxwriter refused the sheet '\(name)' (out of memory?)",
                                  location: SourceLocation(file: core.path), value: name)
         }
+        if storage == .streamed { try core.bufferRowStorage(of: sheet, name: name) }
         core.sheetNames.insert(name.lowercased())
         core.sheets.append((sheet, name))
         return Worksheet(pointer: sheet, name: name, core: core, rowStorage: storage)
@@ -268,10 +275,39 @@ final class WorkbookCore {
     /// Whether every sheet is streamed (`WorkbookOptions.constantMemory`).
     let streamsEverySheet: Bool
 
-    init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String, streamsEverySheet: Bool) {
+    init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String, streamsEverySheet: Bool, rowStorageBufferSize: Int?) {
         self.pointer = pointer
         self.path = path
         self.streamsEverySheet = streamsEverySheet
+        self.rowStorageBufferSize = rowStorageBufferSize
+    }
+
+    deinit {
+        // The C workbook, which closes the temporary files, was closed or freed before the core goes (the Workbook
+        // holds the core while it does either).
+        rowStorageBuffers.forEach { free($0) }
+    }
+
+    /// The stdio buffers given to the streamed sheets' temporary files, freed with the core.
+    private var rowStorageBuffers: [UnsafeMutableRawPointer] = []
+
+    /// The size of a streamed sheet's temporary-file buffer (`WorkbookOptions.rowStorageBufferSize`); nil for stdio's.
+    let rowStorageBufferSize: Int?
+
+    /// Gives a streamed sheet's temporary file (libxlsxwriter's `optimize_tmpfile`, opened when the sheet was added
+    /// and not yet written) a buffer of `rowStorageBufferSize` bytes, when the options ask for one.
+    ///
+    /// - Throws: `.library` when the buffer cannot be allocated or stdio refuses it.
+    func bufferRowStorage(of sheet: UnsafeMutablePointer<lxw_worksheet>, name: String) throws {
+        guard let size = rowStorageBufferSize, size > 0, let file = sheet.pointee.optimize_tmpfile else { return }
+        guard let buffer = malloc(size) else {
+            throw XLSXWriteError(.library, "out of memory for the sheet's row storage", location: SourceLocation(file: path, sheet: name))
+        }
+        guard setvbuf(file, buffer.assumingMemoryBound(to: CChar.self), _IOFBF, size) == 0 else {
+            free(buffer)
+            throw XLSXWriteError(.library, "cannot buffer the sheet's row storage", location: SourceLocation(file: path, sheet: name))
+        }
+        rowStorageBuffers.append(buffer)
     }
 
     /// Whether the C workbook is still open.

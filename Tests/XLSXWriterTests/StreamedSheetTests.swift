@@ -1,3 +1,4 @@
+import Foundation
 import TabularCore
 import TestSupport
 import Testing
@@ -79,6 +80,43 @@ struct StreamedSheetTests {
         #expect(error.value == "M")
         #expect(try workbook.addWorksheet(named: "S").rowStorage == .streamed)
         try workbook.close()
+    }
+
+    @Test("a larger row-storage buffer writes the same package: rows past several buffers' worth read back by openpyxl", arguments: [nil, 4_096, 256 * 1024] as [Int?])
+    func rowStorageBuffer(size: Int?) throws {
+        let folder = try TemporaryDirectory()
+        func write(_ name: String, buffer: Int?) throws -> String {
+            let path = folder.file(name)
+            var options = WorkbookOptions()
+            options.rowStorageBufferSize = buffer
+            let workbook = try Workbook(path: path, options: options)
+            var properties = DocumentProperties()
+            properties.created = 1_751_241_600
+            try workbook.setProperties(properties)
+            let streamed = try workbook.addWorksheet(named: "S", rows: .streamed)
+            let handed = try workbook.addWorksheet(named: "T", rows: .streamed)
+            // About 1.6 MB of row XML a sheet: several 256 KB buffers' worth.
+            for row in 0..<20_000 {
+                try streamed.write("第\(row)行 text that repeats", row: row, column: 0)
+                try streamed.write(Double(row), row: row, column: 1)
+                try handed.write("row \(row)", row: row, column: 0)
+            }
+            try workbook.close()
+            return path
+        }
+        let plain = try write("plain.xlsx", buffer: nil)
+        let buffered = try write("buffered.xlsx", buffer: size)
+        #expect(FileManager.default.contents(atPath: plain) == FileManager.default.contents(atPath: buffered))
+        let facts = try #require(try openpyxl("""
+            wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+            s = list(wb["S"].iter_rows(values_only=True)); t = list(wb["T"].iter_rows(values_only=True))
+            print(json.dumps([len(s), s[12345][0], s[19999][1], len(t), t[19999][0]], ensure_ascii=False))
+            """, [buffered]) as? [Any])
+        #expect(facts[0] as? Int == 20_000)
+        #expect(facts[1] as? String == "第12345行 text that repeats")
+        #expect(facts[2] as? Int == 19_999)
+        #expect(facts[3] as? Int == 20_000)
+        #expect(facts[4] as? String == "row 19999")
     }
 
     @Test("ranges of several rows marked while their first row is written come out merged with their cells as written")
