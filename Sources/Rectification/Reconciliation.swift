@@ -342,9 +342,11 @@ private struct Engine {
             .aspect: layout.header(of: .aspect), .problem: layout.header(of: .problem), .id: layout.header(of: .id),
         ].compactMapValues { $0 }
         var firstLine: [String: Int] = [:]
+        var aspectCells = RepeatedCell(), problemCells = RepeatedCell()
         for row in layout.rows {
-            let aspectIndex = aspect(layout.text(.aspect, in: row), table: table, line: row.line)
-            let problemIndex = problem(layout.text(.problem, in: row), aspect: aspectIndex, table: table, line: row.line)
+            let aspectIndex = aspect(aspectCells.normalized(layout.value(.aspect, in: row).text), table: table, line: row.line)
+            let problemIndex = problem(problemCells.normalized(layout.value(.problem, in: row).text), aspect: aspectIndex,
+                                       table: table, line: row.line)
             guard var identity = Engine.issueIdentity(id: layout.text(.id, in: row), text: layout.text(.issueText, in: row))
             else { continue }  // a heading row naming only an aspect or a problem
             if identity.id.isEmpty {
@@ -1015,6 +1017,21 @@ private struct Engine {
     }
 }
 
+/// A column's last cell and its normalized text: a cell with the same bytes as the row before's is not normalized
+/// again (the outline's cells repeat on each row of an issue, or of a problem).
+struct RepeatedCell {
+    private var raw: String?
+    private var text = ""
+
+    /// `TextNormalization.normalized(cell)`, the last one's when the cell has the same bytes.
+    mutating func normalized(_ cell: String) -> String {
+        if let raw, UTF8Key.same(raw, cell) { return text }
+        raw = cell
+        text = TextNormalization.normalized(cell)
+        return text
+    }
+}
+
 /// Readings of the cells a table repeats: the names of leader, unit and person cells, deadlines and statuses. A
 /// table repeats a few dozen short texts (2025年6月底前, 已完成, 张某某) over all its rows, and each is read once;
 /// the measures that read alike share one reading (one list of names, one deadline's and one status's box).
@@ -1159,11 +1176,18 @@ private struct RowTexts: Sendable {
     static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns, readings: inout CellReadings) -> [RowTexts] {
         var prepared: [RowTexts] = []
         prepared.reserveCapacity(range.count)
+        // The outline's cells repeat on each row of an issue: normalized once per run of equal cells.
+        var aspects = RepeatedCell(), problems = RepeatedCell(), references = RepeatedCell()
+        var issueTexts = RepeatedCell(), closures = RepeatedCell()
         for index in range {
             let row = rows[index]
             func text(_ column: Int?) -> String {
                 guard let column else { return "" }
                 return TextNormalization.normalized(row[column].text)
+            }
+            func text(_ column: Int?, _ last: inout RepeatedCell) -> String {
+                guard let column else { return "" }
+                return last.normalized(row[column].text)
             }
             func raw(_ column: Int?) -> String { column.map { row[$0].text } ?? "" }
             // The measure normalized as `TextNormalization.normalized` does; a common text without whitespace is its
@@ -1184,9 +1208,9 @@ private struct RowTexts: Sendable {
             let isHeading = measureText.isEmpty && TextNormalization.isBlank(leader) && TextNormalization.isBlank(unit)
                 && TextNormalization.isBlank(owner) && text(columns.deadline).isEmpty && text(columns.status).isEmpty
             let id = text(columns.id)
-            let reference = text(columns.issue)
-            let issueText = columns.measuresAreItems ? measureText : text(columns.issueText)
-            let closureText = text(columns.closure)
+            let reference = text(columns.issue, &references)
+            let issueText = columns.measuresAreItems ? measureText : text(columns.issueText, &issueTexts)
+            let closureText = text(columns.closure, &closures)
             var measure: Measure?
             var missing = Missing()
             var progressFindings: [(Finding.Detail, Field)] = []
@@ -1221,7 +1245,7 @@ private struct RowTexts: Sendable {
             let idKey = isHeading || id.isEmpty ? "" : TextNormalization.idKey(id)
             prepared.append(RowTexts(
                 line: row.line, isHeading: isHeading,
-                aspect: text(columns.aspect), problem: text(columns.problem), reference: reference,
+                aspect: text(columns.aspect, &aspects), problem: text(columns.problem, &problems), reference: reference,
                 issueText: issueText, closure: closureText,
                 idKey: idKey, idKeyHash: idKey.isEmpty ? 0 : HashedUTF8Key(idKey).bytesHash,
                 measureKey: !isHeading && measureIsKey && !measureText.isEmpty ? HashedUTF8Key(measureText) : nil,
