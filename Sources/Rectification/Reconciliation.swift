@@ -66,14 +66,16 @@ public struct Reconciliation: Sendable, Hashable {
         // The task table's header and rows are laid out on another thread while the definitions are read (a large
         // table's only); the definitions' errors come first, as when one followed the other.
         let tasksLayout = Engine.LayoutInProgress(
-            tasks, configuration: configuration, derivingDefinitions: issues == nil, alongside: issues != nil)
+            tasks, configuration: configuration, derivingDefinitions: issues == nil, alongside: issues != nil,
+            parser: engine.parser)
         if let issues {
             do { try engine.readDefinitions(issues) } catch {
                 _ = try? tasksLayout.layout()
                 throw error
             }
         }
-        try engine.readTasks(tasks, layout: tasksLayout.layout(), derivingDefinitions: issues == nil)
+        try engine.readTasks(tasks, layout: tasksLayout.layout(), derivingDefinitions: issues == nil,
+                             rows: tasksLayout.startedRows())
         engine.checkCoverage()
         // A split workbook's outline is a share of its master's, whose numbering was checked on the whole.
         if configuration.ledger?.metadata?.part == nil { engine.checkNumbering() }
@@ -385,12 +387,22 @@ private struct Engine {
         static let threshold = 4096
 
         let made: Mutex<Result<TableLayout, any Error>?>
+        /// The rows' texts, started on the layout's thread once the layout is made (nil until then, and when the
+        /// layout is not made alongside).
+        let rows: Mutex<RowTexts.Pipeline?>
         let done: DispatchGroup?
         let make: @Sendable () throws -> TableLayout
 
-        init(_ table: Table, configuration: Configuration, derivingDefinitions: Bool, alongside: Bool) {
+        /// Starts making the layout alongside when asked and the table is large; then, on the same thread, the rows'
+        /// first blocks (`RowTexts.Pipeline`), which need the layout and `parser` but not the definitions read
+        /// meanwhile.
+        init(
+            _ table: Table, configuration: Configuration, derivingDefinitions: Bool, alongside: Bool,
+            parser: DeadlineParser
+        ) {
             make = { try Engine.tasksLayout(table, configuration: configuration, derivingDefinitions: derivingDefinitions) }
             made = Mutex(nil)
+            rows = Mutex(nil)
             guard alongside, table.rows.count >= LayoutInProgress.threshold else {
                 done = nil
                 return
@@ -400,6 +412,22 @@ private struct Engine {
             DispatchQueue.global().async(group: done) { [self] in
                 let result = Result { try make() }
                 made.withLock { $0 = result }
+                guard case .success(let layout) = result else { return }
+                let columns = Engine.rowColumns(
+                    layout, file: table.file, configuration: configuration, derivingDefinitions: derivingDefinitions)
+                let started = RowTexts.Pipeline(rows: layout.rows, columns: columns, parser: parser)
+                rows.withLock { $0 = started }
+            }
+        }
+
+        /// The rows' texts started alongside the layout, taken (nil when they were not started).
+        func startedRows() -> RowTexts.Pipeline? {
+            guard let done else { return nil }
+            done.wait()
+            return rows.withLock { started in
+                let taken = started
+                started = nil
+                return taken
             }
         }
 
@@ -412,7 +440,57 @@ private struct Engine {
         }
     }
 
-    mutating func readTasks(_ table: Table, layout: TableLayout, derivingDefinitions: Bool) throws {
+    /// A task table's kept columns: every column but a ledger's role columns (序号, 状态), which are not pass-through
+    /// columns of the task table.
+    static func keptColumns(_ layout: TableLayout, ledger: LedgerSnapshot?) -> [Column] {
+        let roleHeaders = Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? [])
+        return layout.columns.filter { $0.field != nil || !roleHeaders.contains(TextNormalization.headerKey($0.header)) }
+    }
+
+    /// How a task table lists its items, when the outline comes from it: items without measures (each its own
+    /// measure), measures without an issue column (each its own issue), or rows naming neither (each one item).
+    static func itemShape(_ layout: TableLayout, derivingDefinitions: Bool)
+        -> (itemsAreMeasures: Bool, measuresAreItems: Bool, rowsAreItems: Bool) {
+        let itemsAreMeasures = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issueText] != nil
+        let measuresAreItems = derivingDefinitions && layout.fieldIndex[.measure] != nil
+            && layout.fieldIndex[.issue] == nil && layout.fieldIndex[.issueText] == nil
+        let rowsAreItems = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issue] == nil
+            && layout.fieldIndex[.issueText] == nil
+        return (itemsAreMeasures, measuresAreItems, rowsAreItems)
+    }
+
+    /// The status column's kind: a 是否完成 column answers yes or no, other status columns describe progress; nil
+    /// without a status column.
+    static func statusKind(_ layout: TableLayout) -> Status.ColumnKind? {
+        layout.header(of: .status).map { header in
+            TextNormalization.simplified(header).contains("是否") ? .yesNo : .progress
+        }
+    }
+
+    /// What each row's texts are made with (`RowTexts.prepare`): the fields' columns and what a measure is made
+    /// with. Depends on the layout and the configuration only, so it can be made before the definitions are read.
+    static func rowColumns(
+        _ layout: TableLayout, file: String, configuration: Configuration, derivingDefinitions: Bool
+    ) -> RowTexts.Columns {
+        let kept = keptColumns(layout, ledger: configuration.ledger)
+        let shape = itemShape(layout, derivingDefinitions: derivingDefinitions)
+        let index = layout.fieldIndex
+        return RowTexts.Columns(
+            measure: index[shape.itemsAreMeasures ? .issueText : .measure], leader: index[.leader], unit: index[.unit],
+            owner: index[.owner], deadline: index[.deadline], status: index[.status],
+            aspect: derivingDefinitions ? index[.aspect] : nil, problem: derivingDefinitions ? index[.problem] : nil,
+            issue: index[.issue], issueText: index[.issueText], id: index[.id], closure: index[.closure],
+            measuresAreItems: shape.measuresAreItems, statusKind: statusKind(layout), file: file,
+            kept: MeasureColumns(indexes: kept.map(\.index),
+                                 shared: kept.map { MeasureCell.Shared(header: $0.header, field: $0.field) }),
+            asOf: configuration.asOf.dateOnly, dueSoonDays: configuration.dueSoonDays,
+            progressIsFinal: configuration.ledger == nil)
+    }
+
+    /// Reads the task table's rows in order (their texts made ahead by `rows`, or by a pipeline started here).
+    mutating func readTasks(
+        _ table: Table, layout: TableLayout, derivingDefinitions: Bool, rows started: RowTexts.Pipeline? = nil
+    ) throws {
         let ledger = configuration.ledger
         if let ledger, !ledger.hasKeys {
             add(.ledgerKeysMissing, table, line: nil, column: nil)
@@ -424,12 +502,7 @@ private struct Engine {
         let numberColumn = ledgerColumn(.number)
         let choiceColumn = ledgerColumn(.statusChoice)
         var keyless = 0
-        // A ledger's 序号 and 状态 columns are roles, not pass-through columns of the task table.
-        let roleHeaders = Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? [])
-        let keptColumns = layout.columns.filter { $0.field != nil || !roleHeaders.contains(TextNormalization.headerKey($0.header)) }
-        taskColumns = keptColumns
-        let keptCells = MeasureColumns(indexes: keptColumns.map(\.index),
-                                       shared: keptColumns.map { MeasureCell.Shared(header: $0.header, field: $0.field) })
+        taskColumns = Engine.keptColumns(layout, ledger: ledger)
         tasksTable = (table.file, table.sheet)
         noteLayout(layout, of: table)
         if derivingDefinitions {
@@ -443,9 +516,7 @@ private struct Engine {
         // A list of items without separate measures (a 督办清单, an outline of category and item) reads each item as
         // its own measure; a list of measures without an issue column reads each measure as its own issue. Both only
         // when the outline comes from this table, and both are noted.
-        let itemsAreMeasures = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issueText] != nil
-        let measuresAreItems = derivingDefinitions && layout.fieldIndex[.measure] != nil
-            && layout.fieldIndex[.issue] == nil && layout.fieldIndex[.issueText] == nil
+        let (itemsAreMeasures, measuresAreItems, rowsAreItems) = Engine.itemShape(layout, derivingDefinitions: derivingDefinitions)
         if itemsAreMeasures, let header = layout.header(of: .issueText) {
             add(.itemsAreMeasures(header: header), table, line: layout.headerLine, column: header)
         }
@@ -455,15 +526,10 @@ private struct Engine {
         // A table that names neither issues nor measures (an audit office's list of what each unit did: 整改方式,
         // 整改责任单位, 整改情况) is a list of rows: each row is one item, its own issue and its own measure, known by
         // its number (序号) or its ordinal. Only when the outline comes from this table; noted like the cases above.
-        let rowsAreItems = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issue] == nil
-            && layout.fieldIndex[.issueText] == nil
         if rowsAreItems, let header = layout.header(of: .id) ?? layout.header(of: .status) ?? layout.header(of: .unit) {
             add(.itemsAreMeasures(header: header), table, line: layout.headerLine, column: header)
         }
-        // A 是否完成 column answers yes or no; other status columns describe progress.
-        let statusKind: Status.ColumnKind? = layout.header(of: .status).map { header in
-            TextNormalization.simplified(header).contains("是否") ? .yesNo : .progress
-        }
+        let statusKind = Engine.statusKind(layout)
         for field in [Field.measure, .leader, .unit, .owner, .deadline, .status] where layout.fieldIndex[field] == nil {
             if field == .measure && (itemsAreMeasures || rowsAreItems) { continue }
             add(.missingColumn(field: field), table, line: layout.headerLine, column: nil,
@@ -481,14 +547,10 @@ private struct Engine {
         measures.reserveCapacity(layout.rows.count)
         measureDrafts.reserveCapacity(layout.rows.count)
         let asOf = configuration.asOf.dateOnly
-        // Each field's column and header looked up once, and each cell of a row normalized once.
-        let measureField: Field = itemsAreMeasures ? .issueText : .measure
-        let measureColumn = layout.fieldIndex[measureField], leaderColumn = layout.fieldIndex[.leader]
+        // Each field's column and header looked up once (the row texts have their own, `rowColumns`).
+        let leaderColumn = layout.fieldIndex[.leader]
         let unitColumn = layout.fieldIndex[.unit], ownerColumn = layout.fieldIndex[.owner]
-        let deadlineColumn = layout.fieldIndex[.deadline], statusColumn = layout.fieldIndex[.status]
-        let aspectColumn = layout.fieldIndex[.aspect], problemColumn = layout.fieldIndex[.problem]
-        let issueColumn = layout.fieldIndex[.issue], issueTextColumn = layout.fieldIndex[.issueText]
-        let idColumn = layout.fieldIndex[.id], closureColumn = layout.fieldIndex[.closure]
+        let deadlineColumn = layout.fieldIndex[.deadline]
         let hasMeasureColumn = layout.fieldIndex[.measure] != nil
         // The headers findings name, each looked up once.
         let issueHeader = layout.header(of: .issue), issueTextHeader = layout.header(of: .issueText)
@@ -506,13 +568,8 @@ private struct Engine {
         }
         // Each row's cells normalized and read (names, deadline, status, the measure's keys, the measure itself) a
         // block ahead, on another thread for a large table.
-        var prepared = RowTexts.Pipeline(rows: layout.rows, columns: RowTexts.Columns(
-            measure: measureColumn, leader: leaderColumn, unit: unitColumn, owner: ownerColumn,
-            deadline: deadlineColumn, status: statusColumn,
-            aspect: derivingDefinitions ? aspectColumn : nil, problem: derivingDefinitions ? problemColumn : nil,
-            issue: issueColumn, issueText: issueTextColumn, id: idColumn, closure: closureColumn,
-            measuresAreItems: measuresAreItems, statusKind: statusKind, file: table.file, kept: keptCells, asOf: asOf,
-            dueSoonDays: configuration.dueSoonDays, progressIsFinal: ledger == nil), parser: parser)
+        var prepared = started ?? RowTexts.Pipeline(rows: layout.rows, columns: Engine.rowColumns(
+            layout, file: table.file, configuration: configuration, derivingDefinitions: derivingDefinitions), parser: parser)
         // Rows of one issue follow each other: its identity (and, when the definitions are given, its index) is read
         // once per run of equal reference and issue cells.
         var lastReference: String?
@@ -1258,7 +1315,7 @@ private struct RowTexts: Sendable {
     /// that thread is behind, it is given the block after the one the caller waits for and the caller makes the next
     /// one itself, so that both threads stay busy. A table of one block is made on the caller's thread alone. The
     /// texts are the same whichever thread makes them.
-    struct Pipeline {
+    struct Pipeline: Sendable {
         /// Rows per block.
         static let blockSize = 2048
 
