@@ -674,8 +674,8 @@ private struct Engine {
             } else if !measures[position].text.isEmpty {
                 // A text that is its own key was hashed with the row's texts; another key is made here. An earlier
                 // measure's key is made again only when the hashes meet (a repeated text, in practice).
-                let textKey = texts.measureKey == nil ? TextNormalization.textKey(measures[position].text) : nil
-                let textHash = texts.measureKey?.bytesHash ?? HashedUTF8Key(textKey ?? "").bytesHash
+                let textKey = texts.measureKeyHash == nil ? TextNormalization.textKey(measures[position].text) : nil
+                let textHash = texts.measureKeyHash ?? HashedUTF8Key(textKey ?? "").bytesHash
                 let hash = textHash ^ ((issueIndex ?? -1) &* 0x2545_F491_4F6C_DD1D)
                 let first = firstOfText.first(hash: hash, position: position) { earlier in
                     measureDrafts[earlier].issue == issueIndex
@@ -1213,9 +1213,10 @@ private struct RowTexts: Sendable {
     var idKey: String
     /// The hash of `idKey`'s bytes (`HashedUTF8Key`), 0 when it is empty.
     var idKeyHash: Int
-    /// The measure's text key, hashed, when it is the text itself (`TextNormalization.textKey` leaves it as it is);
-    /// nil for another key (made by the reading thread) or an empty measure.
-    var measureKey: HashedUTF8Key?
+    /// The hash of the measure's text key (`HashedUTF8Key`) when the key is the text itself (`TextNormalization.textKey`
+    /// leaves it as it is); nil for another key (made by the reading thread) or an empty measure. Only the hash: the
+    /// text is the measure's, and a second reference to it would be one more count to drop on the reading thread.
+    var measureKeyHash: Int?
     /// The measure of a measure's row (nil for a heading row), keyed and numbered later; its `id` is the ID cell's
     /// normalized text, empty when the cell is (the reading in order gives it the measure's ordinal).
     var measure: Measure?
@@ -1227,7 +1228,7 @@ private struct RowTexts: Sendable {
     /// What stays in a block in place of a row's texts once they are read.
     static let taken = RowTexts(
         line: 0, isHeading: true, aspect: "", problem: "", reference: "", issueText: "", closure: "", idKey: "",
-        idKeyHash: 0, measureKey: nil, measure: nil, missing: Missing(), progressFindings: [])
+        idKeyHash: 0, measureKeyHash: nil, measure: nil, missing: Missing(), progressFindings: [])
 
     /// The texts of the rows in `range`, each repeated cell read once for the readings kept.
     static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns, readings: inout CellReadings) -> [RowTexts] {
@@ -1305,7 +1306,7 @@ private struct RowTexts: Sendable {
                 aspect: text(columns.aspect, &aspects), problem: text(columns.problem, &problems), reference: reference,
                 issueText: issueText, closure: closureText,
                 idKey: idKey, idKeyHash: idKey.isEmpty ? 0 : HashedUTF8Key(idKey).bytesHash,
-                measureKey: !isHeading && measureIsKey && !measureText.isEmpty ? HashedUTF8Key(measureText) : nil,
+                measureKeyHash: !isHeading && measureIsKey && !measureText.isEmpty ? HashedUTF8Key(measureText).bytesHash : nil,
                 measure: measure, missing: missing, progressFindings: progressFindings))
         }
         return prepared

@@ -66,8 +66,16 @@ struct FieldInterner: Sendable {
         }
     }
 
-    /// Whether a text's UTF-8 is these bytes (compared as contiguous buffers by `memcmp`).
+    /// Whether a text's UTF-8 is these bytes (compared as contiguous buffers by `memcmp`; a native text's bytes in
+    /// place, without the copy, a retain and a release, that `withUTF8` needs).
     private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let same = text.utf8.withContiguousStorageIfAvailable({ own -> Bool in
+            guard own.count == bytes.count else { return false }
+            guard let left = own.baseAddress, let right = bytes.baseAddress, own.count > 0 else { return true }
+            return memcmp(left, right, own.count) == 0
+        }) {
+            return same
+        }
         var text = text
         return text.withUTF8 { own in
             guard own.count == bytes.count else { return false }
