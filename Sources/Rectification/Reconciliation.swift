@@ -66,14 +66,16 @@ public struct Reconciliation: Sendable, Hashable {
         // The task table's header and rows are laid out on another thread while the definitions are read (a large
         // table's only); the definitions' errors come first, as when one followed the other.
         let tasksLayout = Engine.LayoutInProgress(
-            tasks, configuration: configuration, derivingDefinitions: issues == nil, alongside: issues != nil)
+            tasks, configuration: configuration, derivingDefinitions: issues == nil, alongside: issues != nil,
+            parser: engine.parser)
         if let issues {
             do { try engine.readDefinitions(issues) } catch {
                 _ = try? tasksLayout.layout()
                 throw error
             }
         }
-        try engine.readTasks(tasks, layout: tasksLayout.layout(), derivingDefinitions: issues == nil)
+        try engine.readTasks(tasks, layout: tasksLayout.layout(), derivingDefinitions: issues == nil,
+                             rows: tasksLayout.startedRows())
         engine.checkCoverage()
         // A split workbook's outline is a share of its master's, whose numbering was checked on the whole.
         if configuration.ledger?.metadata?.part == nil { engine.checkNumbering() }
@@ -342,9 +344,11 @@ private struct Engine {
             .aspect: layout.header(of: .aspect), .problem: layout.header(of: .problem), .id: layout.header(of: .id),
         ].compactMapValues { $0 }
         var firstLine: [String: Int] = [:]
+        var aspectCells = RepeatedCell(), problemCells = RepeatedCell()
         for row in layout.rows {
-            let aspectIndex = aspect(layout.text(.aspect, in: row), table: table, line: row.line)
-            let problemIndex = problem(layout.text(.problem, in: row), aspect: aspectIndex, table: table, line: row.line)
+            let aspectIndex = aspect(aspectCells.normalized(layout.value(.aspect, in: row).text), table: table, line: row.line)
+            let problemIndex = problem(problemCells.normalized(layout.value(.problem, in: row).text), aspect: aspectIndex,
+                                       table: table, line: row.line)
             guard var identity = Engine.issueIdentity(id: layout.text(.id, in: row), text: layout.text(.issueText, in: row))
             else { continue }  // a heading row naming only an aspect or a problem
             if identity.id.isEmpty {
@@ -383,12 +387,22 @@ private struct Engine {
         static let threshold = 4096
 
         let made: Mutex<Result<TableLayout, any Error>?>
+        /// The rows' texts, started on the layout's thread once the layout is made (nil until then, and when the
+        /// layout is not made alongside).
+        let rows: Mutex<RowTexts.Pipeline?>
         let done: DispatchGroup?
         let make: @Sendable () throws -> TableLayout
 
-        init(_ table: Table, configuration: Configuration, derivingDefinitions: Bool, alongside: Bool) {
+        /// Starts making the layout alongside when asked and the table is large; then, on the same thread, the rows'
+        /// first blocks (`RowTexts.Pipeline`), which need the layout and `parser` but not the definitions read
+        /// meanwhile.
+        init(
+            _ table: Table, configuration: Configuration, derivingDefinitions: Bool, alongside: Bool,
+            parser: DeadlineParser
+        ) {
             make = { try Engine.tasksLayout(table, configuration: configuration, derivingDefinitions: derivingDefinitions) }
             made = Mutex(nil)
+            rows = Mutex(nil)
             guard alongside, table.rows.count >= LayoutInProgress.threshold else {
                 done = nil
                 return
@@ -398,6 +412,22 @@ private struct Engine {
             DispatchQueue.global().async(group: done) { [self] in
                 let result = Result { try make() }
                 made.withLock { $0 = result }
+                guard case .success(let layout) = result else { return }
+                let columns = Engine.rowColumns(
+                    layout, file: table.file, configuration: configuration, derivingDefinitions: derivingDefinitions)
+                let started = RowTexts.Pipeline(rows: layout.rows, columns: columns, parser: parser)
+                rows.withLock { $0 = started }
+            }
+        }
+
+        /// The rows' texts started alongside the layout, taken (nil when they were not started).
+        func startedRows() -> RowTexts.Pipeline? {
+            guard let done else { return nil }
+            done.wait()
+            return rows.withLock { started in
+                let taken = started
+                started = nil
+                return taken
             }
         }
 
@@ -410,7 +440,57 @@ private struct Engine {
         }
     }
 
-    mutating func readTasks(_ table: Table, layout: TableLayout, derivingDefinitions: Bool) throws {
+    /// A task table's kept columns: every column but a ledger's role columns (序号, 状态), which are not pass-through
+    /// columns of the task table.
+    static func keptColumns(_ layout: TableLayout, ledger: LedgerSnapshot?) -> [Column] {
+        let roleHeaders = Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? [])
+        return layout.columns.filter { $0.field != nil || !roleHeaders.contains(TextNormalization.headerKey($0.header)) }
+    }
+
+    /// How a task table lists its items, when the outline comes from it: items without measures (each its own
+    /// measure), measures without an issue column (each its own issue), or rows naming neither (each one item).
+    static func itemShape(_ layout: TableLayout, derivingDefinitions: Bool)
+        -> (itemsAreMeasures: Bool, measuresAreItems: Bool, rowsAreItems: Bool) {
+        let itemsAreMeasures = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issueText] != nil
+        let measuresAreItems = derivingDefinitions && layout.fieldIndex[.measure] != nil
+            && layout.fieldIndex[.issue] == nil && layout.fieldIndex[.issueText] == nil
+        let rowsAreItems = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issue] == nil
+            && layout.fieldIndex[.issueText] == nil
+        return (itemsAreMeasures, measuresAreItems, rowsAreItems)
+    }
+
+    /// The status column's kind: a 是否完成 column answers yes or no, other status columns describe progress; nil
+    /// without a status column.
+    static func statusKind(_ layout: TableLayout) -> Status.ColumnKind? {
+        layout.header(of: .status).map { header in
+            TextNormalization.simplified(header).contains("是否") ? .yesNo : .progress
+        }
+    }
+
+    /// What each row's texts are made with (`RowTexts.prepare`): the fields' columns and what a measure is made
+    /// with. Depends on the layout and the configuration only, so it can be made before the definitions are read.
+    static func rowColumns(
+        _ layout: TableLayout, file: String, configuration: Configuration, derivingDefinitions: Bool
+    ) -> RowTexts.Columns {
+        let kept = keptColumns(layout, ledger: configuration.ledger)
+        let shape = itemShape(layout, derivingDefinitions: derivingDefinitions)
+        let index = layout.fieldIndex
+        return RowTexts.Columns(
+            measure: index[shape.itemsAreMeasures ? .issueText : .measure], leader: index[.leader], unit: index[.unit],
+            owner: index[.owner], deadline: index[.deadline], status: index[.status],
+            aspect: derivingDefinitions ? index[.aspect] : nil, problem: derivingDefinitions ? index[.problem] : nil,
+            issue: index[.issue], issueText: index[.issueText], id: index[.id], closure: index[.closure],
+            measuresAreItems: shape.measuresAreItems, statusKind: statusKind(layout), file: file,
+            kept: MeasureColumns(indexes: kept.map(\.index),
+                                 shared: kept.map { MeasureCell.Shared(header: $0.header, field: $0.field) }),
+            asOf: configuration.asOf.dateOnly, dueSoonDays: configuration.dueSoonDays,
+            progressIsFinal: configuration.ledger == nil)
+    }
+
+    /// Reads the task table's rows in order (their texts made ahead by `rows`, or by a pipeline started here).
+    mutating func readTasks(
+        _ table: Table, layout: TableLayout, derivingDefinitions: Bool, rows started: RowTexts.Pipeline? = nil
+    ) throws {
         let ledger = configuration.ledger
         if let ledger, !ledger.hasKeys {
             add(.ledgerKeysMissing, table, line: nil, column: nil)
@@ -422,12 +502,7 @@ private struct Engine {
         let numberColumn = ledgerColumn(.number)
         let choiceColumn = ledgerColumn(.statusChoice)
         var keyless = 0
-        // A ledger's 序号 and 状态 columns are roles, not pass-through columns of the task table.
-        let roleHeaders = Set((ledger?.columns.keys).map { $0.map(TextNormalization.headerKey) } ?? [])
-        let keptColumns = layout.columns.filter { $0.field != nil || !roleHeaders.contains(TextNormalization.headerKey($0.header)) }
-        taskColumns = keptColumns
-        let keptCells = MeasureColumns(indexes: keptColumns.map(\.index),
-                                       shared: keptColumns.map { MeasureCell.Shared(header: $0.header, field: $0.field) })
+        taskColumns = Engine.keptColumns(layout, ledger: ledger)
         tasksTable = (table.file, table.sheet)
         noteLayout(layout, of: table)
         if derivingDefinitions {
@@ -441,9 +516,7 @@ private struct Engine {
         // A list of items without separate measures (a 督办清单, an outline of category and item) reads each item as
         // its own measure; a list of measures without an issue column reads each measure as its own issue. Both only
         // when the outline comes from this table, and both are noted.
-        let itemsAreMeasures = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issueText] != nil
-        let measuresAreItems = derivingDefinitions && layout.fieldIndex[.measure] != nil
-            && layout.fieldIndex[.issue] == nil && layout.fieldIndex[.issueText] == nil
+        let (itemsAreMeasures, measuresAreItems, rowsAreItems) = Engine.itemShape(layout, derivingDefinitions: derivingDefinitions)
         if itemsAreMeasures, let header = layout.header(of: .issueText) {
             add(.itemsAreMeasures(header: header), table, line: layout.headerLine, column: header)
         }
@@ -453,15 +526,10 @@ private struct Engine {
         // A table that names neither issues nor measures (an audit office's list of what each unit did: 整改方式,
         // 整改责任单位, 整改情况) is a list of rows: each row is one item, its own issue and its own measure, known by
         // its number (序号) or its ordinal. Only when the outline comes from this table; noted like the cases above.
-        let rowsAreItems = derivingDefinitions && layout.fieldIndex[.measure] == nil && layout.fieldIndex[.issue] == nil
-            && layout.fieldIndex[.issueText] == nil
         if rowsAreItems, let header = layout.header(of: .id) ?? layout.header(of: .status) ?? layout.header(of: .unit) {
             add(.itemsAreMeasures(header: header), table, line: layout.headerLine, column: header)
         }
-        // A 是否完成 column answers yes or no; other status columns describe progress.
-        let statusKind: Status.ColumnKind? = layout.header(of: .status).map { header in
-            TextNormalization.simplified(header).contains("是否") ? .yesNo : .progress
-        }
+        let statusKind = Engine.statusKind(layout)
         for field in [Field.measure, .leader, .unit, .owner, .deadline, .status] where layout.fieldIndex[field] == nil {
             if field == .measure && (itemsAreMeasures || rowsAreItems) { continue }
             add(.missingColumn(field: field), table, line: layout.headerLine, column: nil,
@@ -479,14 +547,10 @@ private struct Engine {
         measures.reserveCapacity(layout.rows.count)
         measureDrafts.reserveCapacity(layout.rows.count)
         let asOf = configuration.asOf.dateOnly
-        // Each field's column and header looked up once, and each cell of a row normalized once.
-        let measureField: Field = itemsAreMeasures ? .issueText : .measure
-        let measureColumn = layout.fieldIndex[measureField], leaderColumn = layout.fieldIndex[.leader]
+        // Each field's column and header looked up once (the row texts have their own, `rowColumns`).
+        let leaderColumn = layout.fieldIndex[.leader]
         let unitColumn = layout.fieldIndex[.unit], ownerColumn = layout.fieldIndex[.owner]
-        let deadlineColumn = layout.fieldIndex[.deadline], statusColumn = layout.fieldIndex[.status]
-        let aspectColumn = layout.fieldIndex[.aspect], problemColumn = layout.fieldIndex[.problem]
-        let issueColumn = layout.fieldIndex[.issue], issueTextColumn = layout.fieldIndex[.issueText]
-        let idColumn = layout.fieldIndex[.id], closureColumn = layout.fieldIndex[.closure]
+        let deadlineColumn = layout.fieldIndex[.deadline]
         let hasMeasureColumn = layout.fieldIndex[.measure] != nil
         // The headers findings name, each looked up once.
         let issueHeader = layout.header(of: .issue), issueTextHeader = layout.header(of: .issueText)
@@ -504,13 +568,8 @@ private struct Engine {
         }
         // Each row's cells normalized and read (names, deadline, status, the measure's keys, the measure itself) a
         // block ahead, on another thread for a large table.
-        var prepared = RowTexts.Pipeline(rows: layout.rows, columns: RowTexts.Columns(
-            measure: measureColumn, leader: leaderColumn, unit: unitColumn, owner: ownerColumn,
-            deadline: deadlineColumn, status: statusColumn,
-            aspect: derivingDefinitions ? aspectColumn : nil, problem: derivingDefinitions ? problemColumn : nil,
-            issue: issueColumn, issueText: issueTextColumn, id: idColumn, closure: closureColumn,
-            measuresAreItems: measuresAreItems, statusKind: statusKind, file: table.file, kept: keptCells, asOf: asOf,
-            dueSoonDays: configuration.dueSoonDays, progressIsFinal: ledger == nil), parser: parser)
+        var prepared = started ?? RowTexts.Pipeline(rows: layout.rows, columns: Engine.rowColumns(
+            layout, file: table.file, configuration: configuration, derivingDefinitions: derivingDefinitions), parser: parser)
         // Rows of one issue follow each other: its identity (and, when the definitions are given, its index) is read
         // once per run of equal reference and issue cells.
         var lastReference: String?
@@ -615,8 +674,8 @@ private struct Engine {
             } else if !measures[position].text.isEmpty {
                 // A text that is its own key was hashed with the row's texts; another key is made here. An earlier
                 // measure's key is made again only when the hashes meet (a repeated text, in practice).
-                let textKey = texts.measureKey == nil ? TextNormalization.textKey(measures[position].text) : nil
-                let textHash = texts.measureKey?.bytesHash ?? HashedUTF8Key(textKey ?? "").bytesHash
+                let textKey = texts.measureKeyHash == nil ? TextNormalization.textKey(measures[position].text) : nil
+                let textHash = texts.measureKeyHash ?? HashedUTF8Key(textKey ?? "").bytesHash
                 let hash = textHash ^ ((issueIndex ?? -1) &* 0x2545_F491_4F6C_DD1D)
                 let first = firstOfText.first(hash: hash, position: position) { earlier in
                     measureDrafts[earlier].issue == issueIndex
@@ -1015,6 +1074,21 @@ private struct Engine {
     }
 }
 
+/// A column's last cell and its normalized text: a cell with the same bytes as the row before's is not normalized
+/// again (the outline's cells repeat on each row of an issue, or of a problem).
+struct RepeatedCell {
+    private var raw: String?
+    private var text = ""
+
+    /// `TextNormalization.normalized(cell)`, the last one's when the cell has the same bytes.
+    mutating func normalized(_ cell: String) -> String {
+        if let raw, UTF8Key.same(raw, cell) { return text }
+        raw = cell
+        text = TextNormalization.normalized(cell)
+        return text
+    }
+}
+
 /// Readings of the cells a table repeats: the names of leader, unit and person cells, deadlines and statuses. A
 /// table repeats a few dozen short texts (2025年6月底前, 已完成, 张某某) over all its rows, and each is read once;
 /// the measures that read alike share one reading (one list of names, one deadline's and one status's box).
@@ -1139,9 +1213,10 @@ private struct RowTexts: Sendable {
     var idKey: String
     /// The hash of `idKey`'s bytes (`HashedUTF8Key`), 0 when it is empty.
     var idKeyHash: Int
-    /// The measure's text key, hashed, when it is the text itself (`TextNormalization.textKey` leaves it as it is);
-    /// nil for another key (made by the reading thread) or an empty measure.
-    var measureKey: HashedUTF8Key?
+    /// The hash of the measure's text key (`HashedUTF8Key`) when the key is the text itself (`TextNormalization.textKey`
+    /// leaves it as it is); nil for another key (made by the reading thread) or an empty measure. Only the hash: the
+    /// text is the measure's, and a second reference to it would be one more count to drop on the reading thread.
+    var measureKeyHash: Int?
     /// The measure of a measure's row (nil for a heading row), keyed and numbered later; its `id` is the ID cell's
     /// normalized text, empty when the cell is (the reading in order gives it the measure's ordinal).
     var measure: Measure?
@@ -1153,17 +1228,24 @@ private struct RowTexts: Sendable {
     /// What stays in a block in place of a row's texts once they are read.
     static let taken = RowTexts(
         line: 0, isHeading: true, aspect: "", problem: "", reference: "", issueText: "", closure: "", idKey: "",
-        idKeyHash: 0, measureKey: nil, measure: nil, missing: Missing(), progressFindings: [])
+        idKeyHash: 0, measureKeyHash: nil, measure: nil, missing: Missing(), progressFindings: [])
 
     /// The texts of the rows in `range`, each repeated cell read once for the readings kept.
     static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns, readings: inout CellReadings) -> [RowTexts] {
         var prepared: [RowTexts] = []
         prepared.reserveCapacity(range.count)
+        // The outline's cells repeat on each row of an issue: normalized once per run of equal cells.
+        var aspects = RepeatedCell(), problems = RepeatedCell(), references = RepeatedCell()
+        var issueTexts = RepeatedCell(), closures = RepeatedCell()
         for index in range {
             let row = rows[index]
             func text(_ column: Int?) -> String {
                 guard let column else { return "" }
                 return TextNormalization.normalized(row[column].text)
+            }
+            func text(_ column: Int?, _ last: inout RepeatedCell) -> String {
+                guard let column else { return "" }
+                return last.normalized(row[column].text)
             }
             func raw(_ column: Int?) -> String { column.map { row[$0].text } ?? "" }
             // The measure normalized as `TextNormalization.normalized` does; a common text without whitespace is its
@@ -1184,9 +1266,9 @@ private struct RowTexts: Sendable {
             let isHeading = measureText.isEmpty && TextNormalization.isBlank(leader) && TextNormalization.isBlank(unit)
                 && TextNormalization.isBlank(owner) && text(columns.deadline).isEmpty && text(columns.status).isEmpty
             let id = text(columns.id)
-            let reference = text(columns.issue)
-            let issueText = columns.measuresAreItems ? measureText : text(columns.issueText)
-            let closureText = text(columns.closure)
+            let reference = text(columns.issue, &references)
+            let issueText = columns.measuresAreItems ? measureText : text(columns.issueText, &issueTexts)
+            let closureText = text(columns.closure, &closures)
             var measure: Measure?
             var missing = Missing()
             var progressFindings: [(Finding.Detail, Field)] = []
@@ -1221,10 +1303,10 @@ private struct RowTexts: Sendable {
             let idKey = isHeading || id.isEmpty ? "" : TextNormalization.idKey(id)
             prepared.append(RowTexts(
                 line: row.line, isHeading: isHeading,
-                aspect: text(columns.aspect), problem: text(columns.problem), reference: reference,
+                aspect: text(columns.aspect, &aspects), problem: text(columns.problem, &problems), reference: reference,
                 issueText: issueText, closure: closureText,
                 idKey: idKey, idKeyHash: idKey.isEmpty ? 0 : HashedUTF8Key(idKey).bytesHash,
-                measureKey: !isHeading && measureIsKey && !measureText.isEmpty ? HashedUTF8Key(measureText) : nil,
+                measureKeyHash: !isHeading && measureIsKey && !measureText.isEmpty ? HashedUTF8Key(measureText).bytesHash : nil,
                 measure: measure, missing: missing, progressFindings: progressFindings))
         }
         return prepared
@@ -1234,7 +1316,7 @@ private struct RowTexts: Sendable {
     /// that thread is behind, it is given the block after the one the caller waits for and the caller makes the next
     /// one itself, so that both threads stay busy. A table of one block is made on the caller's thread alone. The
     /// texts are the same whichever thread makes them.
-    struct Pipeline {
+    struct Pipeline: Sendable {
         /// Rows per block.
         static let blockSize = 2048
 

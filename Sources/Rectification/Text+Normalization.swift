@@ -42,11 +42,14 @@ public enum TextNormalization {
                 var end = count
                 while start < end, isSpace(base[start]) { start += 1 }
                 while end > start, isSpace(base[end - 1]) { end -= 1 }
-                return .changed(String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self))
+                // A slice between ASCII bytes of valid UTF-8 is valid UTF-8.
+                return .changed(validUTF8Text(UnsafeBufferPointer(start: base + start, count: end - start)))
             case .mapped:
-                // Full-width forms and the ideographic space become one ASCII byte: never longer than the input.
-                return .changed(String(unsafeUninitializedCapacity: bytes.count) { output in
-                    mapCommonText(base, count: bytes.count, into: output.baseAddress!)
+                // Full-width forms and the ideographic space become one ASCII byte: never longer than the input, and
+                // valid UTF-8 (whole scalars copied or replaced by ASCII).
+                return .changed(withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
+                    let count = mapCommonText(base, count: bytes.count, into: output.baseAddress!)
+                    return validUTF8Text(UnsafeBufferPointer(start: output.baseAddress!, count: count))
                 })
             }
         }
@@ -88,7 +91,13 @@ public enum TextNormalization {
                 index += 1
                 continue
             }
-            // Every qualifying non-ASCII scalar is three bytes long in UTF-8.
+            // Every qualifying non-ASCII scalar is three bytes long in UTF-8. The text is a `String`, so its bytes
+            // are valid UTF-8: a lead byte E5–E9 starts a scalar of U+5000–U+9FFF, all CJK ideographs; E4 one of
+            // U+4000–U+4FFF, all of them but U+4DC0–U+4DFF (second byte B7).
+            if byte &- 0xE5 <= 0xE9 - 0xE5 || (byte == 0xE4 && index + 1 < count && base[index + 1] != 0xB7) {
+                index += 3
+                continue
+            }
             guard byte >= 0xE2, byte <= 0xEF, index + 2 < count else { return .other }
             let scalar = UInt32(byte & 0x0F) << 12 | UInt32(base[index + 1] & 0x3F) << 6 | UInt32(base[index + 2] & 0x3F)
             switch scalar {
@@ -117,6 +126,17 @@ public enum TextNormalization {
                 written += 1
                 index += 1
                 continue
+            }
+            if byte >= 0xE4 {
+                // U+4000 and above: a CJK ideograph (U+4000–U+9FFF) or a full-width form (U+FFxx), kept or mapped.
+                if byte <= 0xE9 {
+                    output[written] = byte
+                    output[written + 1] = base[index + 1]
+                    output[written + 2] = base[index + 2]
+                    written += 3
+                    index += 3
+                    continue
+                }
             }
             let scalar = UInt32(byte & 0x0F) << 12 | UInt32(base[index + 1] & 0x3F) << 6 | UInt32(base[index + 2] & 0x3F)
             if scalar == 0x3000 {
@@ -473,4 +493,11 @@ public struct NumberedTitle: Sendable, Hashable {
         if characters[end] == ".", end + 1 < characters.count, isNumber(characters[end + 1]) { return nil }
         return NumberedTitle(number: number, label: text(characters[0...end]), title: trimmed(characters[(end + 1)...]))
     }
+}
+
+/// A `String` of bytes known to be valid UTF-8 (a `String`'s own, or made from one by whole scalars and ASCII),
+/// copied without validating them again as `String(decoding:as:)` would, scalar by scalar.
+@inline(__always)
+func validUTF8Text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    String(copying: unsafe UTF8Span(unchecked: bytes.span))
 }

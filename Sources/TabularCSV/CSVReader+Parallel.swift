@@ -112,6 +112,8 @@ extension CSVReader {
             half.isValidUTF8 = false
             return half
         }
+        // Validated: the rows' texts are copied without validating them again (the header, read before, was not).
+        reader.interner?.bytesAreValid = true
         do {
             while let row = try reader.nextRow() { half.rows.append(row) }
         } catch {
@@ -135,7 +137,7 @@ extension CSVReader {
                 memory: file.bytes + split, count: file.count - split, fileSize: file.count, name: name,
                 configuration: configuration, startOffset: split, delimiter: delimiter
             )
-            reader.interner = FieldInterner()
+            reader.interner = FieldInterner(bytesAreValid: true)  // validated above
             reader.headerWidth = headerWidth
             while let row = try reader.nextRow() { half.rows.append(row) }
             half.warnings = reader.warnings

@@ -122,6 +122,8 @@ public final class CSVReader: RowSource {
     var parser: CSVParser
     /// Shares repeated short texts among rows; set by `readTable`, which keeps every row.
     var interner: FieldInterner?
+    /// Whether every byte the parser reads was validated as UTF-8 first: a file read as UTF-8 (not through iconv).
+    var validatesUTF8: Bool { input != nil && converter == nil }
     /// Whether `decoded` belongs to this reader (false when it reads a caller's bytes in memory).
     private var ownsDecoded = true
     /// Whether the end of the bytes in memory is a pause rather than the end of the input: `nextRow()` then returns
@@ -541,7 +543,7 @@ public final class CSVReader: RowSource {
             return Table(name: tableName(path), file: path, rows: rows)
         }
         let reader = try CSVReader(path: path, configuration: configuration)
-        reader.interner = FieldInterner()
+        reader.interner = FieldInterner(bytesAreValid: reader.validatesUTF8)
         var rows: [Row] = []
         while let row = try reader.nextRow() { rows.append(row) }
         warnings = reader.warnings

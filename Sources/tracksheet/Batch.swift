@@ -8,6 +8,7 @@ import TabularFiles
 /// `tracksheet batch`: many jobs at once, in parallel, for CI.
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",  // named, not derived from the type at every start (String(describing:) costs ms)
         abstract: "Run many convert, check and report jobs in parallel, with a manifest of what happened.",
         discussion: """
             Jobs come from a folder (batch convert) or a manifest file (batch run). Each job runs isolated: a job that \

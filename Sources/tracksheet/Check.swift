@@ -9,6 +9,7 @@ import TabularCore
 /// `tracksheet check`: reconcile issue definitions with the task table and report findings.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",  // named, not derived from the type at every start (String(describing:) costs ms)
         abstract: "Check a task breakdown table (整改任务分解表) against the issue definitions.",
         discussion: """
             Every problem must be covered by measures, every measure must point at a real problem, owners \

@@ -9,6 +9,7 @@ import TabularFiles
 /// `tracksheet convert`: CSV to XLSX, or XLSX to CSV.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",  // named, not derived from the type at every start (String(describing:) costs ms)
         abstract: "Convert CSV files to an XLSX workbook, or a workbook's sheets to CSV.",
         discussion: """
             The direction follows the files: CSV (or TXT/TSV) inputs with -o BOOK.xlsx write a workbook, one sheet \

@@ -10,6 +10,7 @@ import Synchronization
 /// `tracksheet diff`: what moved between two snapshots of a task table or ledger.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",  // named, not derived from the type at every start (String(describing:) costs ms)
         abstract: "Show what moved between two snapshots of a task table: newly done, newly overdue, other changes.",
         discussion: """
             OLD and NEW are two versions of the same task table (整改任务分解表) or ledger, CSV or XLSX in any \

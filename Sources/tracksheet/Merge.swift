@@ -11,6 +11,7 @@ import TabularFiles
 /// `tracksheet merge`: the units' returned workbooks merged into the master ledger by stable key.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",  // named, not derived from the type at every start (String(describing:) costs ms)
         abstract: "Merge the workbooks units send back into the master ledger (整改台账), by each measure's key.",
         discussion: """
             MASTER is a ledger written by tracksheet (report or an earlier merge); each RETURN is a workbook handed \

@@ -7,6 +7,7 @@ import Reports
 /// `tracksheet report`: the 整改台账 workbook leadership reviews.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",  // named, not derived from the type at every start (String(describing:) costs ms)
         abstract: "Write the rectification ledger (整改台账): a formatted, printable XLSX workbook.",
         discussion: """
             Sheets: 整改台账 (the ledger, grouped aspect → problem → issue with merged cells, deadlines as dates, a \

@@ -7,6 +7,7 @@ import TabularFiles
 /// `tracksheet sheets BOOK.xlsx`: what is in a workbook.
 struct Sheets: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sheets",  // named, not derived from the type at every start (String(describing:) costs ms)
         abstract: "List a workbook's sheets: index, name, visibility and used range.",
         discussion: """
             The used range is found by reading every cell, not taken from the file's own (often wrong) dimension. \

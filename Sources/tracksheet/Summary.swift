@@ -5,6 +5,7 @@ import Reports
 /// `tracksheet summary`: the progress paragraph a unit publishes.
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "summary",  // named, not derived from the type at every start (String(describing:) costs ms)
         abstract: "Print the rectification progress report: aspects, problems, measures, done, in progress, overdue, per unit.",
         discussion: """
             Writes the paragraph a unit publishes (in Chinese by default, --lang en for English), as plain text, \

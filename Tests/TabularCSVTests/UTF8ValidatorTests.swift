@@ -32,6 +32,13 @@ struct UTF8ValidatorTests {
         (Array("ab中".utf8) + [0xF4, 0x90, 0x80, 0x80], 5),                       // above U+10FFFF
         ([0xC0, 0xAF], 0),                                                         // an overlong two-byte sequence
         (Array("中文中文中文".utf8) + [0xE2, 0x80, 0xA8, 0xC2, 0xA9], nil),
+        // ASCII between three-byte sequences is read within their run, one byte or four at a time.
+        (Array("第1项,措施2025年6月底前,\r\n完成".utf8), nil),
+        (Array("措施1".utf8) + [0xFF] + Array("施".utf8), 7),                       // a bad byte after one ASCII byte
+        (Array("措施1234".utf8) + [0x80] + Array("施".utf8), 10),                  // after four
+        (Array("措施12".utf8) + [0xE4, 0xB8], -1),                                 // cut at the end after ASCII
+        (Array("措施1".utf8) + [0xED, 0xA0, 0x80], 7),                             // a surrogate after ASCII
+        (Array("措,".utf8) + [0xC2, 0xA9] + Array("施,".utf8), nil),               // a two-byte sequence after ASCII
     ] as [([UInt8], Int?)])
     func literal(_ bytes: [UInt8], _ expected: Int?) {
         for chunk in [Int.max, 1, 2, 3, 4, 5, 7] {

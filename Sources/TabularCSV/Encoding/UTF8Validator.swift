@@ -35,10 +35,16 @@ struct UTF8Validator: Sendable {
                 if firstNonASCII == nil { firstNonASCII = offset + i }
                 // Runs of whole three-byte sequences E1–EC, EE–EF (CJK text, full-width punctuation) without the state
                 // machine, four bytes loaded at a time: the lead's range and both continuation bytes in a few operations.
+                // ASCII between them (digits, commas, line breaks) is taken in the same loop, four bytes at a time
+                // when all four are ASCII, else one.
                 if byte >= 0xE1, byte <= 0xEF, byte != 0xED {
                     var run = 0
                     while i &+ 4 <= count {
                         let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self).littleEndian
+                        if word & 0x80 == 0 {
+                            i &+= word & 0x8080_8080 == 0 ? 4 : 1
+                            continue
+                        }
                         let lead = word & 0xFF
                         guard lead &- 0xE1 < 0x0F, lead != 0xED, word & 0x00C0_C000 == 0x0080_8000 else { break }
                         i &+= 3
