@@ -35,7 +35,7 @@ def sheet_facts(ws):
         "merged": sorted(str(r) for r in ws.merged_cells.ranges),
         "freeze": ws.freeze_panes,
         "autofilter": ws.auto_filter.ref,
-        "rows": {i: (d.height, d.hidden) for i, d in ws.row_dimensions.items() if d.height is not None or d.hidden},
+        "rows": {i: (None if d.height is None else round(d.height, 2), d.hidden) for i, d in ws.row_dimensions.items() if d.height is not None or d.hidden},
         "columns": {k: (d.width, d.hidden, d.min, d.max) for k, d in ws.column_dimensions.items()},
         "validations": sorted((str(v.sqref), v.type, v.formula1, v.allow_blank, v.showErrorMessage, v.errorTitle, v.error)
                               for v in ws.data_validations.dataValidation),
@@ -54,6 +54,38 @@ def sheet_facts(ws):
     return facts
 
 
+def unpack(cell, into):
+    key, field, escaped = None, [], False
+    for ch in cell:
+        if escaped:
+            field.append({"t": "\t", "n": "\n", "r": "\r"}.get(ch, ch)); escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "\t" and key is None:
+            key, field = "".join(field), []
+        elif ch == "\n":
+            if key is not None:
+                into[key] = "".join(field)
+            key, field = None, []
+        else:
+            field.append(ch)
+
+
+def meta(ws):
+    """The meta sheet as a reader takes it: its values (the version left out) and its deadlines, from version 1's
+    deadline rows or version 2's packed deadlines cells."""
+    values, deadlines = {}, {}
+    for r in ws.iter_rows(values_only=True):
+        r = [("" if v is None else str(v)).replace("_x000D_", "\r") for v in r] + ["", "", ""]
+        if r[0] == "deadline":
+            deadlines[r[1]] = r[2]
+        elif r[0] == "deadlines":
+            unpack(r[1], deadlines)
+        elif r[0] != "version":
+            values.setdefault(r[0], r[1])
+    return values, deadlines
+
+
 def main(a_path, b_path):
     a, b = openpyxl.load_workbook(a_path), openpyxl.load_workbook(b_path)
     problems = []
@@ -68,8 +100,17 @@ def main(a_path, b_path):
         wa, wb = a[name], b[name]
         fa, fb = sheet_facts(wa), sheet_facts(wb)
         for key in fa:
+            if name == "_tracksheet" and key == "dimensions":
+                continue  # the meta sheet's shape changes on purpose; its record is compared below
             if fa[key] != fb[key]:
                 problems.append(f"{name}: {key} differ: {str(fa[key])[:300]} != {str(fb[key])[:300]}")
+        if name == "_tracksheet":
+            ma, mb = meta(wa), meta(wb)
+            if ma != mb:
+                problems.append(f"_tracksheet: records differ: {str(ma)[:300]} != {str(mb)[:300]}")
+            else:
+                print(f"_tracksheet: the same record: {len(ma[0])} values besides the version, {len(ma[1])} deadlines")
+            continue
         rows_a = list(wa.iter_rows())
         rows_b = list(wb.iter_rows())
         if len(rows_a) != len(rows_b):
