@@ -82,13 +82,15 @@ struct MergedFillBeforeReconcilingTests {
             ["1", "(1)", "措施1", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
             ["2", "", "措施2", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
             ["3", "(2)", "措施3", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["4", "(3)", "措施4", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["5", "(4)", "措施5", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
         ], merged: ["A1:H1", "D2:F2", "A2:A3", "B2:B3", "C2:C3", "G2:G3", "H2:H3", "B4:B5"])
         tasks.fillMergedAreasForReconciliation()
         #expect(tasks.rows[0].cells == Array(repeating: .text("整改任务分解表"), count: 8))
         #expect(tasks.rows[4].cells[1] == .text("(1)"))
         let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
         #expect(result.findings.isEmpty)
-        #expect(result.plan.measures.map(\.issue?.rawValue) == ["1", "1", "2"])
+        #expect(result.plan.measures.map(\.issue?.rawValue) == ["1", "1", "2", "3", "4"])
         #expect(result.plan.measures[1][.issue] == "(1)", "the merged cell's value is filled in")
     }
 }
