@@ -328,7 +328,14 @@ struct TableLayout: Sendable {
     /// banner merged to column XFD or an area reaching row 1,048,576 costs no more than the table itself).
     static func fillingMerged(_ table: Table) -> [Row] {
         var rows = table.rows
-        guard !table.mergedRanges.isEmpty, !rows.isEmpty else { return rows }
+        fillMerged(table.mergedRanges, in: &rows)
+        return rows
+    }
+
+    /// Fills `rows` as `fillingMerged(_:)` does with a table's merged areas `ranges`; in place where the rows are
+    /// held by nothing else (`Table.fillMergedAreasForReconciliation()`).
+    static func fillMerged(_ ranges: [CellRange], in rows: inout [Row]) {
+        guard !ranges.isEmpty, !rows.isEmpty else { return }
         var lastLine = rows[0].line, widest = 0, increasing = true
         for index in rows.indices {
             if index > 0, rows[index].line <= rows[index - 1].line { increasing = false }
@@ -357,7 +364,7 @@ struct TableLayout: Sendable {
             }
             for column in columns where rows[index].cells[column].isEmpty { rows[index].cells[column] = value }
         }
-        for range in table.mergedRanges {
+        for range in ranges {
             guard range.first.column <= lastColumn, let top = rowIndex(ofLine: range.first.row + 1) else { continue }
             let value = rows[top][range.first.column]
             let columns = range.first.column...min(range.last.column, lastColumn)
@@ -375,7 +382,6 @@ struct TableLayout: Sendable {
                 }
             }
         }
-        return rows
     }
 
     /// Fills blank parent levels from the row above, top level first; a level is filled only while every level

@@ -163,8 +163,11 @@ struct Diff: ParsableCommand {
         ) throws -> Snapshot {
             let issuesTable = try issues.map { try TableFile.read($0, sheet: sheet, csv: csv) }
             let opened = try TableFile.open(tasks, sheet: sheet, csv: csv)
-            let tasksTable = opened.table
             let ledger = issuesTable == nil && asLedger ? try LedgerInput.snapshot(opened) : nil
+            // The table alone, so that its merged areas are filled in place: filled by the reconciliation, every row
+            // of an area was copied while the snapshot held the table, and a province's ledger was held twice.
+            var tasksTable = (consume opened).table
+            tasksTable.fillMergedAreasForReconciliation()
             return Snapshot(tasksPath: tasks, issuesPath: issues, tasks: tasksTable, issues: issuesTable, ledger: ledger)
         }
 

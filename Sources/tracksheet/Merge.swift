@@ -138,12 +138,15 @@ struct Merge: ParsableCommand {
             {
                 let opened = try TableFile.open(path)
                 let snapshot = try LedgerInput.snapshot(opened)
+                // The table alone, so that its merged areas are filled in place (see `masterConfiguration`).
+                var table = (consume opened).table
                 recordRead.wait()
                 guard case .success(let masterRecord)? = record.withLock({ $0 }) else { throw MetaSheetUnread() }
                 var configuration = Merge.configuration(recorded: masterRecord?.metadata, asOf: date, today: today)
                 guard let snapshot else { return Merge.emptyReturn(configuration) }
                 configuration.readingLedger(snapshot)
-                return try Reconciliation(issues: nil, tasks: opened.table, configuration: configuration)
+                table.fillMergedAreasForReconciliation()
+                return try Reconciliation(issues: nil, tasks: table, configuration: configuration)
             }
         }
         let outcomes = SideBySide.run(first: masterJob, alongside: returnJobs)
@@ -210,7 +213,7 @@ struct Merge: ParsableCommand {
     func masterConfiguration(masterPath: String, meta: MasterMeta, language: Language, today: LocalDateTime) throws
         -> (Table, Reconciliation.Configuration)
     {
-        let table: Table
+        var table: Table
         let snapshot: LedgerSnapshot?
         switch meta {
         case .read(let record, let book):
@@ -219,8 +222,8 @@ struct Merge: ParsableCommand {
             snapshot = LedgerWorkbook.snapshot(ledger: table, record: record)
         case .unread:
             let masterFile = try TableFile.open(masterPath)
-            table = masterFile.table
             snapshot = try LedgerInput.snapshot(masterFile)
+            table = (consume masterFile).table
         }
         guard let snapshot, snapshot.hasKeys else {
             throw CommandFailure(code: 3, message: language.pick(
@@ -230,6 +233,10 @@ struct Merge: ParsableCommand {
         var configuration = Merge.configuration(
             recorded: snapshot.metadata, asOf: try asOf.map { try DateArgument.parse($0, option: "--as-of") }, today: today)
         configuration.readingLedger(snapshot)
+        // Filled here, where nothing else holds the table's rows, the merged areas are written into them in place;
+        // filled by the reconciliation, every row of an area was copied while the table was still held, so that a
+        // province's ledger (and each return) was in memory twice at the peak.
+        table.fillMergedAreasForReconciliation()
         return (table, configuration)
     }
 

@@ -46,3 +46,51 @@ struct MergedFillTests {
         #expect(rows == Self.rows([(1, ["甲", ""]), (3, ["甲", ""]), (2, ["甲", ""]), (2, ["", "重复"])]))
     }
 }
+
+/// A table filled before it is reconciled (what `merge` and `diff` do with a ledger just read, so that the rows are
+/// filled in place rather than copied): the same cells as the reconciliation's own fill, and no areas left to fill
+/// again. Expected cells and plan written by hand from the areas.
+@Suite("Merged areas filled before reconciling")
+struct MergedFillBeforeReconcilingTests {
+    @Test("the rows are filled as the reconciliation would fill them and the areas are forgotten")
+    func filledAndForgotten() {
+        var table = Table(name: "台账", file: "ledger.xlsx", rows: MergedFillTests.rows(
+            [(1, ["甲", "x"]), (2, ["", "y"]), (4, ["", "z", ""]), (5, ["", ""]), (6, ["", "w"])]),
+            mergedRanges: [CellRange(a1: "A1:A5")!])
+        table.fillMergedAreasForReconciliation()
+        #expect(table.rows == MergedFillTests.rows(
+            [(1, ["甲", "x"]), (2, ["甲", "y"]), (4, ["甲", "z", ""]), (5, ["甲", ""]), (6, ["", "w"])]))
+        #expect(table.mergedRanges.isEmpty)
+        let once = table.rows
+        table.fillMergedAreasForReconciliation()
+        #expect(table.rows == once, "a second fill has no areas left")
+    }
+
+    @Test("a table without merged areas is left as it is")
+    func noAreas() {
+        var table = Table(name: "任务", file: "tasks.csv", rows: MergedFillTests.rows([(1, ["序号", ""]), (2, ["", "x"])]))
+        table.fillMergedAreasForReconciliation()
+        #expect(table.rows == MergedFillTests.rows([(1, ["序号", ""]), (2, ["", "x"])]))
+    }
+
+    @Test("a workbook's merged banner, two-row header and merged issue cells read the same once filled beforehand")
+    func reconciledAfterFilling() throws {
+        var tasks = table([
+            ["整改任务分解表", "", "", "", "", "", "", ""],
+            ["序号", "问题编号", "整改措施", "责任主体", "", "", "完成时限", "完成情况"],
+            ["", "", "", "责任领导", "责任单位", "责任人", "", ""],
+            ["1", "(1)", "措施1", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["2", "", "措施2", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["3", "(2)", "措施3", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["4", "(3)", "措施4", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+            ["5", "(4)", "措施5", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
+        ], merged: ["A1:H1", "D2:F2", "A2:A3", "B2:B3", "C2:C3", "G2:G3", "H2:H3", "B4:B5"])
+        tasks.fillMergedAreasForReconciliation()
+        #expect(tasks.rows[0].cells == Array(repeating: .text("整改任务分解表"), count: 8))
+        #expect(tasks.rows[4].cells[1] == .text("(1)"))
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        #expect(result.findings.isEmpty)
+        #expect(result.plan.measures.map(\.issue?.rawValue) == ["1", "1", "2", "3", "4"])
+        #expect(result.plan.measures[1][.issue] == "(1)", "the merged cell's value is filled in")
+    }
+}
