@@ -102,6 +102,8 @@ struct ODSContentParser {
     private var stringValue: String?
     private var capturesText = false
     private var isStringCell = false
+    /// Whether the cell is a formula's error (`calcext:value-type="error"`): its text is the error's, such as #DIV/0!.
+    private var isErrorCell = false
     private var textBytes: [UInt8] = []
     private var paragraphs = 0
     private var paragraphDepth: Int?
@@ -457,6 +459,15 @@ struct ODSContentParser {
         cellValue = nil
         capturesText = false
         isStringCell = false
+        isErrorCell = false
+        // LibreOffice marks a formula's error with calcext:value-type="error" beside an office:value-type of "string"
+        // with an empty office:string-value (7.4), or of "float" 0 from a numeric formula: the value is the error's
+        // text the cell shows, as XLSX's t="e" cells read.
+        if scanner.hasAttribute(qualifiedName: "calcext:value-type", value: "error") {
+            capturesText = true
+            isErrorCell = true
+            return
+        }
         guard let type = try cellAttributeValue(.valueType) else {
             capturesText = true
             return
@@ -538,7 +549,7 @@ struct ODSContentParser {
                 throw cellError(.invalidCellValue, "the text is not valid UTF-8")
             }
             // A cell without a value type is text only when it shows some (an empty paragraph is an empty cell).
-            value = text.isEmpty && !isStringCell ? .empty : .text(text)
+            value = isErrorCell && !text.isEmpty ? .error(text) : text.isEmpty && !isStringCell ? .empty : .text(text)
         } else if let stringValue {
             value = .text(stringValue)
         } else {

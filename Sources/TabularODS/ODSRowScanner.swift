@@ -64,8 +64,9 @@ struct ODSRowScanner {
 
     /// The attributes the scanner accepts, by their qualified names, and what each is read as.
     private enum Name {
-        case ignored, valueType, value, dateValue, booleanValue, columnsRepeated, columnsSpanned, rowsSpanned,
-             rowsRepeated
+        /// `extendedValueType`: LibreOffice's `calcext:value-type`, which says "error" for a formula's error.
+        case ignored, valueType, extendedValueType, value, dateValue, booleanValue, columnsRepeated, columnsSpanned,
+             rowsSpanned, rowsRepeated
     }
 
     /// Scans one row at the start of `bytes` (unconsumed input, between two tokens).
@@ -212,7 +213,7 @@ struct ODSRowScanner {
         case 17:
             if equals("office:value-type") { return .valueType }
             return equals("office:date-value") ? .dateValue : nil
-        case 18: return equals("calcext:value-type") ? .valueType : nil
+        case 18: return equals("calcext:value-type") ? .extendedValueType : nil
         case 20: return equals("office:boolean-value") ? .booleanValue : nil
         case 25: return equals("table:number-rows-spanned") ? .rowsSpanned : nil
         case 26: return equals("table:number-rows-repeated") ? .rowsRepeated : nil
@@ -263,6 +264,10 @@ struct ODSRowScanner {
                 switch name {
                 case .ignored: break
                 case .valueType: if valueType == nil { valueType = range }
+                case .extendedValueType:
+                    // A formula's error is read by the general path (`ODSContentParser.startCell`).
+                    if ODSValues.bytes(UnsafeBufferPointer(rebasing: bytes[range]), equal: "error") { return .fallback }
+                    if valueType == nil { valueType = range }
                 case .value: if value == nil { value = range }
                 case .dateValue: if dateValue == nil { dateValue = range }
                 case .booleanValue: if booleanValue == nil { booleanValue = range }

@@ -14,6 +14,8 @@ package struct XMLScanner {
     }
 
     private struct Attribute {
+        /// Where the qualified name starts (its prefix, when it has one); `nameStart` is where its local part does.
+        var qualifiedStart: Int
         var nameStart: Int
         var nameEnd: Int
         var valueStart: Int
@@ -140,6 +142,23 @@ package struct XMLScanner {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether the current start tag has an attribute of exactly this qualified name (prefix included, as written)
+    /// whose raw value is exactly `value` (not decoded: for names and values of plain ASCII).
+    package func hasAttribute(qualifiedName: StaticString, value: StaticString) -> Bool {
+        buffer.withUnsafeBufferPointer { pointer in
+            func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
+                guard end - start == literal.utf8CodeUnitCount else { return false }
+                return memcmp(pointer.baseAddress! + start, literal.utf8Start, end - start) == 0
+            }
+            for index in 0..<attributeCount {
+                let attribute = attributes[index]
+                if equals(attribute.qualifiedStart, attribute.nameEnd, qualifiedName),
+                   equals(attribute.valueStart, attribute.valueEnd, value) { return true }
+            }
+            return false
         }
     }
 
@@ -578,7 +597,7 @@ package struct XMLScanner {
                         && (length == 5 || pointer[attributeStart + 5] == UInt8(ascii: ":"))
                     if !isNamespace {
                         let attribute = Attribute(
-                            nameStart: localStart, nameEnd: attributeEnd,
+                            qualifiedStart: attributeStart, nameStart: localStart, nameEnd: attributeEnd,
                             valueStart: valueStart, valueEnd: valueEnd, needsDecoding: needsDecoding)
                         if attributeCount < attributes.count {
                             attributes[attributeCount] = attribute

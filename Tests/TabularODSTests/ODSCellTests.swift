@@ -70,6 +70,11 @@ struct ODSCellTests {
         CellCase(xml: #"<table:table-cell office:value-type="string"><text:p><text:span text:style-name="T1">粗</text:span><text:a xlink:href="https://e.org" xmlns:xlink="http://www.w3.org/1999/xlink">链接</text:a> &amp; &lt;tag&gt;</text:p></table:table-cell>"#, expected: .text("粗链接 & <tag>")),
         CellCase(xml: #"<table:table-cell office:value-type="string"><office:annotation><text:p>comment</text:p></office:annotation><text:p>value</text:p></table:table-cell>"#, expected: .text("value")),
         CellCase(xml: #"<table:table-cell><text:p>untyped</text:p></table:table-cell>"#, expected: .text("untyped")),
+        // Formulas' errors as LibreOffice 7.4 writes them (saved from =1/0 and =NA()), and beside a float value type of 0,
+        // which the value type alone would read as the number 0.
+        CellCase(xml: #"<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>"#, expected: .error("#DIV/0!")),
+        CellCase(xml: #"<table:table-cell table:formula="of:=NA()" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#N/A</text:p></table:table-cell>"#, expected: .error("#N/A")),
+        CellCase(xml: #"<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>"#, expected: .error("#DIV/0!")),
         CellCase(xml: #"<table:table-cell><text:p/></table:table-cell><table:table-cell office:value-type="float" office:value="1"/>"#, expected: .empty),
         CellCase(xml: #"<table:table-cell office:value-type="void"/><table:table-cell office:value-type="float" office:value="1"/>"#, expected: .empty),
     ]

@@ -72,6 +72,9 @@ struct ODSRowScannerTests {
 
     /// Rows the scanner leaves to the general path, with the cells the general path reads, by hand.
     static let fallbackRows: [RowShape] = [
+        // A formula's error beside office:value-type float 0, which alone would read as the number 0.
+        RowShape(xml: #"<table:table-row><table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell></table:table-row>"#,
+                 outcome: .fallback, cells: [.error("#DIV/0!")]),
         RowShape(xml: #"<table:table-row><table:table-cell calcext:value-type="string" office:value-type="float" office:value="5"><text:p>x &gt; y</text:p></table:table-cell></table:table-row>"#,
                  outcome: .fallback, cells: [.text("x > y")]),
         RowShape(xml: #"<table:table-row><table:table-cell office:value-type="string"><text:p>R&amp;D</text:p></table:table-cell></table:table-row>"#,
