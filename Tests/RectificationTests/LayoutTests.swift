@@ -50,16 +50,7 @@ struct LayoutTests {
 
     @Test("a workbook's merged banner, two-row header and merged issue cells are filled")
     func mergedWorkbook() throws {
-        let tasks = table([
-            ["整改任务分解表", "", "", "", "", "", "", ""],
-            ["序号", "问题编号", "整改措施", "责任主体", "", "", "完成时限", "完成情况"],
-            ["", "", "", "责任领导", "责任单位", "责任人", "", ""],
-            ["1", "(1)", "措施1", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
-            ["2", "", "措施2", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
-            ["3", "(2)", "措施3", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
-            ["4", "(3)", "措施4", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
-            ["5", "(4)", "措施5", "王某某", "办公室", "张某某", "长期坚持", "已完成"],
-        ], merged: ["A1:H1", "D2:F2", "A2:A3", "B2:B3", "C2:C3", "G2:G3", "H2:H3", "B4:B5"])
+        let tasks = mergedTaskBreakdown()
         let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
         #expect(result.findings.isEmpty)
         #expect(result.plan.measures.map(\.issue?.rawValue) == ["1", "1", "2", "3", "4"])
