@@ -11,11 +11,11 @@ struct InstallTests {
         return result.stdout
     }
 
-    @Test("make install builds only the tool in release and installs it under PREFIX/bin (default /usr/local)")
+    @Test("make install builds only the tool in release, with the Swift runtime linked in, and installs it under PREFIX/bin (default /usr/local)")
     func install() throws {
         let prefix = try TemporaryDirectory().file("prefix")
         let plan = try dryRun(["install", "PREFIX=\(prefix)"])
-        #expect(plan.contains("swift build -c release --product tracksheet\n"))
+        #expect(plan.contains("swift build -c release --static-swift-stdlib --product tracksheet\n"))
         #expect(plan.contains("install -m 755 .build/release/tracksheet \"\(prefix)/bin/tracksheet\""))
         #expect(try dryRun(["install"]).contains("install -m 755 .build/release/tracksheet \"/usr/local/bin/tracksheet\""))
     }
@@ -23,8 +23,8 @@ struct InstallTests {
     @Test("make demo builds only what the demo runs, not the fuzz targets")
     func demo() throws {
         let plan = try dryRun(["demo"])
-        #expect(plan.contains("swift build -c release --product tracksheet\n"))
-        #expect(!plan.contains("swift build -c release\n"))
+        #expect(plan.contains("swift build -c release --static-swift-stdlib --product tracksheet\n"))
+        #expect(!plan.contains("swift build -c release --static-swift-stdlib\n"))
         #expect(!plan.contains("Fuzz"))
     }
 }
