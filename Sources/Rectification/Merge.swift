@@ -29,6 +29,18 @@ public struct MergeChange: Sendable, Hashable {
             case .closure: .closure
             }
         }
+
+        /// The field's position in `allCases` (declaration order), without building `allCases` to search it.
+        var ordinal: Int {
+            switch self {
+            case .status: 0
+            case .progressText: 1
+            case .dateDone: 2
+            case .evidence: 3
+            case .note: 4
+            case .closure: 5
+            }
+        }
     }
 
     /// The measure's stable key.
@@ -102,8 +114,9 @@ extension Reconciliation {
         let identity = configuration.ledger?.metadata?.master ?? plan.fingerprint
         let masterAsOf = configuration.ledger?.metadata?.asOf ?? asOf
         var findings: [Finding] = []
+        // An edit names its measure by its position in the master's measures (keys and positions are one to one).
         struct Pending {
-            var key: Measure.Key, field: MergeChange.Field, value: String, source: String, unit: String
+            var position: Int, field: MergeChange.Field, value: String, source: String, unit: String
             var returned: Measure
         }
         var pending: [Pending] = []
@@ -184,7 +197,7 @@ extension Reconciliation {
                         }
                         let unit = part?.name ?? master.pointee.units.joined(separator: "、")
                         for (field, _, new) in edits {
-                            pending.append(Pending(key: master.pointee.key, field: field, value: new, source: file, unit: unit,
+                            pending.append(Pending(position: masterPosition, field: field, value: new, source: file, unit: unit,
                                                    returned: returned.pointee))
                         }
                     }
@@ -197,56 +210,64 @@ extension Reconciliation {
         }
 
         // One value per measure and field: returns that agree are one change; returns that differ are a conflict.
-        var groups: [String: [Pending]] = [:]
-        var order: [String] = []
-        for edit in pending {
-            let id = "\(edit.key.rawValue)\u{1}\(edit.field.rawValue)"
+        // Edits are grouped by master position and field (one integer), as indexes into `pending`.
+        var groups: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for index in pending.indices {
+            let id = pending[index].position * 8 + pending[index].field.ordinal
             if groups[id] == nil { order.append(id) }
-            groups[id, default: []].append(edit)
+            groups[id, default: []].append(index)
         }
         var changes: [MergeChange] = []
-        var updated: [Measure.Key: Measure] = [:]
+        // The changed measures and the status the applied progress texts read as, by master position.
+        var updated: [Int: Measure] = [:]
         var addedColumns: [Column] = []
-        var textReadings: [Measure.Key: Progress] = [:]
+        var textReadings: [Int: Progress] = [:]
         for id in order {
             let edits = groups[id]!
             let first = edits[0]
-            let values = Set(edits.map(\.value))
+            let field = pending[first].field
+            let position = pending[first].position
+            let key = plan.measures[position].key
+            let values = Set(edits.map { pending[$0].value })
             guard values.count == 1 else {
                 findings.append(Finding(
-                    .conflictingReturns(field: first.field, values: edits.map { .init(source: $0.source, value: $0.value) }),
-                    file: first.source, line: first.returned.line, subject: .measure(first.key)))
+                    .conflictingReturns(field: field, values: edits.map { .init(source: pending[$0].source, value: pending[$0].value) }),
+                    file: pending[first].source, line: pending[first].returned.line, subject: .measure(key)))
                 continue
             }
-            var measure = updated[first.key] ?? plan.measure(first.key)!
-            let old = Reconciliation.value(first.field, of: measure)
+            var measure = updated.removeValue(forKey: position) ?? plan.measures[position]
+            let old = Reconciliation.value(field, of: measure)
             // A progress text applied is read once: what it reads as is kept for the status-disagreement check below.
-            let reading = first.field == .progressText ? Status(parsing: first.value) : nil
-            if let reading { textReadings[first.key] = reading.progress }
-            Reconciliation.apply(first.field, value: first.value, from: first.returned, to: &measure, reading: reading)
-            if let field = first.field.cellField, !plan.taskColumns.contains(where: { $0.field == field }),
-               !addedColumns.contains(where: { $0.field == field }),
-               let cell = first.returned.cells.first(where: { $0.field == field }) {
+            let reading = field == .progressText ? Status(parsing: pending[first].value) : nil
+            if let reading { textReadings[position] = reading.progress }
+            Reconciliation.apply(field, value: pending[first].value, from: pending[first].returned, to: &measure, reading: reading)
+            if let cellField = field.cellField, !plan.taskColumns.contains(where: { $0.field == cellField }),
+               !addedColumns.contains(where: { $0.field == cellField }),
+               let cell = pending[first].returned.cells.first(where: { $0.field == cellField }) {
                 let next = (plan.taskColumns + addedColumns).map(\.index).max().map { $0 + 1 } ?? 0
-                addedColumns.append(Column(index: next, header: cell.header, field: field))
+                addedColumns.append(Column(index: next, header: cell.header, field: cellField))
             }
-            updated[first.key] = measure
+            let number = measure.number
+            updated[position] = measure
             changes.append(MergeChange(
-                key: first.key, number: measure.number, unit: uniqued(edits.map(\.unit)).joined(separator: "、"),
-                field: first.field, old: old, new: first.value, sources: uniqued(edits.map(\.source))))
+                key: key, number: number, unit: uniqued(edits.map { pending[$0].unit }).joined(separator: "、"),
+                field: field, old: old, new: pending[first].value, sources: uniqued(edits.map { pending[$0].source })))
         }
-        changes.sort { ($0.number, MergeChange.Field.allCases.firstIndex(of: $0.field)!) < ($1.number, MergeChange.Field.allCases.firstIndex(of: $1.field)!) }
+        changes.sort { ($0.number, $0.field.ordinal) < ($1.number, $1.field.ordinal) }
 
         // The new master: changed measures re-timed, their progress findings recomputed.
         var measures = plan.measures
         let asOf = configuration.asOf.dateOnly
-        for index in measures.indices {
-            guard var measure = updated[measures[index].key] else { continue }
+        let changedPositions = updated.keys.sorted()
+        for index in changedPositions {
+            guard var measure = updated.removeValue(forKey: index) else { continue }
             measure.timing = Reconciliation.timing(
                 deadline: measure.deadline, progress: measure.status.progress, asOf: asOf,
                 dueSoonDays: configuration.dueSoonDays)
             measures[index] = measure
         }
+        let changedKeys = Set(changedPositions.map { measures[$0].key })
         let newPlan = RectificationPlan(
             aspects: plan.aspects, problems: plan.problems, issues: plan.issues, measures: measures,
             taskColumns: plan.taskColumns + addedColumns)
@@ -254,18 +275,17 @@ extension Reconciliation {
             .unknownStatus, .extensionRequested, .unknownClosure, .closedButNotDone, .overdue, .dueSoon, .statusDisagreement,
         ]
         var masterFindings = self.findings.filter { finding in
-            guard case .measure(let key)? = finding.subject, updated[key] != nil else { return true }
+            guard case .measure(let key)? = finding.subject, changedKeys.contains(key) else { return true }
             return !progressCodes.contains(finding.code)
         }
         let headers = Dictionary((plan.taskColumns + addedColumns).compactMap { column in column.field.map { ($0, column.header) } },
                                  uniquingKeysWith: { a, _ in a })
-        let changedPositions = measures.indices.filter { updated[measures[$0].key] != nil }
         for position in Reconciliation.outlineOrder(measures, among: changedPositions) {
             let measure = measures[position]
             var found = Reconciliation.progressFindings(
                 status: measure.status, closureText: measure[.closure] ?? "", deadline: measure.deadline, timing: measure.timing)
             // The status text is the progress text applied, when one was (read above), else the master's.
-            let reads = textReadings[measure.key] ?? Status(parsing: measure.status.text).progress
+            let reads = textReadings[position] ?? Status(parsing: measure.status.text).progress
             if Reconciliation.holdsNonSpace(measure.status.text), reads != .unrecognized,
                reads != measure.status.progress {
                 found.insert((Finding.Detail.statusDisagreement(
@@ -451,7 +471,7 @@ extension Reconciliation {
                     return shared.indexes[position]
                 }
             }
-            let index = indexes[MergeChange.Field.allCases.firstIndex(of: field)!]
+            let index = indexes[field.ordinal]
             // The cell of a row's value reads as the value's text (`MeasureCell(column:value:)`); a value past the
             // row's end is an empty cell.
             guard index >= 0 else { return "" }
