@@ -31,16 +31,10 @@ public struct MergeChange: Sendable, Hashable {
         }
 
         /// The field's position in `allCases` (declaration order), without building `allCases` to search it.
-        var ordinal: Int {
-            switch self {
-            case .status: 0
-            case .progressText: 1
-            case .dateDone: 2
-            case .evidence: 3
-            case .note: 4
-            case .closure: 5
-            }
-        }
+        var ordinal: Int { Self.declared.firstIndex(of: self)! }
+
+        /// `allCases`, built once.
+        static let declared = allCases
     }
 
     /// The measure's stable key.
@@ -214,7 +208,7 @@ extension Reconciliation {
         var groups: [Int: [Int]] = [:]
         var order: [Int] = []
         for index in pending.indices {
-            let id = pending[index].position * 8 + pending[index].field.ordinal
+            let id = pending[index].position * MergeChange.Field.declared.count + pending[index].field.ordinal
             if groups[id] == nil { order.append(id) }
             groups[id, default: []].append(index)
         }
