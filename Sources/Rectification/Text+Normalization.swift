@@ -494,10 +494,3 @@ public struct NumberedTitle: Sendable, Hashable {
         return NumberedTitle(number: number, label: text(characters[0...end]), title: trimmed(characters[(end + 1)...]))
     }
 }
-
-/// A `String` of bytes known to be valid UTF-8 (a `String`'s own, or made from one by whole scalars and ASCII),
-/// copied without validating them again as `String(decoding:as:)` would, scalar by scalar.
-@inline(__always)
-func validUTF8Text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    String(copying: unsafe UTF8Span(unchecked: bytes.span))
-}

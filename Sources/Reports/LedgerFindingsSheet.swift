@@ -31,12 +31,12 @@ struct LedgerFindingsSheet {
         let last = LedgerFindingsSheet.lastColumn
         try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
                         text: labels.findingsTitle, style: styles.title.with { $0.fontSize = styles.fonts.titleSize - 4 })
-        try sheet.setRowHeight(LedgerText.rowHeight(styles.fonts.titleSize * 1.8), row: 0)
+        try sheet.setRowHeight(styles.fonts.titleSize * 1.8, row: 0)
         let headers = [labels.code, labels.severity, labels.location, labels.column, labels.message, labels.link]
         for (column, text) in headers.enumerated() {
             try sheet.write(text, row: 1, column: column, style: styles.header)
         }
-        try sheet.setRowHeight(LedgerText.rowHeight(LedgerText.lineHeight(fontSize: styles.fonts.headerSize) + 10), row: 1)
+        try sheet.setRowHeight(LedgerText.lineHeight(fontSize: styles.fonts.headerSize) + 10, row: 1)
         if result.findings.isEmpty {
             try sheet.merge(CellRange(CellAddress(row: 2, column: 0), CellAddress(row: 2, column: last)),
                             text: labels.noFindings, style: styles.centered)
@@ -100,7 +100,7 @@ struct LedgerFindingsSheet {
             let lines = max(
                 LedgerText.lineCount(message, columnWidth: LedgerFindingsSheet.widths[4], fontSize: styles.fonts.bodySize),
                 LedgerText.lineCount(finding.code.rawValue, columnWidth: LedgerFindingsSheet.widths[0], fontSize: styles.fonts.bodySize))
-            try sink.rows.setRowHeight(LedgerText.rowHeight(Double(lines) * lineHeight + 6), row: row)
+            try sink.rows.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
             try sink.endRow()
         }
     }

@@ -2,7 +2,6 @@ import Dispatch
 import Rectification
 import Synchronization
 import TabularCore
-import XLSXWriter
 
 /// Where everything goes on the ledger sheet: the columns, the rows in aspect → problem → issue order, the merged
 /// runs, the row heights, and which sheet row holds each measure, issue, problem and aspect (for links).
@@ -442,10 +441,4 @@ enum LedgerText {
 
     /// The height of one line of text in points (14.52 for 11-point text).
     static func lineHeight(fontSize: Double) -> Double { fontSize * 1.32 }
-
-    /// A row height as handed to the sheet: rounded to a hundredth of a point (so that the XML says `35.04`, not
-    /// `35.04000000000001`: Excel keeps heights to a twentieth of a point at best) and at most Excel's 409 points.
-    static func rowHeight(_ points: Double) -> Double {
-        min((points * 100).rounded() / 100, Worksheet.maxRowHeight)
-    }
 }

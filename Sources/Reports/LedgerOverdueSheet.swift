@@ -44,13 +44,13 @@ struct LedgerOverdueSheet {
         let title = labels.overdueTitle(asOf: result.asOf, days: result.configuration.dueSoonDays)
         try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
                         text: title, style: styles.title.with { $0.fontSize = options.fonts.titleSize - 4 })
-        try sheet.setRowHeight(LedgerText.rowHeight(options.fonts.titleSize * 1.8), row: 0)
+        try sheet.setRowHeight(options.fonts.titleSize * 1.8, row: 0)
         let headers = [labels.number, labels.issue, labels.measure, labels.leader, labels.unit, labels.owner,
                        labels.deadline, labels.status, labels.kind, labels.daysLate, labels.daysLeft]
         for (column, text) in headers.enumerated() {
             try sheet.write(text, row: 1, column: column, style: styles.header)
         }
-        try sheet.setRowHeight(LedgerText.rowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) * 2 + 8), row: 1)
+        try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) * 2 + 8, row: 1)
     }
 
     /// After the `entryCount` rows: the panes, the filter and the page setup.
@@ -127,7 +127,7 @@ struct LedgerOverdueRows {
             let lines = max(
                 LedgerText.lineCount(issue, columnWidth: LedgerOverdueSheet.widths[1], fontSize: options.fonts.bodySize),
                 LedgerText.lineCount(measure.text, columnWidth: LedgerOverdueSheet.widths[2], fontSize: options.fonts.bodySize))
-            try sink.rows.setRowHeight(LedgerText.rowHeight(Double(lines) * lineHeight + 6), row: row)
+            try sink.rows.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
             try sink.endRow()
         }
     }

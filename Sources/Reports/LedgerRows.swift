@@ -65,7 +65,7 @@ struct LedgerRows {
         }
         for (offset, row) in layout.rows.enumerated() {
             let sheetRow = LedgerLayout.firstDataRow + offset
-            try sink.rows.setRowHeight(LedgerText.rowHeight(layout.heights[offset]), row: sheetRow)
+            try sink.rows.setRowHeight(min(layout.heights[offset], Worksheet.maxRowHeight), row: sheetRow)
             for index in groups.indices {
                 try writeGroupCell(&groups[index], offset: offset, rows: &sink.rows, body: &body)
             }

@@ -64,7 +64,7 @@ struct LedgerSheet {
         var title = options.effectiveTitle(kind: result.kind)
         if let part { title += labels.partSuffix(part) }
         try mergeOrWrite(title, row: LedgerLayout.titleRow, columns: 0...lastColumn, style: styles.title)
-        try sheet.setRowHeight(LedgerText.rowHeight(options.fonts.titleSize * 2.1), row: LedgerLayout.titleRow)
+        try sheet.setRowHeight(options.fonts.titleSize * 2.1, row: LedgerLayout.titleRow)
 
         let row = LedgerLayout.metaRow
         let measure = LedgerLayout.column(.measure, in: columns) ?? 1
@@ -79,7 +79,7 @@ struct LedgerSheet {
         try mergeOrWrite("", row: row, columns: (measure + 5)...(measure + 6), style: styles.metaDate)
         let reportDate = (options.reportDate ?? result.asOf).dateOnly
         try sheet.write(reportDate, row: row, column: measure + 5, style: styles.metaDate)
-        try sheet.setRowHeight(LedgerText.rowHeight(LedgerText.lineHeight(fontSize: options.fonts.bodySize) + 8), row: row)
+        try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.bodySize) + 8, row: row)
     }
 
     private func writeHeader() throws {
@@ -87,7 +87,7 @@ struct LedgerSheet {
             try sheet.write(column.header, row: LedgerLayout.headerRow, column: index, style: styles.header)
         }
         let height = LedgerLayout.headerHeight(columns: columns, fonts: options.fonts)
-        try sheet.setRowHeight(LedgerText.rowHeight(height), row: LedgerLayout.headerRow)
+        try sheet.setRowHeight(min(height, Worksheet.maxRowHeight), row: LedgerLayout.headerRow)
     }
 
     /// The status drop-down and the colors that follow the deadline, the status and the as-of cell.

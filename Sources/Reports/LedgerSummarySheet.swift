@@ -33,14 +33,14 @@ struct LedgerSummarySheet {
         let last = LedgerSummarySheet.widths.count - 1
         try sheet.merge(CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: last)),
                         text: labels.summaryTitle, style: styles.title)
-        try sheet.setRowHeight(LedgerText.rowHeight(options.fonts.titleSize * 2.1), row: 0)
+        try sheet.setRowHeight(options.fonts.titleSize * 2.1, row: 0)
         let paragraph = SummaryText.paragraph(result, language: options.language)
         try sheet.merge(CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1, column: last)),
                         text: paragraph, style: styles.paragraph)
         let totalWidth = LedgerSummarySheet.widths.reduce(0, +)
         let size = options.fonts.bodySize + 1
         let lines = LedgerText.lineCount(paragraph, columnWidth: totalWidth, fontSize: size)
-        try sheet.setRowHeight(LedgerText.rowHeight(Double(lines) * LedgerText.lineHeight(fontSize: size) + 8), row: 1)
+        try sheet.setRowHeight(min(Double(lines) * LedgerText.lineHeight(fontSize: size) + 8, Worksheet.maxRowHeight), row: 1)
 
         var row = 3
         let aspects = LedgerSummarySheet.aspectRows(result, labels: labels)
@@ -55,7 +55,7 @@ struct LedgerSummarySheet {
         try sheet.merge(CellRange(CellAddress(row: row, column: 0), CellAddress(row: row, column: last)),
                         text: labels.summaryNote, style: styles.note)
         let noteLines = LedgerText.lineCount(labels.summaryNote, columnWidth: totalWidth, fontSize: options.fonts.bodySize - 1)
-        try sheet.setRowHeight(LedgerText.rowHeight(Double(noteLines) * LedgerText.lineHeight(fontSize: options.fonts.bodySize - 1) + 6), row: row)
+        try sheet.setRowHeight(min(Double(noteLines) * LedgerText.lineHeight(fontSize: options.fonts.bodySize - 1) + 6, Worksheet.maxRowHeight), row: row)
 
         if let chartRows, let chart { try insertChart(chart, rows: chartRows, below: row + 2) }
 
@@ -66,14 +66,14 @@ struct LedgerSummarySheet {
     private func table(_ title: String, heading: String, rows: Rows, at row: inout Int) throws -> ClosedRange<Int>? {
         guard !rows.isEmpty else { return nil }
         try sheet.write(title, row: row, column: 0, style: styles.heading)
-        try sheet.setRowHeight(LedgerText.rowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize + 1) + 8), row: row)
+        try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize + 1) + 8, row: row)
         row += 1
         let headers = [heading, labels.measures, labels.done, labels.inProgress, labels.notStarted, labels.unrecognized,
                        labels.ofWhichOverdue, labels.completionRate]
         for (column, text) in headers.enumerated() {
             try sheet.write(text, row: row, column: column, style: styles.header)
         }
-        try sheet.setRowHeight(LedgerText.rowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) + 10), row: row)
+        try sheet.setRowHeight(LedgerText.lineHeight(fontSize: options.fonts.headerSize) + 10, row: row)
         row += 1
         let first = row
         let lineHeight = LedgerText.lineHeight(fontSize: options.fonts.bodySize)
@@ -84,7 +84,7 @@ struct LedgerSummarySheet {
             }
             try writeRate(row: row, values: LedgerSummarySheet.values(tally), style: styles.percent)
             let lines = LedgerText.lineCount(name, columnWidth: LedgerSummarySheet.widths[0], fontSize: options.fonts.bodySize)
-            try sheet.setRowHeight(LedgerText.rowHeight(Double(lines) * lineHeight + 6), row: row)
+            try sheet.setRowHeight(min(Double(lines) * lineHeight + 6, Worksheet.maxRowHeight), row: row)
             row += 1
         }
         let last = row - 1
@@ -100,7 +100,7 @@ struct LedgerSummarySheet {
                                    style: styles.totalNumber, cachedValue: Double(value))
         }
         try writeRate(row: row, values: total, style: styles.totalPercent)
-        try sheet.setRowHeight(LedgerText.rowHeight(lineHeight + 6), row: row)
+        try sheet.setRowHeight(lineHeight + 6, row: row)
         row += 2
         return first...last
     }

@@ -173,7 +173,7 @@ public struct RowBatchBuilder: Sendable {
         currentRow = row
     }
 
-    /// A row's height in points.
+    /// A row's height in points (stored to a hundredth, as `Worksheet.setRowHeight` stores it).
     ///
     /// - Throws: `.valueOutOfRange` outside 0...409 points, `.outsideGrid`, `.rowOutOfOrder`.
     public mutating func setRowHeight(_ height: Double, row: Int) throws {
@@ -181,7 +181,7 @@ public struct RowBatchBuilder: Sendable {
         guard (0...Worksheet.maxRowHeight).contains(height) else {
             throw XLSXWriteError(.valueOutOfRange, "a row height must be 0 to 409 points", location: location(row, 0), value: "\(height)")
         }
-        batch.commands.append(.height(row: Int32(row), points: height))
+        batch.commands.append(.height(row: Int32(row), points: Worksheet.storedHeight(height)))
         currentRow = row
     }
 

@@ -305,7 +305,7 @@ public final class Worksheet {
                   "cannot set column widths", 0, columns.lowerBound)
     }
 
-    /// Sets a row's height in points, with an optional default style.
+    /// Sets a row's height in points (stored to a hundredth of a point), with an optional default style.
     ///
     /// - Throws: `.valueOutOfRange` for a height outside 0...409 points, `.outsideGrid`, `.workbookClosed`.
     public func setRowHeight(_ height: Double, row: Int, style: CellStyle? = nil) throws {
@@ -314,7 +314,14 @@ public final class Worksheet {
             throw XLSXWriteError(.valueOutOfRange, "a row height must be 0 to 409 points", location: location(row, 0), value: "\(height)")
         }
         let format = try format(style, row, 0)
-        try checkWrite(worksheet_set_row(sheet, lxw_row_t(row), height, format), "cannot set a row height", row, 0)
+        try checkWrite(worksheet_set_row(sheet, lxw_row_t(row), Worksheet.storedHeight(height), format),
+                       "cannot set a row height", row, 0)
+    }
+
+    /// A row height as the package stores it: rounded to a hundredth of a point, so that a computed height is written
+    /// `35.04`, not libxlsxwriter's `%.16g` of it, `35.04000000000001` (Excel keeps heights to a twentieth at best).
+    static func storedHeight(_ points: Double) -> Double {
+        (points * 100).rounded() / 100
     }
 
     /// Freezes the rows above `row` and the columns left of `column`.

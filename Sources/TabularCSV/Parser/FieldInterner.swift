@@ -1,3 +1,4 @@
+import TabularCore
 #if canImport(Glibc)
 import Glibc
 #else
@@ -102,11 +103,4 @@ struct FieldInterner: Sendable {
         hash = (hash ^ last) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: hash ^ (hash >> 32))
     }
-}
-
-/// A `String` of bytes known to be valid UTF-8 (validated before), copied without validating them again: the
-/// standard library's `String(decoding:as:)` checks each scalar, which for CJK text costs more than the copy.
-@inline(__always)
-func validUTF8Text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    String(copying: unsafe UTF8Span(unchecked: bytes.span))
 }
