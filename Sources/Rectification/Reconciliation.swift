@@ -191,11 +191,6 @@ private struct Engine {
         var ownIDKey: String?, issue: Int?
     }
 
-    /// A ledger row's key and running number, kept as the workbook has them (only ledger rows have them).
-    struct LedgerFixes {
-        var key: String?, number: Int?
-    }
-
     struct DraftFinding {
         var detail: Finding.Detail, severity: Finding.Severity, file: String, sheet: String?, line: Int?
         var column: String?, subject: Subject?
@@ -208,8 +203,11 @@ private struct Engine {
     var issues: [DraftIssue] = []
     var measures: [Measure] = []
     var measureDrafts: [DraftMeasure] = []
-    /// The ledger's fixed keys and numbers, by measure position.
-    var ledgerFixes: [Int: LedgerFixes] = [:]
+    /// The keys a ledger's rows without one are given (`+1`, `+2` …), by measure position.
+    var ledgerFixedKeys: [Int: String] = [:]
+    /// A ledger's running numbers as the workbook has them, one per measure (nil for a row without one); empty for
+    /// any other table.
+    var ledgerNumbers: [Int?] = []
     var taskColumns: [Column] = []
     var findings: [DraftFinding] = []
     /// Definitions by their normalized keys, compared as UTF-8 bytes (`String` hashing would normalize them again).
@@ -343,7 +341,8 @@ private struct Engine {
         levelHeaders[table.file] = [
             .aspect: layout.header(of: .aspect), .problem: layout.header(of: .problem), .id: layout.header(of: .id),
         ].compactMapValues { $0 }
-        var firstLine: [String: Int] = [:]
+        // By the keys' bytes, as `issueByKey` (the keys are NFKC).
+        var firstLine: [UTF8Key: Int] = [:]
         var aspectCells = RepeatedCell(), problemCells = RepeatedCell()
         for row in layout.rows {
             let aspectIndex = aspect(aspectCells.normalized(layout.value(.aspect, in: row).text), table: table, line: row.line)
@@ -355,12 +354,12 @@ private struct Engine {
                 identity.id = String(issues.count + 1)
                 identity.key = identity.id
             }
-            if let first = firstLine[identity.key] {
+            if let first = firstLine[UTF8Key(identity.key)] {
                 add(.duplicateIssueID(id: identity.id, firstLine: first), table, line: row.line,
                     column: layout.header(of: .id) ?? layout.header(of: .issueText), subject: issueByKey[UTF8Key(identity.key)].map { .issue($0) })
                 continue
             }
-            firstLine[identity.key] = row.line
+            firstLine[UTF8Key(identity.key)] = row.line
             issueByKey[UTF8Key(identity.key)] = issues.count
             issues.append(DraftIssue(
                 id: identity.id, key: identity.key, text: identity.text, problem: problemIndex, aspect: aspectIndex,
@@ -580,6 +579,7 @@ private struct Engine {
         // A ledger's original deadlines and whether it has keys, taken out once (not the whole snapshot per row).
         let originalDeadlines = ledger?.originalDeadlines
         let ledgerHasKeys = ledger?.hasKeys ?? false
+        let isLedger = ledger != nil
         // The drop-down's few words, each looked up among the ledger's choices once.
         var choices: [(text: String, choice: Progress?)] = []
         // The issue the last measure's row derived, with the cells and the definitions that found it: a row of the
@@ -699,7 +699,7 @@ private struct Engine {
             }
             var fixedKey: String?
             var fixedNumber: Int?
-            if let ledger {
+            if isLedger {
                 // Deadline, status, closure and timing as a ledger has them (its original deadlines, its drop-down),
                 // each read from the measure in its place and set there.
                 let row = layout.rows[rowIndex]
@@ -718,23 +718,27 @@ private struct Engine {
                 }
                 // The drop-down is what units are asked to edit: a choice wins over the free text, and a text that
                 // reads as another progress is a warning.
-                let choiceText = choiceColumn.map { TextNormalization.normalized(row[$0.index].text) } ?? ""
+                // Looked up by the cell's text as read (its normalized text's choice, kept for the few words there are).
+                let choiceCell = choiceColumn.map { row[$0.index].text } ?? ""
                 let choice: Progress?
-                if let known = choices.first(where: { UTF8Key.same($0.text, choiceText) }) {
+                if let known = choices.first(where: { UTF8Key.same($0.text, choiceCell) }) {
                     choice = known.choice
                 } else {
-                    choice = ledger.choice(choiceText)
-                    if choices.count < 16 { choices.append((choiceText, choice)) }
+                    choice = ledger?.choice(TextNormalization.normalized(choiceCell))
+                    if choices.count < 16 { choices.append((choiceCell, choice)) }
                 }
                 var status = measures[position].status
                 if let chosen = choice {
                     let reads = status.progress
-                    if !TextNormalization.normalized(status.text).isEmpty, reads != .unrecognized, reads != chosen {
+                    if reads != .unrecognized, reads != chosen, !TextNormalization.isBlank(status.text) {
                         add(.statusDisagreement(choice: chosen, text: status.text, textReads: reads), table,
                             line: line, column: choiceColumn?.header, subject: subject)
                     }
-                    status.progress = chosen
-                    measures[position].status.progress = chosen
+                    // Set only when it changes: setting a status makes it a box of its own.
+                    if reads != chosen {
+                        status.progress = chosen
+                        measures[position].status.progress = chosen
+                    }
                 }
                 if let number = numberColumn.map({ row[$0.index] }), case .number(let value) = number,
                    value.rounded() == value, value >= 1, value < 1e9 {
@@ -761,7 +765,8 @@ private struct Engine {
             }
             if idIsEmpty { measures[position].id = String(position + 1) }
             measureDrafts.append(DraftMeasure(ownIDKey: idIsEmpty ? nil : idKey, issue: issueIndex))
-            if fixedKey != nil || fixedNumber != nil { ledgerFixes[position] = LedgerFixes(key: fixedKey, number: fixedNumber) }
+            if isLedger { ledgerNumbers.append(fixedNumber) }
+            if let fixedKey { ledgerFixedKeys[position] = fixedKey }
         }
     }
 
@@ -1008,7 +1013,7 @@ private struct Engine {
         // The own IDs are taken before any other key is handed out (not copied into the allocator's own set); when
         // every measure has its own key (and no ledger fixes one), no key is handed out and the set is not needed.
         var ownIDs: Set<String> = []
-        if !ledgerFixes.isEmpty || !measureDrafts.allSatisfy(hasOwnKey) {
+        if !ledgerFixedKeys.isEmpty || !measureDrafts.allSatisfy(hasOwnKey) {
             ownIDs.reserveCapacity(measureDrafts.count)
             for draft in measureDrafts where hasOwnKey(draft) { ownIDs.insert(draft.ownIDKey!) }
         }
@@ -1017,7 +1022,7 @@ private struct Engine {
         var unassigned = 0
         let measureKey: [Measure.Key] = measureDrafts.indices.map { position in
             let draft = measureDrafts[position]
-            if !ledgerFixes.isEmpty, let fixed = ledgerFixes[position]?.key { return measureKeys.key(fixed) }
+            if !ledgerFixedKeys.isEmpty, let fixed = ledgerFixedKeys[position] { return measureKeys.key(fixed) }
             if hasOwnKey(draft) { return Measure.Key(draft.ownIDKey!) }
             if let issue = draft.issue {
                 ordinalInIssue[issue, default: 0] += 1
@@ -1036,9 +1041,9 @@ private struct Engine {
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
-        next = ledgerFixes.values.compactMap(\.number).max() ?? 0
+        next = ledgerNumbers.lazy.compactMap { $0 }.max() ?? 0
         for index in outline.flatMap({ measuresOfIssue[$0] }) + orphans {
-            if !ledgerFixes.isEmpty, let fixed = ledgerFixes[index]?.number {
+            if index < ledgerNumbers.count, let fixed = ledgerNumbers[index] {
                 number[index] = fixed
             } else {
                 next += 1
@@ -1067,7 +1072,8 @@ private struct Engine {
         // What only keying needed goes before the plan builds its indexes (the peak of a province's memory).
         findings = []
         measureDrafts = []
-        ledgerFixes = [:]
+        ledgerFixedKeys = [:]
+        ledgerNumbers = []
         duplicateMeasureIDs = []
         let plan = RectificationPlan(
             aspects: aspects.indices.map {
