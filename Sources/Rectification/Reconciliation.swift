@@ -1033,16 +1033,31 @@ private struct Engine {
         }
         // Running numbers in outline order.
         let outline = RectificationPlan.outlineOrder(issues.map { ($0.aspect, $0.problem) })
-        var measuresOfIssue = Array(repeating: [Int](), count: issues.count)
-        var orphans: [Int] = []
-        for (index, measure) in measureDrafts.enumerated() {
-            if let issue = measure.issue { measuresOfIssue[issue].append(index) } else { orphans.append(index) }
+        // The measures by issue in outline order, each issue's in table order, then those of no issue: placed by
+        // counting (each issue's first slot after the measures of the issues before it), not in a list per issue.
+        var slot = Array(repeating: 0, count: issues.count)
+        for draft in measureDrafts { if let issue = draft.issue { slot[issue] += 1 } }
+        var placed = 0
+        for issue in outline {
+            let count = slot[issue]
+            slot[issue] = placed
+            placed += count
+        }
+        var inOutline = Array(repeating: 0, count: measureDrafts.count)
+        for (index, draft) in measureDrafts.enumerated() {
+            if let issue = draft.issue {
+                inOutline[slot[issue]] = index
+                slot[issue] += 1
+            } else {
+                inOutline[placed] = index
+                placed += 1
+            }
         }
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
         next = ledgerNumbers.lazy.compactMap { $0 }.max() ?? 0
-        for index in outline.flatMap({ measuresOfIssue[$0] }) + orphans {
+        for index in inOutline {
             if index < ledgerNumbers.count, let fixed = ledgerNumbers[index] {
                 number[index] = fixed
             } else {
