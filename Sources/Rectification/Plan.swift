@@ -18,9 +18,14 @@ public struct Aspect: Sendable, Hashable {
 
     /// Creates an aspect; the number and title are parsed from the text.
     public init(key: Key, text: String, file: String, line: Int) {
+        self.init(key: key, text: text, numbered: NumberedTitle(parsing: text), file: file, line: line)
+    }
+
+    /// Creates an aspect whose text was parsed already (`numbered` is `NumberedTitle(parsing: text)`).
+    init(key: Key, text: String, numbered: NumberedTitle, file: String, line: Int) {
         self.key = key
         self.text = text
-        self.numbered = NumberedTitle(parsing: text)
+        self.numbered = numbered
         self.file = file
         self.line = line
     }
@@ -47,9 +52,14 @@ public struct Problem: Sendable, Hashable {
 
     /// Creates a problem; the number and title are parsed from the text.
     public init(key: Key, text: String, aspect: Aspect.Key?, file: String, line: Int) {
+        self.init(key: key, text: text, numbered: NumberedTitle(parsing: text), aspect: aspect, file: file, line: line)
+    }
+
+    /// Creates a problem whose text was parsed already (`numbered` is `NumberedTitle(parsing: text)`).
+    init(key: Key, text: String, numbered: NumberedTitle, aspect: Aspect.Key?, file: String, line: Int) {
         self.key = key
         self.text = text
-        self.numbered = NumberedTitle(parsing: text)
+        self.numbered = numbered
         self.aspect = aspect
         self.file = file
         self.line = line

@@ -191,11 +191,6 @@ private struct Engine {
         var ownIDKey: String?, issue: Int?
     }
 
-    /// A ledger row's key and running number, kept as the workbook has them (only ledger rows have them).
-    struct LedgerFixes {
-        var key: String?, number: Int?
-    }
-
     struct DraftFinding {
         var detail: Finding.Detail, severity: Finding.Severity, file: String, sheet: String?, line: Int?
         var column: String?, subject: Subject?
@@ -208,8 +203,11 @@ private struct Engine {
     var issues: [DraftIssue] = []
     var measures: [Measure] = []
     var measureDrafts: [DraftMeasure] = []
-    /// The ledger's fixed keys and numbers, by measure position.
-    var ledgerFixes: [Int: LedgerFixes] = [:]
+    /// The keys a ledger's rows without one are given (`+1`, `+2` …), by measure position.
+    var ledgerFixedKeys: [Int: String] = [:]
+    /// A ledger's running numbers as the workbook has them, one per measure (nil for a row without one); empty for
+    /// any other table.
+    var ledgerNumbers: [Int?] = []
     var taskColumns: [Column] = []
     var findings: [DraftFinding] = []
     /// Definitions by their normalized keys, compared as UTF-8 bytes (`String` hashing would normalize them again).
@@ -343,7 +341,8 @@ private struct Engine {
         levelHeaders[table.file] = [
             .aspect: layout.header(of: .aspect), .problem: layout.header(of: .problem), .id: layout.header(of: .id),
         ].compactMapValues { $0 }
-        var firstLine: [String: Int] = [:]
+        // By the keys' bytes, as `issueByKey` (the keys are NFKC).
+        var firstLine: [UTF8Key: Int] = [:]
         var aspectCells = RepeatedCell(), problemCells = RepeatedCell()
         for row in layout.rows {
             let aspectIndex = aspect(aspectCells.normalized(layout.value(.aspect, in: row).text), table: table, line: row.line)
@@ -355,12 +354,12 @@ private struct Engine {
                 identity.id = String(issues.count + 1)
                 identity.key = identity.id
             }
-            if let first = firstLine[identity.key] {
+            if let first = firstLine[UTF8Key(identity.key)] {
                 add(.duplicateIssueID(id: identity.id, firstLine: first), table, line: row.line,
                     column: layout.header(of: .id) ?? layout.header(of: .issueText), subject: issueByKey[UTF8Key(identity.key)].map { .issue($0) })
                 continue
             }
-            firstLine[identity.key] = row.line
+            firstLine[UTF8Key(identity.key)] = row.line
             issueByKey[UTF8Key(identity.key)] = issues.count
             issues.append(DraftIssue(
                 id: identity.id, key: identity.key, text: identity.text, problem: problemIndex, aspect: aspectIndex,
@@ -577,13 +576,15 @@ private struct Engine {
         var lastIdentity: (id: String, key: String, text: String)?
         /// The issue the last row's cells found among the definitions (nil when that row looked none up).
         var lastDefinedIssue: Int??
-        // A ledger's original deadlines, taken out once (not the whole snapshot per row).
+        // A ledger's original deadlines and whether it has keys, taken out once (not the whole snapshot per row).
         let originalDeadlines = ledger?.originalDeadlines
-        // What a measure's place holds until the measure is moved in.
-        let blank = Measure(
-            key: Measure.Key(""), number: 0, id: "", file: "", line: 0, issueReference: "", issue: nil, text: "",
-            leaders: [], units: [], owners: [], deadline: readings.deadline(.empty),
-            status: Status(text: "", progress: .unrecognized), closure: nil, timing: .untimed, cells: .cells([]))
+        let ledgerHasKeys = ledger?.hasKeys ?? false
+        let isLedger = ledger != nil
+        // The drop-down's few words, each looked up among the ledger's choices once.
+        var choices: [(text: String, choice: Progress?)] = []
+        // The issue the last measure's row derived, with the cells and the definitions that found it: a row of the
+        // same issue cells under the same aspect and problem derives the same issue (`deriveIssue` of an equal key).
+        var lastDerived: (aspect: Int?, problem: Int?, issue: Int)?
         for rowIndex in layout.rows.indices {
             var texts = prepared.texts(at: rowIndex)
             let line = texts.line
@@ -598,30 +599,28 @@ private struct Engine {
             let issueText = texts.issueText
             let sameIssueCells = lastReference.map { UTF8Key.same($0, reference) && UTF8Key.same(lastIssueText, issueText) }
                 ?? false
-            let identity: (id: String, key: String, text: String)?
-            if sameIssueCells {
-                identity = lastIdentity
-            } else {
-                identity = Engine.issueIdentity(id: reference, text: issueText)
+            // The row's issue identity is `lastIdentity` from here on (kept there, not copied, while the cells repeat;
+            // cells of equal bytes are not kept again either).
+            if !sameIssueCells {
+                lastIdentity = Engine.issueIdentity(id: reference, text: issueText)
+                lastReference = reference
+                lastIssueText = issueText
             }
             guard !texts.isHeading else {
                 // A heading row.
-                if derivingDefinitions, let identity {
+                if derivingDefinitions, let identity = lastIdentity {
                     _ = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: line)
                 }
-                lastReference = reference
-                lastIssueText = issueText
-                lastIdentity = identity
                 lastDefinedIssue = nil
+                lastDerived = nil
                 continue
             }
             let position = measures.count
             let subject = Subject.measure(position)
-            // Moved out of the row's texts into its place (swapped with a blank this thread made), not copied: a copy
-            // would count a dozen references again, each on a cache line the thread that made them may be counting
-            // too. Read and set there.
-            measures.append(blank)
-            swap(&measures[position], &texts.measure!)
+            // Moved out of the row's texts into its place, not copied (nor a blank copied in first): a copy would count
+            // a dozen references again, each on a cache line the thread that made them may be counting too. Read and
+            // set there, field by field.
+            measures.append(texts.measure.take()!)
             // Which issue the measure belongs to.
             var issueIndex: Int?
             let referenceColumn = reference.isEmpty ? issueTextHeader : issueHeader
@@ -633,16 +632,20 @@ private struct Engine {
                 let rowID = idIsEmpty ? String(position + 1) : measures[position].id
                 rowIdentity = (rowID, TextNormalization.idKey(rowID), "")
             }
-            if var identity = identity ?? rowIdentity {
+            if lastIdentity != nil || rowIdentity != nil {
                 if derivingDefinitions {
-                    // Numbers printed in the text restart under each aspect or problem (1., 2. …, then 1. again).
-                    if reference.isEmpty { identity.key = "\(aspectIndex ?? -1)|\(problemIndex ?? -1)|" + identity.key }
-                    issueIndex = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: line)
+                    if sameIssueCells, let last = lastDerived, last.aspect == aspectIndex, last.problem == problemIndex {
+                        issueIndex = last.issue
+                    } else if var identity = lastIdentity ?? rowIdentity {
+                        // Numbers printed in the text restart under each aspect or problem (1., 2. …, then 1. again).
+                        if reference.isEmpty { identity.key = "\(aspectIndex ?? -1)|\(problemIndex ?? -1)|" + identity.key }
+                        issueIndex = deriveIssue(identity, aspect: aspectIndex, problem: problemIndex, table: table, line: line)
+                    }
                 } else {
                     // The definitions are complete before the task table is read, so equal cells find the same issue.
                     if sameIssueCells, let known = lastDefinedIssue {
                         issueIndex = known
-                    } else {
+                    } else if let identity = lastIdentity ?? rowIdentity {
                         issueIndex = issueByKey[UTF8Key(identity.key)] ?? (reference.isEmpty ? definedIssue(matchingText: identity.text) : nil)
                     }
                     if issueIndex == nil {
@@ -654,10 +657,8 @@ private struct Engine {
                 add(.missingIssueReference, table, line: line, column: issueHeader ?? referenceColumn,
                     subject: subject)
             }
-            lastReference = reference
-            lastIssueText = issueText
-            lastIdentity = identity
-            lastDefinedIssue = derivingDefinitions || identity == nil ? nil : .some(issueIndex)
+            lastDefinedIssue = derivingDefinitions || lastIdentity == nil ? nil : .some(issueIndex)
+            lastDerived = derivingDefinitions && !rowsAreItems ? issueIndex.map { (aspectIndex, problemIndex, $0) } : nil
             let idKey = texts.idKey
             if !idIsEmpty {
                 let first = firstOfID.first(hash: texts.idKeyHash, position: position) { earlier in
@@ -677,10 +678,10 @@ private struct Engine {
                 let textKey = texts.measureKeyHash == nil ? TextNormalization.textKey(measures[position].text) : nil
                 let textHash = texts.measureKeyHash ?? HashedUTF8Key(textKey ?? "").bytesHash
                 let hash = textHash ^ ((issueIndex ?? -1) &* 0x2545_F491_4F6C_DD1D)
+                let ownKey = textKey ?? measures[position].text
                 let first = firstOfText.first(hash: hash, position: position) { earlier in
                     measureDrafts[earlier].issue == issueIndex
-                        && UTF8Key.same(TextNormalization.textKey(measures[earlier].text),
-                                        textKey ?? measures[position].text)
+                        && UTF8Key.same(TextNormalization.textKey(measures[earlier].text), ownKey)
                 }
                 if let first {
                     add(.duplicateMeasure(firstLine: measures[first].line), table, line: line, column: measureHeader,
@@ -698,52 +699,65 @@ private struct Engine {
             }
             var fixedKey: String?
             var fixedNumber: Int?
-            if let ledger {
+            if isLedger {
                 // Deadline, status, closure and timing as a ledger has them (its original deadlines, its drop-down),
-                // on a copy put back after (a ledger's rows are few).
+                // each read from the measure in its place and set there.
                 let row = layout.rows[rowIndex]
-                var measure = measures[position]
+                var deadline = measures[position].deadline
                 if let originalDeadlines, let original = originalDeadlines[Measure.Key(idKey)] {
                     // A date cell the ledger wrote for 2025年6月底前 reads back as that text while it still means that day.
                     let reading = readings.deadline(.text(original))
-                    let deadline = measure.deadline
                     if reading.due == deadline.due, reading.isLongTerm == deadline.isLongTerm,
                        reading.isImmediate == deadline.isImmediate, (reading.fault == nil) == (deadline.fault == nil) {
-                        measure.deadline = reading
+                        deadline = reading
+                        measures[position].deadline = reading
                     }
                 }
-                if deadlineColumn != nil, let detail = Engine.deadlineFinding(measure.deadline) {
+                if deadlineColumn != nil, let detail = Engine.deadlineFinding(deadline) {
                     add(detail, table, line: line, column: deadlineHeader, subject: subject)
                 }
                 // The drop-down is what units are asked to edit: a choice wins over the free text, and a text that
                 // reads as another progress is a warning.
-                let choiceText = choiceColumn.map { TextNormalization.normalized(row[$0.index].text) } ?? ""
-                if let chosen = ledger.choice(choiceText) {
-                    let reads = measure.status.progress
-                    if !TextNormalization.normalized(measure.status.text).isEmpty, reads != .unrecognized, reads != chosen {
-                        add(.statusDisagreement(choice: chosen, text: measure.status.text, textReads: reads), table,
+                // Looked up by the cell's text as read (its normalized text's choice, kept for the few words there are).
+                let choiceCell = choiceColumn.map { row[$0.index].text } ?? ""
+                let choice: Progress?
+                if let known = choices.first(where: { UTF8Key.same($0.text, choiceCell) }) {
+                    choice = known.choice
+                } else {
+                    choice = ledger?.choice(TextNormalization.normalized(choiceCell))
+                    if choices.count < 16 { choices.append((choiceCell, choice)) }
+                }
+                var status = measures[position].status
+                if let chosen = choice {
+                    let reads = status.progress
+                    if reads != .unrecognized, reads != chosen, !TextNormalization.isBlank(status.text) {
+                        add(.statusDisagreement(choice: chosen, text: status.text, textReads: reads), table,
                             line: line, column: choiceColumn?.header, subject: subject)
                     }
-                    measure.status.progress = chosen
+                    // Set only when it changes: setting a status makes it a box of its own.
+                    if reads != chosen {
+                        status.progress = chosen
+                        measures[position].status.progress = chosen
+                    }
                 }
                 if let number = numberColumn.map({ row[$0.index] }), case .number(let value) = number,
                    value.rounded() == value, value >= 1, value < 1e9 {
                     fixedNumber = Int(value)
                 }
-                if ledger.hasKeys, idIsEmpty {
+                if ledgerHasKeys, idIsEmpty {
                     keyless += 1
                     fixedKey = "+\(keyless)"
                     add(.ledgerRowWithoutKey(key: fixedKey!), table, line: line, column: idHeader,
                         subject: subject)
                 }
-                measure.timing = Engine.timing(deadline: measure.deadline, progress: measure.status.progress, asOf: asOf,
-                                               dueSoonDays: configuration.dueSoonDays)
+                let timing = Engine.timing(deadline: deadline, progress: status.progress, asOf: asOf,
+                                           dueSoonDays: configuration.dueSoonDays)
+                measures[position].timing = timing
                 let progress = Reconciliation.progressFindings(
-                    status: measure.status, closureText: texts.closure, deadline: measure.deadline, timing: measure.timing)
+                    status: status, closureText: texts.closure, deadline: deadline, timing: timing)
                 for (detail, field) in progress where statusKind != nil || field != .status {
                     add(detail, table, line: line, column: header(of: field), subject: subject)
                 }
-                measures[position] = measure
             } else {
                 for (detail, field) in texts.progressFindings {
                     add(detail, table, line: line, column: header(of: field), subject: subject)
@@ -751,7 +765,8 @@ private struct Engine {
             }
             if idIsEmpty { measures[position].id = String(position + 1) }
             measureDrafts.append(DraftMeasure(ownIDKey: idIsEmpty ? nil : idKey, issue: issueIndex))
-            if fixedKey != nil || fixedNumber != nil { ledgerFixes[position] = LedgerFixes(key: fixedKey, number: fixedNumber) }
+            if isLedger { ledgerNumbers.append(fixedNumber) }
+            if let fixedKey { ledgerFixedKeys[position] = fixedKey }
         }
     }
 
@@ -968,7 +983,17 @@ private struct Engine {
         // restarts under each aspect or problem is prefixed with that parent's key.
         var issueKeys = KeyAllocator<Issue>()
         let rawIssueKeys = issues.map { issue -> String in
-            let unscoped = issue.key.split(separator: "|").last.map(String.init) ?? issue.key
+            // The last part between `|`s: of an ASCII key (each byte a character but CR LF) found by its bytes.
+            let unscoped: String
+            let utf8 = issue.key.utf8
+            if !utf8.contains(UInt8(ascii: "|")) {
+                unscoped = issue.key
+            } else if utf8.allSatisfy({ $0 < 0x80 }), let bar = utf8.lastIndex(of: UInt8(ascii: "|")),
+                      utf8.index(after: bar) < utf8.endIndex {
+                unscoped = String(issue.key[utf8.index(after: bar)...])
+            } else {
+                unscoped = issue.key.split(separator: "|").last.map(String.init) ?? issue.key
+            }
             return unscoped.hasPrefix("text:") ? TextNormalization.idKey(issue.id) : unscoped
         }
         var rawCounts: [String: Int] = [:]
@@ -988,7 +1013,7 @@ private struct Engine {
         // The own IDs are taken before any other key is handed out (not copied into the allocator's own set); when
         // every measure has its own key (and no ledger fixes one), no key is handed out and the set is not needed.
         var ownIDs: Set<String> = []
-        if !ledgerFixes.isEmpty || !measureDrafts.allSatisfy(hasOwnKey) {
+        if !ledgerFixedKeys.isEmpty || !measureDrafts.allSatisfy(hasOwnKey) {
             ownIDs.reserveCapacity(measureDrafts.count)
             for draft in measureDrafts where hasOwnKey(draft) { ownIDs.insert(draft.ownIDKey!) }
         }
@@ -997,7 +1022,7 @@ private struct Engine {
         var unassigned = 0
         let measureKey: [Measure.Key] = measureDrafts.indices.map { position in
             let draft = measureDrafts[position]
-            if !ledgerFixes.isEmpty, let fixed = ledgerFixes[position]?.key { return measureKeys.key(fixed) }
+            if !ledgerFixedKeys.isEmpty, let fixed = ledgerFixedKeys[position] { return measureKeys.key(fixed) }
             if hasOwnKey(draft) { return Measure.Key(draft.ownIDKey!) }
             if let issue = draft.issue {
                 ordinalInIssue[issue, default: 0] += 1
@@ -1008,17 +1033,32 @@ private struct Engine {
         }
         // Running numbers in outline order.
         let outline = RectificationPlan.outlineOrder(issues.map { ($0.aspect, $0.problem) })
-        var measuresOfIssue = Array(repeating: [Int](), count: issues.count)
-        var orphans: [Int] = []
-        for (index, measure) in measureDrafts.enumerated() {
-            if let issue = measure.issue { measuresOfIssue[issue].append(index) } else { orphans.append(index) }
+        // The measures by issue in outline order, each issue's in table order, then those of no issue: placed by
+        // counting (each issue's first slot after the measures of the issues before it), not in a list per issue.
+        var slot = Array(repeating: 0, count: issues.count)
+        for draft in measureDrafts { if let issue = draft.issue { slot[issue] += 1 } }
+        var placed = 0
+        for issue in outline {
+            let count = slot[issue]
+            slot[issue] = placed
+            placed += count
+        }
+        var inOutline = Array(repeating: 0, count: measureDrafts.count)
+        for (index, draft) in measureDrafts.enumerated() {
+            if let issue = draft.issue {
+                inOutline[slot[issue]] = index
+                slot[issue] += 1
+            } else {
+                inOutline[placed] = index
+                placed += 1
+            }
         }
         var number = Array(repeating: 0, count: measures.count)
         var next = 0
         // A ledger's rows keep the running numbers they were printed with; rows without one follow the last.
-        next = ledgerFixes.values.compactMap(\.number).max() ?? 0
-        for index in outline.flatMap({ measuresOfIssue[$0] }) + orphans {
-            if !ledgerFixes.isEmpty, let fixed = ledgerFixes[index]?.number {
+        next = ledgerNumbers.lazy.compactMap { $0 }.max() ?? 0
+        for index in inOutline {
+            if index < ledgerNumbers.count, let fixed = ledgerNumbers[index] {
                 number[index] = fixed
             } else {
                 next += 1
@@ -1047,14 +1087,18 @@ private struct Engine {
         // What only keying needed goes before the plan builds its indexes (the peak of a province's memory).
         findings = []
         measureDrafts = []
-        ledgerFixes = [:]
+        ledgerFixedKeys = [:]
+        ledgerNumbers = []
         duplicateMeasureIDs = []
         let plan = RectificationPlan(
-            aspects: aspects.indices.map { Aspect(key: aspectKey[$0], text: aspects[$0].text, file: aspects[$0].file, line: aspects[$0].line) },
+            aspects: aspects.indices.map {
+                Aspect(key: aspectKey[$0], text: aspects[$0].text, numbered: aspects[$0].numbered, file: aspects[$0].file,
+                       line: aspects[$0].line)
+            },
             problems: problems.indices.map { index in
                 let problem = problems[index]
-                return Problem(key: problemKey[index], text: problem.text, aspect: problem.aspect.map { aspectKey[$0] },
-                               file: problem.file, line: problem.line)
+                return Problem(key: problemKey[index], text: problem.text, numbered: problem.numbered,
+                               aspect: problem.aspect.map { aspectKey[$0] }, file: problem.file, line: problem.line)
             },
             issues: issues.indices.map { index in
                 let issue = issues[index]
@@ -1225,14 +1269,10 @@ private struct RowTexts: Sendable {
     /// The findings of the measure's deadline and progress, in order, each with its field (when `progressIsFinal`).
     var progressFindings: [(Finding.Detail, Field)]
 
-    /// What stays in a block in place of a row's texts once they are read.
-    static let taken = RowTexts(
-        line: 0, isHeading: true, aspect: "", problem: "", reference: "", issueText: "", closure: "", idKey: "",
-        idKeyHash: 0, measureKeyHash: nil, measure: nil, missing: Missing(), progressFindings: [])
-
-    /// The texts of the rows in `range`, each repeated cell read once for the readings kept.
-    static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns, readings: inout CellReadings) -> [RowTexts] {
-        var prepared: [RowTexts] = []
+    /// The texts of the rows in `range`, each repeated cell read once for the readings kept (each present: a reader
+    /// takes them out, leaving nil).
+    static func prepare(_ rows: [Row], _ range: Range<Int>, _ columns: Columns, readings: inout CellReadings) -> [RowTexts?] {
+        var prepared: [RowTexts?] = []
         prepared.reserveCapacity(range.count)
         // The outline's cells repeat on each row of an issue: normalized once per run of equal cells.
         var aspects = RepeatedCell(), problems = RepeatedCell(), references = RepeatedCell()
@@ -1269,12 +1309,19 @@ private struct RowTexts: Sendable {
             let reference = text(columns.issue, &references)
             let issueText = columns.measuresAreItems ? measureText : text(columns.issueText, &issueTexts)
             let closureText = text(columns.closure, &closures)
-            var measure: Measure?
-            var missing = Missing()
-            var progressFindings: [(Finding.Detail, Field)] = []
-            if !isHeading {
+            let idKey = isHeading || id.isEmpty ? "" : TextNormalization.idKey(id)
+            let aspect = text(columns.aspect, &aspects), problem = text(columns.problem, &problems)
+            let idKeyHash = idKey.isEmpty ? 0 : HashedUTF8Key(idKey).bytesHash
+            let measureKeyHash = !isHeading && measureIsKey && !measureText.isEmpty ? HashedUTF8Key(measureText).bytesHash : nil
+            if isHeading {
+                prepared.append(RowTexts(
+                    line: row.line, isHeading: true, aspect: aspect, problem: problem, reference: reference,
+                    issueText: issueText, closure: closureText, idKey: idKey, idKeyHash: idKeyHash,
+                    measureKeyHash: measureKeyHash, measure: nil, missing: Missing(), progressFindings: []))
+            } else {
+                var progressFindings: [(Finding.Detail, Field)] = []
                 let leaders = readings.names(leader), units = readings.names(unit), owners = readings.names(owner)
-                missing = Missing(leader: leaders.isEmpty, unit: units.isEmpty, owner: owners.isEmpty)
+                let missing = Missing(leader: leaders.isEmpty, unit: units.isEmpty, owner: owners.isEmpty)
                 let deadline = readings.deadline(columns.deadline.map { row[$0] } ?? .empty)
                 // Without a status column nothing says how far a measure has got: its progress is not known, counted
                 // apart (the table-level missing-column warning says why), never as not started.
@@ -1293,21 +1340,19 @@ private struct RowTexts: Sendable {
                         progressFindings.append((detail, field))
                     }
                 }
-                measure = Measure(
-                    key: Measure.Key(""), number: 0, id: id, file: columns.file, line: row.line,
-                    issueReference: reference.isEmpty ? issueText : reference, issue: nil, text: measureText,
-                    leaders: leaders, units: units, owners: owners, deadline: deadline, status: status,
-                    closure: closureText.isEmpty ? nil : Closure(parsing: closureText), timing: timing,
-                    cells: .row(row.cells, columns.kept))
+                // The measure made in the row's texts' initializer, not in a variable of its own first.
+                prepared.append(RowTexts(
+                    line: row.line, isHeading: false, aspect: aspect, problem: problem, reference: reference,
+                    issueText: issueText, closure: closureText, idKey: idKey, idKeyHash: idKeyHash,
+                    measureKeyHash: measureKeyHash,
+                    measure: Measure(
+                        key: Measure.Key(""), number: 0, id: id, file: columns.file, line: row.line,
+                        issueReference: reference.isEmpty ? issueText : reference, issue: nil, text: measureText,
+                        leaders: leaders, units: units, owners: owners, deadline: deadline, status: status,
+                        closure: closureText.isEmpty ? nil : Closure(parsing: closureText), timing: timing,
+                        cells: .row(row.cells, columns.kept)),
+                    missing: missing, progressFindings: progressFindings))
             }
-            let idKey = isHeading || id.isEmpty ? "" : TextNormalization.idKey(id)
-            prepared.append(RowTexts(
-                line: row.line, isHeading: isHeading,
-                aspect: text(columns.aspect, &aspects), problem: text(columns.problem, &problems), reference: reference,
-                issueText: issueText, closure: closureText,
-                idKey: idKey, idKeyHash: idKey.isEmpty ? 0 : HashedUTF8Key(idKey).bytesHash,
-                measureKeyHash: !isHeading && measureIsKey && !measureText.isEmpty ? HashedUTF8Key(measureText).bytesHash : nil,
-                measure: measure, missing: missing, progressFindings: progressFindings))
         }
         return prepared
     }
@@ -1329,11 +1374,12 @@ private struct RowTexts: Sendable {
         var readings: CellReadings
         /// The readings of the blocks the other thread makes, one block after another.
         let otherReadings: SharedReadings
-        /// The current block's texts, the first of them the row at `start`.
-        var current: [RowTexts] = []
+        /// The current block's texts, the first of them the row at `start` (nil once read: each is moved out, not
+        /// copied).
+        var current: [RowTexts?] = []
         var start = 0
         /// A block this thread made ahead, by number.
-        var madeAhead: (number: Int, texts: [RowTexts])?
+        var madeAhead: (number: Int, texts: [RowTexts?])?
         /// The blocks given to the other thread, by number, oldest first (it makes them one after another).
         var pending: [(number: Int, done: DispatchGroup, block: Block)] = []
         /// The other thread's queue: its blocks are made in the order given, each with the readings of the ones before.
@@ -1343,7 +1389,7 @@ private struct RowTexts: Sendable {
 
         /// A block's texts, set by the thread that made them.
         final class Block: Sendable {
-            let texts = Mutex<[RowTexts]>([])
+            let texts = Mutex<[RowTexts?]>([])
         }
 
         /// Readings kept by the other thread from block to block.
@@ -1384,7 +1430,7 @@ private struct RowTexts: Sendable {
             pending.append((number, done, block))
         }
 
-        /// The texts of the row at `index`; rows are asked for in order.
+        /// The texts of the row at `index`; rows are asked for in order, each once.
         mutating func texts(at index: Int) -> RowTexts {
             if index >= start + current.count {
                 let number = (start + current.count) / Self.blockSize
@@ -1418,8 +1464,7 @@ private struct RowTexts: Sendable {
                 start = number * Self.blockSize
             }
             // Each row's texts are read once: moved out (a copy would retain a dozen strings and arrays).
-            var texts = RowTexts.taken
-            swap(&texts, &current[index - start])
+            guard let texts = current[index - start].take() else { preconditionFailure("each row is read once") }
             return texts
         }
     }

@@ -359,9 +359,6 @@ public enum TextNormalization {
         return total + current
     }
 
-    /// The scalars of the Chinese numeral characters (`零〇一二两三四五六七八九十百千`).
-    static let chineseNumeralScalars: Set<Unicode.Scalar> = Set("零〇一二两三四五六七八九十百千".unicodeScalars)
-
     /// Whether a character is a Chinese numeral character (`零〇一二两三四五六七八九十百千`).
     static func isChineseNumeral(_ character: Character) -> Bool {
         chineseDigits[character] != nil || chineseUnits[character] != nil
@@ -436,30 +433,27 @@ public struct NumberedTitle: Sendable, Hashable {
     }
 
     private static func prefix(of text: String) -> NumberedTitle? {
-        // A text of common characters is read by its scalars, each one of its characters there (no grapheme
-        // breaking); any other text by its characters. The rules are the same.
-        if TextNormalization.isSingleScalarText(text) {
-            return prefix(
-                of: Array(text.unicodeScalars),
-                isNumeral: { ($0.value >= 0x30 && $0.value <= 0x39) || TextNormalization.chineseNumeralScalars.contains($0) },
-                isNumber: { Character($0).isNumber },
-                text: { scalars in
-                    var text = ""
-                    text.unicodeScalars.append(contentsOf: scalars)
-                    return text
-                },
-                trimmed: { scalars in
-                    // As `trimmingCharacters(in: .whitespaces)` trims: of its space separators and tab, common text
-                    // has the space, the tab and the ideographic space.
-                    func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\u{3000}" }
-                    var text = ""
-                    if let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) {
-                        text.unicodeScalars.append(contentsOf: scalars[first...last])
-                    }
-                    return text
-                })
+        // A text of common characters is read by its UTF-8 bytes, each of its characters one scalar there (no
+        // grapheme breaking, no string built but the label and the title); any other text by its characters. The
+        // rules are the same.
+        var copy = text
+        let common = copy.withUTF8 { bytes -> CommonPrefix in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return .notCommon }
+            guard !bytes.contains(0x0D), TextNormalization.scanCommonText(base, count: bytes.count) != .other else {
+                return .notCommon
+            }
+            return CommonPrefix(bytes)
         }
-        return prefix(
+        switch common {
+        case .found(let title): return title
+        case .none: return nil
+        case .notCommon: return prefixByCharacters(of: text)
+        }
+    }
+
+    /// The prefix rules over a text's `Character`s: the general path, for any text.
+    static func prefixByCharacters(of text: String) -> NumberedTitle? {
+        prefix(
             of: Array(text),
             isNumeral: { ($0.isASCII && $0.isNumber) || TextNormalization.isChineseNumeral($0) },
             isNumber: \.isNumber,
@@ -467,8 +461,8 @@ public struct NumberedTitle: Sendable, Hashable {
             trimmed: { String($0).trimmingCharacters(in: .whitespaces) })
     }
 
-    /// The prefix rules over a text's characters, given as `Unit`s (its `Character`s, or its scalars where each is a
-    /// character): `(1)`, `[1]`, `【1】` or `1、`, `1.`, `1)`, in Arabic or Chinese numerals.
+    /// The prefix rules over a text's characters, given as `Unit`s: `(1)`, `[1]`, `【1】` or `1、`, `1.`, `1)`, in
+    /// Arabic or Chinese numerals (`CommonPrefix` reads the same rules from a common text's bytes).
     private static func prefix<Unit: Equatable & ExpressibleByUnicodeScalarLiteral>(
         of characters: [Unit], isNumeral: (Unit) -> Bool, isNumber: (Unit) -> Bool,
         text: (ArraySlice<Unit>) -> String, trimmed: (ArraySlice<Unit>) -> String
@@ -492,5 +486,168 @@ public struct NumberedTitle: Sendable, Hashable {
         // `1.5万元` is a number, not a prefix.
         if characters[end] == ".", end + 1 < characters.count, isNumber(characters[end + 1]) { return nil }
         return NumberedTitle(number: number, label: text(characters[0...end]), title: trimmed(characters[(end + 1)...]))
+    }
+}
+
+extension NumberedTitle {
+    /// The prefix rules of `prefix(of:characters…)` over the UTF-8 bytes of a common text (each of its characters
+    /// one scalar, `TextNormalization.isSingleScalarText`): the numerals are ASCII digits and the Chinese numeral
+    /// characters, the brackets and marks single scalars, so each rule reads scalars decoded in place.
+    enum CommonPrefix {
+        /// The text is not common: the caller reads it by its characters.
+        case notCommon
+        /// The text has no number prefix.
+        case none
+        /// The text's number, label and title.
+        case found(NumberedTitle)
+
+        /// Reads the prefix of a common text's bytes (valid UTF-8, at least one byte).
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let count = bytes.count
+            /// The scalar at a byte offset and its length in bytes (the bytes are valid UTF-8).
+            func scalar(at index: Int) -> (value: UInt32, length: Int) {
+                let lead = bytes[index]
+                if lead < 0x80 { return (UInt32(lead), 1) }
+                if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
+                if lead < 0xF0 {
+                    return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+                }
+                return (UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
+            }
+            let first = scalar(at: 0)
+            let bracketed = first.value == 0x28 || first.value == 0x5B || first.value == 0x3010  // ( [ 【
+            let numeralsStart = bracketed ? first.length : 0
+            // The run of numerals, and whether each is an ASCII digit.
+            var end = numeralsStart
+            var numeralCount = 0
+            var allDigits = true
+            var next = (value: UInt32(0), length: 0)
+            while end < count {
+                next = scalar(at: end)
+                if next.value >= 0x30 && next.value <= 0x39 {
+                    numeralCount += 1
+                } else if NumberedTitle.chineseNumeral(next.value) != nil {
+                    numeralCount += 1
+                    allDigits = false
+                } else {
+                    break
+                }
+                end += next.length
+            }
+            // `end` is the byte offset of the mark after the numerals (`next` is it when `end < count`).
+            guard numeralCount > 0, end < count else {
+                self = .none
+                return
+            }
+            let mark = next.value
+            if bracketed {
+                guard mark == 0x29 || mark == 0x5D || mark == 0x3011 else {  // ) ] 】
+                    self = .none
+                    return
+                }
+            } else {
+                guard mark == 0x3001 || mark == 0x2E || mark == 0x29 else {  // 、 . )
+                    self = .none
+                    return
+                }
+            }
+            let numerals = UnsafeBufferPointer(rebasing: bytes[numeralsStart..<end])
+            guard let number = allDigits ? NumberedTitle.digitsNumber(numerals, count: numeralCount)
+                                         : NumberedTitle.chineseNumber(numerals)
+            else {
+                self = .none
+                return
+            }
+            let labelEnd = end + next.length
+            // `1.5万元` is a number, not a prefix.
+            if mark == 0x2E, labelEnd < count,
+               let following = Unicode.Scalar(scalar(at: labelEnd).value), Character(following).isNumber {
+                self = .none
+                return
+            }
+            // The title trimmed as `trimmingCharacters(in: .whitespaces)` trims: of its space separators and tab,
+            // common text has the space, the tab and the ideographic space (E3 80 80).
+            var start = labelEnd
+            var stop = count
+            while start < stop {
+                if bytes[start] == 0x20 || bytes[start] == 0x09 {
+                    start += 1
+                } else if bytes[start] == 0xE3, start + 2 < stop, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 {
+                    start += 3
+                } else {
+                    break
+                }
+            }
+            while stop > start {
+                if bytes[stop - 1] == 0x20 || bytes[stop - 1] == 0x09 {
+                    stop -= 1
+                } else if stop - start >= 3, bytes[stop - 3] == 0xE3, bytes[stop - 2] == 0x80, bytes[stop - 1] == 0x80 {
+                    stop -= 3
+                } else {
+                    break
+                }
+            }
+            // Slices at scalar boundaries of valid UTF-8 are valid UTF-8.
+            self = .found(NumberedTitle(
+                number: number, label: validUTF8Text(UnsafeBufferPointer(rebasing: bytes[0..<labelEnd])),
+                title: validUTF8Text(UnsafeBufferPointer(rebasing: bytes[start..<stop]))))
+        }
+    }
+
+    /// The value of a Chinese numeral character's scalar: a digit (零〇一二两三四五六七八九) or a unit (十百千), nil
+    /// for any other scalar.
+    static func chineseNumeral(_ scalar: UInt32) -> (value: Int, isUnit: Bool)? {
+        switch scalar {
+        case 0x96F6, 0x3007: (0, false)  // 零 〇
+        case 0x4E00: (1, false)  // 一
+        case 0x4E8C, 0x4E24: (2, false)  // 二 两
+        case 0x4E09: (3, false)  // 三
+        case 0x56DB: (4, false)  // 四
+        case 0x4E94: (5, false)  // 五
+        case 0x516D: (6, false)  // 六
+        case 0x4E03: (7, false)  // 七
+        case 0x516B: (8, false)  // 八
+        case 0x4E5D: (9, false)  // 九
+        case 0x5341: (10, true)  // 十
+        case 0x767E: (100, true)  // 百
+        case 0x5343: (1000, true)  // 千
+        default: nil
+        }
+    }
+
+    /// `TextNormalization.number` of a run of ASCII digits: its value when it has at most nine, else nil (Chinese
+    /// numerals have none of them).
+    static func digitsNumber(_ digits: UnsafeBufferPointer<UInt8>, count: Int) -> Int? {
+        guard count <= 9 else { return nil }
+        var value = 0
+        for byte in digits { value = value * 10 + Int(byte - 0x30) }
+        return value
+    }
+
+    /// `TextNormalization.chineseNumber` of a run of numerals (UTF-8 bytes of ASCII digits and Chinese numerals,
+    /// not all digits): nil when an ASCII digit is among them.
+    static func chineseNumber(_ numerals: UnsafeBufferPointer<UInt8>) -> Int? {
+        var total = 0
+        var current = 0
+        var sawDigit = false
+        var index = 0
+        while index < numerals.count {
+            // Chinese numerals are three bytes long; an ASCII digit among them makes no Chinese number.
+            guard numerals[index] >= 0x80, index + 2 < numerals.count else { return nil }
+            let scalar = UInt32(numerals[index] & 0x0F) << 12 | UInt32(numerals[index + 1] & 0x3F) << 6
+                | UInt32(numerals[index + 2] & 0x3F)
+            guard let numeral = chineseNumeral(scalar) else { return nil }
+            if numeral.isUnit {
+                total += (current == 0 && !sawDigit ? 1 : current) * numeral.value
+                current = 0
+                sawDigit = false
+            } else {
+                current = numeral.value
+                sawDigit = true
+            }
+            index += 3
+        }
+        return total + current
     }
 }
