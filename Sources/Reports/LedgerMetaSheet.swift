@@ -151,15 +151,18 @@ struct LedgerMetaSheet {
     static func read(_ table: Table) -> (metadata: LedgerSnapshot.Metadata, deadlines: [Measure.Key: String], language: Language?)? {
         var values: [String: String] = [:]
         var deadlines: [Measure.Key: String] = [:]
+        // A version-1 sheet has a row a deadline: the dictionary is made large enough for them once.
+        deadlines.reserveCapacity(table.rows.count)
         for row in table.rows {
-            let texts = row.cells.map(\.text)
-            guard let name = texts.first else { continue }
-            if name == "deadline", texts.count >= 3 {
-                deadlines[Measure.Key(texts[1])] = texts[2]
-            } else if name == "deadlines", texts.count >= 2 {
-                readPacked(texts[1], into: &deadlines)
-            } else if texts.count >= 2, values[name] == nil {
-                values[name] = texts[1]
+            // The cells' texts are read where they are used, not mapped into an array for each row.
+            let cells = row.cells
+            guard let name = cells.first?.text else { continue }
+            if name == "deadline", cells.count >= 3 {
+                deadlines[Measure.Key(cells[1].text)] = cells[2].text
+            } else if name == "deadlines", cells.count >= 2 {
+                readPacked(cells[1].text, into: &deadlines)
+            } else if cells.count >= 2, values[name] == nil {
+                values[name] = cells[1].text
             }
         }
         guard values["format"] == format else { return nil }

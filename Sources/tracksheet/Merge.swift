@@ -90,8 +90,13 @@ struct Merge: ParsableCommand {
             let line = "\(finding.location): \(finding.message(language)) [\(finding.code.rawValue)]"
             if finding.severity == .error { Diagnostics.error(line) } else { Diagnostics.warning(line) }
         }
-        let text = format == .json ? MergeReport.json(merge, language: language) : MergeReport.text(merge, language: language)
-        try OutputText.write(text, to: nil)
+        if format == .json {
+            try OutputText.write(MergeReport.json(merge, language: language), to: nil)
+        } else {
+            // The text's bytes, written once (each ends with a newline, as `OutputText` wants).
+            let bytes = MergeReport.textBytes(merge, language: language)
+            try OutputText.write(to: nil) { output in bytes.withUnsafeBytes { output($0) } }
+        }
         if !dryRun, let output {
             let options = LedgerOptions(unit: unit, language: language, creationTime: SourceDateEpoch.value)
             try LedgerWorkbook.write(merge, to: output, options: options)
