@@ -217,6 +217,15 @@ extension Reconciliation {
         var updated: [Int: Measure] = [:]
         var addedColumns: [Column] = []
         var textReadings: [Int: Progress] = [:]
+        // What each distinct progress text reads as, by its bytes: a province's applied texts are a few dozen words
+        // and percentages, each read once instead of once a measure (reading one cost 20,000 instructions).
+        var readings: [UTF8Key: Status] = [:]
+        func statusReading(of text: String) -> Status {
+            if let known = readings[UTF8Key(text)] { return known }
+            let read = Status(parsing: text)
+            readings[UTF8Key(text)] = read
+            return read
+        }
         for id in order {
             let edits = groups[id]!
             let first = edits[0]
@@ -233,7 +242,7 @@ extension Reconciliation {
             var measure = updated.removeValue(forKey: position) ?? plan.measures[position]
             let old = Reconciliation.value(field, of: measure)
             // A progress text applied is read once: what it reads as is kept for the status-disagreement check below.
-            let reading = field == .progressText ? Status(parsing: pending[first].value) : nil
+            let reading = field == .progressText ? statusReading(of: pending[first].value) : nil
             if let reading { textReadings[position] = reading.progress }
             Reconciliation.apply(field, value: pending[first].value, from: pending[first].returned, to: &measure, reading: reading)
             if let cellField = field.cellField, !plan.taskColumns.contains(where: { $0.field == cellField }),
@@ -279,7 +288,7 @@ extension Reconciliation {
             var found = Reconciliation.progressFindings(
                 status: measure.status, closureText: measure[.closure] ?? "", deadline: measure.deadline, timing: measure.timing)
             // The status text is the progress text applied, when one was (read above), else the master's.
-            let reads = textReadings[position] ?? Status(parsing: measure.status.text).progress
+            let reads = textReadings[position] ?? statusReading(of: measure.status.text).progress
             if Reconciliation.holdsNonSpace(measure.status.text), reads != .unrecognized,
                reads != measure.status.progress {
                 found.insert((Finding.Detail.statusDisagreement(
