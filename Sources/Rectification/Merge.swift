@@ -232,8 +232,9 @@ extension Reconciliation {
             let field = pending[first].field
             let position = pending[first].position
             let key = plan.measures[position].key
-            let values = Set(edits.map { pending[$0].value })
-            guard values.count == 1 else {
+            // One edit is one value (nearly every group); more are compared as a set.
+            let agreed = edits.count == 1 || Set(edits.map { pending[$0].value }).count == 1
+            guard agreed else {
                 findings.append(Finding(
                     .conflictingReturns(field: field, values: edits.map { .init(source: pending[$0].source, value: pending[$0].value) }),
                     file: pending[first].source, line: pending[first].returned.line, subject: .measure(key)))
@@ -349,7 +350,11 @@ extension Reconciliation {
             if TextNormalization.textKey(old) != TextNormalization.textKey(new) { found.append((field, old, new)) }
         }
         func compare(_ field: Field, _ old: [String], _ new: [String]) {
-            if old.count == new.count, zip(old, new).allSatisfy({ UTF8Key.same($0, $1) }) { return }
+            if old.count == new.count {
+                var index = 0
+                while index < old.count, UTF8Key.same(old[index], new[index]) { index += 1 }
+                if index == old.count { return }
+            }
             compare(field, old.joined(separator: "、"), new.joined(separator: "、"))
         }
         compare(.measure, masterPointer.pointee.text, returnedPointer.pointee.text)
@@ -391,7 +396,10 @@ extension Reconciliation {
         _ masterCells: inout ProgressCells, _ returnedCells: inout ProgressCells
     ) -> [(MergeChange.Field, String, String)] {
         var edits: [(MergeChange.Field, String, String)] = []
-        for field in progressFields {
+        // Each side's row is taken from its measure once, not once a field.
+        let masterValues = masterCells.rowValues(of: master)
+        let returnedValues = returnedCells.rowValues(of: returned)
+        for (ordinal, field) in progressFields.enumerated() {
             let old: String
             let new: String
             if field == .status {
@@ -400,8 +408,8 @@ extension Reconciliation {
                 old = master.pointee.status.progress.rawValue
                 new = returned.pointee.status.progress.rawValue
             } else {
-                let masterText = masterCells.text(field, of: master)
-                let returnedText = returnedCells.text(field, of: returned)
+                let masterText = masterCells.text(field, ordinal: ordinal, values: masterValues, of: master)
+                let returnedText = returnedCells.text(field, ordinal: ordinal, values: returnedValues, of: returned)
                 // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
                 // and normalizing two equal texts gives equal values.
                 if UTF8Key.same(masterText, returnedText) { continue }
@@ -460,12 +468,10 @@ extension Reconciliation {
         /// when the columns have no cell of that field.
         private var indexes: [Int] = []
 
-        /// A progress field's text as written (not trimmed), as `text(_:of:)` reads it: the status's text for the
-        /// progress text, else the first cell of the field, "" when there is none.
-        mutating func text(_ field: MergeChange.Field, of measure: UnsafePointer<Measure>) -> String {
-            guard field != .progressText, case .row(let values, let shared) = measure.pointee.storedCells else {
-                return Reconciliation.text(field, of: measure)
-            }
+        /// The values of a measure's row when its cells are read through one (the positions made ready for its
+        /// columns), else nil.
+        mutating func rowValues(of measure: UnsafePointer<Measure>) -> [CellValue]? {
+            guard case .row(let values, let shared) = measure.pointee.storedCells else { return nil }
             if columns !== shared {
                 columns = shared
                 indexes = MergeChange.Field.allCases.map { field in
@@ -474,7 +480,17 @@ extension Reconciliation {
                     return shared.indexes[position]
                 }
             }
-            let index = indexes[field.ordinal]
+            return values
+        }
+
+        /// A progress field's text as written (not trimmed), as `text(_:of:)` reads it: the status's text for the
+        /// progress text, else the first cell of the field, "" when there is none. `ordinal` is the field's position
+        /// in `MergeChange.Field.allCases`, `values` what `rowValues(of:)` gave for the measure.
+        func text(
+            _ field: MergeChange.Field, ordinal: Int, values: [CellValue]?, of measure: UnsafePointer<Measure>
+        ) -> String {
+            guard field != .progressText, let values else { return Reconciliation.text(field, of: measure) }
+            let index = indexes[ordinal]
             // The cell of a row's value reads as the value's text (`MeasureCell(column:value:)`); a value past the
             // row's end is an empty cell.
             guard index >= 0 else { return "" }
@@ -518,7 +534,7 @@ extension Reconciliation {
     }
 
     static func setCell(_ field: Field, from returned: Measure, in measure: inout Measure) {
-        guard let cell = returned.cells.first(where: { $0.field == field }) else { return }
+        guard let cell = firstCell(field, of: returned) else { return }
         // The cells are built from the row once, changed, and set once (each `measure.cells[…]` access built them
         // anew from the row, or copied them).
         var cells = measure.cells
@@ -530,6 +546,22 @@ extension Reconciliation {
             cells.insert(cell, at: extras)
         }
         measure.cells = cells
+    }
+}
+
+extension Reconciliation {
+    /// `measure.cells.first { $0.field == field }`, without building the measure's other cells from its row.
+    static func firstCell(_ field: Field, of measure: Measure) -> MeasureCell? {
+        switch measure.storedCells {
+        case .cells(let cells):
+            return cells.first { $0.field == field }
+        case .row(let values, let columns):
+            for position in columns.indexes.indices where columns.shared[position].field == field {
+                let index = columns.indexes[position]
+                return MeasureCell(column: columns.shared[position], value: index < values.count ? values[index] : .empty)
+            }
+            return nil
+        }
     }
 }
 
