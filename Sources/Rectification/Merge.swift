@@ -272,9 +272,10 @@ extension Reconciliation {
             measures[index] = measure
         }
         let changedKeys = Set(changedPositions.map { measures[$0].key })
-        let newPlan = RectificationPlan(
-            aspects: plan.aspects, problems: plan.problems, issues: plan.issues, measures: measures,
-            taskColumns: plan.taskColumns + addedColumns)
+        // The measures keep their keys, positions and issues (only progress fields change), so the master's indexes
+        // of them hold for the new plan.
+        var newPlan = plan.replacingMeasures(measures)
+        newPlan.taskColumns = plan.taskColumns + addedColumns
         let progressCodes: Set<Finding.Code> = [
             .unknownStatus, .extensionRequested, .unknownClosure, .closedButNotDone, .overdue, .dueSoon, .statusDisagreement,
         ]

@@ -437,3 +437,14 @@ public struct RectificationPlan: Sendable, Hashable {
         return positions.allSatisfy { measures[$0].status.progress.isDone }
     }
 }
+
+extension RectificationPlan {
+    /// This plan with its measures replaced, position by position, by measures of the same keys and issues (a
+    /// merge's progress edits): the plan's indexes of positions are kept instead of built again.
+    func replacingMeasures(_ measures: [Measure]) -> RectificationPlan {
+        precondition(measures.count == self.measures.count, "the same measures, edited")
+        var plan = self
+        plan.measures = measures
+        return plan
+    }
+}
