@@ -104,7 +104,7 @@ extension Reconciliation {
     /// whose meta sheet is lost (`unverified-return`: applied by keys; its unit is the one most of its rows name).
     ///
     /// Pure: the master and the returns are values; nothing is read or written.
-    public func merging(_ returns: [ReturnedLedger]) -> LedgerMerge {
+    public consuming func merging(_ returns: [ReturnedLedger]) -> LedgerMerge {
         let identity = configuration.ledger?.metadata?.master ?? plan.fingerprint
         let masterAsOf = configuration.ledger?.metadata?.asOf ?? asOf
         var findings: [Finding] = []
@@ -260,30 +260,51 @@ extension Reconciliation {
         }
         changes.sort { ($0.number, $0.field.ordinal) < ($1.number, $1.field.ordinal) }
 
-        // The new master: changed measures re-timed, their progress findings recomputed.
-        var measures = plan.measures
+        // The new master: changed measures re-timed, their progress findings recomputed. The master is consumed: its
+        // plan and findings become the new master's, edited in place, so that a province's hundred thousand measures
+        // and their findings are neither copied nor freed (a caller that keeps the master gets copies, as before).
         let asOf = configuration.asOf.dateOnly
+        let dueSoonDays = configuration.dueSoonDays
         let changedPositions = updated.keys.sorted()
-        for index in changedPositions {
-            guard var measure = updated.removeValue(forKey: index) else { continue }
-            measure.timing = Reconciliation.timing(
-                deadline: measure.deadline, progress: measure.status.progress, asOf: asOf,
-                dueSoonDays: configuration.dueSoonDays)
-            measures[index] = measure
-        }
-        let changedKeys = Set(changedPositions.map { measures[$0].key })
+        let taskColumns = plan.taskColumns + addedColumns
+        var newPlan = self.plan
+        var masterFindings = self.findings
+        self.plan = RectificationPlan(aspects: [], problems: [], issues: [], measures: [], taskColumns: [])
+        self.findings = []
+        // The master's rollups, never read, hold its plan until they are replaced.
+        self.rollups = Rollups(plan: self.plan)
         // The measures keep their keys, positions and issues (only progress fields change), so the master's indexes
         // of them hold for the new plan.
-        var newPlan = plan.replacingMeasures(measures)
-        newPlan.taskColumns = plan.taskColumns + addedColumns
+        newPlan.editMeasures { measures in
+            for index in changedPositions {
+                guard var measure = updated.removeValue(forKey: index) else { continue }
+                measure.timing = Reconciliation.timing(
+                    deadline: measure.deadline, progress: measure.status.progress, asOf: asOf, dueSoonDays: dueSoonDays)
+                measures[index] = measure
+            }
+        }
+        newPlan.taskColumns = taskColumns
+        let measures = newPlan.measures
+        let changedKeys = Set(changedPositions.map { measures[$0].key })
         let progressCodes: Set<Finding.Code> = [
             .unknownStatus, .extensionRequested, .unknownClosure, .closedButNotDone, .overdue, .dueSoon, .statusDisagreement,
         ]
-        var masterFindings = self.findings.filter { finding in
-            guard case .measure(let key)? = finding.subject, changedKeys.contains(key) else { return true }
-            return !progressCodes.contains(finding.code)
+        // The findings kept are moved up in their order, in place (most are kept: a few hundred of a province's tens
+        // of thousands are about a changed measure's progress).
+        var kept = 0
+        for index in masterFindings.indices {
+            let dropped: Bool
+            if case .measure(let key)? = masterFindings[index].subject, changedKeys.contains(key) {
+                dropped = progressCodes.contains(masterFindings[index].code)
+            } else {
+                dropped = false
+            }
+            guard !dropped else { continue }
+            if kept != index { masterFindings.swapAt(kept, index) }
+            kept += 1
         }
-        let headers = Dictionary((plan.taskColumns + addedColumns).compactMap { column in column.field.map { ($0, column.header) } },
+        masterFindings.removeSubrange(kept...)
+        let headers = Dictionary(taskColumns.compactMap { column in column.field.map { ($0, column.header) } },
                                  uniquingKeysWith: { a, _ in a })
         for position in Reconciliation.outlineOrder(measures, among: changedPositions) {
             let measure = measures[position]

@@ -439,12 +439,11 @@ public struct RectificationPlan: Sendable, Hashable {
 }
 
 extension RectificationPlan {
-    /// This plan with its measures replaced, position by position, by measures of the same keys and issues (a
-    /// merge's progress edits): the plan's indexes of positions are kept instead of built again.
-    func replacingMeasures(_ measures: [Measure]) -> RectificationPlan {
-        precondition(measures.count == self.measures.count, "the same measures, edited")
-        var plan = self
-        plan.measures = measures
-        return plan
+    /// Edits the measures in place (without a copy when nothing else holds them), keeping their keys, positions and
+    /// issues (a merge's progress edits): the plan's indexes of positions hold for them and are not built again.
+    mutating func editMeasures(_ edit: (inout [Measure]) -> Void) {
+        let count = measures.count
+        edit(&measures)
+        precondition(measures.count == count, "the same measures, edited")
     }
 }
