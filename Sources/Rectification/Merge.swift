@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import TabularCore
 
 /// One applied edit of a merge: a progress field of one measure, its old and new value, and the returns it came from.
@@ -108,12 +110,7 @@ extension Reconciliation {
         let identity = configuration.ledger?.metadata?.master ?? plan.fingerprint
         let masterAsOf = configuration.ledger?.metadata?.asOf ?? asOf
         var findings: [Finding] = []
-        // An edit names its measure by its position in the master's measures (keys and positions are one to one).
-        struct Pending {
-            var position: Int, field: MergeChange.Field, value: String, source: String, unit: String
-            var returned: Measure
-        }
-        var pending: [Pending] = []
+        var pending: [PendingEdit] = []
         let masterOrder = Reconciliation.outlineOrder(plan.measures)
 
         for ret in returns {
@@ -143,61 +140,27 @@ extension Reconciliation {
                 part = Reconciliation.likelyUnit(of: ret.result.plan, in: plan)
             }
             let partKey = part.map { TextNormalization.textKey($0.name) }
-            func owns(_ measure: borrowing Measure) -> Bool {
-                guard let part, let partKey else { return true }
-                let names = part.grouping == .unit ? measure.units : measure.leaders
-                return names.contains { TextNormalization.textKey($0) == partKey }
-            }
-            // The measures are read in place (a copy of a whole measure costs a dozen retains and releases); a
-            // returned measure's master is the one after the last found when the keys agree (a return lists the
-            // master's measures in its order, or some of them), else looked up by key.
-            var seen = [Bool](repeating: false, count: plan.measures.count)
-            var next = 0
-            var masterCells = ProgressCells()
-            var returnedCells = ProgressCells()
+            // The returned measures, in outline order, are compared with their masters in up to two parts side by
+            // side; the parts' findings and edits are put together in that order, as one pass would have made them.
             let returnedMeasures = ret.result.plan.measures
-            plan.measures.withUnsafeBufferPointer { masters in
-                returnedMeasures.withUnsafeBufferPointer { returneds in
-                    guard let returnedBase = returneds.baseAddress else { return }
-                    for position in Reconciliation.outlineOrder(returnedMeasures) {
-                        let returned = returnedBase + position
-                        if returned.pointee.key.rawValue.hasPrefix("+") {
-                            finding(.measureAdded(text: returned.pointee.text), returned.pointee)
-                            continue
-                        }
-                        let found: Int?
-                        if next < masters.count, masters[next].key == returned.pointee.key {
-                            found = next
-                        } else {
-                            found = plan.measurePosition(of: returned.pointee.key)
-                        }
-                        guard let masterPosition = found else {
-                            finding(.unknownKey(key: returned.pointee.key.rawValue), returned.pointee)
-                            continue
-                        }
-                        next = masterPosition + 1
-                        let master = masters.baseAddress! + masterPosition
-                        seen[masterPosition] = true
-                        for (field, old, new) in Reconciliation.requests(master, returned) {
-                            finding(.changeRequest(field: field, old: old, new: new), returned.pointee)
-                        }
-                        let edits = Reconciliation.progressEdits(master, returned, &masterCells, &returnedCells)
-                        guard !edits.isEmpty else { continue }
-                        guard owns(master.pointee) else {
-                            finding(.foreignEdit(part: part?.name ?? "",
-                                                 owners: part?.grouping == .leader ? master.pointee.leaders : master.pointee.units),
-                                    returned.pointee)
-                            continue
-                        }
-                        let unit = part?.name ?? master.pointee.units.joined(separator: "、")
-                        for (field, _, new) in edits {
-                            pending.append(Pending(position: masterPosition, field: field, value: new, source: file, unit: unit,
-                                                   returned: returned.pointee))
-                        }
-                    }
-                }
+            let comparison = ReturnComparison(
+                master: plan, returned: returnedMeasures, order: Reconciliation.outlineOrder(returnedMeasures),
+                file: file, part: part, partKey: partKey)
+            let parts = comparison.order.count >= Reconciliation.parallelComparisons ? 2 : 1
+            let scans = Mutex<[ReturnComparison.Scan?]>(Array(repeating: nil, count: parts))
+            DispatchQueue.concurrentPerform(iterations: parts) { index in
+                let count = comparison.order.count
+                let scan = comparison.scan(count * index / parts..<count * (index + 1) / parts)
+                scans.withLock { $0[index] = scan }
             }
-            for position in masterOrder where !seen[position] && owns(plan.measures[position]) {
+            var seen = [Bool](repeating: false, count: plan.measures.count)
+            for scan in scans.withLock({ $0 }) {
+                guard let scan else { preconditionFailure("every part was compared") }
+                findings += scan.findings
+                pending += scan.pending
+                for position in scan.seen { seen[position] = true }
+            }
+            for position in masterOrder where !seen[position] && comparison.owns(plan.measures[position]) {
                 let measure = plan.measures[position]
                 finding(.measureDeleted(text: measure.text), key: measure.key)
             }
@@ -584,6 +547,103 @@ extension Reconciliation {
             }
             return nil
         }
+    }
+}
+
+/// A progress edit a return asks for: its measure by position in the master's measures (keys and positions are one
+/// to one), the field and value, the return's name, the unit it speaks for, and the returned measure.
+struct PendingEdit: Sendable {
+    var position: Int, field: MergeChange.Field, value: String, source: String, unit: String
+    var returned: Measure
+}
+
+extension Reconciliation {
+    /// The fewest returned measures compared in two parts side by side.
+    static let parallelComparisons = 4096
+}
+
+/// One return's measures compared with the master's, a part at a time: what each asks for that is not applied
+/// (findings), the progress edits it asks for, and which masters it names.
+struct ReturnComparison: Sendable {
+    /// The master's plan.
+    let master: RectificationPlan
+    /// The return's measures.
+    let returned: [Measure]
+    /// The return's measures' positions in outline order: the order compared in.
+    let order: [Int]
+    /// The return's name.
+    let file: String
+    /// Whose share the return is, nil for a whole ledger; its name's text key.
+    let part: LedgerSnapshot.Part?, partKey: String?
+
+    /// What a part of `order` gave, in its order.
+    struct Scan: Sendable {
+        var findings: [Finding] = []
+        var pending: [PendingEdit] = []
+        /// The master positions the part's measures matched.
+        var seen: [Int] = []
+    }
+
+    /// Whether the return may edit a master measure: any, for a whole ledger; else one of its part's unit or leader.
+    func owns(_ measure: borrowing Measure) -> Bool {
+        guard let part, let partKey else { return true }
+        let names = part.grouping == .unit ? measure.units : measure.leaders
+        return names.contains { TextNormalization.textKey($0) == partKey }
+    }
+
+    /// Compares the returned measures at `range` of `order`. The measures are read in place (a copy of a whole
+    /// measure costs a dozen retains and releases); a returned measure's master is the one after the last found when
+    /// the keys agree (a return lists the master's measures in its order, or some of them), else looked up by key.
+    func scan(_ range: Range<Int>) -> Scan {
+        var result = Scan()
+        func finding(_ detail: Finding.Detail, _ measure: Measure) {
+            result.findings.append(Finding(detail, file: file, sheet: nil, line: measure.line, subject: .measure(measure.key)))
+        }
+        var next = 0
+        var masterCells = Reconciliation.ProgressCells()
+        var returnedCells = Reconciliation.ProgressCells()
+        master.measures.withUnsafeBufferPointer { masters in
+            returned.withUnsafeBufferPointer { returneds in
+                guard let returnedBase = returneds.baseAddress else { return }
+                for position in order[range] {
+                    let returned = returnedBase + position
+                    if returned.pointee.key.rawValue.hasPrefix("+") {
+                        finding(.measureAdded(text: returned.pointee.text), returned.pointee)
+                        continue
+                    }
+                    let found: Int?
+                    if next < masters.count, masters[next].key == returned.pointee.key {
+                        found = next
+                    } else {
+                        found = master.measurePosition(of: returned.pointee.key)
+                    }
+                    guard let masterPosition = found else {
+                        finding(.unknownKey(key: returned.pointee.key.rawValue), returned.pointee)
+                        continue
+                    }
+                    next = masterPosition + 1
+                    let masterMeasure = masters.baseAddress! + masterPosition
+                    result.seen.append(masterPosition)
+                    for (field, old, new) in Reconciliation.requests(masterMeasure, returned) {
+                        finding(.changeRequest(field: field, old: old, new: new), returned.pointee)
+                    }
+                    let edits = Reconciliation.progressEdits(masterMeasure, returned, &masterCells, &returnedCells)
+                    guard !edits.isEmpty else { continue }
+                    guard owns(masterMeasure.pointee) else {
+                        finding(.foreignEdit(part: part?.name ?? "",
+                                             owners: part?.grouping == .leader ? masterMeasure.pointee.leaders : masterMeasure.pointee.units),
+                                returned.pointee)
+                        continue
+                    }
+                    let unit = part?.name ?? masterMeasure.pointee.units.joined(separator: "、")
+                    for (field, _, new) in edits {
+                        result.pending.append(PendingEdit(position: masterPosition, field: field, value: new, source: file,
+                                                          unit: unit, returned: returned.pointee))
+                    }
+                }
+            }
+        }
+        return result
     }
 }
 
