@@ -108,6 +108,9 @@ public struct LedgerSnapshot: Sendable, Hashable {
     func choice(_ text: String) -> Progress? {
         // A cell holding a choice as the drop-down wrote it (nearly every row) matches that choice itself, without
         // normalizing it first (a choice is a word, so its key is never empty).
+        // The few choices' bytes are compared first: hashing a CJK text cost a thousand instructions a row. Keys of a
+        // dictionary are never canonically equivalent, so the choice of the same bytes is the one a lookup finds.
+        for (word, progress) in statusChoices where UTF8Key.same(word, text) { return progress }
         if let exact = statusChoices[text] { return exact }
         let key = TextNormalization.textKey(text)
         guard !key.isEmpty else { return nil }

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TabularCore
 
 /// What moved between two snapshots of one rectification plan (last month's task table or ledger and this
@@ -161,38 +163,30 @@ public struct MeasureDiff: Sendable, Hashable {
         newAsOf = new.asOf
         before = old.rollups.total
         after = new.rollups.total
-        // The measures are read in place (a copy of a whole measure costs a dozen retains and releases). Two
-        // snapshots of one plan mostly list the same keys in the same order: a measure is matched with the old
-        // one at its own position when the keys agree (keys are unique in a plan), else looked up by key.
-        let kindOrder = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
-        var byKind = Array(repeating: [Change](), count: Kind.allCases.count)
-        func record(_ measure: UnsafePointer<Measure>, _ movement: Movement) {
-            byKind[kindOrder[movement.kind]!].append(
-                Change(key: measure.pointee.key, number: measure.pointee.number, units: measure.pointee.units,
-                       movement: movement))
-        }
+        // The new measures are compared in up to two parts side by side (a province's hundred thousand), each
+        // part's changes put together by kind in position order afterwards, as one pass made them.
         let oldPlan = old.plan, newPlan = new.plan
+        let parts = newPlan.measures.count >= MeasureDiff.parallelComparisons ? 2 : 1
+        let scans = Mutex<[[[Change]]?]>(Array(repeating: nil, count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let count = newPlan.measures.count
+            let changes = MeasureDiff.compare(oldPlan, newPlan, count * part / parts..<count * (part + 1) / parts)
+            scans.withLock { $0[part] = changes }
+        }
+        var byKind = Array(repeating: [Change](), count: Kind.allCases.count)
+        for scan in scans.withLock({ $0 }) {
+            guard let scan else { preconditionFailure("every part was compared") }
+            for kind in scan.indices { byKind[kind] += scan[kind] }
+        }
+        let removed = MeasureDiff.kindOrder[.removed]!
         oldPlan.measures.withUnsafeBufferPointer { olds in
             newPlan.measures.withUnsafeBufferPointer { news in
-                // The old measure with the key of the new one at `position`, nil when there is none.
-                func oldMeasure(matching position: Int) -> UnsafePointer<Measure>? {
-                    let key = news[position].key
-                    if position < olds.count, olds[position].key == key { return olds.baseAddress! + position }
-                    return oldPlan.measurePosition(of: key).map { olds.baseAddress! + $0 }
-                }
-                for position in news.indices {
-                    let measure = news.baseAddress! + position
-                    if let previous = oldMeasure(matching: position) {
-                        MeasureDiff.movements(from: previous, to: measure) { record(measure, $0) }
-                    } else {
-                        record(measure, .added(measure.pointee))
-                    }
-                }
                 for position in olds.indices {
                     let measure = olds.baseAddress! + position
                     if position < news.count, news[position].key == measure.pointee.key { continue }
                     if newPlan.measurePosition(of: measure.pointee.key) == nil {
-                        record(measure, .removed(measure.pointee))
+                        byKind[removed].append(Change(key: measure.pointee.key, number: measure.pointee.number,
+                                                      units: measure.pointee.units, movement: .removed(measure.pointee)))
                     }
                 }
             }
@@ -244,6 +238,44 @@ public struct MeasureDiff: Sendable, Hashable {
             Unit(name: unitNames[key]!, counts: unitCounts[key] ?? Counts(),
                  before: beforeByUnit[key] ?? Tally(), after: afterByUnit[key] ?? Tally())
         }
+    }
+
+    /// The fewest new measures compared in two parts side by side.
+    static let parallelComparisons = 4096
+
+    /// Each kind's position in `Kind.allCases`.
+    static let kindOrder = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
+
+    /// The changes of the new measures at `range` (and of their old ones), by kind in `Kind` order, each kind's in
+    /// position order. The measures are read in place (a copy of a whole measure costs a dozen retains and
+    /// releases). Two snapshots of one plan mostly list the same keys in the same order: a measure is matched with
+    /// the old one at its own position when the keys agree (keys are unique in a plan), else looked up by key.
+    static func compare(_ oldPlan: RectificationPlan, _ newPlan: RectificationPlan, _ range: Range<Int>) -> [[Change]] {
+        var byKind = Array(repeating: [Change](), count: Kind.allCases.count)
+        func record(_ measure: UnsafePointer<Measure>, _ movement: Movement) {
+            byKind[kindOrder[movement.kind]!].append(
+                Change(key: measure.pointee.key, number: measure.pointee.number, units: measure.pointee.units,
+                       movement: movement))
+        }
+        oldPlan.measures.withUnsafeBufferPointer { olds in
+            newPlan.measures.withUnsafeBufferPointer { news in
+                // The old measure with the key of the new one at `position`, nil when there is none.
+                func oldMeasure(matching position: Int) -> UnsafePointer<Measure>? {
+                    let key = news[position].key
+                    if position < olds.count, olds[position].key == key { return olds.baseAddress! + position }
+                    return oldPlan.measurePosition(of: key).map { olds.baseAddress! + $0 }
+                }
+                for position in range {
+                    let measure = news.baseAddress! + position
+                    if let previous = oldMeasure(matching: position) {
+                        MeasureDiff.movements(from: previous, to: measure) { record(measure, $0) }
+                    } else {
+                        record(measure, .added(measure.pointee))
+                    }
+                }
+            }
+        }
+        return byKind
     }
 
     /// The changes of one kind, in order.

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import TabularCore
 
 /// One applied edit of a merge: a progress field of one measure, its old and new value, and the returns it came from.
@@ -104,16 +106,11 @@ extension Reconciliation {
     /// whose meta sheet is lost (`unverified-return`: applied by keys; its unit is the one most of its rows name).
     ///
     /// Pure: the master and the returns are values; nothing is read or written.
-    public func merging(_ returns: [ReturnedLedger]) -> LedgerMerge {
+    public consuming func merging(_ returns: [ReturnedLedger]) -> LedgerMerge {
         let identity = configuration.ledger?.metadata?.master ?? plan.fingerprint
         let masterAsOf = configuration.ledger?.metadata?.asOf ?? asOf
         var findings: [Finding] = []
-        // An edit names its measure by its position in the master's measures (keys and positions are one to one).
-        struct Pending {
-            var position: Int, field: MergeChange.Field, value: String, source: String, unit: String
-            var returned: Measure
-        }
-        var pending: [Pending] = []
+        var pending: [PendingEdit] = []
         let masterOrder = Reconciliation.outlineOrder(plan.measures)
 
         for ret in returns {
@@ -143,61 +140,27 @@ extension Reconciliation {
                 part = Reconciliation.likelyUnit(of: ret.result.plan, in: plan)
             }
             let partKey = part.map { TextNormalization.textKey($0.name) }
-            func owns(_ measure: borrowing Measure) -> Bool {
-                guard let part, let partKey else { return true }
-                let names = part.grouping == .unit ? measure.units : measure.leaders
-                return names.contains { TextNormalization.textKey($0) == partKey }
-            }
-            // The measures are read in place (a copy of a whole measure costs a dozen retains and releases); a
-            // returned measure's master is the one after the last found when the keys agree (a return lists the
-            // master's measures in its order, or some of them), else looked up by key.
-            var seen = [Bool](repeating: false, count: plan.measures.count)
-            var next = 0
-            var masterCells = ProgressCells()
-            var returnedCells = ProgressCells()
+            // The returned measures, in outline order, are compared with their masters in up to two parts side by
+            // side; the parts' findings and edits are put together in that order, as one pass would have made them.
             let returnedMeasures = ret.result.plan.measures
-            plan.measures.withUnsafeBufferPointer { masters in
-                returnedMeasures.withUnsafeBufferPointer { returneds in
-                    guard let returnedBase = returneds.baseAddress else { return }
-                    for position in Reconciliation.outlineOrder(returnedMeasures) {
-                        let returned = returnedBase + position
-                        if returned.pointee.key.rawValue.hasPrefix("+") {
-                            finding(.measureAdded(text: returned.pointee.text), returned.pointee)
-                            continue
-                        }
-                        let found: Int?
-                        if next < masters.count, masters[next].key == returned.pointee.key {
-                            found = next
-                        } else {
-                            found = plan.measurePosition(of: returned.pointee.key)
-                        }
-                        guard let masterPosition = found else {
-                            finding(.unknownKey(key: returned.pointee.key.rawValue), returned.pointee)
-                            continue
-                        }
-                        next = masterPosition + 1
-                        let master = masters.baseAddress! + masterPosition
-                        seen[masterPosition] = true
-                        for (field, old, new) in Reconciliation.requests(master, returned) {
-                            finding(.changeRequest(field: field, old: old, new: new), returned.pointee)
-                        }
-                        let edits = Reconciliation.progressEdits(master, returned, &masterCells, &returnedCells)
-                        guard !edits.isEmpty else { continue }
-                        guard owns(master.pointee) else {
-                            finding(.foreignEdit(part: part?.name ?? "",
-                                                 owners: part?.grouping == .leader ? master.pointee.leaders : master.pointee.units),
-                                    returned.pointee)
-                            continue
-                        }
-                        let unit = part?.name ?? master.pointee.units.joined(separator: "、")
-                        for (field, _, new) in edits {
-                            pending.append(Pending(position: masterPosition, field: field, value: new, source: file, unit: unit,
-                                                   returned: returned.pointee))
-                        }
-                    }
-                }
+            let comparison = ReturnComparison(
+                master: plan, returned: returnedMeasures, order: Reconciliation.outlineOrder(returnedMeasures),
+                file: file, part: part, partKey: partKey)
+            let parts = comparison.order.count >= Reconciliation.parallelComparisons ? 2 : 1
+            let scans = Mutex<[ReturnComparison.Scan?]>(Array(repeating: nil, count: parts))
+            DispatchQueue.concurrentPerform(iterations: parts) { index in
+                let count = comparison.order.count
+                let scan = comparison.scan(count * index / parts..<count * (index + 1) / parts)
+                scans.withLock { $0[index] = scan }
             }
-            for position in masterOrder where !seen[position] && owns(plan.measures[position]) {
+            var seen = [Bool](repeating: false, count: plan.measures.count)
+            for scan in scans.withLock({ $0 }) {
+                guard let scan else { preconditionFailure("every part was compared") }
+                findings += scan.findings
+                pending += scan.pending
+                for position in scan.seen { seen[position] = true }
+            }
+            for position in masterOrder where !seen[position] && comparison.owns(plan.measures[position]) {
                 let measure = plan.measures[position]
                 finding(.measureDeleted(text: measure.text), key: measure.key)
             }
@@ -217,14 +180,24 @@ extension Reconciliation {
         var updated: [Int: Measure] = [:]
         var addedColumns: [Column] = []
         var textReadings: [Int: Progress] = [:]
+        // What each distinct progress text reads as, by its bytes: a province's applied texts are a few dozen words
+        // and percentages, each read once instead of once a measure (reading one cost 20,000 instructions).
+        var readings: [UTF8Key: Status] = [:]
+        func statusReading(of text: String) -> Status {
+            if let known = readings[UTF8Key(text)] { return known }
+            let read = Status(parsing: text)
+            readings[UTF8Key(text)] = read
+            return read
+        }
         for id in order {
             let edits = groups[id]!
             let first = edits[0]
             let field = pending[first].field
             let position = pending[first].position
             let key = plan.measures[position].key
-            let values = Set(edits.map { pending[$0].value })
-            guard values.count == 1 else {
+            // One edit is one value (nearly every group); more are compared as a set.
+            let agreed = edits.count == 1 || Set(edits.map { pending[$0].value }).count == 1
+            guard agreed else {
                 findings.append(Finding(
                     .conflictingReturns(field: field, values: edits.map { .init(source: pending[$0].source, value: pending[$0].value) }),
                     file: pending[first].source, line: pending[first].returned.line, subject: .measure(key)))
@@ -233,7 +206,7 @@ extension Reconciliation {
             var measure = updated.removeValue(forKey: position) ?? plan.measures[position]
             let old = Reconciliation.value(field, of: measure)
             // A progress text applied is read once: what it reads as is kept for the status-disagreement check below.
-            let reading = field == .progressText ? Status(parsing: pending[first].value) : nil
+            let reading = field == .progressText ? statusReading(of: pending[first].value) : nil
             if let reading { textReadings[position] = reading.progress }
             Reconciliation.apply(field, value: pending[first].value, from: pending[first].returned, to: &measure, reading: reading)
             if let cellField = field.cellField, !plan.taskColumns.contains(where: { $0.field == cellField }),
@@ -250,36 +223,58 @@ extension Reconciliation {
         }
         changes.sort { ($0.number, $0.field.ordinal) < ($1.number, $1.field.ordinal) }
 
-        // The new master: changed measures re-timed, their progress findings recomputed.
-        var measures = plan.measures
+        // The new master: changed measures re-timed, their progress findings recomputed. The master is consumed: its
+        // plan and findings become the new master's, edited in place, so that a province's hundred thousand measures
+        // and their findings are neither copied nor freed (a caller that keeps the master gets copies, as before).
         let asOf = configuration.asOf.dateOnly
+        let dueSoonDays = configuration.dueSoonDays
         let changedPositions = updated.keys.sorted()
-        for index in changedPositions {
-            guard var measure = updated.removeValue(forKey: index) else { continue }
-            measure.timing = Reconciliation.timing(
-                deadline: measure.deadline, progress: measure.status.progress, asOf: asOf,
-                dueSoonDays: configuration.dueSoonDays)
-            measures[index] = measure
+        let taskColumns = plan.taskColumns + addedColumns
+        var newPlan = self.plan
+        var masterFindings = self.findings
+        self.plan = RectificationPlan(aspects: [], problems: [], issues: [], measures: [], taskColumns: [])
+        self.findings = []
+        // The master's rollups, never read, hold its plan until they are replaced.
+        self.rollups = Rollups(plan: self.plan)
+        // The measures keep their keys, positions and issues (only progress fields change), so the master's indexes
+        // of them hold for the new plan.
+        newPlan.editMeasures { measures in
+            for index in changedPositions {
+                guard var measure = updated.removeValue(forKey: index) else { continue }
+                measure.timing = Reconciliation.timing(
+                    deadline: measure.deadline, progress: measure.status.progress, asOf: asOf, dueSoonDays: dueSoonDays)
+                measures[index] = measure
+            }
         }
+        newPlan.taskColumns = taskColumns
+        let measures = newPlan.measures
         let changedKeys = Set(changedPositions.map { measures[$0].key })
-        let newPlan = RectificationPlan(
-            aspects: plan.aspects, problems: plan.problems, issues: plan.issues, measures: measures,
-            taskColumns: plan.taskColumns + addedColumns)
         let progressCodes: Set<Finding.Code> = [
             .unknownStatus, .extensionRequested, .unknownClosure, .closedButNotDone, .overdue, .dueSoon, .statusDisagreement,
         ]
-        var masterFindings = self.findings.filter { finding in
-            guard case .measure(let key)? = finding.subject, changedKeys.contains(key) else { return true }
-            return !progressCodes.contains(finding.code)
+        // The findings kept are moved up in their order, in place (most are kept: a few hundred of a province's tens
+        // of thousands are about a changed measure's progress).
+        var kept = 0
+        for index in masterFindings.indices {
+            let dropped: Bool
+            if case .measure(let key)? = masterFindings[index].subject, changedKeys.contains(key) {
+                dropped = progressCodes.contains(masterFindings[index].code)
+            } else {
+                dropped = false
+            }
+            guard !dropped else { continue }
+            if kept != index { masterFindings.swapAt(kept, index) }
+            kept += 1
         }
-        let headers = Dictionary((plan.taskColumns + addedColumns).compactMap { column in column.field.map { ($0, column.header) } },
+        masterFindings.removeSubrange(kept...)
+        let headers = Dictionary(taskColumns.compactMap { column in column.field.map { ($0, column.header) } },
                                  uniquingKeysWith: { a, _ in a })
         for position in Reconciliation.outlineOrder(measures, among: changedPositions) {
             let measure = measures[position]
             var found = Reconciliation.progressFindings(
                 status: measure.status, closureText: measure[.closure] ?? "", deadline: measure.deadline, timing: measure.timing)
             // The status text is the progress text applied, when one was (read above), else the master's.
-            let reads = textReadings[position] ?? Status(parsing: measure.status.text).progress
+            let reads = textReadings[position] ?? statusReading(of: measure.status.text).progress
             if Reconciliation.holdsNonSpace(measure.status.text), reads != .unrecognized,
                reads != measure.status.progress {
                 found.insert((Finding.Detail.statusDisagreement(
@@ -340,7 +335,11 @@ extension Reconciliation {
             if TextNormalization.textKey(old) != TextNormalization.textKey(new) { found.append((field, old, new)) }
         }
         func compare(_ field: Field, _ old: [String], _ new: [String]) {
-            if old.count == new.count, zip(old, new).allSatisfy({ UTF8Key.same($0, $1) }) { return }
+            if old.count == new.count {
+                var index = 0
+                while index < old.count, UTF8Key.same(old[index], new[index]) { index += 1 }
+                if index == old.count { return }
+            }
             compare(field, old.joined(separator: "、"), new.joined(separator: "、"))
         }
         compare(.measure, masterPointer.pointee.text, returnedPointer.pointee.text)
@@ -382,7 +381,10 @@ extension Reconciliation {
         _ masterCells: inout ProgressCells, _ returnedCells: inout ProgressCells
     ) -> [(MergeChange.Field, String, String)] {
         var edits: [(MergeChange.Field, String, String)] = []
-        for field in progressFields {
+        // Each side's row is taken from its measure once, not once a field.
+        let masterValues = masterCells.rowValues(of: master)
+        let returnedValues = returnedCells.rowValues(of: returned)
+        for (ordinal, field) in progressFields.enumerated() {
             let old: String
             let new: String
             if field == .status {
@@ -391,8 +393,8 @@ extension Reconciliation {
                 old = master.pointee.status.progress.rawValue
                 new = returned.pointee.status.progress.rawValue
             } else {
-                let masterText = masterCells.text(field, of: master)
-                let returnedText = returnedCells.text(field, of: returned)
+                let masterText = masterCells.text(field, ordinal: ordinal, values: masterValues, of: master)
+                let returnedText = returnedCells.text(field, ordinal: ordinal, values: returnedValues, of: returned)
                 // The same text on both sides, as in nearly every field of nearly every row, is no edit: trimming
                 // and normalizing two equal texts gives equal values.
                 if UTF8Key.same(masterText, returnedText) { continue }
@@ -451,12 +453,10 @@ extension Reconciliation {
         /// when the columns have no cell of that field.
         private var indexes: [Int] = []
 
-        /// A progress field's text as written (not trimmed), as `text(_:of:)` reads it: the status's text for the
-        /// progress text, else the first cell of the field, "" when there is none.
-        mutating func text(_ field: MergeChange.Field, of measure: UnsafePointer<Measure>) -> String {
-            guard field != .progressText, case .row(let values, let shared) = measure.pointee.storedCells else {
-                return Reconciliation.text(field, of: measure)
-            }
+        /// The values of a measure's row when its cells are read through one (the positions made ready for its
+        /// columns), else nil.
+        mutating func rowValues(of measure: UnsafePointer<Measure>) -> [CellValue]? {
+            guard case .row(let values, let shared) = measure.pointee.storedCells else { return nil }
             if columns !== shared {
                 columns = shared
                 indexes = MergeChange.Field.allCases.map { field in
@@ -465,7 +465,17 @@ extension Reconciliation {
                     return shared.indexes[position]
                 }
             }
-            let index = indexes[field.ordinal]
+            return values
+        }
+
+        /// A progress field's text as written (not trimmed), as `text(_:of:)` reads it: the status's text for the
+        /// progress text, else the first cell of the field, "" when there is none. `ordinal` is the field's position
+        /// in `MergeChange.Field.allCases`, `values` what `rowValues(of:)` gave for the measure.
+        func text(
+            _ field: MergeChange.Field, ordinal: Int, values: [CellValue]?, of measure: UnsafePointer<Measure>
+        ) -> String {
+            guard field != .progressText, let values else { return Reconciliation.text(field, of: measure) }
+            let index = indexes[ordinal]
             // The cell of a row's value reads as the value's text (`MeasureCell(column:value:)`); a value past the
             // row's end is an empty cell.
             guard index >= 0 else { return "" }
@@ -509,7 +519,7 @@ extension Reconciliation {
     }
 
     static func setCell(_ field: Field, from returned: Measure, in measure: inout Measure) {
-        guard let cell = returned.cells.first(where: { $0.field == field }) else { return }
+        guard let cell = firstCell(field, of: returned) else { return }
         // The cells are built from the row once, changed, and set once (each `measure.cells[…]` access built them
         // anew from the row, or copied them).
         var cells = measure.cells
@@ -521,6 +531,119 @@ extension Reconciliation {
             cells.insert(cell, at: extras)
         }
         measure.cells = cells
+    }
+}
+
+extension Reconciliation {
+    /// `measure.cells.first { $0.field == field }`, without building the measure's other cells from its row.
+    static func firstCell(_ field: Field, of measure: Measure) -> MeasureCell? {
+        switch measure.storedCells {
+        case .cells(let cells):
+            return cells.first { $0.field == field }
+        case .row(let values, let columns):
+            for position in columns.indexes.indices where columns.shared[position].field == field {
+                let index = columns.indexes[position]
+                return MeasureCell(column: columns.shared[position], value: index < values.count ? values[index] : .empty)
+            }
+            return nil
+        }
+    }
+}
+
+/// A progress edit a return asks for: its measure by position in the master's measures (keys and positions are one
+/// to one), the field and value, the return's name, the unit it speaks for, and the returned measure.
+struct PendingEdit: Sendable {
+    var position: Int, field: MergeChange.Field, value: String, source: String, unit: String
+    var returned: Measure
+}
+
+extension Reconciliation {
+    /// The fewest returned measures compared in two parts side by side.
+    static let parallelComparisons = 4096
+}
+
+/// One return's measures compared with the master's, a part at a time: what each asks for that is not applied
+/// (findings), the progress edits it asks for, and which masters it names.
+struct ReturnComparison: Sendable {
+    /// The master's plan.
+    let master: RectificationPlan
+    /// The return's measures.
+    let returned: [Measure]
+    /// The return's measures' positions in outline order: the order compared in.
+    let order: [Int]
+    /// The return's name.
+    let file: String
+    /// Whose share the return is, nil for a whole ledger; its name's text key.
+    let part: LedgerSnapshot.Part?, partKey: String?
+
+    /// What a part of `order` gave, in its order.
+    struct Scan: Sendable {
+        var findings: [Finding] = []
+        var pending: [PendingEdit] = []
+        /// The master positions the part's measures matched.
+        var seen: [Int] = []
+    }
+
+    /// Whether the return may edit a master measure: any, for a whole ledger; else one of its part's unit or leader.
+    func owns(_ measure: borrowing Measure) -> Bool {
+        guard let part, let partKey else { return true }
+        let names = part.grouping == .unit ? measure.units : measure.leaders
+        return names.contains { TextNormalization.textKey($0) == partKey }
+    }
+
+    /// Compares the returned measures at `range` of `order`. The measures are read in place (a copy of a whole
+    /// measure costs a dozen retains and releases); a returned measure's master is the one after the last found when
+    /// the keys agree (a return lists the master's measures in its order, or some of them), else looked up by key.
+    func scan(_ range: Range<Int>) -> Scan {
+        var result = Scan()
+        func finding(_ detail: Finding.Detail, _ measure: Measure) {
+            result.findings.append(Finding(detail, file: file, sheet: nil, line: measure.line, subject: .measure(measure.key)))
+        }
+        var next = 0
+        var masterCells = Reconciliation.ProgressCells()
+        var returnedCells = Reconciliation.ProgressCells()
+        master.measures.withUnsafeBufferPointer { masters in
+            returned.withUnsafeBufferPointer { returneds in
+                guard let returnedBase = returneds.baseAddress else { return }
+                for position in order[range] {
+                    let returned = returnedBase + position
+                    if returned.pointee.key.rawValue.hasPrefix("+") {
+                        finding(.measureAdded(text: returned.pointee.text), returned.pointee)
+                        continue
+                    }
+                    let found: Int?
+                    if next < masters.count, masters[next].key == returned.pointee.key {
+                        found = next
+                    } else {
+                        found = master.measurePosition(of: returned.pointee.key)
+                    }
+                    guard let masterPosition = found else {
+                        finding(.unknownKey(key: returned.pointee.key.rawValue), returned.pointee)
+                        continue
+                    }
+                    next = masterPosition + 1
+                    let masterMeasure = masters.baseAddress! + masterPosition
+                    result.seen.append(masterPosition)
+                    for (field, old, new) in Reconciliation.requests(masterMeasure, returned) {
+                        finding(.changeRequest(field: field, old: old, new: new), returned.pointee)
+                    }
+                    let edits = Reconciliation.progressEdits(masterMeasure, returned, &masterCells, &returnedCells)
+                    guard !edits.isEmpty else { continue }
+                    guard owns(masterMeasure.pointee) else {
+                        finding(.foreignEdit(part: part?.name ?? "",
+                                             owners: part?.grouping == .leader ? masterMeasure.pointee.leaders : masterMeasure.pointee.units),
+                                returned.pointee)
+                        continue
+                    }
+                    let unit = part?.name ?? masterMeasure.pointee.units.joined(separator: "、")
+                    for (field, _, new) in edits {
+                        result.pending.append(PendingEdit(position: masterPosition, field: field, value: new, source: file,
+                                                          unit: unit, returned: returned.pointee))
+                    }
+                }
+            }
+        }
+        return result
     }
 }
 

@@ -447,3 +447,13 @@ public struct RectificationPlan: Sendable, Hashable {
         return positions.allSatisfy { measures[$0].status.progress.isDone }
     }
 }
+
+extension RectificationPlan {
+    /// Edits the measures in place (without a copy when nothing else holds them), keeping their keys, positions and
+    /// issues (a merge's progress edits): the plan's indexes of positions hold for them and are not built again.
+    mutating func editMeasures(_ edit: (inout [Measure]) -> Void) {
+        let count = measures.count
+        edit(&measures)
+        precondition(measures.count == count, "the same measures, edited")
+    }
+}

@@ -78,28 +78,103 @@ public struct KeyedTally<Record>: Sendable, Hashable {
 }
 
 /// Counts per aspect, problem, unit, leader and person: the one rollup every output takes its numbers from.
+///
+/// The whole plan's tally is counted when the rollups are made; the outline's tallies (aspects, problems) and the
+/// tallies by name (units, leaders, people) each when first read, once, by whichever thread reads them first (a merge
+/// or diff reads few of them or none, and a plan's rollups were made for each side and the merged master).
 public struct Rollups: Sendable, Hashable {
     /// The whole plan.
     public var total: Tally
     /// One tally per aspect, in the plan's order.
-    public var aspects: [KeyedTally<Aspect>]
+    public var aspects: [KeyedTally<Aspect>] {
+        get { outline.value.aspects }
+        set { outline.update { $0.aspects = newValue } }
+    }
     /// One tally per problem, in the plan's order.
-    public var problems: [KeyedTally<Problem>]
+    public var problems: [KeyedTally<Problem>] {
+        get { outline.value.problems }
+        set { outline.update { $0.problems = newValue } }
+    }
     /// One tally per responsible unit, in order of first appearance; a measure with two units counts in both.
-    public var units: [NamedTally]
+    public var units: [NamedTally] {
+        get { names.value.units }
+        set { names.update { $0.units = newValue } }
+    }
     /// One tally per responsible leader, in order of first appearance.
-    public var leaders: [NamedTally]
+    public var leaders: [NamedTally] {
+        get { names.value.leaders }
+        set { names.update { $0.leaders = newValue } }
+    }
     /// One tally per responsible person, in order of first appearance.
-    public var people: [NamedTally]
+    public var people: [NamedTally] {
+        get { names.value.people }
+        set { names.update { $0.people = newValue } }
+    }
     /// Measures under no aspect (their issue has none, or their issue reference is unknown).
-    public var withoutAspect: Tally
+    public var withoutAspect: Tally {
+        get { outline.value.withoutAspect }
+        set { outline.update { $0.withoutAspect = newValue } }
+    }
     /// Measures naming no unit.
-    public var withoutUnit: Tally
+    public var withoutUnit: Tally {
+        get { names.value.withoutUnit }
+        set { names.update { $0.withoutUnit = newValue } }
+    }
     /// Measures naming no leader.
-    public var withoutLeader: Tally
+    public var withoutLeader: Tally {
+        get { names.value.withoutLeader }
+        set { names.update { $0.withoutLeader = newValue } }
+    }
 
-    /// Computes the rollups of a plan.
+    /// The outline's tallies, counted when first read.
+    private var outline: Deferred<OutlineTallies>
+    /// The tallies by name, counted when first read.
+    private var names: Deferred<NameTallies>
+
+    /// Computes the rollups of a plan (the whole plan's tally now, the others when first read).
     public init(plan: RectificationPlan) {
+        let rectified = plan.rectifiedIssues
+        var total = Tally()
+        total.issues = plan.issues.count
+        total.rectifiedIssues = rectified.count
+        // The measures' fields are read in place: a copy of a whole measure costs a dozen retains and releases.
+        plan.measures.withUnsafeBufferPointer { measures in
+            for index in measures.indices {
+                total.add(progress: measures[index].status.progress, timing: measures[index].timing)
+            }
+        }
+        self.total = total
+        outline = Deferred { Rollups.outlineTallies(plan, rectified: rectified) }
+        names = Deferred {
+            // Whether each issue (by its position in the plan) is rectified, for the tallies by name.
+            let rectifiedAt = plan.issues.map { rectified.contains($0.key) }
+            return Rollups.nameTallies(plan, rectified: rectifiedAt)
+        }
+    }
+
+    /// Counts the tallies by name now, where the caller has a thread to spare for them (a side of a diff, before
+    /// the side's reconciliation is compared with the other's).
+    public func countNames() {
+        _ = names.value
+    }
+
+    public static func == (lhs: Rollups, rhs: Rollups) -> Bool {
+        lhs.total == rhs.total && lhs.outline.value == rhs.outline.value && lhs.names.value == rhs.names.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(total)
+        hasher.combine(outline.value)
+        hasher.combine(names.value)
+    }
+
+    /// The tallies of the outline: per aspect and problem, and of the measures under no aspect.
+    struct OutlineTallies: Sendable, Hashable {
+        var aspects: [KeyedTally<Aspect>], problems: [KeyedTally<Problem>], withoutAspect: Tally
+    }
+
+    /// Counts the tallies of the outline; `rectified` is the plan's rectified issues.
+    static func outlineTallies(_ plan: RectificationPlan, rectified: Set<Issue.Key>) -> OutlineTallies {
         // Tallies by position in the plan; each issue's aspect and problem positions found once.
         var aspects = Array(repeating: Tally(), count: plan.aspects.count)
         var problems = Array(repeating: Tally(), count: plan.problems.count)
@@ -111,28 +186,7 @@ public struct Rollups: Sendable, Hashable {
         for (position, problem) in plan.problems.enumerated() where problemPosition[problem.key] == nil {
             problemPosition[problem.key] = position
         }
-        var total = Tally()
         var withoutAspect = Tally()
-        let rectified = plan.rectifiedIssues
-        // Whether each issue (by its position in the plan) is rectified, for the tallies by name.
-        let rectifiedAt = plan.issues.map { rectified.contains($0.key) }
-        // For a large plan the tallies by unit and leader are counted on another thread, while this one counts the
-        // outline's and then the people's.
-        let byName = NamesTallied()
-        let namesDone = DispatchGroup()
-        let parallel = plan.measures.count >= Rollups.parallelThreshold
-        if parallel {
-            DispatchQueue.global().async(group: namesDone) {
-                let tallied = Rollups.tallyNames(plan, rectified: rectifiedAt, units: true, leaders: true, people: false)
-                byName.tallies.withLock { $0 = tallied }
-            }
-        } else {
-            byName.tallies.withLock {
-                $0 = Rollups.tallyNames(plan, rectified: rectifiedAt, units: true, leaders: true, people: true)
-            }
-        }
-        total.issues = plan.issues.count
-        total.rectifiedIssues = rectified.count
         /// Where an issue's counts go: an aspect's and a problem's position (nil when the key is not in the plan),
         /// and whether it names an aspect at all.
         struct Parents { var aspect: Int?, problem: Int?, hasAspect: Bool }
@@ -157,12 +211,10 @@ public struct Rollups: Sendable, Hashable {
         // An issue's measures mostly follow each other: the last one's parents are looked up again only when it changes.
         var lastIssue: Issue.Key?
         var lastParents = orphan
-        // The measures' fields are read in place: a copy of a whole measure costs a dozen retains and releases.
         plan.measures.withUnsafeBufferPointer { measures in
             for index in measures.indices {
                 let progress = measures[index].status.progress
                 let timing = measures[index].timing
-                total.add(progress: progress, timing: timing)
                 if measures[index].issue != lastIssue {
                     lastIssue = measures[index].issue
                     lastParents = lastIssue.flatMap { parents[$0] } ?? orphan
@@ -175,26 +227,36 @@ public struct Rollups: Sendable, Hashable {
                 if let problem = lastParents.problem { problems[problem].add(progress: progress, timing: timing) }
             }
         }
-        self.total = total
-        self.aspects = plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[aspectPosition[$0.key]!]) }
-        self.problems = plan.problems.map { KeyedTally(key: $0.key, tally: problems[problemPosition[$0.key]!]) }
-        let people = parallel
-            ? Rollups.tallyNames(plan, rectified: rectifiedAt, units: false, leaders: false, people: true).people : nil
+        return OutlineTallies(
+            aspects: plan.aspects.map { KeyedTally(key: $0.key, tally: aspects[aspectPosition[$0.key]!]) },
+            problems: plan.problems.map { KeyedTally(key: $0.key, tally: problems[problemPosition[$0.key]!]) },
+            withoutAspect: withoutAspect)
+    }
+
+    /// Counts the tallies by unit, leader and person; for a large plan the units' and leaders' on another thread
+    /// while this one counts the people's.
+    static func nameTallies(_ plan: RectificationPlan, rectified rectifiedAt: [Bool]) -> NameTallies {
+        guard plan.measures.count >= Rollups.parallelThreshold else {
+            return Rollups.tallyNames(plan, rectified: rectifiedAt, units: true, leaders: true, people: true)
+        }
+        let byName = NamesTallied()
+        let namesDone = DispatchGroup()
+        DispatchQueue.global().async(group: namesDone) {
+            let tallied = Rollups.tallyNames(plan, rectified: rectifiedAt, units: true, leaders: true, people: false)
+            byName.tallies.withLock { $0 = tallied }
+        }
+        let people = Rollups.tallyNames(plan, rectified: rectifiedAt, units: false, leaders: false, people: true).people
         namesDone.wait()
-        guard let names = byName.tallies.withLock({ $0 }) else { preconditionFailure("the names were tallied") }
-        self.units = names.units
-        self.leaders = names.leaders
-        self.people = people ?? names.people
-        self.withoutAspect = withoutAspect
-        self.withoutUnit = names.withoutUnit
-        self.withoutLeader = names.withoutLeader
+        guard var names = byName.tallies.withLock({ $0 }) else { preconditionFailure("the names were tallied") }
+        names.people = people
+        return names
     }
 
     /// The fewest measures whose tallies by name are counted on a second thread.
     static let parallelThreshold = 4096
 
     /// The tallies by unit, leader and person, and of the measures naming no unit or no leader.
-    struct NameTallies: Sendable {
+    struct NameTallies: Sendable, Hashable {
         var units: [NamedTally], leaders: [NamedTally], people: [NamedTally]
         var withoutUnit: Tally, withoutLeader: Tally
     }
@@ -247,6 +309,48 @@ public struct Rollups: Sendable, Hashable {
         }
         return NameTallies(units: units.result, leaders: leaders.result, people: people.result,
                            withoutUnit: withoutUnit, withoutLeader: withoutLeader)
+    }
+}
+
+/// A value computed once, when first read, by whichever thread reads it first (the others wait for it); copies of
+/// the holder share it. Setting it replaces the holder's box, so that no other copy sees the change.
+struct Deferred<Value: Sendable>: Sendable {
+    /// The box: the computation until it has run, then its value.
+    private final class Box: Sendable {
+        enum State: Sendable {
+            case pending(@Sendable () -> Value)
+            case computed(Value)
+        }
+        let state: Mutex<State>
+        init(_ state: State) { self.state = Mutex(state) }
+    }
+
+    private var box: Box
+
+    /// A value that `compute` makes when first read.
+    init(_ compute: @escaping @Sendable () -> Value) {
+        box = Box(.pending(compute))
+    }
+
+    /// The value, computed now if no one has read it before.
+    var value: Value {
+        box.state.withLock { state in
+            switch state {
+            case .computed(let value):
+                return value
+            case .pending(let compute):
+                let value = compute()
+                state = .computed(value)
+                return value
+            }
+        }
+    }
+
+    /// Changes the value of this holder alone.
+    mutating func update(_ change: (inout Value) -> Void) {
+        var changed = value
+        change(&changed)
+        box = Box(.computed(changed))
     }
 }
 

@@ -108,58 +108,118 @@ struct LedgerMetaSheet {
 
     /// Reads the entries of one `deadlines` cell into `deadlines`: each line `key<TAB>text` with its escapes undone. A
     /// line without a tab is not an entry and is skipped (a reader that ends lines with CR LF is tolerated).
+    ///
+    /// A line without a backslash (nearly every one) is cut at its first tab and its line feed, its texts made from
+    /// the cell's bytes in place; a line with one is read byte by byte (`readEscapedLine`).
     static func readPacked(_ cell: String, into deadlines: inout [Measure.Key: String]) {
         var cell = cell
         cell.withUTF8 { utf8 in
-            var key: String?
-            var field: [UInt8] = []
-            var escaped = false
-            var endsInRawReturn = false
-            for byte in utf8 {
-                let rawReturn = endsInRawReturn
-                endsInRawReturn = false
-                if escaped {
-                    escaped = false
-                    switch byte {
-                    case UInt8(ascii: "t"): field.append(tab)
-                    case UInt8(ascii: "n"): field.append(lineFeed)
-                    case UInt8(ascii: "r"): field.append(carriageReturn)
-                    default: field.append(byte)
+            let count = utf8.count
+            var start = 0
+            while start < count {
+                // The line's first tab and its end, unless an escape comes first.
+                var index = start
+                var tabAt = -1
+                var escaped = false
+                while index < count {
+                    let byte = utf8[index]
+                    if byte == lineFeed { break }
+                    if byte == backslash {
+                        escaped = true
+                        break
                     }
+                    if byte == tab && tabAt < 0 { tabAt = index }
+                    index += 1
+                }
+                if escaped {
+                    start = readEscapedLine(utf8, from: start, into: &deadlines)
                     continue
                 }
-                switch byte {
-                case backslash:
-                    escaped = true
-                case tab where key == nil:
-                    key = String(decoding: field, as: UTF8.self)
-                    field.removeAll(keepingCapacity: true)
-                case lineFeed:
-                    if rawReturn { field.removeLast() }
-                    if let key { deadlines[Measure.Key(key)] = String(decoding: field, as: UTF8.self) }
-                    key = nil
-                    field.removeAll(keepingCapacity: true)
-                default:
-                    field.append(byte)
-                    endsInRawReturn = byte == carriageReturn
+                // A last line without its line feed is not an entry.
+                guard index < count else { return }
+                if tabAt >= 0 {
+                    var end = index
+                    // A carriage return before the line feed ends the line with it (CR LF).
+                    if end > tabAt + 1, utf8[end - 1] == carriageReturn { end -= 1 }
+                    let key = String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<tabAt]), as: UTF8.self)
+                    deadlines[Measure.Key(key)] = String(
+                        decoding: UnsafeBufferPointer(rebasing: utf8[(tabAt + 1)..<end]), as: UTF8.self)
                 }
+                start = index + 1
             }
         }
+    }
+
+    /// Reads one line of a `deadlines` cell from `start` byte by byte, its escapes undone, into `deadlines` (when it
+    /// has a tab); returns where the next line starts (after the first line feed not escaped), or the cell's end.
+    private static func readEscapedLine(
+        _ utf8: UnsafeBufferPointer<UInt8>, from start: Int, into deadlines: inout [Measure.Key: String]
+    ) -> Int {
+        var key: String?
+        var field: [UInt8] = []
+        var escaped = false
+        var endsInRawReturn = false
+        var index = start
+        while index < utf8.count {
+            let byte = utf8[index]
+            index += 1
+            let rawReturn = endsInRawReturn
+            endsInRawReturn = false
+            if escaped {
+                escaped = false
+                switch byte {
+                case UInt8(ascii: "t"): field.append(tab)
+                case UInt8(ascii: "n"): field.append(lineFeed)
+                case UInt8(ascii: "r"): field.append(carriageReturn)
+                default: field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case backslash:
+                escaped = true
+            case tab where key == nil:
+                key = String(decoding: field, as: UTF8.self)
+                field.removeAll(keepingCapacity: true)
+            case lineFeed:
+                if rawReturn { field.removeLast() }
+                if let key { deadlines[Measure.Key(key)] = String(decoding: field, as: UTF8.self) }
+                return index
+            default:
+                field.append(byte)
+                endsInRawReturn = byte == carriageReturn
+            }
+        }
+        return index
     }
 
     /// The metadata and original deadlines a meta sheet records, or nil when the table is not one.
     static func read(_ table: Table) -> (metadata: LedgerSnapshot.Metadata, deadlines: [Measure.Key: String], language: Language?)? {
         var values: [String: String] = [:]
         var deadlines: [Measure.Key: String] = [:]
+        // The dictionary is made large enough for every entry once (a version-1 sheet has a row a deadline, a
+        // version-2 one a line of a `deadlines` cell each), not grown again and again while a province's are read.
+        var entries = 0
         for row in table.rows {
-            let texts = row.cells.map(\.text)
-            guard let name = texts.first else { continue }
-            if name == "deadline", texts.count >= 3 {
-                deadlines[Measure.Key(texts[1])] = texts[2]
-            } else if name == "deadlines", texts.count >= 2 {
-                readPacked(texts[1], into: &deadlines)
-            } else if texts.count >= 2, values[name] == nil {
-                values[name] = texts[1]
+            let cells = row.cells
+            if cells.count >= 2, cells[0].text == "deadlines" {
+                var text = cells[1].text
+                text.withUTF8 { utf8 in for byte in utf8 where byte == lineFeed { entries += 1 } }
+            } else {
+                entries += 1
+            }
+        }
+        deadlines.reserveCapacity(entries)
+        for row in table.rows {
+            // The cells' texts are read where they are used, not mapped into an array for each row.
+            let cells = row.cells
+            guard let name = cells.first?.text else { continue }
+            if name == "deadline", cells.count >= 3 {
+                deadlines[Measure.Key(cells[1].text)] = cells[2].text
+            } else if name == "deadlines", cells.count >= 2 {
+                readPacked(cells[1].text, into: &deadlines)
+            } else if cells.count >= 2, values[name] == nil {
+                values[name] = cells[1].text
             }
         }
         guard values["format"] == format else { return nil }

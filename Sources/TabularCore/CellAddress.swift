@@ -18,29 +18,42 @@ public struct CellAddress: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Parses `B12` or `$B$12`; nil when it is not a cell reference within Excel's grid.
     public init?(a1 text: some StringProtocol) {
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ CellAddress.parse($0) })
+            ?? Array(text.utf8).withUnsafeBufferPointer({ CellAddress.parse($0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the UTF-8 bytes of `B12` or `$B$12` as `init(a1:)` parses its text (up to three letters of either case,
+    /// then up to seven digits, `$` anywhere ignored); nil when they are not a cell reference within Excel's grid.
+    public init?(a1UTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = CellAddress.parse(bytes) else { return nil }
+        self = parsed
+    }
+
+    /// The reference in `bytes`, or nil.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CellAddress? {
         var column = 0
         var row = 0
         var letters = 0
         var digits = 0
-        for byte in text.utf8 where byte != UInt8(ascii: "$") {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0:
-                column = column * 26 + Int(byte - UInt8(ascii: "A")) + 1
-                letters += 1
-            case UInt8(ascii: "a")...UInt8(ascii: "z") where digits == 0:
-                column = column * 26 + Int(byte - UInt8(ascii: "a")) + 1
-                letters += 1
-            case UInt8(ascii: "0")...UInt8(ascii: "9") where letters > 0:
-                row = row * 10 + Int(byte - UInt8(ascii: "0"))
+        for byte in bytes where byte != UInt8(ascii: "$") {
+            if byte &- UInt8(ascii: "0") < 10 {
+                guard letters > 0 else { return nil }
+                row = row * 10 + Int(byte &- UInt8(ascii: "0"))
                 digits += 1
-            default:
+                if digits > 7 { return nil }
+            } else if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
+                guard digits == 0 else { return nil }
+                column = column * 26 + Int((byte | 0x20) &- UInt8(ascii: "a")) + 1
+                letters += 1
+                if letters > 3 { return nil }
+            } else {
                 return nil
             }
-            if letters > 3 || digits > 7 { return nil }
         }
         guard letters > 0, digits > 0, row >= 1, row - 1 <= CellAddress.maxRow, column - 1 <= CellAddress.maxColumn
         else { return nil }
-        self.init(row: row - 1, column: column - 1)
+        return CellAddress(row: row - 1, column: column - 1)
     }
 
     /// The column letters for a 0-based column index: 0 → `A`, 26 → `AA`.
@@ -83,10 +96,28 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `A2:C5` (or a single cell `B3`); nil when it is not a range reference.
     public init?(a1 text: some StringProtocol) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let a = CellAddress(a1: parts[0]) else { return nil }
-        guard let b = parts.count == 2 ? CellAddress(a1: parts[1]) : a else { return nil }
-        self.init(a, b)
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ CellRange.parse($0) })
+            ?? Array(text.utf8).withUnsafeBufferPointer({ CellRange.parse($0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the UTF-8 bytes of `A2:C5` (or of a single cell `B3`) as `init(a1:)` parses its text; nil when they are
+    /// not a range reference within Excel's grid.
+    public init?(a1UTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = CellRange.parse(bytes) else { return nil }
+        self = parsed
+    }
+
+    /// The range in `bytes`, or nil: one corner, or two separated by the only colon.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CellRange? {
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+            return CellAddress.parse(bytes).map { CellRange($0, $0) }
+        }
+        let rest = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+        guard !rest.contains(UInt8(ascii: ":")),
+              let a = CellAddress.parse(UnsafeBufferPointer(rebasing: bytes[..<colon])),
+              let b = CellAddress.parse(rest) else { return nil }
+        return CellRange(a, b)
     }
 
     /// Whether the range contains a cell.

@@ -561,8 +561,10 @@ struct SheetParser {
     }
 
     private mutating func addMergedRange() throws {
-        guard let reference = try scanner.attribute("ref") else { return }
-        guard let range = CellRange(a1: reference) else {
+        // The reference is parsed on its bytes; the text is made only for the error.
+        guard let bytes = try scanner.attributeValue("ref") else { return }
+        guard let range = bytes.withUnsafeBufferPointer({ CellRange(a1UTF8: $0) }) else {
+            let reference = try scanner.attribute("ref") ?? ""
             throw XLSXReadError(.invalidReference, "merged range \"\(reference)\" is malformed or beyond XFD1048576", location: location())
         }
         guard mergedRanges.count < limits.maxMergedRanges else {

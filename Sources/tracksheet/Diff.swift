@@ -171,10 +171,13 @@ struct Diff: ParsableCommand {
             return Snapshot(tasksPath: tasks, issuesPath: issues, tasks: tasksTable, issues: issuesTable, ledger: ledger)
         }
 
-        /// Reconciles the snapshot; issue definitions that look like the task table are a usage error (exit 2).
+        /// Reconciles the snapshot; issue definitions that look like the task table are a usage error (exit 2). The
+        /// tallies by name the diff compares are counted here, on the side's own thread.
         func reconcile(configuration: Reconciliation.Configuration, language: Language) throws -> Reconciliation {
             do {
-                return try Reconciliation(issues: issues, tasks: tasks, configuration: configuration)
+                let reconciliation = try Reconciliation(issues: issues, tasks: tasks, configuration: configuration)
+                reconciliation.rollups.countNames()
+                return reconciliation
             } catch let error as RectificationError where error.code == .tablesSwapped {
                 throw CommandFailure(code: 2, message: language.pick(
                     "\(issuesPath ?? "") 看起来是任务分解表（有整改措施和责任列），而 \(tasksPath) 不是；--issues 给问题清单，OLD 和 NEW 给任务分解表",

@@ -77,12 +77,13 @@ struct Merge: ParsableCommand {
         let language = lang.language
         let masterPath = files[0]
         let returnPaths = Array(files.dropFirst())
-        let results = try reconcileSideBySide(masterPath: masterPath, returnPaths: returnPaths, language: language)
-        let master = results[0]
+        var results = try reconcileSideBySide(masterPath: masterPath, returnPaths: returnPaths, language: language)
         let returns = zip(returnPaths, results.dropFirst()).map { path, result in
             ReturnedLedger(name: (path as NSString).lastPathComponent, result: result)
         }
-        let merge = master.merging(returns)
+        // The master is handed over to the merge, which edits its measures in place (nothing else may hold them).
+        let master = results.removeFirst()
+        let merge = (consume master).merging(returns)
         // The reconciliations and the merge are left to the end of the process, which comes right after the output:
         // freeing them (a province's are millions of strings and arrays) would only delay it.
         defer { ProcessLifetime.keep((results, returns, merge)) }
@@ -90,8 +91,13 @@ struct Merge: ParsableCommand {
             let line = "\(finding.location): \(finding.message(language)) [\(finding.code.rawValue)]"
             if finding.severity == .error { Diagnostics.error(line) } else { Diagnostics.warning(line) }
         }
-        let text = format == .json ? MergeReport.json(merge, language: language) : MergeReport.text(merge, language: language)
-        try OutputText.write(text, to: nil)
+        if format == .json {
+            try OutputText.write(MergeReport.json(merge, language: language), to: nil)
+        } else {
+            // The text's bytes, written once (each ends with a newline, as `OutputText` wants).
+            let bytes = MergeReport.textBytes(merge, language: language)
+            try OutputText.write(to: nil) { output in bytes.withUnsafeBytes { output($0) } }
+        }
         if !dryRun, let output {
             let options = LedgerOptions(unit: unit, language: language, creationTime: SourceDateEpoch.value)
             try LedgerWorkbook.write(merge, to: output, options: options)

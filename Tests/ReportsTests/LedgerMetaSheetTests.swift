@@ -127,6 +127,18 @@ struct LedgerMetaSheetTests {
         ("no tab\nk\tv\n", ["k": "v"]),
         ("k\tv", [:]),
         ("", [:]),
+        // Lines read in place and lines read byte by byte, mixed, in both orders.
+        ("a\\tb\tc\nk\tv\n", ["a\tb": "c", "k": "v"]),
+        ("k\tv\na\\tb\tc\nm\tw\n", ["k": "v", "a\tb": "c", "m": "w"]),
+        // A backslash before a raw line feed keeps the line going: the line feed is the text's.
+        ("k\tv\\\nw\nm\tx\n", ["k": "v\nw", "m": "x"]),
+        ("k\tv\rw\n", ["k": "v\rw"]),
+        ("k\r\tv\n", ["k\r": "v"]),
+        ("k\t\r\n", ["k": ""]),
+        ("k\t1\nk\t2\n", ["k": "2"]),
+        ("no tab\r\nk\tv\r\n", ["k": "v"]),
+        ("措施1\t2025年6月底前\n", ["措施1": "2025年6月底前"]),
+        ("k\tv\na\\tb", ["k": "v"]),
     ] as [(String, [String: String])])
     func packedCell(cell: String, expected: [String: String]) {
         var deadlines: [Measure.Key: String] = [:]

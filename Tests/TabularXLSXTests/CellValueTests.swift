@@ -50,6 +50,44 @@ import Testing
         #expect(rows.first?.cells == [.text("1."), .text("x"), .number(2.5)])
     }
 
+    /// Merged areas as `<mergeCell ref>` writes them, read on their bytes: absolute and lower-case references are
+    /// the same areas (ECMA-376 Part 1 §18.3.1.55, the `ref` an A1 range); a reference beyond XFD1048576 is the
+    /// sheet's `invalid-reference` error, quoting the reference as written.
+    @Test func mergedAreasReadOnTheirBytes() throws {
+        func sheet(_ references: [String], in folder: TemporaryDirectory) throws -> String {
+            let path = folder.file("merged_\(references.count).xlsx")
+            _ = try runPython("""
+                import sys, zipfile
+                source, target = sys.argv[1], sys.argv[2]
+                merged = "".join('<mergeCell ref="%s"/>' % ref for ref in sys.argv[3:])
+                sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                         '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+                         '<mergeCells count="%d">%s</mergeCells></worksheet>' % (len(sys.argv) - 3, merged))
+                with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+                    for name in old.namelist():
+                        new.writestr(name, sheet if name == "xl/worksheets/sheet1.xml" else old.read(name))
+                """, [fixture("openpyxl_basic.xlsx"), path] + references)
+            return path
+        }
+        let folder = try TemporaryDirectory()
+        let good = try sheet(["A1:B2", "$c$3:$D$4", "e5:f6", "G7"], in: folder)
+        let workbook = try XLSXWorkbook(path: good)
+        let table = try workbook.readTable(sheet: workbook.sheets[0])
+        #expect(table.mergedRanges == [
+            CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 1, column: 1)),
+            CellRange(CellAddress(row: 2, column: 2), CellAddress(row: 3, column: 3)),
+            CellRange(CellAddress(row: 4, column: 4), CellAddress(row: 5, column: 5)),
+            CellRange(CellAddress(row: 6, column: 6), CellAddress(row: 6, column: 6)),
+        ])
+        let bad = try sheet(["A1:B2", "A1:XFE2"], in: folder)
+        let error = readError {
+            let workbook = try XLSXWorkbook(path: bad)
+            _ = try workbook.readTable(sheet: workbook.sheets[0])
+        }
+        #expect(error?.code == .invalidReference)
+        #expect(error?.message.contains("merged range \"A1:XFE2\" is malformed or beyond XFD1048576") == true)
+    }
+
     /// A sheet of one row of inline-string cells, each `<is><t>` holding the given bytes as written (no XML
     /// escaping), in a copy of `openpyxl_basic.xlsx`.
     static func inlineStringSheet(_ texts: [[UInt8]], in folder: TemporaryDirectory) throws -> String {
