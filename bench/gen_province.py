@@ -25,7 +25,7 @@ def per_measure(outdir, startup, sizes):
         with open(os.path.join(outdir, f"times-{size}.md"), encoding="utf-8") as handle:
             for line in handle:
                 cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-                if len(cells) == 5 and cells[1].endswith(" s"):
+                if len(cells) == 6 and cells[1].endswith(" s"):
                     times[cells[0]] = {"wall": float(cells[1][:-2]), "CPU": float(cells[3][:-2])}
         return times
     fixed = times_at(startup)

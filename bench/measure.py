@@ -2,8 +2,10 @@
 """Runs commands and reports wall time, CPU time and peak RSS of each, as ratios against the first (the baseline).
 
 Usage: measure.py LABEL -- CMD ... [:: LABEL -- CMD ...]
-Each command runs RUNS times (env BENCH_RUNS, default 1; empty counts as 1); the best wall time, the least CPU time
-(user + system, the command and every process it waited for) and the highest peak RSS are kept.
+Each command runs RUNS times (env BENCH_RUNS, default 1; empty counts as 1), in rounds: every command once, in order,
+then again, so that a baseline and the commands set beside it meet the same moments of a shared machine. The best wall
+time, the least CPU time (user + system, the command and every process it waited for) and the highest peak RSS are
+kept; both times are also given as ratios to the baseline's (CPU time moves less with other tenants' load).
 Peak RSS is the largest of the command and every process it started (a batch's jobs included), from wait4 in
 bench/runstat.c. Exit status 1 (tracksheet's "the data has findings") counts
 as success; anything else stops the benchmark.
@@ -37,21 +39,26 @@ def main(argv):
             current.append(arg)
     jobs.append(current)
     runs = int(os.environ.get("BENCH_RUNS") or "1")
-    results = []
+    commands = []
     for job in jobs:
         label, separator, command = job[0], job[1], job[2:]
         assert separator == "--", "usage: measure.py LABEL -- CMD ... [:: LABEL -- CMD ...]"
-        best, peak, least_cpu = float("inf"), 0.0, float("inf")
-        for _ in range(runs):
+        commands.append((label, command))
+    best = [float("inf")] * len(commands)
+    least_cpu = [float("inf")] * len(commands)
+    peak = [0.0] * len(commands)
+    for _ in range(runs):
+        for index, (_, command) in enumerate(commands):
             elapsed, rss, cpu = run(command)
-            best, peak, least_cpu = min(best, elapsed), max(peak, rss), min(least_cpu, cpu)
-        results.append((label, best, peak, least_cpu))
-        print(f"  {label}: {best:.3f} s, {least_cpu:.3f} s CPU, {peak:.1f} MB", file=sys.stderr)
-    base = results[0][1]
-    print("| command | wall time | × baseline | CPU time | peak RSS |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for label, elapsed, rss, cpu in results:
-        print(f"| {label} | {elapsed:.3f} s | {elapsed / base:.2f}× | {cpu:.3f} s | {rss:.1f} MB |")
+            best[index], least_cpu[index] = min(best[index], elapsed), min(least_cpu[index], cpu)
+            peak[index] = max(peak[index], rss)
+    for index, (label, _) in enumerate(commands):
+        print(f"  {label}: {best[index]:.3f} s, {least_cpu[index]:.3f} s CPU, {peak[index]:.1f} MB", file=sys.stderr)
+    print("| command | wall time | × baseline | CPU time | × baseline's CPU | peak RSS |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for index, (label, _) in enumerate(commands):
+        print(f"| {label} | {best[index]:.3f} s | {best[index] / best[0]:.2f}× | {least_cpu[index]:.3f} s "
+              f"| {least_cpu[index] / least_cpu[0]:.2f}× | {peak[index]:.1f} MB |")
 
 
 if __name__ == "__main__":
