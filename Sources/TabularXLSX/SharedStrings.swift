@@ -218,13 +218,14 @@ private enum PlainItemScan {
         }
         guard Self.has(bytes, "</t></si>", at: textEnd) else { self = .other; return }
         let text = UnsafeBufferPointer(rebasing: bytes[openingCount..<textEnd])
-        // Bytes that are not UTF-8 go to the general scanner, which reports them. (`String(validating:as:)`, which
-        // would check them once, took twice the instructions of this check and `String(decoding:as:)` together.)
+        // Bytes that are not UTF-8 go to the general scanner, which reports them; valid ones are copied without being
+        // checked again. (`String(validating:as:)`, which would check them once, took twice the instructions of this
+        // check and `String(decoding:as:)` together; `String(decoding:as:)` checks every scalar again.)
         guard !(underscoreX && text.count >= 7), isValidUTF8(text) else {
             self = .other
             return
         }
-        self = .item(end: end, String(decoding: text, as: UTF8.self))
+        self = .item(end: end, validUTF8Text(text))
     }
 
     /// Whether any of eight bytes is `<`, `&`, CR or `_` (then they are looked at one by one).

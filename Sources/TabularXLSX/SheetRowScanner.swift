@@ -417,7 +417,7 @@ struct CellDecoder {
             // String is made straight from the buffer, without copying them into an array first.
             if !XStringEscapes.containsEscape(bytes) {
                 guard isValidUTF8(bytes) else { return nil }
-                return .text(String(decoding: bytes, as: UTF8.self))
+                return .text(validUTF8Text(bytes))
             }
             return XStringEscapes.string(Array(bytes)).map { .text($0) }
         case .boolean:
