@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import TabularCore
 
 /// What moved between two snapshots of one rectification plan (last month's task table or ledger and this
@@ -166,16 +164,8 @@ public struct MeasureDiff: Sendable, Hashable {
         // The new measures are compared in up to two parts side by side (a province's hundred thousand), each
         // part's changes put together by kind in position order afterwards, as one pass made them.
         let oldPlan = old.plan, newPlan = new.plan
-        let parts = newPlan.measures.count >= MeasureDiff.parallelComparisons ? 2 : 1
-        let scans = Mutex<[[[Change]]?]>(Array(repeating: nil, count: parts))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let count = newPlan.measures.count
-            let changes = MeasureDiff.compare(oldPlan, newPlan, count * part / parts..<count * (part + 1) / parts)
-            scans.withLock { $0[part] = changes }
-        }
         var byKind = Array(repeating: [Change](), count: Kind.allCases.count)
-        for scan in scans.withLock({ $0 }) {
-            guard let scan else { preconditionFailure("every part was compared") }
+        for scan in inHalves(of: newPlan.measures.count, { MeasureDiff.compare(oldPlan, newPlan, $0) }) {
             for kind in scan.indices { byKind[kind] += scan[kind] }
         }
         let removed = MeasureDiff.kindOrder[.removed]!
@@ -239,9 +229,6 @@ public struct MeasureDiff: Sendable, Hashable {
                  before: beforeByUnit[key] ?? Tally(), after: afterByUnit[key] ?? Tally())
         }
     }
-
-    /// The fewest new measures compared in two parts side by side.
-    static let parallelComparisons = 4096
 
     /// Each kind's position in `Kind.allCases`.
     static let kindOrder = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 import TabularCore
 
 /// One applied edit of a merge: a progress field of one measure, its old and new value, and the returns it came from.
@@ -146,16 +144,8 @@ extension Reconciliation {
             let comparison = ReturnComparison(
                 master: plan, returned: returnedMeasures, order: Reconciliation.outlineOrder(returnedMeasures),
                 file: file, part: part, partKey: partKey)
-            let parts = comparison.order.count >= Reconciliation.parallelComparisons ? 2 : 1
-            let scans = Mutex<[ReturnComparison.Scan?]>(Array(repeating: nil, count: parts))
-            DispatchQueue.concurrentPerform(iterations: parts) { index in
-                let count = comparison.order.count
-                let scan = comparison.scan(count * index / parts..<count * (index + 1) / parts)
-                scans.withLock { $0[index] = scan }
-            }
             var seen = [Bool](repeating: false, count: plan.measures.count)
-            for scan in scans.withLock({ $0 }) {
-                guard let scan else { preconditionFailure("every part was compared") }
+            for scan in inHalves(of: comparison.order.count, comparison.scan) {
                 findings += scan.findings
                 pending += scan.pending
                 for position in scan.seen { seen[position] = true }
@@ -493,7 +483,7 @@ extension Reconciliation {
         switch field {
         case .progressText: measure.pointee.status.text
         // The cells are read through the stored property: a method called on `pointee` would copy the measure.
-        default: field.cellField.flatMap { measure.pointee.storedCells.firstText(of: $0) } ?? ""
+        default: field.cellField.flatMap { measure.pointee.storedCells.firstCell(of: $0)?.text } ?? ""
         }
     }
 
@@ -519,7 +509,7 @@ extension Reconciliation {
     }
 
     static func setCell(_ field: Field, from returned: Measure, in measure: inout Measure) {
-        guard let cell = firstCell(field, of: returned) else { return }
+        guard let cell = returned.storedCells.firstCell(of: field) else { return }
         // The cells are built from the row once, changed, and set once (each `measure.cells[…]` access built them
         // anew from the row, or copied them).
         var cells = measure.cells
@@ -534,32 +524,11 @@ extension Reconciliation {
     }
 }
 
-extension Reconciliation {
-    /// `measure.cells.first { $0.field == field }`, without building the measure's other cells from its row.
-    static func firstCell(_ field: Field, of measure: Measure) -> MeasureCell? {
-        switch measure.storedCells {
-        case .cells(let cells):
-            return cells.first { $0.field == field }
-        case .row(let values, let columns):
-            for position in columns.indexes.indices where columns.shared[position].field == field {
-                let index = columns.indexes[position]
-                return MeasureCell(column: columns.shared[position], value: index < values.count ? values[index] : .empty)
-            }
-            return nil
-        }
-    }
-}
-
 /// A progress edit a return asks for: its measure by position in the master's measures (keys and positions are one
 /// to one), the field and value, the return's name, the unit it speaks for, and the returned measure.
 struct PendingEdit: Sendable {
     var position: Int, field: MergeChange.Field, value: String, source: String, unit: String
     var returned: Measure
-}
-
-extension Reconciliation {
-    /// The fewest returned measures compared in two parts side by side.
-    static let parallelComparisons = 4096
 }
 
 /// One return's measures compared with the master's, a part at a time: what each asks for that is not applied

@@ -220,10 +220,7 @@ enum MeasureCells: Sendable, Hashable {
         case .cells(let cells):
             return cells
         case .row(let values, let columns):
-            return columns.indexes.indices.map { position in
-                let index = columns.indexes[position]
-                return MeasureCell(column: columns.shared[position], value: index < values.count ? values[index] : .empty)
-            }
+            return columns.indexes.indices.map { MeasureCells.cell(at: $0, of: values, through: columns) }
         }
     }
 

@@ -23,7 +23,7 @@ public enum MergeReport {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(merge.changes.count * 96 + 128)
         for change in merge.changes {
-            appendDecimal(change.number, to: &bytes)
+            bytes.append(contentsOf: String(change.number).utf8)
             bytes.append(UInt8(ascii: "\t"))
             bytes.append(UInt8(ascii: "["))
             bytes.append(contentsOf: change.key.rawValue.utf8)
@@ -52,27 +52,6 @@ public enum MergeReport {
             "变更 \(merge.changes.count) 项；未采纳的冲突或错误 \(errors) 条，警告 \(warnings) 条\n",
             "\(merge.changes.count) changes; \(errors) conflicts or errors not applied, \(warnings) warnings\n").utf8)
         return bytes
-    }
-
-    /// Appends a non-negative number's decimal digits (a negative one as `String` writes it).
-    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
-        guard number >= 0 else {
-            bytes.append(contentsOf: String(number).utf8)
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = number
-        withUnsafeMutableBytes(of: &digits) { digits in
-            repeat {
-                digits[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            bytes.append(contentsOf: digits[(20 - count)...])
-        }
     }
 
     /// `{"changes": [{"number", "key", "unit", "field", "old", "new", "sources"}…], "findings": […]}` with the

@@ -18,20 +18,14 @@ public struct CellAddress: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Parses `B12` or `$B$12`; nil when it is not a cell reference within Excel's grid.
     public init?(a1 text: some StringProtocol) {
-        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ CellAddress.parse($0) })
-            ?? Array(text.utf8).withUnsafeBufferPointer({ CellAddress.parse($0) }) else { return nil }
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ CellAddress(a1UTF8: $0) })
+            ?? Array(text.utf8).withUnsafeBufferPointer({ CellAddress(a1UTF8: $0) }) else { return nil }
         self = parsed
     }
 
     /// Parses the UTF-8 bytes of `B12` or `$B$12` as `init(a1:)` parses its text (up to three letters of either case,
     /// then up to seven digits, `$` anywhere ignored); nil when they are not a cell reference within Excel's grid.
     public init?(a1UTF8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard let parsed = CellAddress.parse(bytes) else { return nil }
-        self = parsed
-    }
-
-    /// The reference in `bytes`, or nil.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CellAddress? {
         var column = 0
         var row = 0
         var letters = 0
@@ -53,7 +47,7 @@ public struct CellAddress: Sendable, Hashable, Comparable, CustomStringConvertib
         }
         guard letters > 0, digits > 0, row >= 1, row - 1 <= CellAddress.maxRow, column - 1 <= CellAddress.maxColumn
         else { return nil }
-        return CellAddress(row: row - 1, column: column - 1)
+        self.init(row: row - 1, column: column - 1)
     }
 
     /// The column letters for a 0-based column index: 0 → `A`, 26 → `AA`.
@@ -96,28 +90,24 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `A2:C5` (or a single cell `B3`); nil when it is not a range reference.
     public init?(a1 text: some StringProtocol) {
-        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ CellRange.parse($0) })
-            ?? Array(text.utf8).withUnsafeBufferPointer({ CellRange.parse($0) }) else { return nil }
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ CellRange(a1UTF8: $0) })
+            ?? Array(text.utf8).withUnsafeBufferPointer({ CellRange(a1UTF8: $0) }) else { return nil }
         self = parsed
     }
 
-    /// Parses the UTF-8 bytes of `A2:C5` (or of a single cell `B3`) as `init(a1:)` parses its text; nil when they are
-    /// not a range reference within Excel's grid.
+    /// Parses the UTF-8 bytes of `A2:C5` (or of a single cell `B3`, two corners around the only colon) as
+    /// `init(a1:)` parses its text; nil when they are not a range reference within Excel's grid.
     public init?(a1UTF8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard let parsed = CellRange.parse(bytes) else { return nil }
-        self = parsed
-    }
-
-    /// The range in `bytes`, or nil: one corner, or two separated by the only colon.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CellRange? {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
-            return CellAddress.parse(bytes).map { CellRange($0, $0) }
+            guard let cell = CellAddress(a1UTF8: bytes) else { return nil }
+            self.init(cell, cell)
+            return
         }
         let rest = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
         guard !rest.contains(UInt8(ascii: ":")),
-              let a = CellAddress.parse(UnsafeBufferPointer(rebasing: bytes[..<colon])),
-              let b = CellAddress.parse(rest) else { return nil }
-        return CellRange(a, b)
+              let a = CellAddress(a1UTF8: UnsafeBufferPointer(rebasing: bytes[..<colon])),
+              let b = CellAddress(a1UTF8: rest) else { return nil }
+        self.init(a, b)
     }
 
     /// Whether the range contains a cell.
