@@ -719,7 +719,7 @@ private struct Engine {
                 // The drop-down is what units are asked to edit: a choice wins over the free text, and a text that
                 // reads as another progress is a warning.
                 // Looked up by the cell's text as read (its normalized text's choice, kept for the few words there are).
-                let choiceCell = choiceColumn.map { row[$0.index].text } ?? ""
+                let choiceCell = choiceColumn.map { row.text(at: $0.index) } ?? ""
                 let choice: Progress?
                 if let known = choices.first(where: { UTF8Key.same($0.text, choiceCell) }) {
                     choice = known.choice
@@ -1281,19 +1281,19 @@ private struct RowTexts: Sendable {
             let row = rows[index]
             func text(_ column: Int?) -> String {
                 guard let column else { return "" }
-                return TextNormalization.normalized(row[column].text)
+                return TextNormalization.normalized(row.text(at: column))
             }
             func text(_ column: Int?, _ last: inout RepeatedCell) -> String {
                 guard let column else { return "" }
-                return last.normalized(row[column].text)
+                return last.normalized(row.text(at: column))
             }
-            func raw(_ column: Int?) -> String { column.map { row[$0].text } ?? "" }
+            func raw(_ column: Int?) -> String { column.map { row.text(at: $0) } ?? "" }
             // The measure normalized as `TextNormalization.normalized` does; a common text without whitespace is its
             // own key (`textKey` would give it back as it is).
             var measureText = ""
             var measureIsKey = false
             if let column = columns.measure {
-                let cell = row[column].text
+                let cell = row.text(at: column)
                 if let common = TextNormalization.normalizedCommonText(cell) {
                     measureText = common
                     measureIsKey = !TextNormalization.commonTextHasWhitespace(common)

@@ -155,7 +155,7 @@ struct TableLayout: Sendable {
                 // A place or a unit that groups the rows is also who answers for them, when no other column says.
                 if fieldIndex[.unit] == nil, TableLayout.namesPlaceOrUnit(column.header) { fieldIndex[.unit] = groupingIndex }
             }
-            let groups = Set(rows.map { TextNormalization.normalized($0[groupingIndex].text) }.filter { !$0.isEmpty })
+            let groups = Set(rows.map { TextNormalization.normalized($0.text(at: groupingIndex)) }.filter { !$0.isEmpty })
             grouping = (column.header, groups.count)
         }
         TableLayout.fillDown(&rows, levels: fillLevels.map { $0.compactMap { fieldIndex[$0] } }.filter { !$0.isEmpty })
@@ -216,7 +216,7 @@ struct TableLayout: Sendable {
             else { return false }
             let key = TextNormalization.headerKey(TextNormalization.simplified(column.header))
             guard key.count <= 10, groupingWords.contains(where: { key.contains($0) }) else { return false }
-            return isGrouping(rows.map { TextNormalization.normalized($0[column.index].text) })
+            return isGrouping(rows.map { TextNormalization.normalized($0.text(at: column.index)) })
         }?.index
     }
 
@@ -315,7 +315,7 @@ struct TableLayout: Sendable {
         for (column, value) in row.cells.enumerated() {
             let text = TextNormalization.normalized(value.text)
             if text.isEmpty { continue }
-            let above = TextNormalization.normalized(upper[column].text)
+            let above = TextNormalization.normalized(upper.text(at: column))
             if text == above { continue }
             guard field(of: value, kind: kind, overrides: overrides, exclusive: exclusive) != nil else { return false }
             names += 1
@@ -390,7 +390,7 @@ struct TableLayout: Sendable {
         guard rows.count > 1 else { return }
         for index in 1..<rows.count {
             for level in levels {
-                let blank = level.allSatisfy { TextNormalization.isBlank(rows[index][$0].text) }
+                let blank = level.allSatisfy { TextNormalization.isBlank(rows[index].text(at: $0)) }
                 guard blank else { break }
                 for column in level {
                     if column >= rows[index].cells.count {

@@ -18,4 +18,10 @@ public struct Row: Sendable, Hashable {
     public subscript(index: Int) -> CellValue {
         index < cells.count ? cells[index] : .empty
     }
+
+    /// The text of the cell at a 0-based index (`CellValue.text`), "" past the row's end: read in place, where
+    /// `self[index].text` would copy the cell out first (one more count taken and dropped on its text).
+    public func text(at index: Int) -> String {
+        index < cells.count ? cells[index].text : ""
+    }
 }

@@ -282,11 +282,11 @@ struct SheetParser {
                 if cell.column > values.count {
                     values.append(contentsOf: repeatElement(.empty, count: cell.column - values.count))
                 }
-                values.append(value)
                 if cell.hasFormula && value == .empty {
                     formulas += 1
                     if firstFormulaColumn == nil { firstFormulaColumn = cell.column }
                 }
+                values.append(consume value)  // moved: a copy would take and drop one more count on its text
             }
             return true
         }
