@@ -227,6 +227,10 @@ public enum TextNormalization {
     ///
     /// NFKC, trimming, then repeatedly stripping one pair of surrounding brackets `()[]【】` and trailing `、` or `.`.
     public static func idKey(_ text: String) -> String {
+        // ASCII digits (a ledger's every key, most tables' IDs) are their own key: nothing to normalize or strip.
+        if let first = text.utf8.first, first >= 0x30, first <= 0x39, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return text
+        }
         var key = normalized(text)
         if let digits = plainNumberKey(key) { return digits }
         var changed = true

@@ -18,6 +18,14 @@ struct NormalizationTests {
         #expect(TextNormalization.idKey("1-2") == "1-2")
     }
 
+    @Test("an ID of ASCII digits is its own key, leading zeros kept, as the bracketed and full-width forms give it",
+          arguments: ["7", "0012", "100000", "123456789012345678"])
+    func digitIDs(_ digits: String) {
+        #expect(TextNormalization.idKey(digits) == digits)
+        #expect(TextNormalization.idKey("(\(digits))") == digits)
+        #expect(TextNormalization.idKey(String(digits.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0xFEE0)!) })) == digits)
+    }
+
     @Test("printed number prefixes are parsed out of titles", arguments: [
         ("1.学习贯彻不深入", 1, "1.", "学习贯彻不深入"),
         ("10.巡察整改不彻底", 10, "10.", "巡察整改不彻底"),
