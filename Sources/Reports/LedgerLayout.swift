@@ -25,13 +25,24 @@ struct LedgerLayout: Sendable {
     }
 
     /// One data row: a measure (nil for an issue without measures) and the definitions it sits under.
-    struct Row {
-        var measure: Measure?
-        var issue: Issue?
-        var problem: Problem.Key?
-        var aspect: Aspect.Key?
+    ///
+    /// A class: a row is made once and read by every sheet and pass (heights, cells, merged runs, meta sheet), and a
+    /// copy of a measure and its issue takes and drops a count on each of their dozens of texts, a copy of a row one.
+    final class Row: Sendable {
+        let measure: Measure?
+        let issue: Issue?
+        let problem: Problem.Key?
+        let aspect: Aspect.Key?
         /// The running number (序号) of a measure row: the domain's, the same in the whole and in split workbooks.
         var ordinal: Int? { measure?.number }
+
+        /// A row of `measure` (nil for an issue without measures) under `issue`, `problem` and `aspect`.
+        init(measure: Measure?, issue: Issue?, problem: Problem.Key?, aspect: Aspect.Key?) {
+            self.measure = measure
+            self.issue = issue
+            self.problem = problem
+            self.aspect = aspect
+        }
     }
 
     /// A vertical run of rows sharing one aspect, problem or issue cell (merged when longer than one row).
