@@ -14,6 +14,25 @@ extension MeasureCells {
         }
     }
 
+    /// The cell of the `offset`-th column no field recognized, as `cells.filter { $0.field == nil }[offset]` gives it,
+    /// read through the table row without building every cell; nil past the last such column.
+    func extraCell(at offset: Int) -> MeasureCell? {
+        var seen = 0
+        switch self {
+        case .cells(let cells):
+            for cell in cells where cell.field == nil {
+                if seen == offset { return cell }
+                seen += 1
+            }
+        case .row(let values, let columns):
+            for position in columns.shared.indices where columns.shared[position].field == nil {
+                if seen == offset { return MeasureCells.cell(at: position, of: values, through: columns) }
+                seen += 1
+            }
+        }
+        return nil
+    }
+
     /// The cell of a row's values in the kept column at `position` (a value past the row's end is an empty cell).
     static func cell(at position: Int, of values: [CellValue], through columns: MeasureColumns) -> MeasureCell {
         let index = columns.indexes[position]

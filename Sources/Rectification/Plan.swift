@@ -326,11 +326,18 @@ public struct Measure: Sendable, Hashable {
 
     /// The text of a recognized field's cell, or nil when the table has no such column.
     public subscript(field: Field) -> String? {
-        cells.first { $0.field == field }?.text
+        storedCells.firstCell(of: field)?.text  // without building every cell first
     }
+
+    /// The first cell of a recognized field (`cells.first { $0.field == field }`), found without building every cell;
+    /// nil when the table has no such column.
+    public func cell(of field: Field) -> MeasureCell? { storedCells.firstCell(of: field) }
 
     /// The pass-through cells of columns no field recognized (header and value), in column order.
     public var extras: [MeasureCell] { cells.filter { $0.field == nil } }
+
+    /// `extras[offset]`, found without building every cell; nil past the last pass-through column.
+    public func extra(at offset: Int) -> MeasureCell? { storedCells.extraCell(at: offset) }
 }
 
 /// The reconciled plan: definitions in their order (aspect → problem → issue) and the measures in table order,

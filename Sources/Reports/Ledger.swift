@@ -194,8 +194,8 @@ public enum LedgerWorkbook {
         let chart = result.plan.measures.isEmpty ? nil : try workbook.addChart(.stackedColumn)
         try LedgerSummarySheet(sheet: summary, chart: chart, result: result, styles: styles, labels: labels,
                                options: options).write()
+        let late = LedgerOverdueSheet.entries(result.plan)
         let layout = laidOut.wait()
-        let late = LedgerOverdueSheet.entries(layout)
         var handed: [Worksheet] = []
         var handedStyles: [CellStyle] = []
         if !late.isEmpty {

@@ -253,7 +253,7 @@ struct LedgerLayout: Sendable {
         let extras = plan.taskColumns.filter { $0.field == nil }
         for (index, extra) in extras.enumerated() {
             let widest = plan.measures.reduce(LedgerText.width(extra.header)) { widest, measure in
-                index < measure.extras.count ? max(widest, LedgerText.width(measure.extras[index].text)) : widest
+                measure.extra(at: index).map { max(widest, LedgerText.width($0.text)) } ?? widest
             }
             columns.append(Column(kind: .extra(index), header: extra.header, width: min(24, max(8, widest + 2))))
         }
@@ -326,7 +326,7 @@ struct LedgerLayout: Sendable {
         case .note: return measure[.note] ?? ""
         case .key: return measure.key.rawValue
         case .field(let field): return measure[field] ?? ""
-        case .extra(let offset): return offset < measure.extras.count ? measure.extras[offset].text : ""
+        case .extra(let offset): return measure.extra(at: offset)?.text ?? ""
         }
     }
 

@@ -22,12 +22,21 @@ struct LedgerOverdueSheet {
     let options: LedgerOptions
 
     /// Overdue measures (most days late first), then those due soon (fewest days left first), as the domain timed
-    /// them; ties in ledger order.
-    static func entries(_ layout: LedgerLayout) -> [Entry] {
-        let measures = layout.plan.measuresInOutlineOrder
-        let overdue = measures.filter(\.isOverdue).sorted { ($0.daysLate ?? 0, $1.number) > ($1.daysLate ?? 0, $0.number) }
-        let dueSoon = measures.filter(\.isDueSoon).sorted { ($0.daysLeft ?? 0, $0.number) < ($1.daysLeft ?? 0, $1.number) }
-        return overdue.map { Entry(measure: $0, isOverdue: true) } + dueSoon.map { Entry(measure: $0, isOverdue: false) }
+    /// them; ties in ledger order. Needs the plan only, so it is made while the ledger is laid out.
+    static func entries(_ plan: RectificationPlan) -> [Entry] {
+        // Positions are filtered and sorted, not measures: each listed measure is copied once, into its entry.
+        let measures = plan.measures
+        let isInOrder = measures.indices.dropFirst().allSatisfy { measures[$0 - 1].number <= measures[$0].number }
+        let outline = isInOrder ? Array(measures.indices)
+            : measures.indices.sorted { a, b in (measures[a].number, a) < (measures[b].number, b) }
+        let overdue = outline.filter { measures[$0].isOverdue }.sorted { a, b in
+            (measures[a].daysLate ?? 0, measures[b].number) > (measures[b].daysLate ?? 0, measures[a].number)
+        }
+        let dueSoon = outline.filter { measures[$0].isDueSoon }.sorted { a, b in
+            (measures[a].daysLeft ?? 0, measures[a].number) < (measures[b].daysLeft ?? 0, measures[b].number)
+        }
+        return overdue.map { Entry(measure: measures[$0], isOverdue: true) }
+            + dueSoon.map { Entry(measure: measures[$0], isOverdue: false) }
     }
 
     static let widths: [Double] = [6, 18, 42, 9, 10, 8.5, 14, 10.5, 9, 8, 8]

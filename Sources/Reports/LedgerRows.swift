@@ -148,12 +148,11 @@ struct LedgerRows {
             case .text(let text): try rows.write(text, row: sheetRow, column: column, style: body.centered)
             }
         case .field(let field):
-            let value = measure.cells.first { $0.field == field }?.value ?? .empty
-            try write(value, text: measure[field] ?? "", row: sheetRow, column: column,
+            let cell = measure.cell(of: field)
+            try write(cell?.value ?? .empty, text: cell?.text ?? "", row: sheetRow, column: column,
                       centered: field != .evidence && field != .target, rows: &rows, body: body)
         case .extra(let offset):
-            let extras = measure.extras
-            let cell = offset < extras.count ? extras[offset] : nil
+            let cell = measure.extra(at: offset)
             try write(cell?.value ?? .empty, text: cell?.text ?? "", row: sheetRow, column: column, centered: false,
                       rows: &rows, body: body)
         case .measure, .note:

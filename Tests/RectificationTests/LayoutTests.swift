@@ -116,6 +116,26 @@ struct LayoutTests {
         #expect(measure[.note] == "无")
     }
 
+    @Test("a field's cell and a pass-through cell read one by one are the ones the whole list has, read from the row or set")
+    func cellsOneByOne() throws {
+        let tasks = table([taskHeader + ["联系电话", "备注", "车牌号"], doneRow("1", issue: "1") + ["38811539", "无", "川A12345"]]
+            + coveringRows.dropFirst())
+        let result = try Reconciliation(issues: smallIssues, tasks: tasks, configuration: .init(asOf: seedAsOf))
+        var measure = result.plan.measures[0]
+        for _ in 0..<2 {
+            #expect(measure.extras.count == 2)
+            for offset in 0..<3 {
+                #expect(measure.extra(at: offset) == (offset < measure.extras.count ? measure.extras[offset] : nil))
+            }
+            for field in [Field.note, .measure, .dateDone] {
+                #expect(measure.cell(of: field) == measure.cells.first { $0.field == field })
+            }
+            #expect(measure.cell(of: .note)?.text == "无")
+            #expect(measure.cell(of: .dateDone) == nil)
+            measure.cells = measure.cells.reversed()  // the same cells, set: read from the list, not the row
+        }
+    }
+
     @Test("HEADER=field maps any other header")
     func headerMapping() throws {
         let configuration = Reconciliation.Configuration(
