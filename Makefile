@@ -184,7 +184,8 @@ BENCH_LEDGER_MEASURES ?= 100000
 PROVINCE_DIR     = $(BENCH_DIR)/province
 # The fixed cost of a run (process start-up, libraries, output), measured on 100 measures in the same run, and the
 # least number of runs (best kept) for the sizes under 100,000, whose few tenths of a second single runs measure
-# coarsely, and for the larger ones (on a shared machine one run can lose half its time to other tenants).
+# coarsely, and for the larger ones and the report, merge and diff (on a shared machine one run can lose half its time
+# to other tenants).
 PROVINCE_STARTUP = 100
 BENCH_SMALL_RUNS ?= 5
 BENCH_LARGE_RUNS ?= 3
@@ -212,6 +213,7 @@ bench-province: release-cli
 	done
 	@$(PYTHON) bench/gen_province.py --per-measure $(PROVINCE_DIR) $(PROVINCE_STARTUP) $(BENCH_MEASURES)
 	@n=$(BENCH_LEDGER_MEASURES); issues=$(PROVINCE_DIR)/issues-$$n.csv; \
+	runs=$(BENCH_RUNS); [ "$${runs:-1}" -lt $(BENCH_LARGE_RUNS) ] && runs=$(BENCH_LARGE_RUNS); export BENCH_RUNS=$$runs; \
 	echo "== report, $$n measures"; \
 	$(PYTHON) bench/measure.py \
 		"C baseline (libxlsxwriter, not constant memory)" -- $(BENCH_DIR)/baseline --in-memory $(PROVINCE_DIR)/tasks-$$n.csv $(PROVINCE_DIR)/baseline-$$n.xlsx :: \
