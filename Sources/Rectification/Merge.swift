@@ -111,7 +111,7 @@ extension Reconciliation {
         var pending: [PendingEdit] = []
         let masterOrder = Reconciliation.outlineOrder(plan.measures)
 
-        for ret in returns {
+        for (returnNumber, ret) in returns.enumerated() {
             let file = ret.name
             func finding(_ detail: Finding.Detail, _ measure: Measure? = nil, key: Measure.Key? = nil) {
                 findings.append(Finding(detail, file: file, sheet: nil, line: measure?.line,
@@ -142,8 +142,8 @@ extension Reconciliation {
             // side; the parts' findings and edits are put together in that order, as one pass would have made them.
             let returnedMeasures = ret.result.plan.measures
             let comparison = ReturnComparison(
-                master: plan, returned: returnedMeasures, order: Reconciliation.outlineOrder(returnedMeasures),
-                file: file, part: part, partKey: partKey)
+                master: plan, returned: returnedMeasures, returnNumber: returnNumber,
+                order: Reconciliation.outlineOrder(returnedMeasures), file: file, part: part, partKey: partKey)
             var seen = [Bool](repeating: false, count: plan.measures.count)
             for scan in inHalves(of: comparison.order.count, comparison.scan) {
                 findings += scan.findings
@@ -157,18 +157,28 @@ extension Reconciliation {
         }
 
         // One value per measure and field: returns that agree are one change; returns that differ are a conflict.
-        // Edits are grouped by master position and field (one integer), as indexes into `pending`.
-        var groups: [Int: [Int]] = [:]
-        var order: [Int] = []
+        // Edits are grouped by master position and field (one integer, `id`), the groups in the order their first
+        // edits come: each group's edits are chained through `nextEdit` in `pending`'s order (flat arrays, not a list
+        // per group in a dictionary: a province's merge has tens of thousands of groups).
+        let fieldCount = MergeChange.Field.declared.count
+        var groupOfID = [Int32](repeating: -1, count: plan.measures.count * fieldCount)
+        var groupFirst: [Int] = [], groupLast: [Int] = []
+        var nextEdit = [Int](repeating: -1, count: pending.count)
         for index in pending.indices {
-            let id = pending[index].position * MergeChange.Field.declared.count + pending[index].field.ordinal
-            if groups[id] == nil { order.append(id) }
-            groups[id, default: []].append(index)
+            let id = pending[index].position * fieldCount + pending[index].field.ordinal
+            let group = Int(groupOfID[id])
+            if group < 0 {
+                groupOfID[id] = Int32(groupFirst.count)
+                groupFirst.append(index)
+                groupLast.append(index)
+            } else {
+                nextEdit[groupLast[group]] = index
+                groupLast[group] = index
+            }
         }
         var changes: [MergeChange] = []
-        // The changed measures and the status the applied progress texts read as, by master position.
-        var updated: [Int: Measure] = [:]
         var addedColumns: [Column] = []
+        // The status the applied progress texts read as, by master position.
         var textReadings: [Int: Progress] = [:]
         // What each distinct progress text reads as, by its bytes: a province's applied texts are a few dozen words
         // and percentages, each read once instead of once a measure (reading one cost 20,000 instructions).
@@ -179,63 +189,75 @@ extension Reconciliation {
             readings[UTF8Key(text)] = read
             return read
         }
-        for id in order {
-            let edits = groups[id]!
-            let first = edits[0]
-            let field = pending[first].field
-            let position = pending[first].position
-            let key = plan.measures[position].key
-            // One edit is one value (nearly every group); more are compared as a set.
-            let agreed = edits.count == 1 || Set(edits.map { pending[$0].value }).count == 1
-            guard agreed else {
-                findings.append(Finding(
-                    .conflictingReturns(field: field, values: edits.map { .init(source: pending[$0].source, value: pending[$0].value) }),
-                    file: pending[first].source, line: pending[first].returned.line, subject: .measure(key)))
-                continue
-            }
-            var measure = updated.removeValue(forKey: position) ?? plan.measures[position]
-            let old = Reconciliation.value(field, of: measure)
-            // A progress text applied is read once: what it reads as is kept for the status-disagreement check below.
-            let reading = field == .progressText ? statusReading(of: pending[first].value) : nil
-            if let reading { textReadings[position] = reading.progress }
-            Reconciliation.apply(field, value: pending[first].value, from: pending[first].returned, to: &measure, reading: reading)
-            if let cellField = field.cellField, !plan.taskColumns.contains(where: { $0.field == cellField }),
-               !addedColumns.contains(where: { $0.field == cellField }),
-               let cell = pending[first].returned.cells.first(where: { $0.field == cellField }) {
-                let next = (plan.taskColumns + addedColumns).map(\.index).max().map { $0 + 1 } ?? 0
-                addedColumns.append(Column(index: next, header: cell.header, field: cellField))
-            }
-            let number = measure.number
-            updated[position] = measure
-            changes.append(MergeChange(
-                key: key, number: number, unit: uniqued(edits.map { pending[$0].unit }).joined(separator: "、"),
-                field: field, old: old, new: pending[first].value, sources: uniqued(edits.map { pending[$0].source })))
-        }
-        changes.sort { ($0.number, $0.field.ordinal) < ($1.number, $1.field.ordinal) }
 
-        // The new master: changed measures re-timed, their progress findings recomputed. The master is consumed: its
-        // plan and findings become the new master's, edited in place, so that a province's hundred thousand measures
-        // and their findings are neither copied nor freed (a caller that keeps the master gets copies, as before).
+        // The new master: the master's plan and findings, consumed, become the new master's, edited in place, so
+        // that a province's hundred thousand measures and their findings are neither copied nor freed (a caller that
+        // keeps the master gets copies, as before); the changed measures are re-timed and their progress findings
+        // recomputed.
         let asOf = configuration.asOf.dateOnly
         let dueSoonDays = configuration.dueSoonDays
-        let changedPositions = updated.keys.sorted()
-        let taskColumns = plan.taskColumns + addedColumns
+        let masterColumns = plan.taskColumns
         var newPlan = self.plan
         var masterFindings = self.findings
         self.plan = RectificationPlan(aspects: [], problems: [], issues: [], measures: [], taskColumns: [])
         self.findings = []
         // The master's rollups, never read, hold its plan until they are replaced.
         self.rollups = Rollups(plan: self.plan)
+        var isChanged = [Bool](repeating: false, count: newPlan.measures.count)
+        // The returned measures the edits name, read in place.
+        let returnedMeasures = returns.map(\.result.plan.measures)
         // The measures keep their keys, positions and issues (only progress fields change), so the master's indexes
-        // of them hold for the new plan.
+        // of them hold for the new plan; each edit is applied to its measure in its place.
         newPlan.editMeasures { measures in
-            for index in changedPositions {
-                guard var measure = updated.removeValue(forKey: index) else { continue }
-                measure.timing = Reconciliation.timing(
-                    deadline: measure.deadline, progress: measure.status.progress, asOf: asOf, dueSoonDays: dueSoonDays)
-                measures[index] = measure
+            var edits: [Int] = []
+            for first in groupFirst {
+                edits.removeAll(keepingCapacity: true)
+                var edit = first
+                while edit >= 0 {
+                    edits.append(edit)
+                    edit = nextEdit[edit]
+                }
+                let field = pending[first].field
+                let position = pending[first].position
+                let key = measures[position].key
+                let (returnNumber, returnedPosition) = (pending[first].returnNumber, pending[first].returnedPosition)
+                // One edit is one value (nearly every group); more are compared as a set.
+                let agreed = edits.count == 1 || Set(edits.map { pending[$0].value }).count == 1
+                guard agreed else {
+                    let values = edits.map { Finding.ConflictingValue(source: pending[$0].source, value: pending[$0].value) }
+                    findings.append(Finding(
+                        .conflictingReturns(field: field, values: values), file: pending[first].source,
+                        line: returnedMeasures[returnNumber][returnedPosition].line, subject: .measure(key)))
+                    continue
+                }
+                let old = Reconciliation.value(field, of: measures[position])
+                // A progress text applied is read once: what it reads as is kept for the status-disagreement check below.
+                let reading = field == .progressText ? statusReading(of: pending[first].value) : nil
+                if let reading { textReadings[position] = reading.progress }
+                Reconciliation.apply(
+                    field, value: pending[first].value, from: returnedMeasures[returnNumber][returnedPosition],
+                    to: &measures[position], reading: reading)
+                isChanged[position] = true
+                if let cellField = field.cellField, !masterColumns.contains(where: { $0.field == cellField }),
+                   !addedColumns.contains(where: { $0.field == cellField }),
+                   let cell = returnedMeasures[returnNumber][returnedPosition].cell(of: cellField) {
+                    let next = (masterColumns + addedColumns).map(\.index).max().map { $0 + 1 } ?? 0
+                    addedColumns.append(Column(index: next, header: cell.header, field: cellField))
+                }
+                changes.append(MergeChange(
+                    key: key, number: measures[position].number,
+                    unit: uniqued(edits.map { pending[$0].unit }).joined(separator: "、"),
+                    field: field, old: old, new: pending[first].value, sources: uniqued(edits.map { pending[$0].source })))
+            }
+            for position in measures.indices where isChanged[position] {
+                measures[position].timing = Reconciliation.timing(
+                    deadline: measures[position].deadline, progress: measures[position].status.progress, asOf: asOf,
+                    dueSoonDays: dueSoonDays)
             }
         }
+        changes.sort { ($0.number, $0.field.ordinal) < ($1.number, $1.field.ordinal) }
+        let changedPositions = isChanged.indices.filter { isChanged[$0] }
+        let taskColumns = masterColumns + addedColumns
         newPlan.taskColumns = taskColumns
         let measures = newPlan.measures
         let changedKeys = Set(changedPositions.map { measures[$0].key })
@@ -525,10 +547,12 @@ extension Reconciliation {
 }
 
 /// A progress edit a return asks for: its measure by position in the master's measures (keys and positions are one
-/// to one), the field and value, the return's name, the unit it speaks for, and the returned measure.
+/// to one), the field and value, the return's name, the unit it speaks for, and the returned measure by the return's
+/// number among the returns and its position in that return's measures (not a copy of it: an edit is copied from
+/// its part of the comparison into the list of all, and a measure is a dozen counted texts).
 struct PendingEdit: Sendable {
     var position: Int, field: MergeChange.Field, value: String, source: String, unit: String
-    var returned: Measure
+    var returnNumber: Int, returnedPosition: Int
 }
 
 /// One return's measures compared with the master's, a part at a time: what each asks for that is not applied
@@ -538,6 +562,8 @@ struct ReturnComparison: Sendable {
     let master: RectificationPlan
     /// The return's measures.
     let returned: [Measure]
+    /// The return's number among the returns merged (its edits name it).
+    let returnNumber: Int
     /// The return's measures' positions in outline order: the order compared in.
     let order: [Int]
     /// The return's name.
@@ -607,7 +633,7 @@ struct ReturnComparison: Sendable {
                     let unit = part?.name ?? masterMeasure.pointee.units.joined(separator: "、")
                     for (field, _, new) in edits {
                         result.pending.append(PendingEdit(position: masterPosition, field: field, value: new, source: file,
-                                                          unit: unit, returned: returned.pointee))
+                                                          unit: unit, returnNumber: returnNumber, returnedPosition: position))
                     }
                 }
             }
