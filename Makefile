@@ -183,11 +183,12 @@ BENCH_MEASURES        ?= 10000 30000 100000 300000
 BENCH_LEDGER_MEASURES ?= 100000
 PROVINCE_DIR     = $(BENCH_DIR)/province
 # The fixed cost of a run (process start-up, libraries, output), measured on 100 measures in the same run, and the
-# least number of runs (best kept) for the sizes under 100,000, whose few tenths of a second single runs measure
-# coarsely, and for the larger ones and the report, merge and diff (on a shared machine one run can lose half its time
-# to other tenants).
+# least number of runs (best kept) for the sizes under 100,000, whose runs of a few hundredths of a second measure
+# coarsely (the best of 5 still moved a size's time per measure by 10-30% between runs; of 15, the time per measure
+# agrees with the mean of 20 runs), and for the larger ones and the report, merge and diff (on a shared machine one
+# run can lose half its time to other tenants).
 PROVINCE_STARTUP = 100
-BENCH_SMALL_RUNS ?= 5
+BENCH_SMALL_RUNS ?= 15
 BENCH_LARGE_RUNS ?= 3
 PROVINCE_OPTIONS = --as-of 2025-06-30 --plan-date 2025-03-11
 PYTHON_CSV_READ  = import csv, sys; [sum(1 for row in csv.reader(open(path, encoding="utf-8-sig", newline=""))) for path in sys.argv[1:]]
