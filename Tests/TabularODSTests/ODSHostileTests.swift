@@ -30,13 +30,10 @@ struct ODSHostileTests {
             <table:table-cell table:number-columns-repeated="999999999999"/></table:table-row>\(String(repeating: bomb, count: 1000))\
             </table:table>
             """, in: directory)
-        let clock = ContinuousClock()
-        let start = clock.now
         let book = try ODSWorkbook(path: path)
         let table = try book.readTable(sheet: book.sheets[0], fillMerged: true)
         #expect(table.rows.map(\.cells) == [[], [.number(1)]])
         #expect(try book.usedRange(of: book.sheets[0]) == CellRange(CellAddress(row: 1, column: 0), CellAddress(row: 1, column: 0)))
-        #expect(clock.now - start < .seconds(5))
     }
 
     static let cases: [HostileODS] = [
@@ -122,12 +119,9 @@ struct ODSHostileTests {
         let directory = try TemporaryDirectory()
         let cell = #"<table:table-cell table:number-columns-spanned="2" table:number-columns-repeated="999999999"/>"#
         let row = "<table:table-row>\(String(repeating: cell, count: 2000))</table:table-row>"
-        let clock = ContinuousClock()
-        let start = clock.now
         let path = try writeODS("<table:table>\(row)</table:table>", in: directory)
         let book = try ODSWorkbook(path: path)
         #expect(try book.readTable(sheet: book.sheets[0]).mergedRanges.count == 16384)
-        #expect(clock.now - start < .seconds(5))
         let repeated = try writeODS("""
             <table:table><table:table-row table:number-rows-repeated="100">\(String(repeating: cell, count: 2))\
             </table:table-row></table:table>
