@@ -264,21 +264,12 @@ extension Reconciliation {
         let progressCodes: Set<Finding.Code> = [
             .unknownStatus, .extensionRequested, .unknownClosure, .closedButNotDone, .overdue, .dueSoon, .statusDisagreement,
         ]
-        // The findings kept are moved up in their order, in place (most are kept: a few hundred of a province's tens
-        // of thousands are about a changed measure's progress).
-        var kept = 0
-        for index in masterFindings.indices {
-            let dropped: Bool
-            if case .measure(let key)? = masterFindings[index].subject, changedKeys.contains(key) {
-                dropped = progressCodes.contains(masterFindings[index].code)
-            } else {
-                dropped = false
-            }
-            guard !dropped else { continue }
-            if kept != index { masterFindings.swapAt(kept, index) }
-            kept += 1
+        // The findings about a changed measure's progress are dropped in place, the others keeping their order (most
+        // are kept: a few hundred of a province's tens of thousands are about a changed measure's progress).
+        masterFindings.removeAll { finding in
+            guard case .measure(let key)? = finding.subject, changedKeys.contains(key) else { return false }
+            return progressCodes.contains(finding.code)
         }
-        masterFindings.removeSubrange(kept...)
         let headers = Dictionary(taskColumns.compactMap { column in column.field.map { ($0, column.header) } },
                                  uniquingKeysWith: { a, _ in a })
         for position in Reconciliation.outlineOrder(measures, among: changedPositions) {

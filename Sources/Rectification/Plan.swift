@@ -326,7 +326,7 @@ public struct Measure: Sendable, Hashable {
 
     /// The text of a recognized field's cell, or nil when the table has no such column.
     public subscript(field: Field) -> String? {
-        storedCells.firstCell(of: field)?.text  // without building every cell first
+        cell(of: field)?.text
     }
 
     /// The first cell of a recognized field (`cells.first { $0.field == field }`), found without building every cell;
@@ -425,7 +425,10 @@ public struct RectificationPlan: Sendable, Hashable {
     }
 
     /// The measures in outline order (`Measure.number` order).
-    public var measuresInOutlineOrder: [Measure] { measures.sorted { $0.number < $1.number } }
+    public var measuresInOutlineOrder: [Measure] { measurePositionsInOutlineOrder.map { measures[$0] } }
+
+    /// The measures' positions in outline order: by running number, measures of the same number in plan order.
+    public var measurePositionsInOutlineOrder: [Int] { Reconciliation.outlineOrder(measures) }
 
     /// The keys of the issues that are rectified: they have measures and all of them are done.
     public var rectifiedIssues: Set<Issue.Key> {

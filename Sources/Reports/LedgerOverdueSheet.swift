@@ -26,9 +26,7 @@ struct LedgerOverdueSheet {
     static func entries(_ plan: RectificationPlan) -> [Entry] {
         // Positions are filtered and sorted, not measures: each listed measure is copied once, into its entry.
         let measures = plan.measures
-        let isInOrder = measures.indices.dropFirst().allSatisfy { measures[$0 - 1].number <= measures[$0].number }
-        let outline = isInOrder ? Array(measures.indices)
-            : measures.indices.sorted { a, b in (measures[a].number, a) < (measures[b].number, b) }
+        let outline = plan.measurePositionsInOutlineOrder
         let overdue = outline.filter { measures[$0].isOverdue }.sorted { a, b in
             (measures[a].daysLate ?? 0, measures[b].number) > (measures[b].daysLate ?? 0, measures[a].number)
         }

@@ -14,11 +14,10 @@ public enum MergeReport {
     public static func textBytes(_ merge: LedgerMerge, language: Language = .chinese) -> [UInt8] {
         let labels = LedgerLabels(language)
         // The pieces between a line's values, in the language's punctuation.
-        let chinese = language == .chinese
-        let afterField = Array((chinese ? "：“" : ": “").utf8)
+        let afterField = Array(language.pick("：“", ": “").utf8)
         let arrow = Array("” → “".utf8)
-        let beforeSources = Array((chinese ? "”（" : "” (").utf8)
-        let afterSources = Array((chinese ? "）\n" : ")\n").utf8)
+        let beforeSources = Array(language.pick("”（", "” (").utf8)
+        let afterSources = Array(language.pick("）\n", ")\n").utf8)
         let sourceSeparator = Array("、".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(merge.changes.count * 96 + 128)
